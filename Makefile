@@ -1,0 +1,43 @@
+# EO Orders — the two commands a newcomer needs are `make demo` and `make test`.
+PY := .venv/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup demo run test lint bench sandbox package clean
+
+help:
+	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
+	@echo "make run    - open QGIS with the plugin and sandbox connections (needs a display)"
+	@echo "make test   - the full test suite in real QGIS, offscreen"
+	@echo "make lint   - ruff"
+	@echo "make bench  - benchmarks against the sandbox (writes bench/results.md)"
+
+setup:
+	@bash scripts/bootstrap.sh
+
+demo: setup
+	$(PY) -m demo
+
+run: setup
+	QT_QPA_PLATFORM= $(PY) -m demo --gui
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) bench/run.py
+
+sandbox: setup
+	$(PY) -m sandbox --port 8765 --print-connections
+
+package:
+	rm -rf build/eo_orders && mkdir -p build/eo_orders
+	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo
+	cd build && rm -f eo_orders.zip && zip -qr eo_orders.zip eo_orders
+
+clean:
+	rm -rf .venv demo-output build .pytest_cache .pytest_pkg test-artifacts

@@ -1,0 +1,349 @@
+"""Domain model and the provider interface shared by every provider.
+
+The model is shaped for all five providers at once (CDSE ODP, prosEO ODIP, CREODIAS Finder, UP42 and
+Capella) so the dock, the tasks and the journal never need to know which one they talk to. This module
+is pure Python: no Qt, no QGIS. Geometries are GeoJSON dicts in EPSG:4326 (lon, lat).
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+import requests
+
+GeoJSON = dict[str, Any]
+T = TypeVar("T")
+
+
+class ProviderError(Exception):
+    """An error fit to show to a user: what failed and what to do, never a secret.
+
+    ``status`` is the HTTP status when there was one; ``code`` is the provider's own error code
+    (ODIP ``E7238``, Finder ``ErrorCode``, Capella ``ORDER_EXPIRED`` ...).
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
+                 retryable: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.retryable = retryable
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.code})" if self.code and self.code not in self.message else self.message
+
+
+class AuthError(ProviderError):
+    """Login failed or the credentials are no longer accepted."""
+
+
+class NotFoundError(ProviderError):
+    """The order, workflow or product does not exist (any more)."""
+
+
+class ValidationError(ProviderError):
+    """The request is invalid; raised before anything is sent when the client can tell.
+
+    ``field_errors`` maps an option name (or ``""`` for the whole request) to its messages, so the
+    options form can show each error next to its field.
+    """
+
+    def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.field_errors = field_errors or {}
+
+
+class NotSupportedError(ProviderError):
+    """The provider does not offer this operation (e.g. prosEO ODIP has no cancel)."""
+
+
+class AmbiguousSubmitError(ProviderError):
+    """The submit may or may not have reached the server (connection dropped after sending)."""
+
+
+class Capability(str, enum.Enum):
+    """What a provider can do; the UI shows only what is there."""
+
+    WORKFLOWS = "workflows"
+    SEARCH_INPUTS = "search_inputs"
+    ORDER_BY_PRODUCT = "order_by_product"
+    ORDER_BY_TIME_RANGE = "order_by_time_range"
+    ORDER_BY_AOI = "order_by_aoi"
+    BATCH_ORDERS = "batch_orders"
+    QUOTE = "quote"
+    CANCEL = "cancel"
+    ORDER_ITEMS = "order_items"
+    TASKING = "tasking"
+    STREAMING = "streaming"
+
+
+class OrderStatus(str, enum.Enum):
+    """One status enum for every provider; the provider's own word stays in ``Order.raw_status``."""
+
+    QUEUED = "queued"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_active(self) -> bool:
+        return self in (OrderStatus.QUEUED, OrderStatus.IN_PROGRESS)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass
+class Workflow:
+    """A processing workflow or an orderable product (UP42 data product, Capella product type)."""
+
+    id: str
+    name: str
+    title: str = ""
+    description: str = ""
+    input_product_types: list[str] = field(default_factory=list)
+    output_product_type: str = ""
+    version: str = ""
+    #: JSON Schema (draft-07) of the order options; rendered by the shared options form.
+    options_schema: GeoJSON = field(default_factory=lambda: {"type": "object", "properties": {}})
+    #: "processing", "tasking" or "archive"
+    kind: str = "processing"
+    capabilities: frozenset[Capability] = frozenset()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
+
+
+@dataclass
+class InputProduct:
+    """A catalogue product over the AOI that can be ordered or processed."""
+
+    id: str
+    name: str
+    footprint: GeoJSON | None = None
+    sensing_start: datetime | None = None
+    sensing_end: datetime | None = None
+    collection: str = ""
+    product_type: str = ""
+    size: int | None = None
+    online: bool = True
+    cloud_cover: float | None = None
+    quicklook_url: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class InputQuery:
+    """A catalogue search over the AOI."""
+
+    aoi: GeoJSON
+    start: datetime
+    end: datetime
+    collection: str = ""
+    product_type: str = ""
+    max_cloud_cover: float | None = None
+    limit: int = 100
+
+
+@dataclass
+class Notification:
+    endpoint: str
+    username: str = ""
+    password: str = field(default="", repr=False)
+
+
+@dataclass
+class OrderRequest:
+    """What the user asks for. ``name`` is client-chosen and unique per submit: after an ambiguous
+    failure the plugin finds the order again by it instead of submitting twice."""
+
+    workflow: Workflow
+    name: str
+    inputs: list[str] = field(default_factory=list)
+    aoi: GeoJSON | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    priority: int | None = None
+    batch: bool = False
+    notification: Notification | None = None
+
+
+@dataclass
+class QuoteLine:
+    label: str
+    amount: float | None
+    unit: str = ""
+
+
+@dataclass
+class Quote:
+    """Cost before paying. ``authorized`` false means the provider refuses; ``reason`` says why."""
+
+    total: float | None
+    unit: str
+    authorized: bool = True
+    reason: str = ""
+    lines: list[QuoteLine] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class OrderItem:
+    id: str
+    name: str
+    status: OrderStatus
+    raw_status: str = ""
+    message: str = ""
+    result_name: str = ""
+    size: int | None = None
+
+
+@dataclass
+class Order:
+    id: str
+    name: str
+    status: OrderStatus
+    raw_status: str = ""
+    sub_status: str = ""
+    message: str = ""
+    workflow_name: str = ""
+    #: "production", "batch", "tasking" or "archive"
+    kind: str = "production"
+    submitted_at: datetime | None = None
+    estimated_at: datetime | None = None
+    completed_at: datetime | None = None
+    progress: float | None = None
+    size: int | None = None
+    items: list[OrderItem] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def with_status(self, status: OrderStatus, raw_status: str = "") -> Order:
+        return replace(self, status=status, raw_status=raw_status or status.value)
+
+
+@dataclass
+class ResultAsset:
+    """One downloadable result file. ``href`` may be a signed URL: it is a secret, never logged."""
+
+    href: str = field(repr=False)
+    file_name: str
+    size: int | None = None
+    media_type: str = ""
+    checksum: str = ""
+    checksum_algorithm: str = ""
+    #: "zip", "raster", "metadata", "thumbnail", "other"
+    role: str = "raster"
+    order_id: str = ""
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    total: int | None = None
+    next_token: Any = None
+
+
+@dataclass
+class OrderQuery:
+    status: OrderStatus | None = None
+    name: str = ""
+    workflow_name: str = ""
+    top: int = 100
+    skip: int = 0
+
+
+@dataclass
+class ConnectionConfig:
+    """A saved provider connection. ``secret`` is filled at run time from the secret store and never
+    persisted with the rest; ``urls`` holds every endpoint so the same code reaches the real service or
+    the sandbox."""
+
+    id: str
+    name: str
+    kind: str
+    urls: dict[str, str] = field(default_factory=dict)
+    username: str = ""
+    secret: str = field(default="", repr=False)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Provider(ABC):
+    """The small interface every provider implements.
+
+    Methods block on the network: callers run them in a background task. They raise only
+    ``ProviderError`` subclasses.
+    """
+
+    kind: ClassVar[str]
+    title: ClassVar[str]
+    capabilities: ClassVar[frozenset[Capability]]
+    #: endpoint name -> default URL of the real service
+    default_urls: ClassVar[dict[str, str]]
+
+    def __init__(self, connection: ConnectionConfig, transport: Any = None) -> None:
+        from .http import Transport
+
+        self.connection = connection
+        self.transport: Transport = transport or Transport()
+
+    def url(self, name: str) -> str:
+        return (self.connection.urls.get(name) or self.default_urls[name]).rstrip("/")
+
+    def supports(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    @abstractmethod
+    def workflows(self, filter_text: str = "") -> list[Workflow]: ...
+
+    def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
+        raise NotSupportedError(f"{self.title} orders are not placed on catalogue products.")
+
+    def validate(self, request: OrderRequest) -> None:
+        """Raise ``ValidationError`` for a request the provider would reject; sends nothing."""
+        from .schema import validate_options
+
+        validate_options(request.workflow.options_schema, request.options)
+
+    def quote(self, request: OrderRequest) -> Quote:
+        raise NotSupportedError(f"{self.title} gives no cost quote.")
+
+    @abstractmethod
+    def submit(self, request: OrderRequest) -> Order: ...
+
+    @abstractmethod
+    def orders(self, query: OrderQuery | None = None) -> Page[Order]: ...
+
+    @abstractmethod
+    def order(self, order_id: str) -> Order: ...
+
+    def find_orders_by_name(self, name: str) -> list[Order]:
+        """Orders carrying this client-chosen name: used to reconcile after an ambiguous submit."""
+        return [o for o in self.orders(OrderQuery(name=name)).items if o.name == name]
+
+    def cancel(self, order_id: str) -> Order | None:
+        raise NotSupportedError(f"{self.title} does not support cancelling orders.")
+
+    @abstractmethod
+    def results(self, order: Order) -> list[ResultAsset]: ...
+
+    @abstractmethod
+    def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
+        """A streaming response for the asset body from byte ``offset`` (Range), auth applied."""
+
+    def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
+        """Fresh state of several orders; providers with a bulk listing override this."""
+        return [self.order(o.id) for o in orders]
+
+    def close(self) -> None:
+        self.transport.close()

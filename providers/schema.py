@@ -1,0 +1,105 @@
+"""Workflow options as JSON Schema: one shape for every provider, validated with ``jsonschema``.
+
+CDSE and prosEO describe options as a list (``WorkflowOptions[{Name, Type, Default, Value[]}]``);
+UP42 sends a JSON Schema. Turning the list into a schema lets one options form and one validator
+serve all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .base import ValidationError
+
+_TYPE_MAP = {
+    "string": "string", "str": "string", "text": "string",
+    "integer": "integer", "int": "integer", "long": "integer",
+    "number": "number", "double": "number", "float": "number", "decimal": "number",
+    "boolean": "boolean", "bool": "boolean",
+    "datetime": "string", "date": "string",
+}
+
+
+def schema_from_option_list(options: Iterable[dict[str, Any]] | None) -> dict[str, Any]:
+    """``[{Name, Description, Type, Default, Value: [allowed...], Required}]`` → JSON Schema.
+
+    Unknown ``Type`` words fall back to string; an allowed-value list becomes an ``enum``.
+    """
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for opt in options or []:
+        if not isinstance(opt, dict) or not opt.get("Name"):
+            continue
+        name = str(opt["Name"])
+        raw_type = str(opt.get("Type") or "string").strip().lower()
+        jtype = _TYPE_MAP.get(raw_type, "string")
+        prop: dict[str, Any] = {"type": jtype, "title": name.replace("_", " ")}
+        if opt.get("Description"):
+            prop["description"] = str(opt["Description"])
+        if raw_type in ("datetime", "date"):
+            prop["format"] = "date-time" if raw_type == "datetime" else "date"
+        allowed = opt.get("Value")
+        if isinstance(allowed, list) and allowed:
+            prop["enum"] = [_coerce(v, jtype) for v in allowed]
+        default = opt.get("Default")
+        if default not in (None, ""):
+            prop["default"] = _coerce(default, jtype)
+        if opt.get("Required") in (True, "true", "True"):
+            required.append(name)
+        props[name] = prop
+    schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _coerce(value: Any, jtype: str) -> Any:
+    try:
+        if jtype == "integer":
+            return int(value)
+        if jtype == "number":
+            return float(value)
+        if jtype == "boolean":
+            return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes")
+    except (TypeError, ValueError):
+        return value
+    return value
+
+
+def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> None:
+    """Raise ``ValidationError`` with per-field messages when ``values`` break ``schema``."""
+    if not schema:
+        return
+    import jsonschema
+
+    validator_cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    validator = validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER)
+    errors: dict[str, list[str]] = {}
+    for err in validator.iter_errors(values):
+        path = [str(p) for p in err.absolute_path]
+        key = path[0] if path else ""
+        if err.validator == "required" and not path:
+            missing = err.message.split("'")[1] if "'" in err.message else ""
+            key = missing
+            message = "This field is required."
+        elif err.validator == "additionalProperties":
+            message = err.message
+        else:
+            message = err.message
+        errors.setdefault(key, []).append(message)
+    if errors:
+        summary = "; ".join(f"{k or 'request'}: {v[0]}" for k, v in errors.items())
+        raise ValidationError(f"Some options are not valid — {summary}", field_errors=errors)
+
+
+def option_strings(values: dict[str, Any]) -> list[dict[str, str]]:
+    """Option values as the OData ``WorkflowOptions[{Name, Value}]`` list of strings."""
+    out = []
+    for name, value in values.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        out.append({"Name": name, "Value": str(value)})
+    return out

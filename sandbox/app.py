@@ -1,0 +1,134 @@
+"""The sandbox server: one Flask app on 127.0.0.1 with every provider emulator mounted under a prefix.
+
+Emulator modules (``sandbox/<name>.py``) expose ``KIND`` (the plugin's provider kind),
+``blueprint`` (mounted at ``/<name>``) and ``connection_urls(base) -> dict`` (the endpoint URLs a
+plugin connection needs). Admin endpoints under ``/_sandbox`` let tests and the demo move the clock,
+change knobs and reset state.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import tempfile
+import threading
+from types import ModuleType
+from typing import Any
+
+from flask import Flask, jsonify, request
+from werkzeug.serving import make_server
+
+from .core import SandboxConfig, SandboxState
+
+EMULATOR_MODULES = ("cdse", "proseo", "creodias", "up42", "capella")
+
+
+def load_emulators() -> dict[str, ModuleType]:
+    """Emulator modules by name; a module not written yet is skipped, not fatal."""
+    out: dict[str, ModuleType] = {}
+    for name in EMULATOR_MODULES:
+        try:
+            out[name] = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+    return out
+
+
+def create_app(config: SandboxConfig | None = None, data_dir: str | None = None) -> Flask:
+    app = Flask("eo_orders_sandbox")
+    data_dir = data_dir or tempfile.mkdtemp(prefix="eo-sandbox-")
+    st = SandboxState(config, data_dir)
+    app.extensions["sandbox"] = st
+    app.extensions["emulators"] = load_emulators()
+    for name, module in app.extensions["emulators"].items():
+        app.register_blueprint(module.blueprint, url_prefix=f"/{name}")
+
+    @app.before_request
+    def _record() -> Any:
+        if not request.path.startswith("/_sandbox"):
+            with st.lock:
+                st.requests.append((request.method, request.path))
+        faults = app.extensions.get("faults")
+        if faults is not None:
+            return faults.before(request)
+        return None
+
+    @app.post("/_sandbox/reset")
+    def _reset() -> Any:
+        st.reset()
+        return jsonify({"ok": True})
+
+    @app.post("/_sandbox/config")
+    def _config() -> Any:
+        body = request.get_json(force=True) or {}
+        for key, value in body.items():
+            if key == "clock_speed":
+                st.clock.set_speed(float(value))
+            elif hasattr(st.config, key):
+                setattr(st.config, key, value)
+            else:
+                st.config.extra[key] = value
+        return jsonify({"ok": True})
+
+    @app.post("/_sandbox/advance")
+    def _advance() -> Any:
+        st.clock.advance(float((request.get_json(force=True) or {}).get("seconds", 0)))
+        return jsonify({"now": st.clock.now()})
+
+    @app.get("/_sandbox/requests")
+    def _requests() -> Any:
+        with st.lock:
+            return jsonify([list(r) for r in st.requests])
+
+    @app.get("/_sandbox/connections")
+    def _connections() -> Any:
+        base = request.host_url.rstrip("/")
+        return jsonify(connection_urls_all(app, base))
+
+    return app
+
+
+def connection_urls_all(app: Flask, base: str) -> dict[str, dict[str, Any]]:
+    """``{name: {"kind": ..., "urls": {...}}}`` for every mounted emulator."""
+    return {name: {"kind": m.KIND, "urls": m.connection_urls(f"{base}/{name}")}
+            for name, m in app.extensions["emulators"].items()}
+
+
+class SandboxServer:
+    """The app served by a threaded werkzeug server in a background thread (tests, demo)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, config: SandboxConfig | None = None,
+                 data_dir: str | None = None) -> None:
+        self.app = create_app(config, data_dir)
+        self._server = make_server(host, port, self.app, threaded=True)
+        self.port = self._server.server_port
+        self.base_url = f"http://{host}:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="eo-sandbox", daemon=True)
+
+    @property
+    def state(self) -> SandboxState:
+        return self.app.extensions["sandbox"]
+
+    def connection_urls(self, name: str) -> dict[str, str]:
+        return connection_urls_all(self.app, self.base_url)[name]["urls"]
+
+    def start(self) -> SandboxServer:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+def default_data_dir() -> str:
+    return os.environ.get("EO_SANDBOX_DATA", "")

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the demo and the tests need on a fresh Debian 12 machine, then makes .venv.
+# QGIS, PyQt5 and GDAL come from Debian (python3-qgis); the venv sees them through
+# --system-site-packages and adds only the test and sandbox tools from requirements-dev.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need_apt=()
+/usr/bin/python3 -c "import qgis.core" 2>/dev/null || need_apt+=(python3-qgis qgis-providers)
+/usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
+/usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null || need_apt+=(python3-gdal)
+command -v curl >/dev/null || need_apt+=(curl)
+if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "Installing from Debian: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+stamp=.venv/.installed-$(md5sum requirements-dev.txt | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  [ -x .venv/bin/python ] || /usr/bin/python3 -m venv --system-site-packages .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+  rm -f .venv/.installed-*; touch "$stamp"
+fi

@@ -1,0 +1,69 @@
+"""Test fixtures: the plugin importable as the package ``eo_orders``, the sandbox on a free port.
+
+The repository root is the plugin package (QGIS installs it as a folder named ``eo_orders``), so the
+tests reach it through a symlink ``.pytest_pkg/eo_orders`` → root, exactly as QGIS would import it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG_PARENT = ROOT / ".pytest_pkg"
+_link = PKG_PARENT / "eo_orders"
+if not _link.exists():
+    PKG_PARENT.mkdir(exist_ok=True)
+    _link.symlink_to(ROOT, target_is_directory=True)
+for p in (str(PKG_PARENT), str(ROOT)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory):
+    """One sandbox server for the session; each test gets it reset by ``sandbox``."""
+    from sandbox import SandboxServer
+
+    server = SandboxServer(data_dir=str(tmp_path_factory.mktemp("sandbox-data"))).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def sandbox(sandbox_server):
+    """The running sandbox with fresh state (orders, tokens, config) for this test."""
+    sandbox_server.state.reset()
+    faults = sandbox_server.app.extensions.get("faults")
+    if faults is not None:
+        faults.clear()
+    yield sandbox_server
+    sandbox_server.state.reset()
+
+
+@pytest.fixture()
+def shared_fixture():
+    """Load a real provider reply from ../shared/fixtures; skip when that folder is absent."""
+    import json
+
+    def load(rel: str):
+        path = SHARED_FIXTURES / rel
+        if not path.exists():
+            pytest.skip(f"shared fixture {rel} not available")
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
