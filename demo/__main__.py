@@ -42,8 +42,8 @@ def headless(out: Path) -> int:
         window.setCentralWidget(canvas)
         window.resize(1400, 900)
         from eo_orders import classFactory
-        from eo_orders.demo.iface import HeadlessIface
         from eo_orders.demo.flow import add_connection, run_cdse_flow
+        from eo_orders.demo.iface import HeadlessIface
 
         iface = HeadlessIface(canvas, window)
 
