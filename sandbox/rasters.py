@@ -1,0 +1,384 @@
+"""Result files for the emulators: real Cloud Optimized GeoTIFFs, product zips and big download blobs.
+
+Why real files: the plugin opens results with GDAL (locally and through ``/vsicurl/``), so a fake byte
+string would hide bugs that only show with tiled, overviewed GeoTIFFs in a UTM CRS. Outputs are
+deterministic (same arguments -> same bytes) and cached under the sandbox data dir, so a repeated order
+or download never regenerates them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Union
+
+import numpy as np
+from osgeo import gdal, ogr, osr
+
+PathLike = Union[str, os.PathLike]
+
+_DTYPES = {"Float32": gdal.GDT_Float32, "Byte": gdal.GDT_Byte, "UInt16": gdal.GDT_UInt16}
+_CHUNK = 8 << 20  # 8 MiB: big files are written and hashed in chunks of this size
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+def utm_epsg(lon: float, lat: float) -> int:
+    """EPSG code of the WGS84 UTM zone containing ``lon, lat`` (326xx north, 327xx south)."""
+    zone = min(60, max(1, int(math.floor((lon + 180.0) / 6.0)) + 1))
+    return (32600 if lat >= 0 else 32700) + zone
+
+
+def _srs(epsg: int) -> osr.SpatialReference:
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(int(epsg))
+    # GeoJSON is lon/lat: keep x=lon regardless of the EPSG axis order of 4326
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def footprint_geometry(footprint: Mapping[str, Any]) -> ogr.Geometry:
+    """An OGR geometry (EPSG:4326, lon/lat) from a GeoJSON geometry or Feature."""
+    if footprint.get("type") == "Feature":
+        footprint = footprint["geometry"]
+    geom = ogr.CreateGeometryFromJson(json.dumps(footprint))
+    if geom is None or geom.IsEmpty():
+        raise ValueError("empty or invalid footprint")
+    geom.AssignSpatialReference(_srs(4326))
+    return geom
+
+
+def _key_lock(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+def _atomic_target(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    os.close(fd)
+    return Path(tmp)
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".meta.json")
+
+
+def _load_cached(path: Path, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored description of ``path`` if it was made with the same ``params`` and is intact."""
+    side = _sidecar(path)
+    if not (path.exists() and side.exists()):
+        return None
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("params") != params or meta.get("info", {}).get("size_bytes") != path.stat().st_size:
+        return None
+    info = meta["info"]
+    info["path"] = str(path)
+    return info
+
+
+def _store_cached(path: Path, params: dict[str, Any], info: dict[str, Any]) -> None:
+    _sidecar(path).write_text(json.dumps({"params": params, "info": info}), encoding="utf-8")
+
+
+def data_dir() -> Path:
+    """The sandbox data dir of the running app, or a per-process temp dir outside a Flask context."""
+    try:
+        from .core import state
+
+        base = state().data_dir
+    except RuntimeError:  # no app context: standalone use
+        base = ""
+    if not base:
+        base = os.path.join(tempfile.gettempdir(), "eo-sandbox-cache")
+    path = Path(base) / "cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_key(kind: str, params: Mapping[str, Any]) -> str:
+    """A short stable name for a set of generation parameters."""
+    blob = json.dumps(params, sort_keys=True, default=str).encode()
+    return f"{kind}-{hashlib.sha1(blob).hexdigest()[:16]}"
+
+
+# ------------------------------------------------------------------------------------------------ COG
+
+def _pattern(height: int, width: int, band: int, seed: int) -> np.ndarray:
+    """A smooth field in 0..1: a few random low-frequency waves plus mild speckle, deterministic in seed."""
+    rng = np.random.default_rng([seed, band])
+    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    x /= max(width, 1)
+    y /= max(height, 1)
+    field = np.zeros((height, width))
+    for _ in range(5):
+        fx, fy = rng.uniform(0.5, 4.0, 2)
+        phase = rng.uniform(0, 2 * math.pi)
+        field += rng.uniform(0.3, 1.0) * np.sin(2 * math.pi * (fx * x + fy * y) + phase)
+    field += 0.15 * rng.standard_normal((height, width))
+    lo, hi = field.min(), field.max()
+    return (field - lo) / (hi - lo if hi > lo else 1.0)
+
+
+def _scale(unit: np.ndarray, dtype: str) -> np.ndarray:
+    """Plausible values per type: sigma0 dB for Float32, reflectance*10000 for UInt16, 8-bit for Byte."""
+    if dtype == "Float32":
+        return (-25.0 + 22.0 * unit).astype(np.float32)  # -25 .. -3 dB, like SAR backscatter
+    if dtype == "UInt16":
+        return (300 + 4200 * unit).astype(np.uint16)  # surface reflectance scaled by 10000
+    return (10 + 235 * unit).astype(np.uint8)
+
+
+def _block_size(size: int) -> int:
+    """Tile size giving at least one overview level even for small rasters (GeoTIFF needs multiples of 16)."""
+    block = 256
+    while block > 16 and block * 2 > size:
+        block //= 2
+    return block
+
+
+def make_cog(path: PathLike, footprint: Mapping[str, Any], *, bands: int = 1, size: int = 512,
+             dtype: str = "Float32", epsg: int | None = None, seed: int = 0,
+             nodata: float | None = None) -> dict[str, Any]:
+    """Write a tiled, overviewed, DEFLATE-compressed COG covering ``footprint``'s bounding box.
+
+    ``epsg`` None picks the UTM zone of the footprint centroid (what real L1/L2 products use); 4326 works
+    too. With ``nodata`` set, pixels outside the footprint polygon are nodata, like a real swath edge.
+    Returns {"path","epsg","bounds","bounds_4326","bands","width","height","size_bytes"}; an existing file
+    made with the same arguments is reused.
+    """
+    if dtype not in _DTYPES:
+        raise ValueError(f"dtype must be one of {sorted(_DTYPES)}")
+    if bands < 1 or size < 16:
+        raise ValueError("need bands >= 1 and size >= 16")
+    path = Path(path)
+    geom = footprint_geometry(footprint)
+    centroid = geom.Centroid()
+    epsg = int(epsg) if epsg is not None else utm_epsg(centroid.GetX(), centroid.GetY())
+    params = {"footprint": geom.ExportToWkt(), "bands": bands, "size": size, "dtype": dtype, "epsg": epsg,
+              "seed": seed, "nodata": nodata}
+    with _key_lock(str(path.resolve())):
+        cached = _load_cached(path, params)
+        if cached is not None:
+            return cached
+        info = _write_cog(path, geom, bands, size, dtype, epsg, seed, nodata)
+        _store_cached(path, params, {k: v for k, v in info.items() if k != "path"})
+        return info
+
+
+def _write_cog(path: Path, geom4326: ogr.Geometry, bands: int, size: int, dtype: str, epsg: int, seed: int,
+               nodata: float | None) -> dict[str, Any]:
+    srs = _srs(epsg)
+    to_target = osr.CoordinateTransformation(_srs(4326), srs)
+    geom = geom4326.Clone()
+    if epsg != 4326:
+        geom.Transform(to_target)
+    minx, maxx, miny, maxy = geom.GetEnvelope()
+    # square pixels: the longer side gets ``size`` pixels
+    pixel = max(maxx - minx, maxy - miny) / size
+    width = max(16, int(math.ceil((maxx - minx) / pixel)))
+    height = max(16, int(math.ceil((maxy - miny) / pixel)))
+    maxx, miny = minx + width * pixel, maxy - height * pixel
+    mem = gdal.GetDriverByName("MEM").Create("", width, height, bands, _DTYPES[dtype])
+    mem.SetGeoTransform((minx, pixel, 0.0, maxy, 0.0, -pixel))
+    mem.SetProjection(srs.ExportToWkt())
+    mask = None
+    if nodata is not None:
+        mask = _rasterize(geom, srs, mem.GetGeoTransform(), width, height)
+    for b in range(1, bands + 1):
+        data = _scale(_pattern(height, width, b, seed), dtype)
+        if mask is not None:
+            data[~mask] = nodata
+        band = mem.GetRasterBand(b)
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+        band.WriteArray(data)
+    tmp = _atomic_target(path)
+    try:
+        # no gdal.UseExceptions(): it is process-wide and would change GDAL's behaviour for the plugin's tests
+        out = gdal.GetDriverByName("COG").CreateCopy(
+            str(tmp), mem, options=[f"BLOCKSIZE={_block_size(max(width, height))}", "COMPRESS=DEFLATE",
+                                    "OVERVIEWS=IGNORE_EXISTING", "OVERVIEW_RESAMPLING=AVERAGE"])
+        if out is None:
+            raise RuntimeError(f"GDAL COG driver failed: {gdal.GetLastErrorMsg()}")
+        out = None
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    mem = None
+    return {"path": str(path), "epsg": epsg, "bounds": [minx, miny, maxx, maxy],
+            "bounds_4326": _bounds_4326(srs, (minx, miny, maxx, maxy)), "bands": bands, "width": width,
+            "height": height, "size_bytes": path.stat().st_size}
+
+
+def _rasterize(geom: ogr.Geometry, srs: osr.SpatialReference, gt: tuple, width: int, height: int) -> np.ndarray:
+    ds = ogr.GetDriverByName("Memory").CreateDataSource("")
+    layer = ds.CreateLayer("fp", srs)
+    feat = ogr.Feature(layer.GetLayerDefn())
+    feat.SetGeometry(geom)
+    layer.CreateFeature(feat)
+    target = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Byte)
+    target.SetGeoTransform(gt)
+    target.SetProjection(srs.ExportToWkt())
+    gdal.RasterizeLayer(target, [1], layer, burn_values=[1], options=["ALL_TOUCHED=TRUE"])
+    return target.GetRasterBand(1).ReadAsArray().astype(bool)
+
+
+def _bounds_4326(srs: osr.SpatialReference, bounds: tuple[float, float, float, float]) -> list[float]:
+    """Lon/lat envelope of a projected box, densified along the edges (UTM boxes are not lon/lat boxes)."""
+    minx, miny, maxx, maxy = bounds
+    if srs.GetAuthorityCode(None) == "4326":
+        return [minx, miny, maxx, maxy]
+    ct = osr.CoordinateTransformation(srs, _srs(4326))
+    pts = []
+    for i in range(11):
+        t = i / 10
+        pts += [(minx + t * (maxx - minx), miny), (minx + t * (maxx - minx), maxy),
+                (minx, miny + t * (maxy - miny)), (maxx, miny + t * (maxy - miny))]
+    out = ct.TransformPoints(pts)
+    lons, lats = [p[0] for p in out], [p[1] for p in out]
+    return [min(lons), min(lats), max(lons), max(lats)]
+
+
+def cached_cog(footprint: Mapping[str, Any], *, name: str | None = None, **kwargs: Any) -> dict[str, Any]:
+    """``make_cog`` into the data dir's cache, named by its parameters (or ``name``)."""
+    fname = name or cache_key("cog", {"footprint": footprint, **kwargs}) + ".tif"
+    return make_cog(data_dir() / fname, footprint, **kwargs)
+
+
+# ------------------------------------------------------------------------------------------------ zips
+
+def make_zip(zip_path: PathLike, members: Mapping[str, PathLike]) -> dict[str, Any]:
+    """Zip ``{arcname: source file}``; GeoTIFFs are stored (already compressed), the rest deflated.
+
+    Written to a temp name and renamed, so a concurrent reader never sees half a zip.
+    """
+    zip_path = Path(zip_path)
+    tmp = _atomic_target(zip_path)
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for arcname, src in members.items():
+                stored = str(arcname).lower().endswith((".tif", ".tiff", ".zip", ".jp2"))
+                zf.write(src, arcname, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+        os.replace(tmp, zip_path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return {"path": str(zip_path), "size_bytes": zip_path.stat().st_size, "members": list(members)}
+
+
+def make_result_zip(zip_path: PathLike, product_name: str, footprint: Mapping[str, Any],
+                    bands: Iterable[str] | int = ("VV", "VH"), *, size: int = 256, dtype: str = "Float32",
+                    epsg: int | None = None, seed: int = 0, nodata: float | None = None,
+                    metadata: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A processed product as a zip: ``<product>/measurement/<band>.tif`` (one COG per band) + manifest.
+
+    ``<product>/manifest.json`` lists the files with size and MD5 plus the footprint and any extra
+    ``metadata``, like the small metadata files real processors ship. Reused when already made with the
+    same arguments.
+    """
+    zip_path = Path(zip_path)
+    names = [f"B{i + 1:02d}" for i in range(bands)] if isinstance(bands, int) else [str(b) for b in bands]
+    params = {"product": product_name, "footprint": json.dumps(footprint, sort_keys=True), "bands": names,
+              "size": size, "dtype": dtype, "epsg": epsg, "seed": seed, "nodata": nodata,
+              "metadata": json.dumps(metadata or {}, sort_keys=True, default=str)}
+    with _key_lock(str(zip_path.resolve())):
+        cached = _load_cached(zip_path, params)
+        if cached is not None:
+            return cached
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=str(zip_path.parent)) as work:
+            members: dict[str, PathLike] = {}
+            files = []
+            cog_info: dict[str, Any] = {}
+            for i, band in enumerate(names):
+                tif = Path(work) / f"{band}.tif"
+                cog_info = make_cog(tif, footprint, bands=1, size=size, dtype=dtype, epsg=epsg,
+                                    seed=seed * 1000 + i, nodata=nodata)
+                arc = f"{product_name}/measurement/{band}.tif"
+                members[arc] = tif
+                files.append({"path": arc, "size": cog_info["size_bytes"], "md5": file_md5(tif)})
+            manifest = {"product": product_name, "footprint": footprint, "epsg": cog_info.get("epsg"),
+                        "bounds_4326": cog_info.get("bounds_4326"), "files": files, **dict(metadata or {})}
+            man_path = Path(work) / "manifest.json"
+            man_path.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+            members[f"{product_name}/manifest.json"] = man_path
+            info = make_zip(zip_path, members)
+        info["md5"] = file_md5(zip_path)
+        _store_cached(zip_path, params, {k: v for k, v in info.items() if k != "path"})
+        return info
+
+
+def cached_result_zip(product_name: str, footprint: Mapping[str, Any], bands: Iterable[str] | int = ("VV", "VH"),
+                      **kwargs: Any) -> dict[str, Any]:
+    """``make_result_zip`` into the data dir cache (``<product_name>-<key>.zip``)."""
+    key = cache_key("zip", {"product": product_name, "footprint": footprint,
+                            "bands": bands if isinstance(bands, int) else list(bands), **kwargs})
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in product_name)[:120]
+    return make_result_zip(data_dir() / f"{safe}-{key[4:]}.zip", product_name, footprint, bands, **kwargs)
+
+
+# ------------------------------------------------------------------------------------------- big files
+
+def make_big_file(path: PathLike, size_bytes: int, seed: int = 0) -> dict[str, Any]:
+    """Deterministic pseudo-random bytes, written in 8 MiB chunks (about 1 GiB in a few seconds).
+
+    Every chunk differs (a per-chunk XOR over one random block), so a resumed download that lands bytes
+    at the wrong offset fails its checksum. Returns {"path","size_bytes","md5"}; reused if present.
+    """
+    path = Path(path)
+    size_bytes = int(size_bytes)
+    if size_bytes < 0:
+        raise ValueError("size_bytes must be >= 0")
+    params = {"size": size_bytes, "seed": seed, "v": 1}
+    with _key_lock(str(path.resolve())):
+        cached = _load_cached(path, params)
+        if cached is not None:
+            return cached
+        base = np.frombuffer(np.random.default_rng(seed).bytes(_CHUNK), dtype=np.uint64)
+        md5 = hashlib.md5()
+        tmp = _atomic_target(path)
+        try:
+            with open(tmp, "wb") as fh:
+                written, index = 0, 0
+                while written < size_bytes:
+                    mix = np.uint64((index * 0x9E3779B97F4A7C15 + seed) & 0xFFFFFFFFFFFFFFFF)
+                    chunk = (base ^ mix).tobytes()[: size_bytes - written]
+                    fh.write(chunk)
+                    md5.update(chunk)
+                    written += len(chunk)
+                    index += 1
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        info = {"path": str(path), "size_bytes": size_bytes, "md5": md5.hexdigest()}
+        _store_cached(path, params, {k: v for k, v in info.items() if k != "path"})
+        return info
+
+
+def cached_big_file(size_bytes: int, seed: int = 0) -> dict[str, Any]:
+    """``make_big_file`` into the data dir cache."""
+    return make_big_file(data_dir() / f"big-{int(size_bytes)}-{seed}.bin", size_bytes, seed)
+
+
+def file_md5(path: PathLike) -> str:
+    """MD5 hex digest of a file, read in chunks (results can be large)."""
+    md5 = hashlib.md5()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            md5.update(chunk)
+    return md5.hexdigest()
