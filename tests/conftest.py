@@ -67,3 +67,43 @@ def shared_fixture():
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class MemoryKeyring:
+    """A real keyring backend kept in memory: headless machines have no usable system keyring."""
+
+    def __new__(cls):
+        import keyring.backend
+
+        class _Backend(keyring.backend.KeyringBackend):
+            priority = 10
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.store: dict[tuple[str, str], str] = {}
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.store[(service, username)] = password
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.store.get((service, username))
+
+            def delete_password(self, service: str, username: str) -> None:
+                import keyring.errors
+
+                if self.store.pop((service, username), None) is None:
+                    raise keyring.errors.PasswordDeleteError(username)
+
+        return _Backend()
+
+
+@pytest.fixture()
+def memory_keyring():
+    """Install an in-memory keyring backend for the test; restore the previous one after."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

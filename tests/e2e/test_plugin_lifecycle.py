@@ -1,0 +1,59 @@
+"""The plugin as QGIS sees it: classFactory, initGui, the dock, and an unload that leaves nothing behind."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtWidgets import QMainWindow
+
+
+@pytest.fixture()
+def iface(qgis_canvas, qgis_new_project):
+    from eo_orders.demo.iface import HeadlessIface
+
+    window = QMainWindow()
+    yield HeadlessIface(qgis_canvas, window)
+    window.deleteLater()
+
+
+def _plugin_layers() -> list:
+    return [lyr for lyr in QgsProject.instance().mapLayers().values()
+            if lyr.customProperty("eo_orders/temporary")]
+
+
+def test_metadata_is_complete():
+    import configparser
+    from pathlib import Path
+
+    meta = configparser.ConfigParser()
+    meta.read(Path(__file__).resolve().parents[2] / "metadata.txt", encoding="utf-8")
+    general = meta["general"]
+    for key in ("name", "description", "about", "version", "qgisMinimumVersion", "author", "email", "repository",
+                "tracker", "homepage", "tags", "icon", "category"):
+        assert general.get(key), key
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert (Path(__file__).resolve().parents[2] / general["icon"]).exists()
+
+
+def test_reloading_twice_leaves_nothing_behind(iface, qgis_app, memory_keyring):
+    from eo_orders import classFactory
+
+    for _ in range(2):
+        plugin = classFactory(iface)
+        plugin.initGui()
+        assert plugin.action in iface.web_toolbar.actions()
+        assert plugin.action in iface.web_menus["&EO Orders"].actions()
+        plugin.action.setChecked(True)
+        dock = plugin.dock
+        assert dock is not None
+        assert dock in iface.mainWindow().findChildren(type(dock)) or dock.parent() is not None
+        handlers_before = len(logging.getLogger("eo_orders").handlers)
+        plugin.unload()
+        qgis_app.processEvents()
+        assert iface.web_toolbar.actions() == []
+        assert "&EO Orders" not in iface.web_menus
+        assert plugin.dock is None and plugin.action is None and plugin.runner is None
+        assert _plugin_layers() == []
+        assert len(logging.getLogger("eo_orders").handlers) == handlers_before - 1
