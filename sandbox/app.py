@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
 
+from . import files
 from .core import SandboxConfig, SandboxState
 
 EMULATOR_MODULES = ("cdse", "proseo", "creodias", "up42", "capella")
@@ -44,6 +45,7 @@ def create_app(config: SandboxConfig | None = None, data_dir: str | None = None)
     app.extensions["emulators"] = load_emulators()
     for name, module in app.extensions["emulators"].items():
         app.register_blueprint(module.blueprint, url_prefix=f"/{name}")
+    files.install(app)  # generic /_sandbox/files/<token>/<name> route for registered result files
 
     @app.before_request
     def _record() -> Any:
