@@ -1,0 +1,532 @@
+"""CREODIAS Finder orders emulator, mounted at ``/creodias``.
+
+Strict where the contract is certain (``shared/providers/creodias-finder.md``):
+
+- Keycloak realm ``DIAS`` (also spelled ``dias``), client ``CLOUDFERRO_PUBLIC``, tokens of 600 s, at
+  ``/identity/auth/realms/<realm>/protocol/openid-connect/token`` and ``/realms/<realm>/...``;
+- Finder API under ``/api/order/``: every path ends with a slash (a path without it is the documented
+  ``processModuleRoute - Not Found``), the token comes in the ``Keycloak-Token`` header: missing → 401,
+  unknown or expired → 403 ``{"ErrorMessage": "<module>- Forbidden", "ErrorCode": 403}`` as in the doc;
+- order items: ``{"items", "total", "page", "size": 10}``, pages from 0, no links;
+- statuses move on the sandbox clock: items queued → (downloading, for orderable inputs) → processing →
+  done/failed (inputs containing the fail marker, or unknown to the catalogue, fail); the order is
+  queued / processing / done / done_with_error / cancelled.
+
+Lenient where the doc is silent: ``/summary`` with or without the slash; the order listing is paged
+like the items. The OData catalogue (``/catalogue/odata/v1/Products``) serves the shared S1/S2 products
+plus every processed L2A product of this emulator's orders, so a client can look results up by name;
+the zipper (``/zipper/odata/v1/Products(<Id>)/$value``) serves them as a ``.SAFE``-like zip of
+band GeoTIFFs (B02, B03, B04, B08) with Range, with the token as ``Authorization: Bearer`` or ``?token=``.
+
+``seed_order(state, n_items, status)`` creates big orders instantly for paging tests.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from .core import SandboxState, base_url, bearer_token, json_error, keycloak_token_endpoint, state
+
+KIND = "creodias_finder"
+NAME = "creodias"
+REALM = "DIAS"
+CLIENT_ID = "CLOUDFERRO_PUBLIC"
+TOKEN_LIFETIME = 600.0
+REFRESH_LIFETIME = 1800.0
+PAGE_SIZE = 10
+PROCESSORS = ("sen2cor", "download")
+BANDS = ("B02", "B03", "B04", "B08")
+DEFAULT_USER = "demo@example.com"
+#: used for inputs the catalogue does not know (seeded orders, fail-marker names)
+ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],
+                                            [12.35, 41.80]]]}
+
+blueprint = Blueprint("creodias", __name__)
+
+
+def connection_urls(base: str) -> dict[str, str]:
+    return {"api": f"{base}/api/order",
+            "token": f"{base}/identity/auth/realms/{REALM}/protocol/openid-connect/token",
+            "catalogue": f"{base}/catalogue/odata/v1",
+            "download": f"{base}/zipper/odata/v1"}
+
+
+# ------------------------------------------------------------------------------------------------ state
+
+@dataclass
+class Item:
+    id: int
+    name: str
+    fail_reason: str = ""
+    orderable: bool = False
+    footprint: dict[str, Any] = field(default_factory=lambda: ROME)
+
+
+@dataclass
+class FinderOrder:
+    id: int
+    user: str
+    name: str
+    processor: str
+    priority: int
+    created: float
+    items: list[Item]
+    callback: str = ""
+    cancelled_at: float | None = None
+
+
+class Store:
+    """Orders of this emulator; ids grow like the real service's."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.next_order = 1331871
+        self.next_item = 5_000_000
+        self.orders: dict[int, FinderOrder] = {}
+        #: processed product name -> (Id, input footprint); filled when an item is created
+        self.processed: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+
+def store(st: SandboxState | None = None) -> Store:
+    return (st or state()).store(NAME, Store)
+
+
+def processed_name(title: str, processor: str) -> str:
+    if processor == "sen2cor":
+        return title.replace("MSIL1C", "MSIL2A") + ".SAFE"
+    return title + ".SAFE"
+
+
+def product_id(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"creodias-processed:{name}"))
+
+
+def _new_order(st: SandboxState, user: str, name: str, processor: str, priority: int, titles: list[str],
+               created: float, callback: str = "") -> FinderOrder:
+    s = store(st)
+    items = []
+    with s.lock:
+        oid = s.next_order
+        s.next_order += 1
+        for title in titles:
+            items.append(_new_item(st, s, title, processor))
+        order = FinderOrder(oid, user, name, processor, priority, created, items, callback)
+        s.orders[oid] = order
+    return order
+
+
+def _new_item(st: SandboxState, s: Store, title: str, processor: str) -> Item:
+    item = Item(s.next_item, title)
+    s.next_item += 1
+    product = _catalogue_product(title + ".SAFE")
+    if st.config.fail_marker and st.config.fail_marker in title:
+        item.fail_reason = f"Processing of {title} failed."
+    elif product is None and not title.startswith("SEED_"):
+        item.fail_reason = f"Product {title} not found in the repository."
+    elif processor == "sen2cor" and "MSIL1C" not in title:
+        item.fail_reason = "sen2cor processes Sentinel-2 Level-1C products only."
+    if product is not None:
+        item.orderable = product.get("Online") is False
+        item.footprint = product.get("GeoFootprint") or ROME
+    if not item.fail_reason:
+        out = processed_name(title, processor)
+        s.processed[out] = (product_id(out), item.footprint)
+    return item
+
+
+def seed_order(st: SandboxState, n_items: int, status: str = "done", *, user: str = DEFAULT_USER,
+               name: str = "", processor: str = "sen2cor") -> int:
+    """An order with ``n_items`` items made instantly (paging tests); ``status`` "done" or "queued".
+
+    Seeded items carry synthetic titles ``SEED_..._MSIL1C_<n>`` that need no catalogue entry.
+    """
+    now = st.clock.now()
+    created = now - 10 * 86400 if status == "done" else now
+    titles = [f"SEED_S2B_MSIL1C_20230615T100559_N0509_R022_T33TTG_{i:05d}" for i in range(n_items)]
+    return _new_order(st, user, name or f"seeded-{n_items}", processor, 1, titles, created).id
+
+
+def _catalogue_product(name: str) -> dict[str, Any] | None:
+    try:
+        from . import catalogue
+    except ImportError:  # pragma: no cover - shared module missing
+        return None
+    return catalogue.product_by_name(name)
+
+
+def item_status(order: FinderOrder, item: Item, now: float, cfg: Any) -> str:
+    """Where an item stands at sandbox time ``now``; a cancel freezes finished items, cancels the rest."""
+    def at(t: float) -> str:
+        age = t - order.created
+        q, p = float(cfg.queued_seconds), float(cfg.processing_seconds)
+        if age < q:
+            return "queued"
+        if age < q + p:
+            return "downloading" if item.orderable and age < q + p / 2 else "processing"
+        return "failed" if item.fail_reason else "done"
+
+    if order.cancelled_at is not None:
+        before = at(order.cancelled_at)
+        return before if before in ("done", "failed") else "cancelled"
+    return at(now)
+
+
+def order_status(order: FinderOrder, statuses: list[str]) -> str:
+    if order.cancelled_at is not None:
+        return "cancelled"
+    if not statuses:
+        return "done"
+    if all(s == "queued" for s in statuses):
+        return "queued"
+    if any(s in ("queued", "processing", "downloading") for s in statuses):
+        return "processing"
+    return "done_with_error" if any(s == "failed" for s in statuses) else "done"
+
+
+def _iso(t: float) -> str:
+    return datetime.fromtimestamp(t, timezone.utc).isoformat()
+
+
+def order_json(order: FinderOrder, now: float, cfg: Any) -> dict[str, Any]:
+    statuses = [item_status(order, i, now, cfg) for i in order.items]
+    return {"id": order.id, "status": order_status(order, statuses), "order_name": order.name,
+            "processor": order.processor, "priority": order.priority,
+            "identifier_list": [i.name for i in order.items], "created_date": _iso(order.created),
+            "callback": order.callback or None, "destination": None, "extra": {}}
+
+
+def item_json(order: FinderOrder, item: Item, now: float, cfg: Any) -> dict[str, Any]:
+    status = item_status(order, item, now, cfg)
+    result = None
+    if status == "done":
+        out = processed_name(item.name, order.processor)
+        result = {"processed_name": out, "processed_size": _zip_size_if_made(out)}
+    return {"id": item.id, "order_id": order.id, "name": item.name, "status": status,
+            "add_date": _iso(order.created), "mod_date": _iso(min(now, order.created)),
+            "extra_info": item.fail_reason if status == "failed" else "", "result": result}
+
+
+# ------------------------------------------------------------------------------------------------ errors
+
+def finder_error(status: int, message: str) -> Response:
+    return json_error(status, {"ErrorMessage": message, "ErrorCode": status})
+
+
+def _user(module: str) -> tuple[str | None, Response | None]:
+    value = request.headers.get("Keycloak-Token")
+    if not value:
+        return None, finder_error(401, f"{module}- Unauthorized")
+    tok = state().tokens.check(value.strip(), REALM)
+    if tok is None:
+        return None, finder_error(403, f"{module}- Forbidden")
+    return tok.user, None
+
+
+def _own_order(order_id: int, user: str, module: str) -> tuple[FinderOrder | None, Response | None]:
+    order = store().orders.get(order_id)
+    if order is None or order.user != user:
+        return None, finder_error(404, f"{module} - Not Found")
+    return order, None
+
+
+# ------------------------------------------------------------------------------------------------- auth
+
+@blueprint.post("/identity/auth/realms/<realm>/protocol/openid-connect/token")
+@blueprint.post("/realms/<realm>/protocol/openid-connect/token")
+def token(realm: str) -> Response:
+    if realm not in ("DIAS", "dias"):
+        return json_error(404, {"error": "Realm does not exist"})
+    return keycloak_token_endpoint(REALM, CLIENT_ID, TOKEN_LIFETIME, REFRESH_LIFETIME)
+
+
+# ------------------------------------------------------------------------------------------- Finder API
+
+@blueprint.route("/api/order/", methods=["GET", "POST"])
+def orders_root() -> Response:
+    if request.method == "POST":
+        return _create_order()
+    user, err = _user("getOrders")
+    if err:
+        return err
+    st = state()
+    now = st.clock.now()
+    mine = sorted((o for o in store().orders.values() if o.user == user), key=lambda o: -o.id)
+    return _paged([order_json(o, now, st.config) for o in mine])
+
+
+def _page_arg() -> tuple[int | None, Response | None]:
+    raw = request.args.get("page", "0")
+    try:
+        page = int(raw)
+    except ValueError:
+        return None, finder_error(400, f"page - Invalid page number '{raw}'")
+    if page < 0:
+        return None, finder_error(400, f"page - Invalid page number '{raw}'")
+    return page, None
+
+
+def _paged(entries: list[dict[str, Any]]) -> Response:
+    page, err = _page_arg()
+    if err:
+        return err
+    assert page is not None
+    chunk = entries[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]
+    return jsonify({"items": chunk, "total": len(entries), "page": page, "size": PAGE_SIZE})
+
+
+def _create_order() -> Response:
+    user, err = _user("orderProduct")
+    if err:
+        return err
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return finder_error(400, "orderProduct - Request body must be a JSON object")
+    processor = body.get("processor")
+    if not isinstance(processor, str) or not processor.strip():
+        return finder_error(400, "orderProduct - Field 'processor' is required")
+    if processor not in PROCESSORS:
+        return finder_error(400, f"orderProduct - Unknown processor '{processor}'")
+    priority = body.get("priority", 1)
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        return finder_error(400, "orderProduct - Field 'priority' must be an integer")
+    ids = body.get("identifier_list")
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i.strip() for i in ids):
+        return finder_error(400, "orderProduct - Field 'identifier_list' must be a non-empty list of titles")
+    bad = [i for i in ids if i.lower().endswith((".safe", ".zip")) or "/" in i]
+    if bad:
+        return finder_error(400, f"orderProduct - Identifier '{bad[0]}' must be a title without extension")
+    name = body.get("order_name")
+    if name is not None and not isinstance(name, str):
+        return finder_error(400, "orderProduct - Field 'order_name' must be a string")
+    st = state()
+    order = _new_order(st, user or DEFAULT_USER, name or "", processor, priority, list(ids), st.clock.now(),
+                       str(body.get("callback") or ""))
+    return json_error(201, order_json(order, st.clock.now(), st.config))
+
+
+@blueprint.route("/api/order/<int:order_id>/", methods=["GET", "DELETE"])
+def one_order(order_id: int) -> Response:
+    module = "cancelOrder" if request.method == "DELETE" else "getOrder"
+    user, err = _user(module)
+    if err:
+        return err
+    order, err = _own_order(order_id, user or "", module)
+    if err:
+        return err
+    assert order is not None
+    st = state()
+    now = st.clock.now()
+    if request.method == "DELETE":
+        current = order_json(order, now, st.config)["status"]
+        if current in ("done", "done_with_error", "cancelled"):
+            return finder_error(400, f"cancelOrder - Order {order_id} is already {current}")
+        order.cancelled_at = now
+    return jsonify(order_json(order, now, st.config))
+
+
+@blueprint.get("/api/order/<int:order_id>/order_items/")
+def order_items(order_id: int) -> Response:
+    user, err = _user("getOrderItems")
+    if err:
+        return err
+    order, err = _own_order(order_id, user or "", "getOrderItems")
+    if err:
+        return err
+    assert order is not None
+    st = state()
+    s = store()
+    with s.lock:
+        s.in_flight += 1
+        s.max_in_flight = max(s.max_in_flight, s.in_flight)
+    try:
+        delay = float(st.config.extra.get("creodias_page_delay", 0) or 0)
+        if delay:
+            time.sleep(delay)  # lets tests observe concurrent page fetches
+        now = st.clock.now()
+        return _paged([item_json(order, i, now, st.config) for i in order.items])
+    finally:
+        with s.lock:
+            s.in_flight -= 1
+
+
+@blueprint.get("/api/order/<int:order_id>/summary")
+@blueprint.get("/api/order/<int:order_id>/summary/")
+def summary(order_id: int) -> Response:
+    user, err = _user("getOrderSummary")
+    if err:
+        return err
+    order, err = _own_order(order_id, user or "", "getOrderSummary")
+    if err:
+        return err
+    assert order is not None
+    st = state()
+    now = st.clock.now()
+    statuses = [item_status(order, i, now, st.config) for i in order.items]
+    return jsonify({
+        "status": order_status(order, statuses),
+        "processing_order_items_count": statuses.count("processing"),
+        "downloading_order_items_count": statuses.count("downloading"),
+        "done_order_items_count": statuses.count("done"),
+        "queued_order_items_count": statuses.count("queued"),
+        "failed_or_cancelled_order_items_count": statuses.count("failed") + statuses.count("cancelled"),
+        "last_order_item_change_timestamp": _iso(now),
+    })
+
+
+@blueprint.route("/api/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@blueprint.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown_module(rest: str = "") -> Response:
+    """Anything else under /api, including the documented paths without their trailing slash."""
+    return finder_error(404, "processModuleRoute - Not Found")
+
+
+# -------------------------------------------------------------------------------------------- catalogue
+
+def processed_products() -> list[dict[str, Any]]:
+    """OData products for the processed results of done items (the repository gains them when done)."""
+    st = state()
+    s = store()
+    now = st.clock.now()
+    out = []
+    with s.lock:
+        orders = list(s.orders.values())
+    for order in orders:
+        for item in order.items:
+            if item_status(order, item, now, st.config) != "done":
+                continue
+            name = processed_name(item.name, order.processor)
+            pid, footprint = s.processed.get(name, (product_id(name), item.footprint))
+            out.append(_product_entity(name, pid, footprint, order.created, order.processor))
+    return out
+
+
+def _product_entity(name: str, pid: str, footprint: dict[str, Any], created: float, processor: str) -> dict:
+    start = _iso(created).replace("+00:00", "Z")
+    ring = footprint.get("coordinates", [[]])[0] if footprint.get("type") == "Polygon" else []
+    wkt = ", ".join(f"{x} {y}" for x, y in ring)
+    ptype = "S2MSI2A" if "MSIL2A" in name else "S2MSI1C"
+    return {
+        "@odata.mediaContentType": "application/octet-stream", "Id": pid, "Name": name,
+        "ContentType": "application/octet-stream", "ContentLength": _zip_size_if_made(name) or 0,
+        "OriginDate": start, "PublicationDate": start, "ModificationDate": start, "Online": True,
+        "EvictionDate": "", "S3Path": f"/eodata/Sentinel-2/MSI/L2A/{name}", "Checksum": [],
+        "ContentDate": {"Start": start, "End": start},
+        "Footprint": f"geography'SRID=4326;POLYGON (({wkt}))'" if wkt else None, "GeoFootprint": footprint,
+        "Collection": {"Name": "SENTINEL-2"},
+        "Attributes": [
+            {"@odata.type": "#OData.CSC.StringAttribute", "Name": "productType", "Value": ptype,
+             "ValueType": "String"},
+            {"@odata.type": "#OData.CSC.StringAttribute", "Name": "processorName", "Value": processor,
+             "ValueType": "String"},
+        ],
+    }
+
+
+@blueprint.get("/catalogue/odata/v1/Products")
+def catalogue_products() -> Response:
+    from . import catalogue, odata
+
+    entities = list(catalogue.products()) + processed_products()
+    try:
+        page, count, next_skip = odata.apply_query(entities, request.args)
+    except odata.ODataError as exc:
+        return json_error(exc.status, {"detail": exc.message})
+    page = [dict(p) for p in page]
+    for p in page:  # the exact size is known only once the zip exists: make it for what is shown
+        if p["Name"] in store().processed and not p.get("ContentLength"):
+            info = _make_zip(p["Name"])
+            p["ContentLength"] = info["size_bytes"]
+            p["Checksum"] = [{"Value": info["md5"], "Algorithm": "MD5", "ChecksumDate": p["PublicationDate"]}]
+    expand = ",".join(request.args.getlist("$expand"))
+    if "Attributes" not in expand:
+        for p in page:
+            p.pop("Attributes", None)
+    body: dict[str, Any] = {"@odata.context": "$metadata#Products"}
+    if count is not None:
+        body["@odata.count"] = count
+    body["value"] = page
+    if next_skip is not None:
+        from urllib.parse import urlencode
+
+        args = {k: v for k, v in request.args.items(multi=True) if k != "$skip"}
+        pairs = [*list(args.items()), ("$skip", str(next_skip))]
+        body["@odata.nextLink"] = f"{base_url()}{request.path}?{urlencode(pairs)}"
+    return jsonify(body)
+
+
+# --------------------------------------------------------------------------------------------- zipper
+
+def _zip_path(name: str) -> Path:
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+    return Path(state().data_dir or "/tmp") / "creodias" / f"{safe}.zip"
+
+
+def _zip_size_if_made(name: str) -> int | None:
+    try:
+        path = _zip_path(name)
+    except RuntimeError:
+        return None
+    return path.stat().st_size if path.exists() else None
+
+
+_zip_lock = threading.Lock()
+
+
+def _make_zip(name: str) -> dict[str, Any]:
+    """``<name>/GRANULE/<granule>/IMG_DATA/R10m/<tile>_<date>_<band>_10m.tif`` per band + a manifest."""
+    from . import rasters
+
+    s = store()
+    _pid, footprint = s.processed[name]
+    path = _zip_path(name)
+    with _zip_lock:
+        if path.exists() and path.with_suffix(".md5").exists():
+            return {"path": str(path), "size_bytes": path.stat().st_size,
+                    "md5": path.with_suffix(".md5").read_text()}
+        stem = name[:-5] if name.endswith(".SAFE") else name
+        parts = stem.split("_")
+        tile = next((p for p in parts if p.startswith("T") and len(p) == 6), "T33TTG")
+        date = next((p for p in parts if len(p) == 15 and "T" in p), "20230101T000000")
+        work = path.parent / f"{path.stem}-bands"
+        work.mkdir(parents=True, exist_ok=True)
+        members: dict[str, Any] = {}
+        seed = int(uuid.UUID(product_id(name))) % 10_000
+        for i, band in enumerate(BANDS):
+            tif = work / f"{tile}_{date}_{band}_10m.tif"
+            rasters.make_cog(tif, footprint, bands=1, size=128, dtype="UInt16", seed=seed * 10 + i)
+            members[f"{name}/GRANULE/L2A_{tile}_{date}/IMG_DATA/R10m/{tile}_{date}_{band}_10m.tif"] = tif
+        manifest = work / "MTD_MSIL2A.xml"
+        manifest.write_text(f"<?xml version='1.0'?><product name='{name}' bands='{','.join(BANDS)}'/>",
+                            encoding="utf-8")
+        members[f"{name}/MTD_MSIL2A.xml"] = manifest
+        info = rasters.make_zip(path, members)
+        info["md5"] = rasters.file_md5(path)
+        path.with_suffix(".md5").write_text(info["md5"])
+        return info
+
+
+@blueprint.get("/zipper/odata/v1/Products(<pid>)/$value")
+def download(pid: str) -> Response:
+    from .files import send_file_range
+
+    token_value = bearer_token() or request.args.get("token")
+    if state().tokens.check(token_value, REALM) is None:
+        return json_error(401, {"detail": "Expired signature or invalid token"})
+    s = store()
+    name = next((n for n, (i, _fp) in list(s.processed.items()) if i == pid.strip("'")), None)
+    if name is None or not any(p["Id"] == pid.strip("'") for p in processed_products()):
+        return json_error(404, {"detail": f"Product {pid} not found"})
+    info = _make_zip(name)
+    stem = name[:-5] if name.endswith(".SAFE") else name
+    return send_file_range(info["path"], download_name=f"{stem}.zip", mimetype="application/zip",
+                           etag=info["md5"])
