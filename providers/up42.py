@@ -1,0 +1,594 @@
+"""UP42 tasking and archive orders (API v2, Keycloak password login, credits).
+
+Why it looks like this:
+- UP42 describes each data product's order parameters with a draft-07 JSON Schema; the dock renders
+  ``Workflow.options_schema`` as a form, so ``workflows()`` fetches every schema (a small thread pool, since
+  there is one request per data product) and normalises the real quirks the form cannot know about:
+  ``"$schema"`` variants, broken ``$ref`` prefixes, ``enum`` lists of ``{id, label}`` objects, ``"default":
+  null``, and the geometry / displayName fields that the plugin fills itself from the AOI and the order name.
+- Orders cost credits: ``quote()`` calls ``/v2/orders/estimate`` and the dock shows it before ``submit()``;
+  placement is never retried blindly (``idempotent=False``) and is reconciled by ``displayName``.
+- Errors arrive as ``{"status","title","detail"}`` (real replies), ``{code,message,details}`` (OpenAPI) or the
+  v1 envelope ``{"data","error"}``; ``up42_error`` turns all of them into one clear message.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, ClassVar
+
+import requests
+
+from .base import (
+    AuthError,
+    Capability,
+    ConnectionConfig,
+    NotFoundError,
+    NotSupportedError,
+    Order,
+    OrderQuery,
+    OrderRequest,
+    OrderStatus,
+    Page,
+    Provider,
+    ProviderError,
+    Quote,
+    QuoteLine,
+    ResultAsset,
+    ValidationError,
+    Workflow,
+)
+from .http import TokenAuth, Transport, keycloak_password_fetch
+from .schema import validate_options
+
+CLIENT_ID = "up42-sdk"
+MAX_VERTICES = 999
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+#: schema properties the plugin fills itself (AOI, order name): hidden from the options form
+AUTO_FILLED = ("geometry", "aoi", "displayName")
+
+STATUS_MAP: dict[str, OrderStatus] = {
+    "CREATED": OrderStatus.QUEUED,
+    "BEING_PLACED": OrderStatus.QUEUED,
+    "PLACED": OrderStatus.QUEUED,
+    "BEING_FULFILLED": OrderStatus.IN_PROGRESS,
+    "FULFILLED": OrderStatus.COMPLETED,
+    "FAILED_PERMANENTLY": OrderStatus.FAILED,
+    "PLACEMENT_FAILED": OrderStatus.FAILED,
+    "FAILED": OrderStatus.FAILED,
+    "CANCELED": OrderStatus.CANCELLED,
+    "CANCELLED": OrderStatus.CANCELLED,
+}
+SUB_STATUS_TEXT = {
+    "FEASIBILITY_WAITING_UPLOAD": "Feasibility study being prepared",
+    "FEASIBILITY_WAITING_RESPONSE": "Feasibility study waiting for your choice of option",
+    "QUOTATION_WAITING_UPLOAD": "Quotation being prepared",
+    "QUOTATION_WAITING_RESPONSE": "Quotation waiting for your decision",
+    "QUOTATION_ACCEPTED": "Quotation accepted",
+    "QUOTATION_REJECTED": "Quotation rejected",
+}
+CANCELLABLE = ("CREATED", "PLACEMENT_FAILED")
+
+
+# --------------------------------------------------------------------------------------------- errors
+
+def _detail_text(detail: Any) -> str:
+    if detail in (None, "", {}, []):
+        return ""
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list):
+        return "; ".join(_detail_text(d) for d in detail if _detail_text(d))
+    if isinstance(detail, dict):
+        for key in ("message", "detail", "error"):
+            if isinstance(detail.get(key), str):
+                return detail[key]
+        return "; ".join(f"{k}: {_detail_text(v)}" for k, v in detail.items() if _detail_text(v))
+    return str(detail)
+
+
+def error_message(body: Any) -> tuple[str, str | None]:
+    """``(message, code)`` from any UP42 error body shape; ``("", None)`` when it is none of them."""
+    if not isinstance(body, dict):
+        return "", None
+    if "error" in body and "data" in body and body.get("error"):
+        err = body["error"]
+        if isinstance(err, dict):
+            msg = str(err.get("message") or "")
+            extra = _detail_text(err.get("details"))
+            return (f"{msg}: {extra}" if msg and extra else msg or extra), (str(err["code"]) if err.get("code")
+                                                                            is not None else None)
+        return str(err), None
+    if "title" in body and ("status" in body or "detail" in body):
+        extra = _detail_text(body.get("detail"))
+        title = str(body.get("title") or "")
+        return (f"{title.rstrip('.')}: {extra}" if extra else title), None
+    if "message" in body and ("code" in body or "details" in body):
+        extra = _detail_text(body.get("details"))
+        msg = str(body.get("message") or "")
+        return (f"{msg}: {extra}" if extra else msg), (str(body["code"]) if body.get("code") is not None else None)
+    return "", None
+
+
+def up42_error(resp: requests.Response) -> ProviderError | None:
+    """A ``ProviderError`` from a UP42 error reply, or None to let the generic parser try."""
+    try:
+        body = resp.json()
+    except ValueError:
+        return None
+    msg, code = error_message(body)
+    if not msg:
+        return None
+    status = resp.status_code
+    if status == 401:
+        return AuthError(f"UP42 did not accept the login: {msg}. Check the connection's credentials.",
+                         status=status, code=code)
+    if status == 403:
+        return AuthError(f"UP42 denied access: {msg}.", status=status, code=code)
+    if status == 404:
+        return NotFoundError(f"UP42: {msg}", status=status, code=code)
+    if status == 405:
+        return ProviderError(f"UP42 refused the change: {msg} (it was already decided).", status=status, code=code)
+    if status in (400, 422):
+        return ValidationError(f"UP42 refused the request: {msg}", status=status, code=code,
+                               field_errors={"": [msg]})
+    return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
+                         retryable=status >= 500 or status == 429)
+
+
+# --------------------------------------------------------------------------------------------- schema
+
+_REF_FIX = re.compile(r"^[^#]*(#/.*)$")
+
+
+def form_schema(raw: dict[str, Any]) -> dict[str, Any]:
+    """The data product schema as the options form and ``jsonschema`` need it (a copy; ``raw`` is kept)."""
+    schema = copy.deepcopy(raw) if isinstance(raw, dict) else {}
+    schema["$schema"] = DRAFT7
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#") and _REF_FIX.match(ref):
+                node["$ref"] = _REF_FIX.match(ref).group(1)  # e.g. ",#/definitions/x" in a real schema
+            enum = node.get("enum")
+            if isinstance(enum, list) and enum and all(isinstance(e, dict) and "id" in e for e in enum):
+                node.pop("enum")
+                node["anyOf"] = [{"const": e["id"], "title": str(e.get("label") or e["id"])} for e in enum]
+            if "default" in node and node["default"] is None:
+                node.pop("default")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        return node
+
+    walk(schema)
+    props = schema.setdefault("properties", {})
+    for key in AUTO_FILLED:
+        props.pop(key, None)
+    if isinstance(schema.get("required"), list):
+        schema["required"] = [r for r in schema["required"] if r not in AUTO_FILLED]
+    schema.setdefault("type", "object")
+    return schema
+
+
+def _coerce_numbers(schema: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Numeric strings to numbers where the schema wants a number (real orders carry ``"cloudCoverage": "12"``)."""
+    out = dict(values)
+    for key, value in values.items():
+        jtype = (schema.get("properties", {}).get(key) or {}).get("type")
+        if isinstance(value, str) and jtype in ("integer", "number"):
+            try:
+                out[key] = int(value) if jtype == "integer" else float(value)
+            except ValueError:
+                pass
+    return out
+
+
+def polygon_vertices(geom: dict[str, Any] | None) -> tuple[int, int]:
+    """``(polygon count, vertices of the largest outer ring)``, the closing position not counted."""
+    if not isinstance(geom, dict):
+        return 0, 0
+    if geom.get("type") == "Feature":
+        return polygon_vertices(geom.get("geometry"))
+    if geom.get("type") == "Polygon":
+        polys = [geom.get("coordinates") or []]
+    elif geom.get("type") == "MultiPolygon":
+        polys = geom.get("coordinates") or []
+    else:
+        return 0, 0
+    rings = [p[0] for p in polys if p]
+    return len(polys), max((len(r) - 1 if len(r) > 1 and r[0] == r[-1] else len(r) for r in rings), default=0)
+
+
+def _single_polygon(geom: dict[str, Any]) -> dict[str, Any]:
+    if geom.get("type") == "Feature":
+        geom = geom["geometry"]
+    if geom.get("type") == "MultiPolygon" and len(geom.get("coordinates") or []) == 1:
+        return {"type": "Polygon", "coordinates": geom["coordinates"][0]}
+    return geom
+
+
+def _parse_time(text: Any) -> datetime | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(.*)", text)
+        if not m:
+            return None
+        frac = (m.group(2) or "")[:7]
+        tz = m.group(3).replace("Z", "+00:00")
+        try:
+            return datetime.fromisoformat(m.group(1) + frac + tz)
+        except ValueError:
+            return None
+
+
+def _unwrap(body: Any) -> Any:
+    """v1 replies come as ``{"data": ..., "error": null}``; v2 replies are bare."""
+    if isinstance(body, dict) and set(body) >= {"data", "error"} and len(body) <= 3:
+        return body["data"]
+    return body
+
+
+# ------------------------------------------------------------------------------------------- provider
+
+class Up42Provider(Provider):
+    kind: ClassVar[str] = "up42"
+    title: ClassVar[str] = "UP42"
+    capabilities: ClassVar[frozenset[Capability]] = frozenset({
+        Capability.WORKFLOWS, Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.CANCEL, Capability.TASKING})
+    default_urls: ClassVar[dict[str, str]] = {
+        "api": "https://api.up42.com",
+        "token": "https://auth.up42.com/realms/public/protocol/openid-connect/token",
+        "userinfo": "https://auth.up42.com/realms/public/protocol/openid-connect/userinfo",
+    }
+    schema_workers = 4
+    page_size = 20
+
+    def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
+        super().__init__(connection, transport)
+        inner = keycloak_password_fetch(self.url("token"), CLIENT_ID, connection.username, connection.secret,
+                                        extra={"scope": "openid"})
+
+        def fetch(transport: Transport, _refresh: str | None) -> tuple[str, float, str | None]:
+            # like the official SDK: a fresh password grant each time, no refresh token
+            token, expires_in, _ = inner(transport, None)
+            return token, expires_in, None
+
+        self.auth = TokenAuth(fetch, margin=30.0)
+        self._workspace: str | None = None
+
+    # ------------------------------------------------------------------------------------ plumbing
+    @property
+    def legacy(self) -> bool:
+        return str(self.connection.options.get("api_version", "")).lower() == "legacy"
+
+    def _request(self, method: str, path: str, **kw: Any) -> requests.Response:
+        url = path if path.startswith("http") else f"{self.url('api')}{path}"
+        return self.transport.request(method, url, auth=self.auth, error_parser=up42_error, **kw)
+
+    def _json(self, method: str, path: str, **kw: Any) -> Any:
+        resp = self._request(method, path, **kw)
+        try:
+            return _unwrap(resp.json())
+        except ValueError:
+            raise ProviderError(f"UP42 sent a reply that is not JSON (HTTP {resp.status_code}).",
+                                status=resp.status_code, retryable=True) from None
+
+    def workspace_id(self) -> str:
+        """The user's workspace: ``sub`` of the Keycloak userinfo (fetched once per connection)."""
+        if self._workspace is None:
+            resp = self.transport.request("GET", self.url("userinfo"), auth=self.auth, error_parser=up42_error)
+            sub = resp.json().get("sub") if resp.content else None
+            if not sub:
+                raise AuthError("UP42 userinfo has no workspace id (sub); log in again.")
+            self._workspace = str(sub)
+        return self._workspace
+
+    def _pages(self, path: str, params: dict[str, Any], limit: int = 50) -> list[dict[str, Any]]:
+        """Every item of a Spring-paged listing (``page`` from 0), at most ``limit`` pages."""
+        items: list[dict[str, Any]] = []
+        page = 0
+        while page < limit:
+            body = self._json("GET", path, params={**params, "page": page})
+            items.extend(body.get("content") or [])
+            total = body.get("totalPages")
+            if body.get("last") is True or total is None or page + 1 >= int(total):
+                break
+            page += 1
+        return items
+
+    # ----------------------------------------------------------------------------------- workflows
+    def workflows(self, filter_text: str = "") -> list[Workflow]:
+        colls: list[dict[str, Any]] = []
+        page = 0
+        while True:
+            body = self._json("GET", "/v2/collections", params={"page": page})
+            colls.extend(body.get("content") or [])
+            page += 1
+            if page >= int(body.get("totalPages") or 1) or page > 100:
+                break
+        flows: list[Workflow] = []
+        for coll in colls:
+            ctype = str(coll.get("type") or "").upper()
+            for product in coll.get("dataProducts") or []:
+                if not product.get("id"):
+                    continue
+                title = f"{coll.get('title') or coll.get('name')} – {product.get('title') or product.get('name')}"
+                if filter_text and filter_text.lower() not in title.lower():
+                    continue
+                flows.append(Workflow(
+                    id=str(product["id"]), name=str(product["id"]), title=title,
+                    description=str(product.get("description") or coll.get("description") or ""),
+                    input_product_types=[str(coll.get("name") or "")], output_product_type=str(coll.get("name") or ""),
+                    kind="tasking" if ctype == "TASKING" else "archive",
+                    capabilities=frozenset({Capability.ORDER_BY_AOI, Capability.QUOTE}
+                                           | ({Capability.TASKING} if ctype == "TASKING" else set())),
+                    raw={"collection": {k: v for k, v in coll.items() if k != "dataProducts"}, "dataProduct": product}))
+        if flows:
+            with ThreadPoolExecutor(max_workers=min(self.schema_workers, len(flows))) as pool:
+                schemas = list(pool.map(self._schema_or_error, flows))
+            for wf, (raw, error) in zip(flows, schemas):
+                wf.raw["schema"] = raw
+                if error:
+                    wf.raw["schema_error"] = error
+                wf.options_schema = form_schema(raw) if raw else wf.options_schema
+        return flows
+
+    def _schema_or_error(self, wf: Workflow) -> tuple[dict[str, Any] | None, str]:
+        try:
+            return self.workflow_schema(wf), ""
+        except ProviderError as exc:
+            return None, exc.message
+
+    def workflow_schema(self, workflow: Workflow) -> dict[str, Any]:
+        """The raw order schema of a data product (``GET /orders/schema/{id}``)."""
+        body = self._json("GET", f"/orders/schema/{workflow.id}")
+        if not isinstance(body, dict):
+            raise ProviderError(f"UP42 sent no order schema for {workflow.label}.")
+        return body
+
+    # ----------------------------------------------------------------------------------- ordering
+    def validate(self, request: OrderRequest) -> None:
+        wf = request.workflow
+        if wf.raw.get("schema_error"):
+            raise ProviderError(f"The order form of {wf.label} could not be loaded: {wf.raw['schema_error']}")
+        if request.aoi is None:
+            raise ValidationError("UP42 orders need an area of interest: draw or select one first.",
+                                  field_errors={"": ["An AOI is required."]})
+        if wf.kind == "tasking" or "geometry" in (wf.raw.get("schema") or {}).get("properties", {}):
+            count, vertices = polygon_vertices(request.aoi)
+            if count != 1:
+                raise ValidationError(
+                    f"{wf.label} accepts exactly one polygon, the AOI has {count}. Merge the parts or order "
+                    f"them one by one.", field_errors={"": ["The AOI must be one polygon."]}, code="AOI_NOT_ONE_POLYGON")
+            if vertices > MAX_VERTICES:
+                raise ValidationError(
+                    f"The AOI polygon has {vertices} vertices; {wf.label} accepts at most {MAX_VERTICES}. "
+                    f"Simplify the AOI (e.g. Vector ▸ Geometry Tools ▸ Simplify) and try again.",
+                    field_errors={"": [f"{vertices} vertices > {MAX_VERTICES}: simplify the AOI."]},
+                    code="AOI_TOO_MANY_VERTICES")
+        if not 1 <= len(request.name or "") <= 200:
+            raise ValidationError("The order name must have 1 to 200 characters.",
+                                  field_errors={"": ["Order name: 1 to 200 characters."]})
+        validate_options(wf.options_schema, _coerce_numbers(wf.options_schema, request.options))
+
+    def order_body(self, request: OrderRequest) -> dict[str, Any]:
+        """The JSON body of an estimate or an order (v2, or the seed document's older shape when legacy)."""
+        wf = request.workflow
+        raw_props = (wf.raw.get("schema") or {}).get("properties", {})
+        params = _coerce_numbers(wf.options_schema, {k: v for k, v in request.options.items()
+                                                     if v is not None and v != ""})
+        if "displayName" in raw_props or self.legacy:
+            params["displayName"] = request.name
+        geom = _single_polygon(request.aoi) if request.aoi else None
+        if self.legacy:
+            params["geometry"] = geom
+            return {"dataProduct": wf.id, "params": params}
+        return {"dataProduct": wf.id, "displayName": request.name, "params": params,
+                "featureCollection": {"type": "FeatureCollection",
+                                      "features": [{"type": "Feature", "geometry": geom, "properties": {}}]}}
+
+    def quote(self, request: OrderRequest) -> Quote:
+        self.validate(request)
+        body = self.order_body(request)
+        if self.legacy:
+            body = {**body, "displayName": request.name, "featureCollection": {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "geometry": body["params"].pop("geometry"), "properties": {}}]}}
+        reply = self._json("POST", "/v2/orders/estimate", json=body, idempotent=True)
+        summary = reply.get("summary") or {}
+        errors = reply.get("errors") or []
+        lines = [QuoteLine(f"Order {int(r.get('index', i)) + 1}: {r.get('size')} {str(r.get('unit') or '').lower()}",
+                           _num(r.get("credits")), "credits") for i, r in enumerate(reply.get("results") or [])]
+        reason = "; ".join(_error_item_text(e) for e in errors)
+        total = _num(summary.get("totalCredits"))
+        if request.workflow.kind == "tasking" and not errors:
+            reason = "Tasking: the final price comes as a quotation to accept before anything is charged."
+        return Quote(total=total, unit="credits", authorized=not errors, reason=reason, lines=lines, raw=reply)
+
+    def submit(self, request: OrderRequest) -> Order:
+        self.validate(request)
+        body = self.order_body(request)
+        ws = self.workspace_id()
+        if self.legacy:
+            reply = self._json("POST", f"/workspaces/{ws}/orders", json=body, idempotent=False)
+            order_id = reply.get("id") if isinstance(reply, dict) else None
+            if not order_id:
+                raise ProviderError("UP42 accepted the order but sent no order id; check the order list.")
+            return self.order(str(order_id))
+        reply = self._json("POST", "/v2/orders", params={"workspaceId": ws}, json=body, idempotent=False)
+        errors = reply.get("errors") or []
+        results = reply.get("results") or []
+        if errors and not results:
+            text = "; ".join(_error_item_text(e) for e in errors)
+            raise ValidationError(f"UP42 refused the order: {text}", field_errors={"": [text]})
+        if not results:
+            raise ProviderError("UP42 answered without an order id; check the order list before ordering again.")
+        return self.order(str(results[0]["id"]))
+
+    # ------------------------------------------------------------------------------------- orders
+    def orders(self, query: OrderQuery | None = None) -> Page[Order]:
+        query = query or OrderQuery()
+        size = max(1, min(query.top or self.page_size, 100))
+        params: dict[str, Any] = {"workspaceId": self.workspace_id(), "sort": "createdAt,desc",
+                                  "page": query.skip // size, "size": size}
+        if query.name:
+            params["displayName"] = query.name
+        if query.status is not None:
+            params["status"] = [raw for raw, st in STATUS_MAP.items() if st == query.status and raw not in
+                                ("FAILED", "CANCELLED")]
+        if query.workflow_name:
+            pass  # filtered below: the API has no data product filter
+        body = self._json("GET", "/v2/orders", params=params)
+        items = [parse_order(o) for o in body.get("content") or []]
+        if query.workflow_name:
+            items = [o for o in items if o.workflow_name == query.workflow_name]
+        last = body.get("last")
+        if last is None:
+            last = int(body.get("number", 0)) + 1 >= int(body.get("totalPages") or 0)
+        next_token = None if last else query.skip + size
+        return Page(items=items, total=body.get("totalElements"), next_token=next_token)
+
+    def find_orders_by_name(self, name: str) -> list[Order]:
+        """Server-side ``displayName`` filter: one request even with a long order history."""
+        found: list[Order] = []
+        skip = 0
+        for _ in range(20):
+            page = self.orders(OrderQuery(name=name, top=100, skip=skip))
+            found.extend(o for o in page.items if o.name == name)
+            if page.next_token is None:
+                break
+            skip = int(page.next_token)
+        return found
+
+    def order(self, order_id: str) -> Order:
+        return parse_order(self._json("GET", f"/v2/orders/{order_id}"))
+
+    def cancel(self, order_id: str) -> Order | None:
+        current = self.order(order_id)
+        if current.raw_status not in CANCELLABLE:
+            raise NotSupportedError(
+                f"UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is "
+                f"{current.raw_status}{' (' + current.sub_status + ')' if current.sub_status else ''}."
+                + (" Reject its quotation instead." if current.sub_status == "QUOTATION_WAITING_RESPONSE" else ""),
+                code="NOT_CANCELLABLE")
+        self._request("POST", f"/v2/orders/{order_id}/cancellation", idempotent=True)
+        return self.order(order_id)
+
+    # ------------------------------------------------------------------------------------ tasking
+    def quotations(self, order_id: str) -> list[dict[str, Any]]:
+        """Quotations of a tasking order, newest first (``creditsPrice``, ``decision``)."""
+        return self._pages("/v2/tasking/quotation", {"orderId": order_id, "workspaceId": self.workspace_id(),
+                                                     "sort": "createdAt,desc"})
+
+    def decide_quotation(self, quotation_id: str, accept: bool) -> dict[str, Any]:
+        """Accept (credits are charged) or reject a quotation; 405 when it was already decided."""
+        return self._json("PATCH", f"/v2/tasking/quotation/{quotation_id}",
+                          json={"decision": "ACCEPTED" if accept else "REJECTED"}, idempotent=True)
+
+    def feasibility(self, order_id: str) -> list[dict[str, Any]]:
+        """Feasibility studies of a tasking order; a ``MANUAL`` one ``NOT_DECIDED`` waits for an option."""
+        return self._pages("/v2/tasking/feasibility", {"orderId": order_id, "workspaceId": self.workspace_id(),
+                                                       "sort": "createdAt,desc"})
+
+    def choose_feasibility(self, study_id: str, option_id: str) -> dict[str, Any]:
+        return self._json("PATCH", f"/v2/tasking/feasibility/{study_id}", json={"acceptedOptionId": option_id},
+                          idempotent=True)
+
+    # ------------------------------------------------------------------------------------ results
+    def results(self, order: Order) -> list[ResultAsset]:
+        """Delivered files: STAC items of the order in UP42 storage (``/v2/assets/stac/search``)."""
+        body: dict[str, Any] = {"filter": {"op": "=", "args": [{"property": "order_id"}, order.id]}}
+        url = f"{self.url('api')}/v2/assets/stac/search"
+        out: list[ResultAsset] = []
+        seen: set[str] = set()
+        for _ in range(50):
+            reply = self._json("POST", url, json=body, idempotent=True)
+            for item in reply.get("features") or []:
+                for key, asset in (item.get("assets") or {}).items():
+                    href = asset.get("href")
+                    if not href or href in seen:
+                        continue
+                    seen.add(href)
+                    out.append(_result_asset(key, asset, order.id))
+            nxt = next((link for link in reply.get("links") or [] if link.get("rel") == "next"), None)
+            if not nxt or not nxt.get("href"):
+                break
+            url, body = nxt["href"], nxt.get("body") or body
+        return out
+
+    def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
+        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
+        return self.transport.request("GET", asset.href, auth=self.auth, error_parser=up42_error, stream=True,
+                                      headers=headers)
+
+
+# ------------------------------------------------------------------------------------------- parsing
+
+def _num(value: Any) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _error_item_text(err: Any) -> str:
+    if not isinstance(err, dict):
+        return str(err)
+    msg = str(err.get("message") or "invalid")
+    extra = _detail_text(err.get("details"))
+    return f"{msg} {extra}".strip() if extra else msg
+
+
+def _result_asset(key: str, asset: dict[str, Any], order_id: str) -> ResultAsset:
+    media = str(asset.get("type") or "")
+    roles = asset.get("roles") or []
+    if "tiff" in media or "jp2" in media:
+        role = "raster"
+    elif "zip" in media:
+        role = "zip"
+    elif "thumbnail" in roles or "overview" in roles:
+        role = "thumbnail"
+    elif "metadata" in roles:
+        role = "metadata"
+    else:
+        role = "other"
+    name = str(asset.get("title") or "")
+    if not name or "/" in name:
+        name = asset["href"].split("?", 1)[0].rstrip("/").split("/")[-1] or key
+        if role == "raster" and not name.lower().endswith((".tif", ".tiff")):
+            name = f"{key}.tif"
+    size = asset.get("file:size") or asset.get("size")
+    checksum = str(asset.get("file:checksum") or "")
+    return ResultAsset(href=asset["href"], file_name=name, size=int(size) if size else None, media_type=media,
+                       checksum=checksum, checksum_algorithm="multihash" if checksum else "", role=role,
+                       order_id=order_id)
+
+
+def parse_order(body: Any) -> Order:
+    """An ``Order`` from a v2 order (or a v1 ``{"data": ...}``-wrapped one)."""
+    data = _unwrap(body)
+    if not isinstance(data, dict) or not data.get("id"):
+        raise ProviderError("UP42 sent an order without an id.")
+    raw_status = str(data.get("status") or "")
+    details = data.get("orderDetails") or {}
+    sub = str(details.get("subStatus") or data.get("subStatus") or "")
+    status = STATUS_MAP.get(raw_status, OrderStatus.QUEUED)
+    message = SUB_STATUS_TEXT.get(sub, sub.replace("_", " ").capitalize() if sub else "")
+    name = str(data.get("displayName") or details.get("displayName") or "")
+    updated = _parse_time(data.get("updatedAt"))
+    return Order(
+        id=str(data["id"]), name=name, status=status, raw_status=raw_status, sub_status=sub, message=message,
+        workflow_name=str(data.get("dataProductId") or ""), kind=str(data.get("type") or "").lower() or "tasking",
+        submitted_at=_parse_time(data.get("createdAt")),
+        completed_at=updated if status in (OrderStatus.COMPLETED, OrderStatus.FAILED, OrderStatus.CANCELLED)
+        else None, raw=data)
