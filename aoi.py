@@ -1,0 +1,304 @@
+"""The area of interest: from the map canvas or selected features to one GeoJSON (multi)polygon in EPSG:4326.
+
+Why this is careful: every provider takes lon/lat GeoJSON, but the user's map may be in Web Mercator,
+UTM or a polar projection. A canvas extent is reprojected as a densified ring (a UTM rectangle is not a
+lon/lat rectangle), areas are measured on the WGS84 ellipsoid (planar degrees or Mercator metres are
+wrong by large factors), and shapes providers reject anyway (antimeridian crossings, invalid rings,
+huge or over-detailed areas) fail here with a message that tells the user what to do.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsDistanceArea,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+MAX_AREA_KM2 = 250_000.0
+MAX_VERTICES = 10_000
+#: points added per extent edge before reprojecting, so curved edges stay curved
+DENSIFY_PER_EDGE = 32
+#: degrees: vertices closer to a straight line than this are dropped after reprojection (~1 m)
+SIMPLIFY_TOLERANCE = 1e-5
+COORD_DECIMALS = 7
+
+WGS84 = "EPSG:4326"
+
+
+class AoiError(Exception):
+    """An AOI the plugin cannot use; the message is fit for the user. ``repairable`` is True when
+    the geometry is invalid and ``repair=True`` (``makeValid``) would fix it."""
+
+    def __init__(self, message: str, repairable: bool = False) -> None:
+        super().__init__(message)
+        self.repairable = repairable
+
+
+@dataclass
+class Aoi:
+    """A validated area of interest, ready to send to any provider."""
+
+    geometry: dict[str, Any]
+    area_km2: float
+    vertex_count: int
+    source: str
+    bbox: tuple[float, float, float, float]
+
+    def summary(self) -> str:
+        return f"{self.source} · {self.area_km2:,.1f} km² · {self.vertex_count:,} vertices"
+
+
+def wgs84() -> QgsCoordinateReferenceSystem:
+    return QgsCoordinateReferenceSystem(WGS84)
+
+
+def _transform_to_wgs84(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> QgsGeometry:
+    out = QgsGeometry(geom)
+    if crs == wgs84():
+        return out
+    xform = QgsCoordinateTransform(crs, wgs84(), QgsProject.instance().transformContext())
+    try:
+        out.transform(xform)
+    except QgsCsException as exc:
+        raise AoiError(f"The area cannot be converted from {crs.authid() or crs.description()} to longitude/latitude "
+                       f"({exc}). Zoom to a smaller area or use another map projection.") from None
+    return out
+
+
+def _rings(geom: QgsGeometry) -> list[list[list[QgsPointXY]]]:
+    return geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
+
+
+def _check_wgs84_ring_jumps(geom: QgsGeometry) -> None:
+    """A ring that jumps by more than 180° of longitude between two vertices crossed the antimeridian."""
+    for polygon in _rings(geom):
+        for ring in polygon:
+            for a, b in zip(ring, ring[1:]):
+                if abs(a.x() - b.x()) > 180:
+                    raise _antimeridian_error()
+    for polygon in _rings(geom):
+        for ring in polygon:
+            for p in ring:
+                if not (math.isfinite(p.x()) and math.isfinite(p.y())) or abs(p.y()) > 90.0 + 1e-9:
+                    raise AoiError("The area reaches beyond the poles or outside the valid coordinate range of its "
+                                   "projection. Zoom in or draw a smaller area.")
+
+
+def _antimeridian_error() -> AoiError:
+    return AoiError("The area crosses the antimeridian (180° longitude), which the providers do not accept. "
+                    "Split it into one area east and one west of 180°, and order each separately.")
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2.0
+
+
+def _ring_coords(ring: list[QgsPointXY], ccw: bool) -> list[list[float]]:
+    coords: list[list[float]] = []
+    for p in ring:
+        c = [round(p.x(), COORD_DECIMALS), round(p.y(), COORD_DECIMALS)]
+        if not coords or coords[-1] != c:
+            coords.append(c)
+    if coords and coords[0] != coords[-1]:
+        coords.append(list(coords[0]))
+    if (_signed_area(coords) > 0) != ccw:
+        coords.reverse()
+    return coords
+
+
+def geometry_to_geojson(geom: QgsGeometry) -> dict[str, Any]:
+    """GeoJSON Polygon or MultiPolygon of a 2D polygon geometry, RFC 7946 winding (exterior CCW), closed."""
+    polygons = [[_ring_coords(ring, ccw=(i == 0)) for i, ring in enumerate(poly)] for poly in _rings(geom) if poly]
+    if len(polygons) == 1:
+        return {"type": "Polygon", "coordinates": polygons[0]}
+    return {"type": "MultiPolygon", "coordinates": polygons}
+
+
+def geojson_to_geometry(geometry: dict[str, Any] | None) -> QgsGeometry:
+    """A QgsGeometry from a GeoJSON Polygon/MultiPolygon (what providers give as footprints); empty if absent."""
+    if not geometry:
+        return QgsGeometry()
+    gtype, coords = geometry.get("type"), geometry.get("coordinates") or []
+
+    def ring(r: list[list[float]]) -> list[QgsPointXY]:
+        return [QgsPointXY(float(c[0]), float(c[1])) for c in r]
+
+    if gtype == "Polygon":
+        return QgsGeometry.fromPolygonXY([ring(r) for r in coords])
+    if gtype == "MultiPolygon":
+        return QgsGeometry.fromMultiPolygonXY([[ring(r) for r in poly] for poly in coords])
+    if gtype == "GeometryCollection":
+        parts = [geojson_to_geometry(g) for g in geometry.get("geometries") or []]
+        return QgsGeometry.collectGeometry([p for p in parts if not p.isEmpty()])
+    return QgsGeometry()
+
+
+def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
+    """Only the polygonal parts (``makeValid`` may add lines or points), as a plain 2D (multi)polygon."""
+    if QgsWkbTypes.isCurvedType(geom.wkbType()):
+        geom = QgsGeometry(geom.constGet().segmentize())
+    if QgsWkbTypes.geometryType(geom.wkbType()) == QgsWkbTypes.PolygonGeometry and not \
+            QgsWkbTypes.flatType(geom.wkbType()) == QgsWkbTypes.GeometryCollection:
+        polys = _rings(geom)
+    else:
+        polys = []
+        for part in geom.asGeometryCollection():
+            if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.PolygonGeometry:
+                polys.extend(_rings(part))
+    polys = [p for p in polys if p and len(p[0]) >= 4]
+    if not polys:
+        return QgsGeometry()
+    return QgsGeometry.fromPolygonXY(polys[0]) if len(polys) == 1 else QgsGeometry.fromMultiPolygonXY(polys)
+
+
+def _validity_problem(geom: QgsGeometry) -> str:
+    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    if not errors:
+        return ""
+    err = errors[0]
+    where = f" near {err.where().x():.5g}, {err.where().y():.5g}" if err.hasWhere() else ""
+    return f"{err.what()}{where}"
+
+
+def aoi_from_geometry(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem, source: str,
+                      max_area_km2: float = MAX_AREA_KM2, *, repair: bool = False,
+                      max_vertices: int = MAX_VERTICES) -> Aoi:
+    """Validate ``geom`` (in ``crs``) and turn it into an ``Aoi``.
+
+    Invalid geometries (self-intersections, bad rings) raise ``AoiError(repairable=True)`` unless
+    ``repair`` is set, in which case ``makeValid`` fixes them and ``source`` says so.
+    """
+    if geom is None or geom.isNull() or geom.isEmpty():
+        raise AoiError(f"{source}: there is no geometry to use as the area of interest.")
+    if not crs.isValid():
+        raise AoiError(f"{source}: the coordinate reference system is unknown; set the layer or project CRS first.")
+    if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.PolygonGeometry and \
+            QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.GeometryCollection:
+        raise AoiError(f"{source}: an area of interest must be a polygon, not a "
+                       f"{QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(geom.wkbType())).lower()}. "
+                       f"Select polygons or use the canvas extent.")
+    geom = _polygon_parts(geom)
+    if geom.isEmpty():
+        raise AoiError(f"{source}: the geometry has no polygon with an area.")
+    problem = _validity_problem(geom)
+    if problem:
+        if not repair:
+            raise AoiError(f"{source}: the geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ "
+                           f"Fix Geometries) or let the plugin repair it with makeValid.", repairable=True)
+        geom = _polygon_parts(geom.makeValid())
+        if geom.isEmpty() or _validity_problem(geom):
+            raise AoiError(f"{source}: the geometry is not valid ({problem}) and could not be repaired.")
+        source = f"{source} (repaired with makeValid)"
+    if crs.isGeographic():
+        box = geom.boundingBox()
+        if box.xMinimum() < -180 - 1e-9 or box.xMaximum() > 180 + 1e-9:
+            raise _antimeridian_error()
+    out = _transform_to_wgs84(geom, crs)
+    _check_wgs84_ring_jumps(out)
+    box = out.boundingBox()
+    if box.width() > 180:
+        raise _antimeridian_error()
+    if _validity_problem(out):  # reprojection can fold a valid ring; fix silently, the shape is the same
+        out = _polygon_parts(out.makeValid())
+    return _finish(out, source, max_area_km2, max_vertices)
+
+
+def _finish(geom: QgsGeometry, source: str, max_area_km2: float, max_vertices: int) -> Aoi:
+    area = QgsDistanceArea()
+    area.setSourceCrs(wgs84(), QgsProject.instance().transformContext())
+    area.setEllipsoid("WGS84")
+    area_km2 = area.measureArea(geom) / 1e6
+    if area_km2 <= 0:
+        raise AoiError(f"{source}: the area is empty.")
+    if area_km2 > max_area_km2:
+        raise AoiError(f"{source}: the area is {area_km2:,.0f} km², more than the limit of {max_area_km2:,.0f} km². "
+                       f"Zoom in or select a smaller area.")
+    geojson = geometry_to_geojson(geom)
+    polygons = geojson["coordinates"] if geojson["type"] == "MultiPolygon" else [geojson["coordinates"]]
+    vertex_count = sum(len(r) for poly in polygons for r in poly)
+    if vertex_count > max_vertices:
+        raise AoiError(f"{source}: the area has {vertex_count:,} vertices, more than the {max_vertices:,} the "
+                       f"providers accept. Simplify it (Vector ‣ Geometry Tools ‣ Simplify) and select it again.")
+    xs = [c[0] for poly in polygons for r in poly for c in r]
+    ys = [c[1] for poly in polygons for r in poly for c in r]
+    return Aoi(geometry=geojson, area_km2=area_km2, vertex_count=vertex_count, source=source,
+               bbox=(min(xs), min(ys), max(xs), max(ys)))
+
+
+def aoi_from_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
+                    max_area_km2: float = MAX_AREA_KM2) -> Aoi:
+    """The canvas extent as an AOI; the rectangle is densified before reprojection, then simplified."""
+    source = "Canvas extent"
+    if extent is None or extent.isNull() or extent.isEmpty() or extent.width() <= 0 or extent.height() <= 0:
+        raise AoiError("The map canvas shows no area yet. Zoom to the area of interest first.")
+    if not crs.isValid():
+        raise AoiError("The project has no valid coordinate reference system; set one first.")
+    if crs.isGeographic():
+        if extent.xMinimum() < -180 - 1e-9 or extent.xMaximum() > 180 + 1e-9:
+            raise _antimeridian_error()
+        if extent.yMinimum() < -90 - 1e-9 or extent.yMaximum() > 90 + 1e-9:
+            raise AoiError("The canvas extent reaches beyond the poles. Zoom in to the area of interest.")
+    ring = QgsGeometry.fromRect(extent)
+    if crs != wgs84():
+        step = max(extent.width(), extent.height()) / DENSIFY_PER_EDGE
+        ring = ring.densifyByDistance(step)
+    out = _transform_to_wgs84(ring, crs)
+    _check_wgs84_ring_jumps(out)
+    box = out.boundingBox()
+    if box.width() > 180:
+        raise _antimeridian_error()
+    if crs != wgs84():
+        simplified = out.simplify(SIMPLIFY_TOLERANCE)
+        if not simplified.isEmpty() and not _validity_problem(simplified):
+            out = simplified
+    return _finish(out, source, max_area_km2, MAX_VERTICES)
+
+
+def aoi_from_layer_selection(layer: QgsVectorLayer, max_area_km2: float = MAX_AREA_KM2, *,
+                             repair: bool = False) -> Aoi:
+    """The selected polygon features of ``layer``, dissolved into one (multi)polygon."""
+    if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        raise AoiError("Choose a polygon layer and select the features that make the area of interest.")
+    name = layer.name()
+    if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+        kind = QgsWkbTypes.geometryDisplayString(layer.geometryType()).lower()
+        raise AoiError(f"Layer '{name}' holds {kind}s; an area of interest needs polygons. Select polygon "
+                       f"features or use the canvas extent.")
+    features = list(layer.selectedFeatures())
+    if not features:
+        raise AoiError(f"No features are selected in layer '{name}'. Select one or more polygons, or use the "
+                       f"canvas extent.")
+    geoms = [QgsGeometry(f.geometry()) for f in features if f.hasGeometry() and not f.geometry().isEmpty()]
+    if not geoms:
+        raise AoiError(f"The selected features of layer '{name}' have no geometry.")
+    count = len(features)
+    source = f"{count} selected feature{'s' if count != 1 else ''} of '{name}'"
+    problems = [_validity_problem(_polygon_parts(g)) for g in geoms]
+    invalid = [p for p in problems if p]
+    if invalid:
+        if not repair:
+            problem = invalid[0]
+            raise AoiError(f"{source}: {len(invalid)} geometr{'ies are' if len(invalid) != 1 else 'y is'} not valid "
+                           f"({problem}). Repair {'them' if len(invalid) != 1 else 'it'} (Vector ‣ Geometry Tools ‣ "
+                           f"Fix Geometries) or let the plugin repair with makeValid.", repairable=True)
+        geoms = [_polygon_parts(g.makeValid()) if p else g for g, p in zip(geoms, problems)]
+        source = f"{source} (repaired with makeValid)"
+    merged = geoms[0] if len(geoms) == 1 else QgsGeometry.unaryUnion(geoms)
+    return aoi_from_geometry(merged, layer.crs(), source, max_area_km2, repair=repair)
+
+
+def aoi_to_geometry(aoi: Aoi) -> QgsGeometry:
+    """The AOI as a QgsGeometry in EPSG:4326 (for drawing it, or clipping footprints)."""
+    return geojson_to_geometry(aoi.geometry)
