@@ -1,0 +1,587 @@
+"""prosEO ODIP emulator (mission S5P) plus the mission's PRIP, mounted at ``/proseo``.
+
+Strict where the contract is certain: HTTP Basic with the mission-prefixed user (``S5P\\user`` or
+``S5P-user``) or a bearer token from ``/odip/v1/token`` (asked for *with* the Basic header, no refresh
+token); 401 with an OData error body and a ``Warning`` header; the E72xx checks of the order body; 403
+E7209 for every PATCH/PUT/DELETE; 429 E7223 above 5000 results without ``$top``; the product download as a
+307 to the PRIP, which wants the same Basic credentials and serves a real GeoTIFF (a single ``.tif`` COG
+per order, Range-capable). Lenient where the notes say "both": quoted and unquoted order keys, order
+option values as strings or one-item lists, the three create paths, ``OData.CSC.JobStatus'x'`` or ``'x'``.
+
+Knobs (``state().config.extra``): ``proseo_warning_prefix`` (e.g. ``"199 proseo-api-odip"``; default none,
+like the running server) and ``proseo_bare_arrays`` (answer lists as bare JSON arrays like the RAML).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, redirect, request
+
+from .core import SandboxState, base_url, json_error, state
+
+KIND = "proseo_odip"
+MISSION = "S5P"
+REALM = "proseo-odip"
+#: documented token lifetime (``expires_in: 3600`` in the RAML example)
+TOKEN_LIFETIME = 3600.0
+#: results allowed without ``$top`` (E7223)
+QUOTA = 5000
+STORE = "proseo"
+ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],
+                                             [12.35, 41.80]]]}
+_GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+_KEY = re.compile(rf"^'?({_GUID})'?$")
+_DATE = re.compile(r"^\d\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+_ENUM_LITERAL = re.compile(r"OData\.CSC\.JobStatus'(\w+)'", re.I)
+
+blueprint = Blueprint("proseo", __name__)
+
+
+def connection_urls(base: str) -> dict[str, str]:
+    """Endpoint URLs of a plugin connection to this emulator (``base`` ends with ``/proseo``)."""
+    return {"api": f"{base}/odip/odata/v1", "token": f"{base}/odip/v1/token", "prip": f"{base}/prip/odata/v1"}
+
+
+# ------------------------------------------------------------------------------------------ workflows
+def _opt(name: str, typ: str, default: str, values: list[str] | None = None, desc: str = "") -> dict[str, Any]:
+    opt: dict[str, Any] = {"Name": name, "Description": desc, "Type": typ, "Default": default}
+    if values is not None:
+        opt["Value"] = values
+    return opt
+
+
+WORKFLOWS: list[dict[str, Any]] = [
+    {
+        "Id": "5e0d3c1a-6f0b-4c55-9a3e-1b2c3d4e5f60", "Name": "S5P-L2-NO2",
+        "Description": "Sentinel-5P L1B radiances to L2 tropospheric NO2 column. Processor UPAS 2.4.0",
+        "InputProductType": "L1B_RA_BD4", "OutputProductType": "L2__NO2___", "WorkflowVersion": "2.4.0",
+        "WorkflowOptions": [
+            _opt("ProcessingMode", "String", "OFFL", ["NRTI", "OFFL", "RPRO"], "Timeliness of the processing"),
+            _opt("QaThreshold", "Integer", "50", None, "Minimum quality value (0..100) of pixels kept"),
+            _opt("CloudCorrection", "Boolean", "true", None, "Apply the cloud radiance fraction correction"),
+        ],
+        "_bands": 1,
+    },
+    {
+        "Id": "7a1f2e3d-4c5b-4a69-8877-665544332211", "Name": "S5P-L2-CO",
+        "Description": "Sentinel-5P SWIR L1B to L2 carbon monoxide total column. Processor SICOR 1.5",
+        "InputProductType": "L1B_RA_BD7", "OutputProductType": "L2__CO____", "WorkflowVersion": "1.5.0",
+        "WorkflowOptions": [
+            _opt("ProcessingMode", "String", "OFFL", ["NRTI", "OFFL"], "Timeliness of the processing"),
+            _opt("GridResolution", "Number", "5.5", None, "Output grid spacing in km"),
+        ],
+        "_bands": 2,
+    },
+    {
+        "Id": "9c8b7a69-5847-4362-a1b0-c9d8e7f6a5b4", "Name": "S5P-L2-AER-RGB",
+        "Description": "Sentinel-5P L2 aerosol index as a three-band quicklook composite",
+        "InputProductType": "L2__AER_AI", "OutputProductType": "L2__AER_RGB", "WorkflowVersion": "1.0.1",
+        "WorkflowOptions": [
+            _opt("ImageFormat", "String", "GEOTIFF", ["GEOTIFF"], "Image format of the output"),
+        ],
+        "_bands": 3,
+    },
+]
+_WF_BY_ID = {w["Id"].lower(): w for w in WORKFLOWS}
+WORKFLOW_FIELDS = ("Id", "Name", "WorkflowVersion", "Description", "InputProductType", "OutputProductType")
+ORDER_FIELDS = ("Id", "Status", "StatusMessage", "OrderOutputSize", "SubmissionDate", "EstimatedDate",
+                "CompletedDate", "EvictionDate", "Priority", "WorkflowId", "WorkflowName")
+
+
+def _public(entity: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entity.items() if not k.startswith("_")}
+
+
+# ---------------------------------------------------------------------------------------------- state
+@dataclass
+class ProseoStore:
+    """Orders and issued tokens of one test (cleared by the sandbox reset)."""
+
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: access token -> (user, wall-clock expiry)
+    tokens: dict[str, tuple[str, float]] = field(default_factory=dict)
+    logins: int = 0
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+def _store(st: SandboxState | None = None) -> ProseoStore:
+    return (st or state()).store(STORE, ProseoStore)
+
+
+def iso(ts: float) -> str:
+    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def _new_order(st: SandboxState, body: dict[str, Any], wf: dict[str, Any], options: list[dict[str, str]],
+               t0: float) -> dict[str, Any]:
+    ref = body["InputProductReference"]
+    label = ref.get("Reference") or f"{ref['ContentDate']['Start']}_{ref['ContentDate']['End']}"
+    rec: dict[str, Any] = {
+        "Id": str(uuid.uuid4()),
+        "Priority": body.get("Priority", 50),
+        "InputProductReference": ref,
+        "WorkflowId": wf["Id"],
+        "WorkflowName": wf["Name"],
+        "WorkflowOptions": options,
+        "_t0": t0,
+        "_product_id": str(uuid.uuid4()),
+        "_fail": st.config.fail_marker in str(label),
+        "_bands": wf["_bands"],
+        "_output_type": wf["OutputProductType"],
+    }
+    for key in ("NotificationEndpoint", "NotificationEpUsername"):
+        if body.get(key):
+            rec[key] = body[key]
+    if body.get("NotificationEpPassword"):
+        rec["NotificationEpPassword"] = "********"
+    return rec
+
+
+def seed_orders(st: SandboxState, n: int, workflow_name: str = "S5P-L2-NO2", completed: bool = True) -> list[str]:
+    """Add ``n`` orders at once (paging tests); completed ones were submitted long ago, one second apart."""
+    wf = next(w for w in WORKFLOWS if w["Name"] == workflow_name)
+    cfg = st.config
+    now = st.clock.now()
+    base = now - (cfg.queued_seconds + cfg.processing_seconds + 3600) if completed else now
+    store = _store(st)
+    ids = []
+    with store.lock:
+        for i in range(int(n)):
+            ref = {"Reference": f"S5P_OFFL_L1B_RA_BD4_20240501T{i // 60 % 24:02d}{i % 60:02d}00_seed{i:05d}.nc"}
+            rec = _new_order(st, {"InputProductReference": ref, "Priority": 50}, wf,
+                             [{"Name": o["Name"], "Value": o["Default"]} for o in wf["WorkflowOptions"]],
+                             base - (n - i))
+            store.orders[rec["Id"]] = rec
+            ids.append(rec["Id"])
+    return ids
+
+
+def expire_tokens(st: SandboxState) -> None:
+    """Make every issued access token expired now (tests of the re-login path, without waiting)."""
+    store = _store(st)
+    with store.lock:
+        store.tokens = {t: (u, 0.0) for t, (u, _) in store.tokens.items()}
+
+
+def _product_file(rec: dict[str, Any]) -> dict[str, Any]:
+    """The order's output GeoTIFF: one cached COG per band count (orders share the bytes, not the name)."""
+    from .rasters import cached_cog
+
+    bands = int(rec["_bands"])
+    return cached_cog(ROME, name=f"proseo-s5p-{bands}b.tif", bands=bands, size=256, dtype="Float32", seed=5)
+
+
+def _product_name(rec: dict[str, Any]) -> str:
+    start = datetime.fromtimestamp(rec["_t0"], tz=timezone.utc).strftime("%Y%m%dT%H%M%S")
+    return f"S5P_OFFL_{rec['_output_type']}_{start}_{rec['Id'][:8]}.tif"
+
+
+def render(st: SandboxState, rec: dict[str, Any]) -> dict[str, Any]:
+    """The order entity as of the sandbox clock: queued → in_progress → completed (or failed)."""
+    cfg = st.config
+    now = st.clock.now()
+    t0 = rec["_t0"]
+    done_at = t0 + cfg.queued_seconds + cfg.processing_seconds
+    out = _public(rec)
+    out["SubmissionDate"] = iso(t0)
+    out["EstimatedDate"] = iso(done_at)
+    if now < t0 + cfg.queued_seconds:
+        out["Status"], out["StatusMessage"] = "queued", "Production order queued"
+    elif now < done_at:
+        out["Status"], out["StatusMessage"] = "in_progress", "Production order being processed"
+    elif rec["_fail"]:
+        out["Status"], out["StatusMessage"] = "failed", "Processing of the input product failed"
+    else:
+        out["Status"], out["StatusMessage"] = "completed", "Product available for download"
+        out["CompletedDate"] = iso(done_at)
+        out["EvictionDate"] = iso(done_at + 7 * 86400)
+        out["OrderOutputSize"] = int(_product_file(rec)["size_bytes"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------- errors
+def odip_error(status: int, code: str, text: str, headers: dict[str, str] | None = None) -> Response:
+    """The prosEO error: OData body ``{"error": {"code", "message"}}`` and a ``Warning`` header."""
+    prefix = str(state().config.extra.get("proseo_warning_prefix") or "")
+    warning = f"({code}) {text}"
+    if prefix:
+        warning = f"{prefix} {warning}"
+    hdrs = {"Warning": warning.encode("latin-1", "replace").decode("latin-1")}
+    hdrs.update(headers or {})
+    return json_error(status, {"error": {"code": code, "message": text}}, hdrs)
+
+
+def _unauthorised(code: str, text: str) -> Response:
+    return odip_error(401, code, text, {"WWW-Authenticate": 'Basic realm="prosEO"'})
+
+
+def _basic_user() -> tuple[str | None, Response | None]:
+    """The user of a valid ``S5P\\user`` / ``S5P-user`` Basic header, or the 401 to send."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("basic "):
+        return None, _unauthorised("E7225", "Basic authentication missing or invalid: no Basic Authorization "
+                                            "header")
+    try:
+        raw = base64.b64decode(header[6:].strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None, _unauthorised("E7225", "Basic authentication missing or invalid: not Base64")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    login, sep, password = text.partition(":")
+    if not sep:
+        return None, _unauthorised("E7225", "Basic authentication missing or invalid: no password")
+    for mark in ("\\", "-"):
+        if login.startswith(MISSION + mark):
+            user = login[len(MISSION) + 1:]
+            break
+    else:
+        mission, _, user = login.partition("\\")
+        if user:
+            return None, _unauthorised("E7205", f"User {mission}\\{user} not authorized for requested service")
+        return None, _unauthorised("E7225", f"Basic authentication missing or invalid: user {login} has no "
+                                            f"mission prefix")
+    if state().config.users.get(user) != password:
+        return None, _unauthorised("E7225", f"Basic authentication missing or invalid: bad credentials for "
+                                            f"{MISSION}\\{user}")
+    return user, None
+
+
+def _authenticate(allow_bearer: bool = True) -> tuple[str | None, Response | None]:
+    header = request.headers.get("Authorization", "")
+    if allow_bearer and header.lower().startswith("bearer "):
+        value = header[7:].strip()
+        store = _store()
+        with store.lock:
+            entry = store.tokens.get(value)
+        if entry is None:
+            return None, _unauthorised("E7215", "Authentication token invalid (cause: unknown token)")
+        user, expires = entry
+        if expires <= time.time():
+            return None, _unauthorised("E7216", f"Authentication token expired at {iso(expires)}")
+        return user, None
+    return _basic_user()
+
+
+# ---------------------------------------------------------------------------------------------- token
+@blueprint.post("/odip/v1/token")
+def token() -> Response:
+    """``POST ?grant_type=password&username=&password=`` or ``client_credentials``, both with Basic."""
+    def oauth(err: str, desc: str, status: int = 400) -> Response:
+        return json_error(status, {"error": err, "error_description": desc})
+
+    grant = request.args.get("grant_type", "")
+    if grant not in ("password", "client_credentials"):
+        return oauth("unsupported_grant_type", f"(E7217) Invalid grant type {grant or '(none)'}")
+    user, failure = _basic_user()
+    if failure is not None:
+        return oauth("unauthorized_client", "(E7225) Basic authentication missing or invalid")
+    if grant == "password":
+        q_user, q_pw = request.args.get("username"), request.args.get("password")
+        if not q_user or q_pw is None:
+            return oauth("invalid_request", f"(E7218) Invalid username parameter {q_user or '(none)'}")
+        bare = q_user
+        for mark in ("\\", "-"):
+            if q_user.startswith(MISSION + mark):
+                bare = q_user[len(MISSION) + 1:]
+        if bare != user or state().config.users.get(user) != q_pw:
+            return oauth("invalid_request", "(E7219) Username and password do not match Authorization header")
+    elif "username" in request.args or "password" in request.args:
+        return oauth("invalid_request", "(E7220) Superfluous query parameter(s) found (no credentials allowed "
+                                        "for 'client_credentials' flow)")
+    cfg = state().config
+    lifetime = float(cfg.token_lifetime if cfg.token_lifetime is not None else TOKEN_LIFETIME)
+    tok = state().tokens.issue(str(user), REALM, lifetime)
+    store = _store()
+    with store.lock:
+        store.tokens[tok.value] = (str(user), tok.expires_at)
+        store.logins += 1
+    return jsonify({"access_token": tok.value, "token_type": "bearer",
+                    "expires_in": int(lifetime) if lifetime.is_integer() else lifetime})
+
+
+# ---------------------------------------------------------------------------------------------- query
+def _query(entities: list[dict[str, Any]], fields: tuple[str, ...], context: str) -> Response:
+    """``$filter``/``$orderby``/``$top``/``$skip``/``$count`` over ``entities`` the ODIP way."""
+    from .odata import ODataError, apply_query
+
+    args = {k: v for k, v in request.args.items()}
+    if "$filter" in args:
+        args["$filter"] = _ENUM_LITERAL.sub(lambda m: f"'{m.group(1)}'", args["$filter"])
+    want_count = args.get("$count", "false").lower() == "true"
+    has_top = "$top" in args
+    args["$count"] = "true"
+    try:
+        page, count, _next = apply_query(entities, args, allowed_fields=list(fields), default_top=QUOTA + 1,
+                                         max_top=QUOTA, max_skip=10 ** 9)
+    except ODataError as exc:
+        return odip_error(400, "E7221", f"Invalid query condition (cause: {exc})")
+    if not has_top and (count or 0) > QUOTA:
+        return odip_error(429, "E7223", f"Result set exceeds maximum quota of {QUOTA} products")
+    if state().config.extra.get("proseo_bare_arrays"):
+        return jsonify([{"@odata.context": f"$metadata#{context}/$entity", **e} for e in page])
+    body: dict[str, Any] = {"@odata.context": f"$metadata#{context}"}
+    if want_count:
+        body["@odata.count"] = count
+    body["value"] = page
+    return jsonify(body)
+
+
+@blueprint.get("/odip/odata/v1/Workflows")
+def workflows() -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    return _query([_public(w) for w in WORKFLOWS], WORKFLOW_FIELDS, "Workflows")
+
+
+@blueprint.get("/odip/odata/v1/ProductionOrders")
+def production_orders() -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    st = state()
+    store = _store(st)
+    with store.lock:
+        records = list(store.orders.values())
+    return _query([render(st, r) for r in records], ORDER_FIELDS, "ProductionOrders")
+
+
+def _find(key: str) -> tuple[dict[str, Any] | None, Response | None]:
+    m = _KEY.match(key)
+    if not m:
+        return None, odip_error(400, "E7221", f"Invalid query condition (cause: key {key} is not a UUID)")
+    store = _store()
+    with store.lock:
+        rec = store.orders.get(m.group(1).lower())
+    if rec is None:
+        return None, odip_error(404, "E7206", f"No production order found with UUID {m.group(1)}")
+    return rec, None
+
+
+@blueprint.get("/odip/odata/v1/ProductionOrders(<key>)")
+def production_order(key: str) -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    rec, failure = _find(key)
+    if failure is not None:
+        return failure
+    return jsonify({"@odata.context": "$metadata#ProductionOrders/$entity", **render(state(), rec)})
+
+
+@blueprint.get("/odip/odata/v1/ProductionOrders(<key>)/Product", defaults={"value": False})
+@blueprint.get("/odip/odata/v1/ProductionOrders(<key>)/Product/$value", defaults={"value": True})
+def order_product(key: str, value: bool) -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    rec, failure = _find(key)
+    if failure is not None:
+        return failure
+    if render(state(), rec)["Status"] != "completed":
+        return odip_error(404, "E7263", f"No product found for production order with UUID {rec['Id']}")
+    target = f"{base_url()}/proseo/prip/odata/v1/Products({rec['_product_id']})" + ("/$value" if value else "")
+    return redirect(target, code=307)
+
+
+# ---------------------------------------------------------------------------------------------- create
+def _check_options(wf: dict[str, Any], given: Any) -> tuple[list[dict[str, str]] | None, Response | None]:
+    """E7240/E7241/E7242 checks; defaults fill the options not sent."""
+    if given is None:
+        given = []
+    if not isinstance(given, list):
+        return None, odip_error(400, "E7251", "Order data invalid (cause: WorkflowOptions must be an array)")
+    defined = {o["Name"]: o for o in wf["WorkflowOptions"]}
+    values: dict[str, str] = {}
+    for item in given:
+        if not isinstance(item, dict) or not isinstance(item.get("Name"), str):
+            return None, odip_error(400, "E7251", "Order data invalid (cause: a workflow option has no Name)")
+        name, value = item["Name"], item.get("Value")
+        if isinstance(value, list) and len(value) == 1:  # the RAML examples send one-item lists
+            value = value[0]
+        if name not in defined:
+            return None, odip_error(400, "E7240", f"Workflow option {name} not defined in workflow {wf['Name']}")
+        opt = defined[name]
+        if not isinstance(value, str) or not _type_ok(opt["Type"], value):
+            return None, odip_error(400, "E7241", f"Workflow option {name} does not match type: {opt['Type']}, "
+                                                  f"value: {json.dumps(value)}")
+        allowed = opt.get("Value")
+        if allowed and value not in allowed:
+            return None, odip_error(400, "E7242", f"Workflow option {name}: value not in value range "
+                                                  f"[{', '.join(allowed)}]")
+        values[name] = value
+    for name, opt in defined.items():
+        if name not in values and opt.get("Default") not in (None, ""):
+            values[name] = opt["Default"]
+    return [{"Name": k, "Value": v} for k, v in values.items()], None
+
+
+def _type_ok(typ: str, value: str) -> bool:
+    t = typ.lower()
+    if t in ("integer", "int", "long"):
+        return re.fullmatch(r"[+-]?\d+", value.strip()) is not None
+    if t in ("number", "double", "float"):
+        try:
+            float(value)
+        except ValueError:
+            return False
+        return True
+    if t in ("boolean", "bool"):
+        return value.lower() in ("true", "false")
+    return True
+
+
+def _check_reference(ref: Any) -> Response | None:
+    if not isinstance(ref, dict):
+        return odip_error(400, "E7254", "Sensing start/stop time missing")
+    reference, content = ref.get("Reference"), ref.get("ContentDate")
+    if reference is not None and not isinstance(reference, str):
+        return odip_error(400, "E7255", "Invalid input reference")
+    if isinstance(reference, str) and reference.startswith(MISSION + "_"):
+        return None
+    if content is None:
+        if reference:
+            return odip_error(400, "E7255", "Invalid input reference")
+        return odip_error(400, "E7254", "Sensing start/stop time missing")
+    if not isinstance(content, dict) or not content.get("Start") or not content.get("End"):
+        return odip_error(400, "E7254", "Sensing start/stop time missing")
+    start, end = content["Start"], content["End"]
+    if not (isinstance(start, str) and isinstance(end, str) and _DATE.match(start) and _DATE.match(end)):
+        return odip_error(400, "E7251", "Order data invalid (cause: ContentDate must be YYYY-MM-DDThh:mm:ss.sssZ)")
+    if start >= end:
+        return odip_error(400, "E7251", "Order data invalid (cause: ContentDate Start is not before End)")
+    return None
+
+
+@blueprint.post("/odip/odata/v1/ProductionOrder")
+@blueprint.post("/odip/odata/v1/ProductionOrder/OData.CSC.Order")
+@blueprint.post("/odip/odata/v1/ProductionOrders/OData.CSC.ProductionOrder")
+def create_order() -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    try:
+        body = json.loads(request.get_data(as_text=True) or "")
+    except ValueError as exc:
+        return odip_error(406, "E7262", f"JSON parse error: {exc}")
+    if not isinstance(body, dict):
+        return odip_error(406, "E7262", "JSON parse error: a JSON object is expected")
+    wf_id = body.get("WorkflowId")
+    if not wf_id:
+        return odip_error(400, "E7238", "Workflow UUID missing")
+    wf = _WF_BY_ID.get(str(wf_id).lower())
+    if wf is None:
+        return odip_error(400, "E7239", f"Workflow referenced by UUID {wf_id} not found")
+    if body.get("WorkflowName") not in (None, wf["Name"]):
+        return odip_error(400, "E7266", f"Workflow name mismatch {wf_id}: {body.get('WorkflowName')} <-> "
+                                        f"{wf['Name']}")
+    prio = body.get("Priority", 50)
+    if isinstance(prio, bool) or not isinstance(prio, int) or not 1 <= prio <= 100:
+        return odip_error(400, "E7251", f"Order data invalid (cause: Priority {json.dumps(prio)} is not an integer "
+                                        f"from 1 to 100)")
+    failure = _check_reference(body.get("InputProductReference"))
+    if failure is not None:
+        return failure
+    options, failure = _check_options(wf, body.get("WorkflowOptions"))
+    if failure is not None:
+        return failure
+    st = state()
+    rec = _new_order(st, {**body, "Priority": prio}, wf, options or [], st.clock.now())
+    store = _store(st)
+    with store.lock:
+        store.orders[rec["Id"]] = rec
+    resp = jsonify({"@odata.context": "$metadata#ProductionOrders/$entity", **render(st, rec)})
+    resp.status_code = 201
+    resp.headers["Location"] = f"{base_url()}/proseo/odip/odata/v1/ProductionOrders({rec['Id']})"
+    return resp
+
+
+@blueprint.route("/odip/odata/v1/<path:rest>", methods=["PATCH", "PUT", "DELETE"])
+def forbidden(rest: str) -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    return odip_error(403, "E7209", "Creation, update and deletion of objects not allowed through ODPRIP")
+
+
+# ------------------------------------------------------------------------------------------------ PRIP
+def _prip_product(key: str) -> tuple[dict[str, Any] | None, Response | None]:
+    user, failure = _authenticate(allow_bearer=False)
+    if failure is not None:
+        return None, failure
+    m = _KEY.match(key)
+    if m:
+        store = _store()
+        with store.lock:
+            for rec in store.orders.values():
+                if rec["_product_id"] == m.group(1).lower():
+                    if render(state(), rec)["Status"] == "completed":
+                        return rec, None
+                    break
+    return None, odip_error(404, "E7210", f"Product {key.strip(chr(39))} not available on any Processing Facility")
+
+
+@blueprint.get("/prip/odata/v1/Products(<key>)")
+def prip_product(key: str) -> Response:
+    rec, failure = _prip_product(key)
+    if failure is not None:
+        return failure
+    info = _product_file(rec)
+    from .rasters import file_md5
+
+    done = render(state(), rec)
+    ref = rec["InputProductReference"]
+    start = ref.get("ContentDate", {}).get("Start") or done["SubmissionDate"]
+    end = ref.get("ContentDate", {}).get("End") or done["CompletedDate"]
+    ring = ROME["coordinates"][0]
+    return jsonify({
+        "@odata.context": "$metadata#Products/$entity",
+        "Id": rec["_product_id"], "Name": _product_name(rec), "ContentType": "image/tiff",
+        "ContentLength": info["size_bytes"], "PublicationDate": done["CompletedDate"],
+        "EvictionDate": done["EvictionDate"], "ProductionType": "on-demand default",
+        "Checksum": [{"Algorithm": "MD5", "Value": file_md5(info["path"]), "ChecksumDate": done["CompletedDate"]}],
+        "ContentDate": {"Start": start, "End": end},
+        "Footprint": "geography'SRID=4326;POLYGON((" + ",".join(f"{x} {y}" for x, y in ring) + "))'",
+        "GeoFootprint": ROME,
+    })
+
+
+@blueprint.get("/prip/odata/v1/Products(<key>)/$value")
+def prip_value(key: str) -> Response:
+    rec, failure = _prip_product(key)
+    if failure is not None:
+        return failure
+    from .files import send_file_range
+
+    return send_file_range(_product_file(rec)["path"], download_name=_product_name(rec), mimetype="image/tiff")
+
+
+# ----------------------------------------------------------------------------------------------- admin
+@blueprint.post("/_seed")
+def seed() -> Response:
+    """``{"orders": n, "workflow": name?, "completed": bool?}`` → the new order ids (tests, demo)."""
+    body = request.get_json(force=True, silent=True) or {}
+    ids = seed_orders(state(), int(body.get("orders", 0)), str(body.get("workflow") or "S5P-L2-NO2"),
+                      bool(body.get("completed", True)))
+    return jsonify({"ids": ids})
+
+
+def when_done(st: SandboxState) -> float:
+    """Seconds of sandbox time an order takes from submit to completion."""
+    return st.config.queued_seconds + st.config.processing_seconds
+
+
+__all__ = ["KIND", "blueprint", "connection_urls", "expire_tokens", "seed_orders"]
