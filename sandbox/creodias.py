@@ -383,9 +383,16 @@ def summary(order_id: int) -> Response:
     })
 
 
-@blueprint.route("/api/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-@blueprint.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def unknown_module(rest: str = "") -> Response:
+_ANY = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+@blueprint.route("/api/", methods=_ANY)
+@blueprint.route("/api/<path:rest>", methods=_ANY)
+# the documented paths without their trailing slash: named here so werkzeug does not redirect them
+@blueprint.route("/api/order", methods=_ANY)
+@blueprint.route("/api/order/<int:order_id>", methods=_ANY)
+@blueprint.route("/api/order/<int:order_id>/order_items", methods=_ANY)
+def unknown_module(rest: str = "", order_id: int = 0) -> Response:
     """Anything else under /api, including the documented paths without their trailing slash."""
     return finder_error(404, "processModuleRoute - Not Found")
 
