@@ -205,6 +205,14 @@ def order_json(order: FinderOrder, now: float, cfg: Any) -> dict[str, Any]:
             "callback": order.callback or None, "destination": None, "extra": {}}
 
 
+def _changed_at(order: FinderOrder, now: float, cfg: Any) -> float:
+    """When the item last changed state: the latest step boundary passed (or the cancel)."""
+    steps = [order.created, order.created + float(cfg.queued_seconds),
+             order.created + float(cfg.queued_seconds) + float(cfg.processing_seconds)]
+    limit = order.cancelled_at if order.cancelled_at is not None else now
+    return max(t for t in steps if t <= limit) if limit >= order.created else order.created
+
+
 def item_json(order: FinderOrder, item: Item, now: float, cfg: Any) -> dict[str, Any]:
     status = item_status(order, item, now, cfg)
     result = None
@@ -212,7 +220,7 @@ def item_json(order: FinderOrder, item: Item, now: float, cfg: Any) -> dict[str,
         out = processed_name(item.name, order.processor)
         result = {"processed_name": out, "processed_size": _zip_size_if_made(out)}
     return {"id": item.id, "order_id": order.id, "name": item.name, "status": status,
-            "add_date": _iso(order.created), "mod_date": _iso(min(now, order.created)),
+            "add_date": _iso(order.created), "mod_date": _iso(_changed_at(order, now, cfg)),
             "extra_info": item.fail_reason if status == "failed" else "", "result": result}
 
 
@@ -447,7 +455,7 @@ def catalogue_products() -> Response:
     try:
         page, count, next_skip = odata.apply_query(entities, request.args)
     except odata.ODataError as exc:
-        return json_error(exc.status, {"detail": exc.message})
+        return json_error(exc.status, exc.body())
     page = [dict(p) for p in page]
     for p in page:  # the exact size is known only once the zip exists: make it for what is shown
         if p["Name"] in store().processed and not p.get("ContentLength"):
@@ -463,11 +471,7 @@ def catalogue_products() -> Response:
         body["@odata.count"] = count
     body["value"] = page
     if next_skip is not None:
-        from urllib.parse import urlencode
-
-        args = {k: v for k, v in request.args.items(multi=True) if k != "$skip"}
-        pairs = [*list(args.items()), ("$skip", str(next_skip))]
-        body["@odata.nextLink"] = f"{base_url()}{request.path}?{urlencode(pairs)}"
+        body["@odata.nextLink"] = odata.next_link(f"{base_url()}{request.path}", request.args, next_skip)
     return jsonify(body)
 
 

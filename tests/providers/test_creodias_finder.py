@@ -68,7 +68,7 @@ def test_kind_urls_and_capabilities(sandbox):
 def test_workflows_default_sen2cor_with_options_schema(sandbox):
     p = provider(sandbox)
     wfs = p.workflows()
-    assert [w.id for w in wfs][0] == "sen2cor" and "download" in [w.id for w in wfs]
+    assert wfs[0].id == "sen2cor" and "download" in [w.id for w in wfs]
     schema = wfs[0].options_schema
     assert schema["properties"]["priority"]["type"] == "integer"
     with pytest.raises(ValidationError) as exc:
