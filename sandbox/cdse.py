@@ -152,20 +152,29 @@ def _user() -> str:
     return str(request.environ.get("cdse.user", ""))
 
 
-def _odata_page(entities: list[dict[str, Any]], context: str, allowed: set[str] | None = None) -> Response:
-    """``$filter``/``$orderby``/``$top``/``$skip``/``$count`` over ``entities`` with the shared OData engine."""
+def _odata_page(entities: list[dict[str, Any]], context: str, allowed: set[str]) -> Response:
+    """``$filter``/``$orderby``/``$top``/``$skip``/``$count`` over ``entities`` with the shared OData engine;
+    a filter on a property the entity does not have is a 400, as on a real OData server."""
     from . import odata
 
     try:
         page, count, _next_skip = odata.apply_query(entities, request.args, allowed_fields=allowed,
                                                     default_top=1000, max_top=1000)
     except odata.ODataError as exc:
-        return detail(getattr(exc, "status", 400) or 400, str(getattr(exc, "message", exc)))
+        return json_error(exc.status, exc.body())
     body: dict[str, Any] = {"@odata.context": context}
     if count is not None:
         body["@odata.count"] = count
     body["value"] = page
     return jsonify(body)
+
+
+WORKFLOW_FIELDS = {"Id", "Name", "DisplayName", "Description", "Documentation", "InputProductType",
+                   "InputProductTypes", "OutputProductType", "WorkflowVersion"}
+ORDER_FIELDS = {"Id", "Name", "Status", "StatusMessage", "WorkflowName", "WorkflowId", "SubmissionDate",
+                "EstimatedDate", "Priority", "InputProductReference"}
+BATCH_FIELDS = {"Id", "Name", "Status", "WorkflowName", "WorkflowId", "WorkflowDisplayName", "SubmissionDate",
+                "EstimatedDate", "Priority", "BatchSize"}
 
 
 _ID = re.compile(r"^'?([0-9]+)'?$")
@@ -198,17 +207,22 @@ def _find_product(name: str) -> dict[str, Any] | None:
     """A catalogue product by name, with or without its ``.SAFE``/``.SEN3`` suffix."""
     from . import catalogue
 
-    finder = getattr(catalogue, "find_product", None)
-    if finder is not None:
-        found = finder(name)
-        if found is not None:
-            return found
-    stem = re.sub(r"\.(SAFE|SEN3|zip)$", "", name, flags=re.I)
-    for p in catalogue.all_products():
-        pname = str(p.get("Name", ""))
-        if pname == name or re.sub(r"\.(SAFE|SEN3|zip)$", "", pname, flags=re.I) == stem:
+    for finder_name in ("product_by_name", "find_product"):
+        finder = getattr(catalogue, finder_name, None)
+        if finder is not None:
+            found = finder(name)
+            if found is not None:
+                return found
+    stem = _stem(name)
+    lister = getattr(catalogue, "products", None) or getattr(catalogue, "all_products", None)
+    for p in (lister() if lister else []):
+        if _stem(str(p.get("Name", ""))) == stem:
             return p
     return None
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\.(SAFE|SEN3|zip)$", "", name, flags=re.I)
 
 
 def _product_type(product: dict[str, Any]) -> str:
@@ -366,7 +380,7 @@ def _output_name(order: dict[str, Any]) -> str:
     wf = _workflow(order["WorkflowName"]) or WORKFLOWS[0]
     ref = order["InputProductReference"].get("Reference")
     if ref:
-        stem = re.sub(r"\.(SAFE|SEN3|zip)$", "", ref, flags=re.I)
+        stem = _stem(ref)
     else:
         cd = order["InputProductReference"].get("ContentDate") or {}
         stem = f"{wf['Name']}_{str(cd.get('Start', ''))[:10]}_{str(cd.get('End', ''))[:10]}".replace("-", "")
@@ -421,7 +435,7 @@ def _product_json(order: dict[str, Any]) -> dict[str, Any]:
 @blueprint.get(f"{ODP}/Workflows")
 @require_token
 def workflows() -> Response:
-    return _odata_page([_public(w) for w in WORKFLOWS], "$metadata#Workflows")
+    return _odata_page([_public(w) for w in WORKFLOWS], "$metadata#Workflows", WORKFLOW_FIELDS)
 
 
 @blueprint.post(f"{ODP}/ProductionOrder/OData.CSC.Order")
@@ -487,7 +501,7 @@ def _valid_range(cd: Any) -> bool:
 def production_orders() -> Response:
     with _store().lock:
         mine = [o for o in _store().orders.values() if o["_user"] == _user() and o["_batch"] is None]
-    return _odata_page([_order_json(o) for o in mine], "$metadata#ProductionOrder/$entity")
+    return _odata_page([_order_json(o) for o in mine], "$metadata#ProductionOrder/$entity", ORDER_FIELDS)
 
 
 @blueprint.get(f"{ODP}/ProductionOrders(<raw_id>)")
@@ -644,7 +658,7 @@ def _get_batch(raw_id: str) -> dict[str, Any] | None:
 def batch_orders() -> Response:
     with _store().lock:
         mine = [b for b in _store().batches.values() if b["_user"] == _user()]
-    return _odata_page([_batch_json(b) for b in mine], "#metadata/Odata.CSC.BatchOrder")
+    return _odata_page([_batch_json(b) for b in mine], "#metadata/Odata.CSC.BatchOrder", BATCH_FIELDS)
 
 
 @blueprint.get(f"{ODP}/BatchOrder(<raw_id>)")
