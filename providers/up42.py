@@ -190,6 +190,22 @@ def _coerce_numbers(schema: dict[str, Any], values: dict[str, Any]) -> dict[str,
     return out
 
 
+def _bad_date_times(schema: dict[str, Any], values: dict[str, Any]) -> dict[str, list[str]]:
+    """Errors for ``format: date-time`` values that are not ISO 8601 date-times.
+
+    Why here: ``jsonschema`` checks this format only when the optional ``rfc3339-validator`` package is
+    installed, which Debian's QGIS Python does not have.
+    """
+    out: dict[str, list[str]] = {}
+    for key, prop in (schema.get("properties") or {}).items():
+        value = values.get(key)
+        if isinstance(prop, dict) and prop.get("format") == "date-time" and isinstance(value, str):
+            if not re.match(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)$", value) \
+                    or _parse_time(value) is None:
+                out[key] = [f"{value!r} is not a date-time such as 2026-12-01T00:00:00Z."]
+    return out
+
+
 def polygon_vertices(geom: dict[str, Any] | None) -> tuple[int, int]:
     """``(polygon count, vertices of the largest outer ring)``, the closing position not counted."""
     if not isinstance(geom, dict):
@@ -369,7 +385,8 @@ class Up42Provider(Provider):
             if count != 1:
                 raise ValidationError(
                     f"{wf.label} accepts exactly one polygon, the AOI has {count}. Merge the parts or order "
-                    f"them one by one.", field_errors={"": ["The AOI must be one polygon."]}, code="AOI_NOT_ONE_POLYGON")
+                    f"them one by one.", field_errors={"": ["The AOI must be one polygon."]},
+                    code="AOI_NOT_ONE_POLYGON")
             if vertices > MAX_VERTICES:
                 raise ValidationError(
                     f"The AOI polygon has {vertices} vertices; {wf.label} accepts at most {MAX_VERTICES}. "
@@ -379,7 +396,17 @@ class Up42Provider(Provider):
         if not 1 <= len(request.name or "") <= 200:
             raise ValidationError("The order name must have 1 to 200 characters.",
                                   field_errors={"": ["Order name: 1 to 200 characters."]})
-        validate_options(wf.options_schema, _coerce_numbers(wf.options_schema, request.options))
+        values = _coerce_numbers(wf.options_schema, request.options)
+        bad_times = _bad_date_times(wf.options_schema, values)
+        try:
+            validate_options(wf.options_schema, values)
+        except ValidationError as exc:
+            for key, msgs in bad_times.items():
+                exc.field_errors.setdefault(key, []).extend(msgs)
+            raise
+        if bad_times:
+            summary = "; ".join(f"{k}: {v[0]}" for k, v in bad_times.items())
+            raise ValidationError(f"Some options are not valid — {summary}", field_errors=bad_times)
 
     def order_body(self, request: OrderRequest) -> dict[str, Any]:
         """The JSON body of an estimate or an order (v2, or the seed document's older shape when legacy)."""

@@ -26,6 +26,7 @@ holds ``config.fail_marker``).
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -315,8 +316,9 @@ def _check_order_body(body: Any, legacy: bool = False) -> tuple[dict[str, Any], 
     if not isinstance(params, dict):
         raise _BadRequest("params must be an object.")
     otype = PRODUCTS[product][0]
-    if legacy:
-        geoms = [params.get("geometry")] if params.get("geometry") is not None else []
+    if legacy:  # the seed document's geometry in params (older SDKs named it aoi)
+        geom = params.get("geometry", params.get("aoi"))
+        geoms = [geom] if geom is not None else []
         display = params.get("displayName")
     else:
         display = body.get("displayName")
@@ -343,10 +345,14 @@ def _validate_params(product: str, params: dict[str, Any], geom: dict[str, Any],
     schema = PRODUCTS[product][1]()
     full = dict(params)
     props = schema.get("properties", {})
+    if legacy:
+        for key in ("geometry", "aoi"):
+            if key not in props:
+                full.pop(key, None)
     if "geometry" in props and not legacy:
         full["geometry"] = geom  # v2: the AOI travels as featureCollection; validate it as the schema's geometry
     msgs = []
-    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
     for e in sorted(validator.iter_errors(full), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in e.absolute_path) or "params"
         msgs.append(f"{where}: {e.message}")
@@ -361,6 +367,20 @@ def _validate_params(product: str, params: dict[str, Any], geom: dict[str, Any],
         if isinstance(start, str) and isinstance(end, str) and start >= end:
             msgs.append("acquisitionEnd: must be after acquisitionStart.")
     return msgs
+
+
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: Any) -> bool:
+    """RFC 3339 date-time, checked here because jsonschema skips it without ``rfc3339-validator``."""
+    if not isinstance(value, str):
+        return True
+    if not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", value, re.I):
+        return False
+    datetime.fromisoformat(value[:19])
+    return True
 
 
 def _estimate(product: str, geoms: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float, int]:
