@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import re
 import threading
 import time
@@ -42,7 +43,6 @@ ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.
 _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 _KEY = re.compile(rf"^'?({_GUID})'?$")
 _DATE = re.compile(r"^\d\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
-_ENUM_LITERAL = re.compile(r"OData\.CSC\.JobStatus'(\w+)'", re.I)
 
 blueprint = Blueprint("proseo", __name__)
 
@@ -174,12 +174,27 @@ def expire_tokens(st: SandboxState) -> None:
         store.tokens = {t: (u, 0.0) for t, (u, _) in store.tokens.items()}
 
 
-def _product_file(rec: dict[str, Any]) -> dict[str, Any]:
-    """The order's output GeoTIFF: one cached COG per band count (orders share the bytes, not the name)."""
-    from .rasters import cached_cog
+_FILES: dict[tuple[str, int], dict[str, Any]] = {}
+_FILES_LOCK = threading.Lock()
+
+
+def _product_file(rec: dict[str, Any], st: SandboxState | None = None) -> dict[str, Any]:
+    """The order's output GeoTIFF: one cached COG per band count (orders share the bytes, not the name).
+
+    Remembered in memory per data dir, so listing thousands of completed orders does not touch the disk.
+    """
+    from .rasters import cached_cog, file_md5
 
     bands = int(rec["_bands"])
-    return cached_cog(ROME, name=f"proseo-s5p-{bands}b.tif", bands=bands, size=256, dtype="Float32", seed=5)
+    key = ((st or state()).data_dir, bands)
+    with _FILES_LOCK:
+        info = _FILES.get(key)
+        if info is None or not os.path.exists(info["path"]):
+            info = dict(cached_cog(ROME, name=f"proseo-s5p-{bands}b.tif", bands=bands, size=256, dtype="Float32",
+                                   seed=5))
+            info["md5"] = file_md5(info["path"])
+            _FILES[key] = info
+        return info
 
 
 def _product_name(rec: dict[str, Any]) -> str:
@@ -206,7 +221,7 @@ def render(st: SandboxState, rec: dict[str, Any]) -> dict[str, Any]:
         out["Status"], out["StatusMessage"] = "completed", "Product available for download"
         out["CompletedDate"] = iso(done_at)
         out["EvictionDate"] = iso(done_at + 7 * 86400)
-        out["OrderOutputSize"] = int(_product_file(rec)["size_bytes"])
+        out["OrderOutputSize"] = int(_product_file(rec, st)["size_bytes"])
     return out
 
 
@@ -318,8 +333,6 @@ def _query(entities: list[dict[str, Any]], fields: tuple[str, ...], context: str
     from .odata import ODataError, apply_query
 
     args = {k: v for k, v in request.args.items()}
-    if "$filter" in args:
-        args["$filter"] = _ENUM_LITERAL.sub(lambda m: f"'{m.group(1)}'", args["$filter"])
     want_count = args.get("$count", "false").lower() == "true"
     has_top = "$top" in args
     args["$count"] = "true"
@@ -540,8 +553,6 @@ def prip_product(key: str) -> Response:
     if failure is not None:
         return failure
     info = _product_file(rec)
-    from .rasters import file_md5
-
     done = render(state(), rec)
     ref = rec["InputProductReference"]
     start = ref.get("ContentDate", {}).get("Start") or done["SubmissionDate"]
@@ -552,7 +563,7 @@ def prip_product(key: str) -> Response:
         "Id": rec["_product_id"], "Name": _product_name(rec), "ContentType": "image/tiff",
         "ContentLength": info["size_bytes"], "PublicationDate": done["CompletedDate"],
         "EvictionDate": done["EvictionDate"], "ProductionType": "on-demand default",
-        "Checksum": [{"Algorithm": "MD5", "Value": file_md5(info["path"]), "ChecksumDate": done["CompletedDate"]}],
+        "Checksum": [{"Algorithm": "MD5", "Value": info["md5"], "ChecksumDate": done["CompletedDate"]}],
         "ContentDate": {"Start": start, "End": end},
         "Footprint": "geography'SRID=4326;POLYGON((" + ",".join(f"{x} {y}" for x, y in ring) + "))'",
         "GeoFootprint": ROME,
