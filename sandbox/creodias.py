@@ -140,7 +140,8 @@ def _new_item(st: SandboxState, s: Store, title: str, processor: str) -> Item:
         item.footprint = product.get("GeoFootprint") or ROME
     if not item.fail_reason:
         out = processed_name(title, processor)
-        s.processed[out] = (product_id(out), item.footprint)
+        existing = _catalogue_product(out)  # "download" brings an orderable product online: same product
+        s.processed[out] = (str(existing["Id"]) if existing else product_id(out), item.footprint)
     return item
 
 
@@ -421,7 +422,11 @@ def processed_products() -> list[dict[str, Any]]:
                 continue
             name = processed_name(item.name, order.processor)
             pid, footprint = s.processed.get(name, (product_id(name), item.footprint))
-            out.append(_product_entity(name, pid, footprint, order.created, order.processor))
+            original = _catalogue_product(name)
+            if original is not None:  # an orderable product brought online keeps its catalogue entry
+                out.append({**original, "Online": True, "ContentLength": _zip_size_if_made(name) or 0})
+            else:
+                out.append(_product_entity(name, pid, footprint, order.created, order.processor))
     return out
 
 
@@ -451,7 +456,9 @@ def _product_entity(name: str, pid: str, footprint: dict[str, Any], created: flo
 def catalogue_products() -> Response:
     from . import catalogue, odata
 
-    entities = list(catalogue.products()) + processed_products()
+    by_name = {p["Name"]: p for p in catalogue.products()}
+    by_name.update({p["Name"]: p for p in processed_products()})  # an ordered product is online now
+    entities = list(by_name.values())
     try:
         page, count, next_skip = odata.apply_query(entities, request.args)
     except odata.ODataError as exc:

@@ -349,3 +349,27 @@ def test_full_flow_to_band_geotiffs(sandbox, tmp_path):
     ds = gdal.Open(str(tmp_path / "x" / next(t for t in tifs if "_B04_" in t)))
     assert ds is not None and ds.RasterCount == 1 and ds.RasterXSize > 0
     assert zipfile.is_zipfile(io.BytesIO(whole))
+
+
+def test_orderable_product_is_brought_online(sandbox):
+    pytest.importorskip("sandbox.catalogue")
+    p = provider(sandbox)
+    offline = [i for i in _search(p, limit=1000).items if not i.online]
+    if not offline:
+        pytest.skip("the shared catalogue has no orderable (Online false) S2 L1C product over Rome")
+    download = next(w for w in p.workflows() if w.id == "download")
+    order = p.submit(OrderRequest(workflow=download, name="bring-online", inputs=[offline[0].name]))
+    cfg = sandbox.state.config
+    sandbox.state.clock.advance(cfg.queued_seconds + 0.1)
+    item = p.order(order.id).items[0]
+    assert item.raw_status == "downloading" and item.status == OrderStatus.IN_PROGRESS
+    finish_orders(sandbox)
+    done = p.order(order.id)
+    assert done.status == OrderStatus.COMPLETED
+    assert done.items[0].result_name == strip_title(offline[0].name) + ".SAFE"
+    assets = p.results(done)
+    assert len(assets) == 1 and offline[0].id in assets[0].href
+    with p.open_asset(assets[0], offset=10) as resp:
+        assert resp.status_code == 206 and len(resp.content) == assets[0].size - 10
+    now_online = [i for i in _search(p, limit=1000).items if i.id == offline[0].id]
+    assert now_online and now_online[0].online
