@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 import requests
@@ -396,7 +396,7 @@ class Up42Provider(Provider):
         if not 1 <= len(request.name or "") <= 200:
             raise ValidationError("The order name must have 1 to 200 characters.",
                                   field_errors={"": ["Order name: 1 to 200 characters."]})
-        values = _coerce_numbers(wf.options_schema, request.options)
+        values = self.options_of(request)
         bad_times = _bad_date_times(wf.options_schema, values)
         try:
             validate_options(wf.options_schema, values)
@@ -408,12 +408,22 @@ class Up42Provider(Provider):
             summary = "; ".join(f"{k}: {v[0]}" for k, v in bad_times.items())
             raise ValidationError(f"Some options are not valid — {summary}", field_errors=bad_times)
 
+    def options_of(self, request: OrderRequest) -> dict[str, Any]:
+        """The option values to send: the form's, numbers coerced, the dock's time range as the acquisition
+        window when the form left it empty."""
+        values = _coerce_numbers(request.workflow.options_schema, request.options)
+        props = request.workflow.options_schema.get("properties", {})
+        for key, when in (("acquisitionStart", request.start), ("acquisitionEnd", request.end)):
+            if when is not None and key in props and not values.get(key):
+                stamp = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+                values[key] = stamp.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return values
+
     def order_body(self, request: OrderRequest) -> dict[str, Any]:
         """The JSON body of an estimate or an order (v2, or the seed document's older shape when legacy)."""
         wf = request.workflow
         raw_props = (wf.raw.get("schema") or {}).get("properties", {})
-        params = _coerce_numbers(wf.options_schema, {k: v for k, v in request.options.items()
-                                                     if v is not None and v != ""})
+        params = {k: v for k, v in self.options_of(request).items() if v is not None and v != ""}
         if "displayName" in raw_props or self.legacy:
             params["displayName"] = request.name
         geom = _single_polygon(request.aoi) if request.aoi else None

@@ -36,6 +36,7 @@ import jsonschema
 from flask import Blueprint, Response, jsonify, request
 
 from .core import base_url, bearer_token, json_error, keycloak_token_endpoint, state
+from .files import send_file_range
 
 KIND = "up42"
 REALM = "up42-public"
@@ -773,10 +774,4 @@ def asset_content(asset_id: str) -> Response:
     if asset is None or _order_or_404(asset["orderId"]) is None:
         return _err(404, "Resource does not exist.", f"Asset {asset_id} not found.")
     info = _asset_file(asset)
-    try:
-        from .files import send_file_range
-    except ImportError:  # shared module not there yet: Flask's conditional send also honours Range
-        from flask import send_file
-
-        return send_file(info["path"], mimetype="image/tiff", download_name=asset["name"], conditional=True)
     return send_file_range(info["path"], download_name=asset["name"], mimetype="image/tiff")

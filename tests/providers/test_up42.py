@@ -85,10 +85,18 @@ def test_form_schema_normalises_real_schemas(shared_fixture):
     phr = form_schema(shared_fixture("up42/schema_pleiades_tasking.json"))
     jsonschema.Draft7Validator.check_schema(phr)
     assert "geometry" not in phr["properties"] and "default" not in phr["definitions"]["acquisitionMode"]
+    from eo_orders.providers.schema import validate_options
+
+    good = {**TASKING_OPTIONS, "cloudCoverage": 10}
+    good.pop("extraDescription")
+    validate_options(phr, good)  # the real Pléiades schema accepts a sensible order...
+    with pytest.raises(ValidationError) as exc:  # ...and its own bounds/enums refuse a bad one
+        validate_options(phr, {**good, "cloudCoverage": 30, "pixelCoding": "8bits", "geometry": ROME})
+    assert set(exc.value.field_errors) == {"cloudCoverage", "pixelCoding", ""}
+    assert "'geometry' was unexpected" in exc.value.field_errors[""][0]  # the AOI never goes through the form
     legacy = form_schema(shared_fixture("up42/schema_tasking_legacy.json"))
     assert legacy["properties"]["acquisitionMode"]["allOf"][0]["$ref"] == "#/definitions/acquisitionMode"
     assert legacy["definitions"]["acquisitionMode"]["anyOf"][0] == {"const": "spotlight", "title": "Spotlight"}
-    from eo_orders.providers.schema import validate_options
 
     validate_options(legacy, {"id": "x", "acquisitionMode": "stripmap"})
     with pytest.raises(ValidationError):
@@ -168,6 +176,21 @@ def test_estimate_shown_as_credits(sandbox):
     assert api_calls(sandbox) == [("POST", "/up42/v2/orders/estimate")]
 
 
+def test_time_range_fills_the_acquisition_window(sandbox):
+    from datetime import datetime
+
+    p = make_provider(sandbox)
+    wf = tasking_workflow(p)
+    opts = {k: v for k, v in TASKING_OPTIONS.items() if not k.startswith("acquisition")}
+    opts["acquisitionMode"] = "stereo"
+    req = request_for(p, wf, start=datetime(2027, 1, 1), end=datetime(2027, 2, 1))
+    req.options = opts
+    body = p.order_body(req)
+    assert body["params"]["acquisitionStart"] == "2027-01-01T00:00:00Z"
+    assert body["featureCollection"]["features"][0]["geometry"] == ROME and "geometry" not in body["params"]
+    assert p.quote(req).authorized
+
+
 def test_estimate_errors_mean_not_authorized(sandbox):
     p = make_provider(sandbox)
     wf = tasking_workflow(p)
@@ -195,7 +218,7 @@ def test_token_renewed_30s_before_expiry_and_workspace_from_userinfo(sandbox, mo
     offset[0] = 300 - 29  # inside the 30 s margin: renewed before it expires, with no 401 on the way
     p.orders()
     assert p.auth.logins == 2
-    assert not any(r[1].endswith("/token") and r[0] == "GET" for r in sandbox.state.requests)
+    assert sandbox.state.requests.count(("GET", "/up42/v2/orders")) == 2  # no call was refused and repeated
 
 
 def test_revoked_token_triggers_one_new_login(sandbox):
