@@ -468,7 +468,7 @@ def catalogue_products() -> Response:
         if p["Name"] in store().processed and not p.get("ContentLength"):
             info = _make_zip(p["Name"])
             p["ContentLength"] = info["size_bytes"]
-            p["Checksum"] = [{"Value": info["md5"], "Algorithm": "MD5", "ChecksumDate": p["PublicationDate"]}]
+            p["Checksum"] = [{"Value": info["md5"], "Algorithm": "MD5", "ChecksumDate": p.get("PublicationDate")}]
     expand = ",".join(request.args.getlist("$expand"))
     if "Attributes" not in expand:
         for p in page:
