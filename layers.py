@@ -1,0 +1,336 @@
+"""Map layers the plugin creates: result rasters, streamed COGs, input footprints.
+
+Why here and not in the dock: layer creation must run on the main thread after a task finished, and
+the same rules apply wherever a result comes from. Results get a readable default style (a
+2–98 % cumulative-cut stretch: EO reflectances and SAR backscatter look black with a plain min/max),
+streamed layers never write a signed URL into a project file, and everything temporary is marked so
+plugin unload can remove it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    Qgis,
+    QgsContrastEnhancement,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsFillSymbol,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsMessageLog,
+    QgsMultiBandColorRenderer,
+    QgsPathResolver,
+    QgsProject,
+    QgsRaster,
+    QgsRasterLayer,
+    QgsRasterMinMaxOrigin,
+    QgsRectangle,
+    QgsSingleBandGrayRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QDateTime, QVariant
+
+from .aoi import geojson_to_geometry
+from .providers.base import InputProduct
+from .providers.http import redact, safe_url
+
+LOG_TAG = "EO Orders"
+TEMPORARY_PROPERTY = "eo_orders/temporary"
+ASSET_PROPERTY = "eo_orders/asset"
+STREAMED_PROPERTY = "eo_orders/streamed"
+FOOTPRINT_LAYER_NAME = "EO Orders – input footprints"
+CUT_LOWER, CUT_UPPER = 0.02, 0.98
+STATS_SAMPLE = 250_000
+
+log = logging.getLogger("eo_orders.layers")
+
+_RED = {"red", "b04", "b4", "r", "band4"}
+_GREEN = {"green", "b03", "b3", "g", "band3"}
+_BLUE = {"blue", "b02", "b2", "b", "band2"}
+
+
+def _project(project: QgsProject | None) -> QgsProject:
+    return project if project is not None else QgsProject.instance()
+
+
+def result_group(group_name: str, project: QgsProject | None = None) -> QgsLayerTreeGroup:
+    """The top-level layer-tree group ``group_name``, created at the top of the tree when missing."""
+    root = _project(project).layerTreeRoot()
+    group = root.findGroup(group_name)
+    return group if group is not None else root.insertGroup(0, group_name)
+
+
+def _band_descriptions(path: str, count: int) -> list[str]:
+    """GDAL band descriptions (e.g. "B04", "VV"); empty strings when GDAL cannot tell."""
+    try:
+        from osgeo import gdal
+
+        ds = gdal.Open(path)
+        if ds is None:
+            return [""] * count
+        return [(ds.GetRasterBand(i).GetDescription() or "").strip() for i in range(1, count + 1)]
+    except Exception:  # GDAL missing or a path GDAL cannot reopen: styling falls back to band order
+        return [""] * count
+
+
+def _cut_enhancement(layer: QgsRasterLayer, band: int) -> QgsContrastEnhancement:
+    dp = layer.dataProvider()
+    ce = QgsContrastEnhancement(dp.dataType(band))
+    ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+    lo, hi = dp.cumulativeCut(band, CUT_LOWER, CUT_UPPER, QgsRectangle(), STATS_SAMPLE)
+    if not (hi > lo):
+        stats = dp.bandStatistics(band, 0x2 | 0x4, QgsRectangle(), STATS_SAMPLE)  # Min | Max
+        lo, hi = stats.minimumValue, stats.maximumValue
+    ce.setMinimumValue(lo)
+    ce.setMaximumValue(hi)
+    return ce
+
+
+def _cut_origin() -> QgsRasterMinMaxOrigin:
+    origin = QgsRasterMinMaxOrigin()
+    origin.setLimits(QgsRasterMinMaxOrigin.CumulativeCut)
+    origin.setCumulativeCutLower(CUT_LOWER)
+    origin.setCumulativeCutUpper(CUT_UPPER)
+    origin.setExtent(QgsRasterMinMaxOrigin.WholeRaster)
+    origin.setStatAccuracy(QgsRasterMinMaxOrigin.Estimated)
+    return origin
+
+
+def _rgb_bands(layer: QgsRasterLayer, descriptions: Sequence[str]) -> tuple[int, int, int]:
+    """Natural colour where the file says which band is which, else bands 1, 2, 3."""
+    dp = layer.dataProvider()
+    found: dict[str, int] = {}
+    interp = {QgsRaster.RedBand: "r", QgsRaster.GreenBand: "g", QgsRaster.BlueBand: "b"}
+    for band in range(1, layer.bandCount() + 1):
+        colour = interp.get(dp.colorInterpretation(band))
+        if colour and colour not in found:
+            found[colour] = band
+    if len(found) < 3:
+        found = {}
+        for band, desc in enumerate(descriptions, start=1):
+            key = desc.lower()
+            for colour, names in (("r", _RED), ("g", _GREEN), ("b", _BLUE)):
+                if key in names and colour not in found:
+                    found[colour] = band
+    if len(found) == 3:
+        return found["r"], found["g"], found["b"]
+    return 1, 2, 3
+
+
+def apply_default_style(layer: QgsRasterLayer, descriptions: Sequence[str] | None = None) -> None:
+    """1 band or 2 (SAR VV/VH): gray with a cumulative-cut stretch; 3+: RGB with per-band stretch.
+
+    Paletted rasters (class maps with a colour table) keep the palette GDAL gives them.
+    """
+    dp = layer.dataProvider()
+    count = layer.bandCount()
+    descriptions = list(descriptions) if descriptions is not None else _band_descriptions(layer.source(), count)
+    if count == 1 and dp.colorInterpretation(1) == QgsRaster.PaletteIndex:
+        return
+    if count >= 3:
+        r, g, b = _rgb_bands(layer, descriptions)
+        renderer = QgsMultiBandColorRenderer(dp, r, g, b)
+        renderer.setRedContrastEnhancement(_cut_enhancement(layer, r))
+        renderer.setGreenContrastEnhancement(_cut_enhancement(layer, g))
+        renderer.setBlueContrastEnhancement(_cut_enhancement(layer, b))
+        for band in range(1, count + 1):
+            if dp.colorInterpretation(band) == QgsRaster.AlphaBand:
+                renderer.setAlphaBand(band)
+    else:
+        band = 1
+        if count == 2:
+            lowered = [d.lower() for d in descriptions]
+            band = lowered.index("vv") + 1 if "vv" in lowered else 1
+        renderer = QgsSingleBandGrayRenderer(dp, band)
+        renderer.setContrastEnhancement(_cut_enhancement(layer, band))
+    renderer.setMinMaxOrigin(_cut_origin())
+    layer.setRenderer(renderer)
+
+
+def add_result_layers(paths: Iterable[str | Path], group_name: str,
+                      project: QgsProject | None = None) -> list[QgsRasterLayer]:
+    """Add each raster file as a styled layer in the top-level group ``group_name``; skip unreadable ones."""
+    project = _project(project)
+    group: QgsLayerTreeGroup | None = None
+    added: list[QgsRasterLayer] = []
+    for path in paths:
+        source = str(path)
+        layer = QgsRasterLayer(source, Path(source).stem, "gdal")
+        if not layer.isValid():
+            QgsMessageLog.logMessage(f"Skipped {source}: GDAL cannot open it as a raster.", LOG_TAG, Qgis.Warning)
+            continue
+        apply_default_style(layer)
+        if group is None:
+            group = result_group(group_name, project)
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+        added.append(layer)
+    return added
+
+
+# --------------------------------------------------------------------------- streamed layers
+
+
+def safe_streamed_source(source: str) -> str:
+    """A streamed layer's source without its query string, safe to write into a project file."""
+    prefix = "/vsicurl/"
+    if source.startswith(prefix):
+        return prefix + safe_url(source[len(prefix):])
+    return redact(safe_url(source))
+
+
+#: full sources of streamed layers whose URL carries a query (a signature, maybe): never written out
+_signed_sources: set[str] = set()
+_path_writer_id: str | None = None
+
+
+def _path_writer(path: str) -> str:
+    """QGIS calls this for every path it writes into a project (``<datasource>``, the layer tree ...)."""
+    try:
+        if path in _signed_sources or ("/vsicurl/" + path) in _signed_sources:
+            return safe_streamed_source(path)
+    except Exception:  # a writer must never break saving the project
+        log.exception("path writer failed")
+    return path
+
+
+def _install_path_writer() -> None:
+    global _path_writer_id
+    if _path_writer_id is None:
+        _path_writer_id = QgsPathResolver.setPathWriter(_path_writer)
+
+
+def unload() -> None:
+    """Plugin unload: remove the project path writer (a reloaded plugin installs a fresh one)."""
+    global _path_writer_id
+    if _path_writer_id is not None:
+        QgsPathResolver.removePathWriter(_path_writer_id)
+        _path_writer_id = None
+
+
+def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject | None = None,
+                       asset_ref: str = "") -> QgsRasterLayer:
+    """Open a remote COG through GDAL ``/vsicurl/`` (needs a server honouring Range) in ``group_name``.
+
+    ``asset_ref`` ("<connection_id>|<order_id>|<asset file name>") is stored in the layer property
+    ``eo_orders/asset``; the URL's query (a signature) is never written into the project file.
+    """
+    project = _project(project)
+    layer = QgsRasterLayer("/vsicurl/" + url, name, "gdal")
+    layer.setCustomProperty(STREAMED_PROPERTY, True)
+    if asset_ref:
+        layer.setCustomProperty(ASSET_PROPERTY, asset_ref)
+    if not layer.isValid():
+        QgsMessageLog.logMessage(f"Could not stream {safe_url(url)}: GDAL cannot open it.", LOG_TAG, Qgis.Warning)
+        return layer
+    if "?" in url:
+        _signed_sources.add(layer.source())
+        _install_path_writer()
+    apply_default_style(layer, [""] * layer.bandCount())
+    project.addMapLayer(layer, False)
+    result_group(group_name, project).addLayer(layer)
+    return layer
+
+
+# --------------------------------------------------------------------------- footprints
+
+
+def _to_qdatetime(value: Any) -> QDateTime:
+    return QDateTime(value) if value is not None else QDateTime()
+
+
+class FootprintLayer:
+    """A temporary memory layer with the footprints of catalogue products (EPSG:4326).
+
+    It defines no signals of its own: the dock syncs selection with ``layer.selectionChanged`` and its
+    table's selection model, using ``select_ids`` / ``selected_ids``.
+    """
+
+    def __init__(self, project: QgsProject | None = None, name: str = FOOTPRINT_LAYER_NAME) -> None:
+        self.project = _project(project)
+        fields = QgsFields()
+        fields.append(QgsField("id", QVariant.String))
+        fields.append(QgsField("name", QVariant.String))
+        fields.append(QgsField("start", QVariant.DateTime))
+        fields.append(QgsField("product_type", QVariant.String))
+        fields.append(QgsField("cloud_cover", QVariant.Double))
+        self.layer = QgsVectorLayer("Polygon?crs=EPSG:4326", name, "memory")
+        self.layer.dataProvider().addAttributes(fields.toList())
+        self.layer.updateFields()
+        self.layer.setCustomProperty(TEMPORARY_PROPERTY, True)
+        self.layer.setFlags(self.layer.flags() & ~QgsMapLayer.Searchable)
+        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "255,140,0,255",
+                                             "outline_width": "0.6"})
+        self.layer.renderer().setSymbol(symbol)
+        self._fid_by_id: dict[str, int] = {}
+        self._id_by_fid: dict[int, str] = {}
+        self.project.addMapLayer(self.layer, False)
+        self.project.layerTreeRoot().insertLayer(0, self.layer)
+
+    def _alive(self) -> bool:
+        return not sip.isdeleted(self.layer)
+
+    def set_products(self, products: Iterable[InputProduct]) -> None:
+        """Replace the footprints with those of ``products`` (products without footprint get none)."""
+        if not self._alive():
+            return
+        dp = self.layer.dataProvider()
+        self.layer.removeSelection()
+        dp.truncate()
+        feats = []
+        ids: list[str] = []
+        for product in products:
+            f = QgsFeature(self.layer.fields())
+            geom = geojson_to_geometry(product.footprint)
+            if not geom.isEmpty():
+                f.setGeometry(geom)
+            f.setAttributes([product.id, product.name, _to_qdatetime(product.sensing_start), product.product_type,
+                             product.cloud_cover])
+            feats.append(f)
+            ids.append(product.id)
+        ok, added = dp.addFeatures(feats)
+        if not ok:
+            log.warning("could not add every footprint")
+        self._fid_by_id = {pid: f.id() for pid, f in zip(ids, added)}
+        self._id_by_fid = {fid: pid for pid, fid in self._fid_by_id.items()}
+        self.layer.updateExtents()
+        self.layer.triggerRepaint()
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly the products ``ids`` (unknown ids are ignored)."""
+        if not self._alive():
+            return
+        fids = [self._fid_by_id[i] for i in ids if i in self._fid_by_id]
+        self.layer.selectByIds(fids)
+
+    def selected_ids(self) -> list[str]:
+        """Selected product ids, in the order the products were given."""
+        if not self._alive():
+            return []
+        selected = set(self.layer.selectedFeatureIds())
+        return [pid for pid, fid in self._fid_by_id.items() if fid in selected]
+
+    def remove(self) -> None:
+        if self._alive() and self.project.mapLayer(self.layer.id()) is not None:
+            self.project.removeMapLayer(self.layer.id())
+
+
+def remove_temporary_layers(project: QgsProject | None = None) -> int:
+    """Remove every layer marked ``eo_orders/temporary``; returns how many (plugin unload calls this)."""
+    project = _project(project)
+    doomed = [layer_id for layer_id, layer in project.mapLayers().items()
+              if _truthy(layer.customProperty(TEMPORARY_PROPERTY))]
+    if doomed:
+        project.removeMapLayers(doomed)
+    return len(doomed)
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() in ("true", "1", "yes"))
