@@ -12,6 +12,7 @@ from eo_orders.providers.base import (
     ConnectionConfig,
     NotFoundError,
     NotSupportedError,
+    OrderQuery,
     OrderStatus,
     ProviderError,
     ValidationError,
@@ -198,6 +199,12 @@ def test_estimate_errors_mean_not_authorized(sandbox):
     q = p.quote(request_for(p, wf, options={"acquisitionStart": "2026-12-31T00:00:00Z",
                                              "acquisitionEnd": "2026-12-01T00:00:00Z"}))
     assert not q.authorized and "acquisitionEnd" in q.reason
+    before = len(api_calls(sandbox))
+    with pytest.raises(ValidationError, match="UP42 refused the order.*acquisitionEnd"):
+        p.submit(request_for(p, wf, options={"acquisitionStart": "2026-12-31T00:00:00Z",
+                                              "acquisitionEnd": "2026-12-01T00:00:00Z"}))
+    assert len(api_calls(sandbox)) == before + 1  # sent once (errors[] in a 200 reply), never repeated
+    assert p.orders().items == []
 
 
 # ------------------------------------------------------------------------------------------ auth/errors
@@ -276,6 +283,9 @@ def test_find_orders_by_name_uses_server_filter(sandbox):
     assert len(listing) == 1
     page = p.orders()
     assert page.total == 3 and [o.name for o in page.items] == ["a-1", "b-2", "a-1"][::-1]
+    p.cancel(page.items[0].id)
+    assert [o.name for o in p.orders(OrderQuery(status=OrderStatus.CANCELLED)).items] == ["a-1"]
+    assert len(p.orders(OrderQuery(status=OrderStatus.QUEUED)).items) == 2
 
 
 def test_reject_quotation_cancels_order(sandbox):
