@@ -483,11 +483,9 @@ class Up42Provider(Provider):
         if query.status is not None:
             params["status"] = [raw for raw, st in STATUS_MAP.items() if st == query.status and raw not in
                                 ("FAILED", "CANCELLED")]
-        if query.workflow_name:
-            pass  # filtered below: the API has no data product filter
         body = self._json("GET", "/v2/orders", params=params)
         items = [parse_order(o) for o in body.get("content") or []]
-        if query.workflow_name:
+        if query.workflow_name:  # the API has no data product filter: filter the page
             items = [o for o in items if o.workflow_name == query.workflow_name]
         last = body.get("last")
         if last is None:
