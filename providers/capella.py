@@ -1,0 +1,852 @@
+"""Capella Space: archive and analytic orders, tasking requests and presigned downloads.
+
+Contract: ``../shared/providers/capella.md`` and the Capella "Ordering and Download" document. Three things
+shape this module:
+
+* Money. Every archive order is reviewed (``POST /orders/review``) first — by ``quote()`` for the dock's
+  confirmation and again inside ``submit()``, which refuses when the review says ``authorized: false``. A
+  tasking request is sent with ``preApproval`` off by default, so it waits in review with its price until
+  the user approves it (``approve_tasking_request``).
+* Bulk listing. Tasking requests are listed with one ``tasks/paged`` call per page (newest first, stopping
+  at a cut-off), never one status call per request, as Capella asks of automated clients.
+* Presigned URLs. Asset hrefs from ``/orders/{id}/download`` are secrets that expire: they are fetched
+  without our credentials, never put in a message or log, and re-resolved from the order when they lapse.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import time
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import requests
+
+from .base import (
+    AuthError,
+    Capability,
+    ConnectionConfig,
+    InputProduct,
+    InputQuery,
+    NotFoundError,
+    NotSupportedError,
+    Order,
+    OrderItem,
+    OrderQuery,
+    OrderRequest,
+    OrderStatus,
+    Page,
+    Provider,
+    ProviderError,
+    Quote,
+    QuoteLine,
+    ResultAsset,
+    ValidationError,
+    Workflow,
+)
+from .http import Auth, HeaderAuth, NoAuth, TokenAuth, Transport, json_body
+
+log = logging.getLogger("eo_orders.capella")
+
+#: STAC search page size limit of the API (and the SDK)
+MAX_SEARCH_LIMIT = 900
+#: tasking requests per ``tasks/paged`` call
+TASKS_PAGE_LIMIT = 100
+#: requests older than this many days are not listed unless the connection says otherwise
+DEFAULT_TASKING_DAYS = 90
+TOKEN_LIFETIME = 3600.0
+TASK_PREFIX = "task:"
+
+ARCHIVE_PRODUCTS: dict[str, tuple[str, str]] = {
+    "GEO": ("Geocoded terrain corrected (GEO)", "Detected amplitude image projected to a map grid: ready for GIS."),
+    "GEC": ("Geocoded ellipsoid corrected (GEC)", "Detected amplitude on the ellipsoid, without terrain correction."),
+    "SLC": ("Single look complex (SLC)", "Complex image in slant range: phase kept, for interferometry."),
+    "SICD": ("Sensor independent complex data (SICD)", "NGA standard complex image."),
+    "SIDD": ("Sensor independent derived data (SIDD)", "NGA standard detected image."),
+}
+STATUS_ORDER = {
+    "completed": OrderStatus.COMPLETED, "ready": OrderStatus.COMPLETED, "delivered": OrderStatus.COMPLETED,
+    "submitted": OrderStatus.QUEUED, "pending": OrderStatus.QUEUED, "received": OrderStatus.QUEUED,
+    "queued": OrderStatus.QUEUED, "processing": OrderStatus.IN_PROGRESS, "in-progress": OrderStatus.IN_PROGRESS,
+    "rejected": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
+    "expired": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED, "cancelled": OrderStatus.CANCELLED,
+}
+STATUS_TASK = {
+    "received": OrderStatus.QUEUED, "review": OrderStatus.QUEUED, "submitted": OrderStatus.QUEUED,
+    "accepted": OrderStatus.IN_PROGRESS, "active": OrderStatus.IN_PROGRESS, "completed": OrderStatus.COMPLETED,
+    "rejected": OrderStatus.FAILED, "expired": OrderStatus.FAILED, "anomaly": OrderStatus.FAILED,
+    "error": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED,
+    "cancelled": OrderStatus.CANCELLED,
+}
+#: option names of the tasking workflow that go into ``properties.collectConstraints``
+CONSTRAINT_KEYS = ("collectMode", "lookDirection", "ascDsc", "orbitalPlanes", "offNadirMin", "offNadirMax",
+                   "numLooks", "imageLength", "imageWidth", "grrMin", "grrMax", "azrMin", "azrMax", "neszMax",
+                   "polarization")
+RASTER_KEYS = {"HH", "HV", "VH", "VV", "raster", "data", "image"}
+METADATA_KEYS = {"metadata", "extended_metadata", "sidecar"}
+THUMBNAIL_KEYS = {"thumbnail", "preview", "overview"}
+
+_ERROR_HINTS = {
+    "INVALID_API_KEY": "Capella refused the API key: check the key stored for this connection.",
+    "INVALID_TOKEN": "Capella refused the login token: sign in again.",
+    "INVALID_CREDENTIALS": "Capella refused the e-mail or password of this connection.",
+    "ORDER_EXPIRED": "The order has expired: place it again (items ordered before are not charged again).",
+    "COLLECTION_ACCESS_DENIED": "Your Capella contract gives no access to this collection.",
+    "NOT_AUTHORIZED": "Your Capella account is not allowed to do this.",
+}
+_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+                 re.I)
+_MONEY = re.compile(r"-?[\d,]*\.?\d+")
+
+
+# ----------------------------------------------------------------------------------------------- parsing helpers
+
+def parse_time(value: Any) -> datetime | None:
+    """ISO-8601 with any fraction digits and ``Z`` or an offset (Python 3.9's ``fromisoformat`` takes neither)."""
+    if not isinstance(value, str):
+        return None
+    m = _DT.match(value.strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, s, frac, tz = m.groups()
+    tzinfo = timezone.utc
+    if tz and tz.upper() != "Z":
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+        tzinfo = timezone(-offset if tz[0] == "-" else offset)
+    try:
+        dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0),
+                      int((frac or "0")[:6].ljust(6, "0")), tzinfo=tzinfo)
+    except ValueError:
+        return None
+    return dt.astimezone(timezone.utc)
+
+
+def iso(dt: datetime) -> str:
+    """UTC with milliseconds and ``Z``, the form Capella's own examples use."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    dt = dt.astimezone(timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def parse_money(value: Any) -> float | None:
+    """``"$1,000.00"`` → 1000.0; numbers pass through; anything else is None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dict):
+        return parse_money(value.get("amount", value.get("value", value.get("total"))))
+    if isinstance(value, str):
+        m = _MONEY.search(value.replace(" ", ""))
+        if m:
+            try:
+                return float(m.group(0).replace(",", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def _file_name_of(href: str, fallback: str) -> str:
+    name = unquote(urlsplit(href).path.rsplit("/", 1)[-1]) if href else ""
+    return name or fallback
+
+
+def capella_error(resp: requests.Response) -> ProviderError | None:
+    """``{"error": {"message", "code", "detail"}}``, the same unwrapped, or S3's XML from a presigned URL.
+
+    The text never contains the request URL: presigned URLs carry their signature in it.
+    """
+    status = resp.status_code
+    ctype = resp.headers.get("Content-Type", "").lower()
+    if "xml" in ctype or resp.text.lstrip().startswith("<?xml") or resp.text.lstrip().startswith("<Error"):
+        code = re.search(r"<Code>([^<]*)</Code>", resp.text)
+        msg = re.search(r"<Message>([^<]*)</Message>", resp.text)
+        s3_code = code.group(1) if code else "AccessDenied"
+        s3_msg = msg.group(1) if msg else "access denied"
+        if "expired" in s3_msg.lower():
+            return ProviderError("The download link has expired; request the order's download again.",
+                                 status=status, code="URL_EXPIRED")
+        return ProviderError(f"The storage refused the download link ({s3_code}: {s3_msg}).", status=status,
+                             code=s3_code)
+    try:
+        body = resp.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    err = body.get("error") if isinstance(body.get("error"), dict) else body
+    message = err.get("message")
+    code = err.get("code")
+    if not isinstance(message, str) and not isinstance(code, str):
+        return None
+    code = str(code) if code else None
+    message = str(message or code)
+    detail = err.get("detail")
+    if detail:
+        message = f"{message} ({detail if isinstance(detail, str) else json.dumps(detail)[:300]})"
+    hint = _ERROR_HINTS.get(code or "")
+    text = f"{hint} {message}" if hint and message not in hint else message
+    if status == 401 or code in ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS"):
+        return AuthError(text, status=status, code=code)
+    if status == 403 or code in ("NOT_AUTHORIZED", "COLLECTION_ACCESS_DENIED"):
+        return AuthError(text, status=status, code=code)
+    if status == 404 or code == "NOT_FOUND":
+        return NotFoundError(text, status=status, code=code)
+    if code in ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR"):
+        return ValidationError(f"Capella refused the request: {text}", status=status, code=code)
+    if status >= 500:
+        return ProviderError(f"Capella failed (HTTP {status}): {text}. Try again later.", status=status, code=code,
+                             retryable=True)
+    return ProviderError(text, status=status, code=code)
+
+
+def parse_product(item: dict[str, Any]) -> InputProduct:
+    props = item.get("properties") or {}
+    thumb = ((item.get("assets") or {}).get("thumbnail") or {}).get("href")
+    return InputProduct(
+        id=str(item.get("id")), name=str(item.get("id")), footprint=item.get("geometry"),
+        sensing_start=parse_time(props.get("start_datetime") or props.get("datetime")),
+        sensing_end=parse_time(props.get("end_datetime") or props.get("datetime")),
+        collection=str(item.get("collection") or ""), product_type=str(props.get("sar:product_type") or ""),
+        # a signed thumbnail URL is a secret: only plain ones become quicklooks
+        quicklook_url=thumb if isinstance(thumb, str) and "?" not in thumb else None,
+        raw=item)
+
+
+def _order_name(items: list[dict[str, Any]]) -> str:
+    ids = [str(i.get("granuleId")) for i in items if i.get("granuleId")]
+    if not ids:
+        return "Capella order"
+    return ids[0] + (f" (+{len(ids) - 1})" if len(ids) > 1 else "")
+
+
+def parse_order(body: dict[str, Any]) -> Order:
+    raw_status = str(body.get("orderStatus") or "")
+    status = STATUS_ORDER.get(raw_status.lower(), OrderStatus.IN_PROGRESS)
+    items = []
+    for it in body.get("items") or []:
+        if not isinstance(it, dict):
+            continue
+        if it.get("granuleId"):
+            items.append(OrderItem(id=str(it["granuleId"]), name=str(it["granuleId"]), status=status,
+                                   raw_status=raw_status, size=it.get("size") if isinstance(it.get("size"), int)
+                                   else None))
+        elif it.get("productType"):
+            ids = ", ".join(map(str, it.get("collectIds") or []))
+            items.append(OrderItem(id=f"{it['productType']}:{ids}", name=f"{it['productType']} analytic for {ids}",
+                                   status=status, raw_status=raw_status))
+    sizes = [i.size for i in items if i.size]
+    return Order(id=str(body.get("orderId")), name=_order_name(body.get("items") or []), status=status,
+                 raw_status=raw_status, kind="archive", workflow_name="archive",
+                 submitted_at=parse_time(body.get("orderDate")),
+                 completed_at=parse_time(body.get("orderDate")) if status == OrderStatus.COMPLETED else None,
+                 size=sum(sizes) if sizes else None, items=items, raw=body,
+                 message="Rejected by Capella." if raw_status == "rejected" else "")
+
+
+def parse_task(feature: dict[str, Any]) -> Order:
+    """A tasking request; its status is ``properties.statusHistory[0].code`` (the history is newest first)."""
+    props = feature.get("properties") or {}
+    history = [h for h in props.get("statusHistory") or [] if isinstance(h, dict)]
+    latest = history[0] if history else {}
+    code = str(latest.get("code") or "received")
+    status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
+    price = ((props.get("order") or {}).get("summary") or {}).get("total")
+    message = str(latest.get("message") or "")
+    sub = ""
+    if code in ("received", "review") and not props.get("preApproval"):
+        sub = "awaiting approval"
+        message = (f"Price {price}: approve the request to submit it." if price
+                   else "Waiting for your approval.")
+    completed = parse_time(latest.get("time")) if status == OrderStatus.COMPLETED else None
+    return Order(id=TASK_PREFIX + str(props.get("taskingrequestId")), name=str(props.get("taskingrequestName") or ""),
+                 status=status, raw_status=code, sub_status=sub, message=message, workflow_name="tasking",
+                 kind="tasking", submitted_at=parse_time(props.get("submissionTime")),
+                 estimated_at=parse_time(props.get("windowClose")), completed_at=completed, raw=feature)
+
+
+def parse_review(body: Any, labels: list[str]) -> Quote:
+    """``/orders/review`` → Quote. Accepts the bare ``{"authorized": true}`` too (total unknown then)."""
+    if not isinstance(body, dict):
+        raise ProviderError("Capella sent an order review that is not an object.")
+    details = body.get("orderDetails") or body.get("order") or body
+    summary = details.get("summary") if isinstance(details.get("summary"), dict) else {}
+    total = parse_money(summary.get("total", details.get("total", body.get("total"))))
+    unit = str(summary.get("currency") or body.get("currency") or "USD")
+    lines = []
+    for n, li in enumerate(details.get("lineItems") or []):
+        if not isinstance(li, dict):
+            continue
+        label = li.get("granuleId") or (f"{li.get('productType')} analytic" if li.get("productType") else None)
+        label = str(label or (labels[n] if n < len(labels) else f"item {n + 1}"))
+        if li.get("previouslyOrdered"):
+            label += " (ordered before)"
+        lines.append(QuoteLine(label=label, amount=parse_money(li.get("price", li.get("cost"))), unit=unit))
+    authorized = bool(body.get("authorized", False))
+    reason = ""
+    denial = body.get("authorizationDenialReason")
+    if not authorized:
+        if isinstance(denial, dict):
+            reason = str(denial.get("message") or denial.get("code") or "")
+            code = denial.get("code")
+            if code and code not in reason:
+                reason = f"{reason} ({code})"
+        else:
+            reason = str(denial or "Capella did not authorise this order.")
+    return Quote(total=total, unit=unit, authorized=authorized, reason=reason, lines=lines, raw=body)
+
+
+def _polygon_centroid(ring: list[list[float]]) -> tuple[float, float]:
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-15:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return sum(xs) / len(xs), sum(ys) / len(ys)
+    return cx / (3 * area), cy / (3 * area)
+
+
+def stac_geometry(aoi: dict[str, Any]) -> dict[str, Any]:
+    """The AOI as a geometry STAC ``intersects`` accepts (Point, LineString, Polygon).
+
+    A MultiPolygon of one part becomes that Polygon; of several parts, the polygon of their bounding box
+    (the caller's footprints still show what really intersects).
+    """
+    geom = aoi.get("geometry", aoi) if aoi.get("type") == "Feature" else aoi
+    if geom.get("type") == "MultiPolygon":
+        parts = geom.get("coordinates") or []
+        if len(parts) == 1:
+            return {"type": "Polygon", "coordinates": parts[0]}
+        pts = [p for poly in parts for ring in poly for p in ring]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        w, s, e, n = min(xs), min(ys), max(xs), max(ys)
+        return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
+    return geom
+
+
+# ----------------------------------------------------------------------------------------------- workflows
+
+def tasking_schema() -> dict[str, Any]:
+    """The tasking request fields as JSON Schema (flat: the form shows one field per constraint)."""
+    num = {"type": "number"}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["collectionTier", "collectMode"],
+        "properties": {
+            "taskingrequestDescription": {"type": "string", "title": "Description"},
+            "windowOpen": {"type": "string", "format": "date-time", "title": "Window open",
+                           "description": "Start of the collection window (default: the request's start or now)."},
+            "windowClose": {"type": "string", "format": "date-time", "title": "Window close",
+                            "description": "End of the collection window (default: the request's end or +7 days)."},
+            "collectionTier": {"type": "string", "enum": ["urgent", "priority", "standard", "flexible"],
+                               "default": "standard", "title": "Collection tier"},
+            "productCategory": {"type": "string", "enum": ["standard", "custom", "extended"], "default": "standard",
+                                "title": "Product category"},
+            "collectMode": {"type": "string", "enum": ["spotlight", "stripmap", "sliding_spotlight"],
+                            "default": "spotlight", "title": "Imaging mode"},
+            "geometryType": {"type": "string", "enum": ["Point", "Polygon"], "default": "Point",
+                             "title": "Send AOI as",
+                             "description": "Point: the AOI centroid (spotlight). Polygon: the AOI outline (area)."},
+            "lookDirection": {"type": "string", "enum": ["either", "left", "right"], "default": "either",
+                              "title": "Look direction"},
+            "ascDsc": {"type": "string", "enum": ["either", "ascending", "descending"], "default": "either",
+                       "title": "Orbit direction"},
+            "orbitalPlanes": {"type": "array", "items": {"type": "integer", "enum": [45, 53, 97]},
+                              "uniqueItems": True, "title": "Orbital planes"},
+            "offNadirMin": {**num, "minimum": 5, "maximum": 50, "title": "Off-nadir min (°)"},
+            "offNadirMax": {**num, "minimum": 5, "maximum": 50, "title": "Off-nadir max (°)"},
+            "numLooks": {"type": "integer", "minimum": 1, "maximum": 50, "title": "Number of looks"},
+            "imageLength": {"type": "integer", "minimum": 1000, "maximum": 100000, "title": "Image length (m)"},
+            "imageWidth": {"type": "integer", "minimum": 1000, "maximum": 100000, "title": "Image width (m)"},
+            "grrMin": {**num, "minimum": 0.3, "maximum": 20, "title": "Ground range resolution min (m)"},
+            "grrMax": {**num, "minimum": 0.3, "maximum": 20, "title": "Ground range resolution max (m)"},
+            "azrMin": {**num, "minimum": 0.3, "maximum": 20, "title": "Azimuth resolution min (m)"},
+            "azrMax": {**num, "minimum": 0.3, "maximum": 20, "title": "Azimuth resolution max (m)"},
+            "neszMax": {**num, "minimum": -30, "maximum": 0, "title": "NESZ max (dB)"},
+            "polarization": {"type": "string", "enum": ["HH", "VV"], "title": "Polarization"},
+            "preApproval": {"type": "boolean", "default": False, "title": "Pre-approve the price",
+                            "description": "Off: the request waits in review with its price until you approve it."},
+        },
+    }
+
+
+def _archive_workflows() -> list[Workflow]:
+    out = []
+    caps = frozenset({Capability.ORDER_BY_PRODUCT, Capability.QUOTE})
+    for pt, (title, desc) in ARCHIVE_PRODUCTS.items():
+        props: dict[str, Any] = {}
+        if pt == "GEO":
+            props["vesselDetection"] = {"type": "boolean", "default": False,
+                                        "title": "Add Vessel Detection (VS) analytic",
+                                        "description": "Derives vessel detections from each GEO image ordered."}
+        out.append(Workflow(id=f"archive:{pt}", name=pt, title=title, description=desc, input_product_types=[pt],
+                            output_product_type=pt, kind="archive", capabilities=caps,
+                            options_schema={"type": "object", "properties": props, "additionalProperties": False}))
+    out.append(Workflow(id="analytic:VS", name="VS", title="Vessel detection (VS) with its GEO images",
+                        description="Orders the GEO images and the Vessel Detection analytic derived from them.",
+                        input_product_types=["GEO"], output_product_type="VS", kind="archive", capabilities=caps,
+                        options_schema={"type": "object", "properties": {}, "additionalProperties": False}))
+    return out
+
+
+TASKING_WORKFLOW_ID = "tasking"
+
+
+# ----------------------------------------------------------------------------------------------- provider
+
+def _role(key: str, media_type: str) -> str:
+    if key in RASTER_KEYS:
+        return "raster"
+    if key in METADATA_KEYS:
+        return "metadata"
+    if key in THUMBNAIL_KEYS:
+        return "thumbnail"
+    return "raster" if "tiff" in media_type.lower() else "other"
+
+
+def _jwt_lifetime(token: str) -> float | None:
+    """Seconds left on a JWT access token (its ``exp`` claim); None when the token is not a JWT."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+        return max(float(payload["exp"]) - time.time(), 0.0)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class CapellaProvider(Provider):
+    """Client of the Capella Space API (``https://api.capellaspace.com``)."""
+
+    kind = "capella"
+    title = "Capella Space"
+    capabilities = frozenset({Capability.WORKFLOWS, Capability.SEARCH_INPUTS, Capability.ORDER_BY_PRODUCT,
+                              Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.TASKING, Capability.CANCEL,
+                              Capability.ORDER_ITEMS, Capability.STREAMING})
+    default_urls = {"api": "https://api.capellaspace.com"}
+
+    def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
+        super().__init__(connection, transport)
+        self.auth: Auth = self._make_auth()
+        self.search_page_size = max(1, min(int(connection.options.get("page_size") or 500), MAX_SEARCH_LIMIT))
+        self.tasking_days = float(connection.options.get("tasking_days") or DEFAULT_TASKING_DAYS)
+        self._user: dict[str, Any] | None = None
+        #: STAC items seen in searches, by id: order items need their collection and collect id
+        self._known: dict[str, dict[str, Any]] = {}
+        #: client-chosen submit name → granule ids, to reconcile archive orders (they carry no name)
+        self._submitted: dict[str, frozenset[str]] = {}
+        #: tasking request id → the archive order that fetched its assets
+        self._task_orders: dict[str, str] = {}
+
+    # --- plumbing ---------------------------------------------------------------------------------------------
+    def _make_auth(self) -> Auth:
+        conn = self.connection
+        if str(conn.options.get("auth_mode") or "api_key") != "token":
+            return HeaderAuth("Authorization", f"ApiKey {conn.secret}", conn.secret)
+        api, email, password = self.url("api"), conn.username, conn.secret
+
+        def fetch(transport: Transport, refresh: str | None) -> tuple[str, float, str | None]:
+            if refresh:
+                resp = transport.request("POST", f"{api}/token/refresh", json={"refreshToken": refresh},
+                                         auth=NoAuth(), retry_auth=False, error_parser=capella_error,
+                                         idempotent=True, secrets=(refresh,))
+            else:
+                basic = base64.b64encode(f"{email}:{password}".encode()).decode("ascii")
+                resp = transport.request("POST", f"{api}/token", headers={"Authorization": f"Basic {basic}"},
+                                         auth=NoAuth(), retry_auth=False, error_parser=capella_error,
+                                         idempotent=True, secrets=(password, basic))
+            body = json_body(resp)
+            token = body.get("accessToken") if isinstance(body, dict) else None
+            if not token:
+                raise AuthError("Capella's login answered without an access token.", status=resp.status_code)
+            lifetime = body.get("expiresIn") or _jwt_lifetime(str(token)) or TOKEN_LIFETIME
+            return str(token), float(lifetime), body.get("refreshToken") or refresh
+
+        return TokenAuth(fetch)
+
+    def _req(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        return self.transport.request(method, self.url("api") + path, auth=self.auth, error_parser=capella_error,
+                                      **kwargs)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return json_body(self._req(method, path, **kwargs))
+
+    def user_info(self) -> dict[str, Any]:
+        """``GET /user`` once per provider: the user id lists orders, the organization id lists tasks."""
+        if self._user is None:
+            body = self._json("GET", "/user")
+            if not isinstance(body, dict) or not body.get("id"):
+                raise ProviderError("Capella's /user answer has no user id.")
+            self._user = body
+        return self._user
+
+    # --- workflows --------------------------------------------------------------------------------------------
+    def workflows(self, filter_text: str = "") -> list[Workflow]:
+        """Archive product types, the Vessel Detection add-on and tasking (Capella has no workflow listing)."""
+        flows = [*_archive_workflows(),
+                 Workflow(id=TASKING_WORKFLOW_ID, name="tasking", title="New tasking request",
+                          description="Ask Capella to collect a new SAR image over the AOI in a time window.",
+                          kind="tasking", options_schema=tasking_schema(),
+                          capabilities=frozenset({Capability.ORDER_BY_AOI, Capability.TASKING}))]
+        text = filter_text.strip().lower()
+        return [w for w in flows if not text or text in f"{w.name} {w.title}".lower()]
+
+    # --- catalogue --------------------------------------------------------------------------------------------
+    def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
+        """STAC search over the AOI; follows ``next`` links by re-POSTing the same body with ``page`` + 1 and
+        drops ids already seen (the service repeats some across pages)."""
+        limit = max(1, query.limit)
+        page_size = min(self.search_page_size, limit, MAX_SEARCH_LIMIT)
+        body: dict[str, Any] = {"intersects": stac_geometry(query.aoi),
+                                "datetime": f"{iso(query.start)}/{iso(query.end)}", "limit": page_size, "page": 1,
+                                "sortby": [{"field": "properties.datetime", "direction": "desc"}]}
+        if query.collection:
+            body["collections"] = [c.strip() for c in query.collection.split(",") if c.strip()]
+        types = [t.strip().upper() for t in query.product_type.split(",") if t.strip()]
+        if types:
+            body["query"] = {"sar:product_type": {"in": types}}
+        url = self.url("api") + "/catalog/search"
+        seen: set[str] = set()
+        out: list[InputProduct] = []
+        total: int | None = None
+        while True:
+            resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=capella_error,
+                                          idempotent=True)
+            data = json_body(resp)
+            if not isinstance(data, dict):
+                raise ProviderError("Capella's catalogue sent a search answer that is not an object.")
+            if isinstance(data.get("numberMatched"), int):
+                total = data["numberMatched"]
+            for feature in data.get("features") or []:
+                if not isinstance(feature, dict) or not feature.get("id") or feature["id"] in seen:
+                    continue
+                seen.add(feature["id"])
+                self._known[str(feature["id"])] = feature
+                out.append(parse_product(feature))
+            nxt = next((link for link in data.get("links") or [] if isinstance(link, dict)
+                        and link.get("rel") == "next" and link.get("href")), None)
+            if nxt is None or len(out) >= limit or not data.get("features"):
+                break
+            if body["page"] * page_size >= 10000:
+                break
+            body = {**body, "page": body["page"] + 1}
+            href_query = urlsplit(str(nxt["href"])).query
+            url = self.url("api") + "/catalog/search" + (f"?{href_query}" if href_query else "")
+        return Page(items=out[:limit], total=total)
+
+    def _resolve(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """STAC items for granule ids: from earlier searches, else one search by ``ids``."""
+        missing = [i for i in ids if i not in self._known]
+        for start in range(0, len(missing), MAX_SEARCH_LIMIT):
+            chunk = missing[start:start + MAX_SEARCH_LIMIT]
+            data = self._json("POST", "/catalog/search", json={"ids": chunk, "limit": len(chunk)}, idempotent=True)
+            for feature in (data.get("features") if isinstance(data, dict) else None) or []:
+                if isinstance(feature, dict) and feature.get("id"):
+                    self._known[str(feature["id"])] = feature
+        unknown = [i for i in ids if i not in self._known]
+        if unknown:
+            raise ValidationError(f"Capella's catalogue does not know {', '.join(unknown)}.",
+                                  field_errors={"": [f"Unknown product {u}" for u in unknown]})
+        return {i: self._known[i] for i in ids}
+
+    # --- orders -----------------------------------------------------------------------------------------------
+    @staticmethod
+    def _is_tasking(request: OrderRequest) -> bool:
+        return request.workflow.kind == "tasking" or request.workflow.id == TASKING_WORKFLOW_ID
+
+    def order_items(self, request: OrderRequest) -> list[dict[str, Any]]:
+        """The ``items`` of ``/orders/review`` and ``/orders``: one per granule, plus the VS add-on naming the
+        collects of the GEO images (the API refuses VS without its GEO image in the same order)."""
+        ids = list(dict.fromkeys(request.inputs))
+        if not ids:
+            raise ValidationError("Select at least one Capella product to order.",
+                                  field_errors={"": ["No product selected."]})
+        known = self._resolve(ids)
+        items: list[dict[str, Any]] = [{"collectionId": known[i].get("collection"), "granuleId": i} for i in ids]
+        wants_vs = request.workflow.name == "VS" or bool(request.options.get("vesselDetection"))
+        if wants_vs:
+            geo = [i for i in ids if (known[i].get("properties") or {}).get("sar:product_type") == "GEO"]
+            others = [i for i in ids if i not in geo]
+            if request.workflow.name == "VS" and others:
+                raise ValidationError("Vessel Detection is derived from GEO images only; not GEO: "
+                                      + ", ".join(others), field_errors={"": ["Select GEO products only."]})
+            collects = list(dict.fromkeys(str((known[i].get("properties") or {}).get("capella:collect_id") or "")
+                                          for i in geo))
+            collects = [c for c in collects if c]
+            if not collects:
+                raise ValidationError("Vessel Detection needs at least one GEO image in the same order.",
+                                      field_errors={"": ["Add a GEO product."]})
+            items.append({"productType": "VS", "collectIds": collects})
+        return items
+
+    def _review(self, items: list[dict[str, Any]]) -> Quote:
+        labels = [str(i.get("granuleId") or f"{i.get('productType')} analytic") for i in items]
+        body = self._json("POST", "/orders/review", json={"items": items}, idempotent=True)
+        return parse_review(body, labels)
+
+    def quote(self, request: OrderRequest) -> Quote:
+        """The cost from ``POST /orders/review``; ``authorized`` false carries Capella's reason."""
+        if self._is_tasking(request):
+            return Quote(total=None, unit="USD", authorized=True, lines=[QuoteLine(
+                "Tasking request: Capella prices it after submission; without pre-approval it waits for your "
+                "approval of that price.", None)])
+        self.validate(request)
+        return self._review(self.order_items(request))
+
+    def submit(self, request: OrderRequest) -> Order:
+        """Review, refuse when not authorised, then ``POST /orders`` (never repeated blindly); tasking → ``/task``."""
+        self.validate(request)
+        if self._is_tasking(request):
+            return self._submit_task(request)
+        items = self.order_items(request)
+        quote = self._review(items)
+        if not quote.authorized:
+            denial = quote.raw.get("authorizationDenialReason")
+            code = denial.get("code") if isinstance(denial, dict) else None
+            raise ProviderError(f"Capella does not authorise this order: {quote.reason or 'no reason given'}",
+                                code=str(code) if code else "NOT_AUTHORIZED")
+        self._submitted[request.name] = frozenset(str(i["granuleId"]) for i in items if i.get("granuleId"))
+        body = self._json("POST", "/orders", json={"items": items}, idempotent=False)
+        if not isinstance(body, dict) or not body.get("orderId"):
+            raise ProviderError("Capella accepted the order but sent no order id; look for it in the order list.")
+        order = parse_order(body)
+        order.name = request.name
+        return order
+
+    def _submit_task(self, request: OrderRequest) -> Order:
+        opts = {k: v for k, v in request.options.items() if v is not None and v != ""}
+        if not request.aoi:
+            raise ValidationError("A tasking request needs an AOI.", field_errors={"": ["Draw or select an AOI."]})
+        geom = stac_geometry(request.aoi)
+        if str(opts.pop("geometryType", "Point")) == "Point" and geom.get("type") == "Polygon":
+            lon, lat = _polygon_centroid(geom["coordinates"][0])
+            geom = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+        now = datetime.now(timezone.utc)
+        wo = parse_time(opts.pop("windowOpen", None)) or request.start or now
+        wc = parse_time(opts.pop("windowClose", None)) or request.end or wo + timedelta(days=7)
+        if wc <= wo:
+            raise ValidationError("The window must close after it opens.",
+                                  field_errors={"windowClose": ["Must be after the window opens."]})
+        constraints = {k: opts.pop(k) for k in CONSTRAINT_KEYS if k in opts}
+        if constraints.get("offNadirMin", 0) > constraints.get("offNadirMax", 90):
+            raise ValidationError("The minimum off-nadir angle exceeds the maximum.",
+                                  field_errors={"offNadirMin": ["Must not exceed the maximum."]})
+        constraints.setdefault("collectMode", "spotlight")
+        props: dict[str, Any] = {
+            "taskingrequestName": request.name, "windowOpen": iso(wo), "windowClose": iso(wc),
+            "collectionTier": opts.pop("collectionTier", "standard"),
+            "productCategory": opts.pop("productCategory", "standard"),
+            "collectConstraints": constraints, "preApproval": bool(opts.pop("preApproval", False)),
+        }
+        if opts.get("taskingrequestDescription"):
+            props["taskingrequestDescription"] = str(opts.pop("taskingrequestDescription"))
+        body = self._json("POST", "/task", json={"type": "Feature", "geometry": geom, "properties": props},
+                          idempotent=False)
+        if not isinstance(body, dict):
+            raise ProviderError("Capella sent a tasking answer that is not a GeoJSON Feature.")
+        return parse_task(body)
+
+    def approve_tasking_request(self, task_id: str) -> Order:
+        """Accept the price of a request waiting in review (sent with ``preApproval`` off)."""
+        return self._task_status(task_id, "approved")
+
+    def _task_status(self, task_id: str, status: str) -> Order:
+        task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
+        return parse_task(self._json("PATCH", f"/task/{task_id}/status", json={"status": status}, idempotent=True))
+
+    def cancel(self, order_id: str) -> Order | None:
+        """Cancel a tasking request; archive orders cannot be cancelled (they complete at once)."""
+        if not order_id.startswith(TASK_PREFIX):
+            raise NotSupportedError("Capella archive orders cannot be cancelled; tasking requests can.")
+        return self._task_status(order_id, "canceled")
+
+    def order_tasking_request(self, task_id: str) -> Order:
+        """``POST /orders/task/{id}``: an archive order of every asset a completed tasking request produced."""
+        task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
+        body = self._json("POST", f"/orders/task/{task_id}", idempotent=False)
+        if not isinstance(body, dict) or not body.get("orderId"):
+            raise ProviderError("Capella sent no order for the tasking request.")
+        order = parse_order(body)
+        self._task_orders[task_id] = order.id
+        return order
+
+    def _archive_orders(self) -> list[Order]:
+        body = self._json("GET", "/orders", params={"customerId": self.user_info()["id"]})
+        if isinstance(body, dict):  # tolerate a wrapped list
+            body = body.get("results") or body.get("orders") or []
+        return [parse_order(o) for o in body if isinstance(o, dict)]
+
+    def tasking_requests(self, since: datetime | None = None, wanted: Iterable[str] | None = None) -> list[Order]:
+        """Tasking requests, newest first, with ONE ``tasks/paged`` call per page of 100.
+
+        Stops at the first page reaching past ``since`` (default: ``tasking_days`` ago), or as soon as every
+        id in ``wanted`` was seen. Requests older than ``since`` are left out.
+        """
+        org = self.user_info().get("organizationId")
+        params: dict[str, Any] = {"limit": TASKS_PAGE_LIMIT}
+        if org:
+            params["organizationId"] = org
+        else:
+            params["customerId"] = self.user_info()["id"]
+        cutoff = since or datetime.now(timezone.utc) - timedelta(days=self.tasking_days)
+        remaining = {w[len(TASK_PREFIX):] if w.startswith(TASK_PREFIX) else w for w in wanted or ()}
+        out: list[Order] = []
+        page = 1
+        while True:
+            data = self._json("GET", "/tasks/paged", params={**params, "page": page})
+            results = data.get("results") if isinstance(data, dict) else None
+            reached_old = False
+            for feature in results or []:
+                if not isinstance(feature, dict):
+                    continue
+                order = parse_task(feature)
+                if order.submitted_at is not None and order.submitted_at < cutoff:
+                    reached_old = True
+                    continue
+                out.append(order)
+                remaining.discard(order.id[len(TASK_PREFIX):])
+            total_pages = data.get("totalPages") if isinstance(data, dict) else None
+            if (reached_old or not results or (wanted is not None and not remaining)
+                    or not isinstance(total_pages, int) or page >= total_pages):
+                break
+            page += 1
+        return out
+
+    def orders(self, query: OrderQuery | None = None) -> Page[Order]:
+        """Archive orders (``GET /orders?customerId=``) merged with recent tasking requests, newest first."""
+        query = query or OrderQuery()
+        found = self._archive_orders() + self.tasking_requests()
+        epoch = datetime.min.replace(tzinfo=timezone.utc)
+        found.sort(key=lambda o: o.submitted_at or epoch, reverse=True)
+        if query.status is not None:
+            found = [o for o in found if o.status == query.status]
+        if query.name:
+            found = [o for o in found if query.name.lower() in o.name.lower()]
+        if query.workflow_name:
+            found = [o for o in found if o.workflow_name == query.workflow_name or o.kind == query.workflow_name]
+        return Page(items=found[query.skip:query.skip + query.top], total=len(found))
+
+    def find_orders_by_name(self, name: str) -> list[Order]:
+        """Tasking requests carry the name (``taskingrequestName``): one listing, stopping at the cut-off.
+        Archive orders carry none: they are matched by the granules submitted under this name."""
+        hits = [o for o in self.tasking_requests() if o.name == name]
+        granules = self._submitted.get(name)
+        if granules:
+            for order in self._archive_orders():
+                if frozenset(i.id for i in order.items if ":" not in i.id) == granules:
+                    order.name = name
+                    hits.append(order)
+        return hits
+
+    def order(self, order_id: str) -> Order:
+        if order_id.startswith(TASK_PREFIX):
+            return parse_task(self._json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
+        body = self._json("GET", f"/orders/{order_id}")
+        if not isinstance(body, dict):
+            raise ProviderError("Capella sent an order that is not an object.")
+        return parse_order(body)
+
+    def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
+        """Bulk: one ``GET /orders`` for archive orders, ``tasks/paged`` pages for tasking requests."""
+        orders = list(orders)
+        fresh: dict[str, Order] = {}
+        if any(not o.id.startswith(TASK_PREFIX) for o in orders):
+            fresh.update((o.id, o) for o in self._archive_orders())
+        tasks = [o for o in orders if o.id.startswith(TASK_PREFIX)]
+        if tasks:
+            dates = [o.submitted_at for o in tasks if o.submitted_at is not None]
+            since = min(dates) - timedelta(days=1) if len(dates) == len(tasks) else datetime(1970, 1, 1,
+                                                                                              tzinfo=timezone.utc)
+            fresh.update((o.id, o) for o in self.tasking_requests(since=since, wanted=[t.id for t in tasks]))
+        out = []
+        for o in orders:
+            new = fresh.get(o.id)
+            if new is None:
+                try:
+                    new = self.order(o.id)
+                except NotFoundError:
+                    new = o
+            elif o.name and not o.id.startswith(TASK_PREFIX):
+                new.name = o.name  # the client-chosen name survives a refresh
+            out.append(new)
+        return out
+
+    # --- results ----------------------------------------------------------------------------------------------
+    def _download_items(self, order_id: str) -> list[dict[str, Any]]:
+        body = self._json("GET", f"/orders/{order_id}/download")
+        if isinstance(body, dict):
+            body = body.get("features") or body.get("items") or []
+        return [i for i in body if isinstance(i, dict)]
+
+    def results(self, order: Order) -> list[ResultAsset]:
+        """Every asset of ``GET /orders/{id}/download``. A completed tasking request is first ordered (once)
+        with ``orders/task/{id}``. The hrefs are presigned: secrets that expire."""
+        if order.id.startswith(TASK_PREFIX):
+            if order.status != OrderStatus.COMPLETED:
+                return []
+            task_id = order.id[len(TASK_PREFIX):]
+            archive_id = self._task_orders.get(task_id)
+            archive = self.order(archive_id) if archive_id else self.order_tasking_request(task_id)
+            order = archive
+        if order.status != OrderStatus.COMPLETED:
+            return []
+        assets = []
+        for item in self._download_items(order.id):
+            item_id = str(item.get("id") or "item")
+            for key, asset in (item.get("assets") or {}).items():
+                if not isinstance(asset, dict) or not isinstance(asset.get("href"), str):
+                    continue
+                media_type = str(asset.get("type") or "")
+                assets.append(ResultAsset(href=asset["href"], file_name=_file_name_of(asset["href"],
+                                                                                      f"{item_id}_{key}"),
+                                          media_type=media_type, role=_role(key, media_type), order_id=order.id,
+                                          size=asset.get("file:size") if isinstance(asset.get("file:size"), int)
+                                          else None))
+        log.debug("order %s: %d assets", order.id, len(assets))
+        return assets
+
+    def fresh_asset_url(self, order_id: str, file_name: str) -> str:
+        """A new presigned URL for one asset of an order (by file name), e.g. for a streamed layer whose URL
+        expired or a project reopened later. Only the order id and file name are ever stored."""
+        for item in self._download_items(order_id):
+            for key, asset in (item.get("assets") or {}).items():
+                href = asset.get("href") if isinstance(asset, dict) else None
+                if isinstance(href, str) and _file_name_of(href, f"{item.get('id')}_{key}") == file_name:
+                    return href
+        raise NotFoundError(f"Order {order_id} has no asset named {file_name} any more.")
+
+    def _get_signed(self, href: str, offset: int) -> requests.Response:
+        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
+        query = href.split("?", 1)[1] if "?" in href else ""
+        # NoAuth: a presigned URL must not get our credentials (S3 refuses two auth mechanisms, and the key
+        # would leak to the storage host)
+        return self.transport.request("GET", href, auth=NoAuth(), stream=True, headers=headers,
+                                      error_parser=capella_error, secrets=(query,) if query else ())
+
+    def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
+        """Stream the asset from its presigned URL (``Range`` from ``offset``). When the storage refuses it
+        (403: expired), fetch a fresh URL for the same file from the order and retry once."""
+        try:
+            return self._get_signed(asset.href, offset)
+        except ProviderError as exc:
+            if exc.status != 403 or not asset.order_id:
+                raise
+            log.info("download link of %s refused (%s); asking Capella for a new one", asset.file_name, exc.code)
+        asset.href = self.fresh_asset_url(asset.order_id, asset.file_name)
+        return self._get_signed(asset.href, offset)
+
+    def close(self) -> None:
+        self._known.clear()
+        super().close()
