@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import re
 import threading
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, quote_plus, urljoin, urlsplit
@@ -68,6 +69,7 @@ PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 1, 100, 50
 #: ODIP answers 429 (E7223) above 5000 results when no $top is given: every listing sends $top
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+REFRESH_BATCH = 20
 #: how far back to look for an order after an ambiguous submit (clock skew between client and server)
 RECONCILE_MARGIN = timedelta(minutes=10)
 
@@ -484,6 +486,21 @@ class ProseoOdipProvider(Provider):
             raise ProviderError("The prosEO service sent an order in an unknown shape.")
         return self._order(entity)
 
+    def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
+        """Fresh state of several orders in one request per 20 (``Id eq a or Id eq b ...``), not one each."""
+        wanted = [o.id for o in orders]
+        found: dict[str, Order] = {}
+        for i in range(0, len(wanted), REFRESH_BATCH):
+            chunk = [self._key(oid) for oid in wanted[i:i + REFRESH_BATCH]]
+            flt = " or ".join(f"Id eq {key}" for key in chunk)
+            for entity in self._pages("ProductionOrders", {"$filter": flt, "$count": "true"}, REFRESH_BATCH):
+                order = self._order(entity)
+                found[order.id.lower()] = order
+        missing = [oid for oid in wanted if oid.lower() not in found]
+        if missing:
+            raise NotFoundError(f"{len(missing)} order(s) no longer exist on the prosEO service.")
+        return [found[oid.lower()] for oid in wanted]
+
     @staticmethod
     def _key(order_id: str) -> str:
         """The GUID key, unquoted as the server's Edm.Guid key expects (the RAML's quotes are wrong)."""
@@ -499,8 +516,8 @@ class ProseoOdipProvider(Provider):
         """
         with self._lock:
             sent = self._sent.get(name)
-        if sent is None:
-            return [o for o in self.all_orders() if self._names.get(o.id) == name]
+        if sent is None:  # not submitted through this object: nothing identifies it on the server
+            return []
         body, when = sent
         since = format_date(when - RECONCILE_MARGIN)
         flt = f"WorkflowName eq {odata_string(body['WorkflowName'])} and SubmissionDate ge {since}"

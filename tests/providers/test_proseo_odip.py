@@ -454,6 +454,19 @@ def test_find_orders_by_name_after_submit(sandbox):
     assert provider.find_orders_by_name("never-sent") == []
 
 
+def test_refresh_orders_in_batches(sandbox):
+    from sandbox import proseo as emu
+
+    ids = emu.seed_orders(sandbox.state, 45)
+    provider = make(sandbox)
+    stale = [o for o in provider.all_orders(page_size=100)]
+    before = len(sandbox.state.requests)
+    fresh = provider.refresh_orders(list(reversed(stale)))
+    assert [o.id for o in fresh] == list(reversed([o.id for o in stale]))
+    assert set(ids) == {o.id for o in fresh}
+    assert len(sandbox.state.requests) - before == 3  # 45 orders in batches of 20
+
+
 def test_failed_order_and_state_machine(sandbox):
     provider = make(sandbox)
     order = provider.submit(OrderRequest(workflow=wf_by_name(provider, NO2), name="f",
