@@ -7,6 +7,7 @@ serve all of them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,6 +68,29 @@ def _coerce(value: Any, jtype: str) -> Any:
     return value
 
 
+def _is_date_time(value: object) -> bool:
+    """RFC 3339 date-time, checked here because jsonschema only checks it with an optional package."""
+    if not isinstance(value, str):
+        return True
+    from datetime import datetime
+
+    text = value.strip()
+    if "T" not in text.upper():
+        return False
+    try:
+        datetime.fromisoformat(text[:-1] + "+00:00" if text.upper().endswith("Z") else text)
+    except ValueError:
+        return False
+    return True
+
+
+def _format_checker(validator_cls: Any) -> Any:
+    checker = copy.deepcopy(validator_cls.FORMAT_CHECKER)
+    if "date-time" not in checker.checkers:
+        checker.checks("date-time")(_is_date_time)
+    return checker
+
+
 def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> None:
     """Raise ``ValidationError`` with per-field messages when ``values`` break ``schema``."""
     if not schema:
@@ -74,7 +98,7 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
     import jsonschema
 
     validator_cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
-    validator = validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER)
+    validator = validator_cls(schema, format_checker=_format_checker(validator_cls))
     errors: dict[str, list[str]] = {}
     for err in validator.iter_errors(values):
         path = [str(p) for p in err.absolute_path]
