@@ -437,3 +437,41 @@ def test_full_tasking_flow_approve_complete_order_and_download(sandbox, provider
     raster = next(a for a in assets if a.role == "raster" and "_GEO_" in a.file_name and "preview" not in a.file_name)
     fetch_whole(provider, raster, tmp_path / raster.file_name)
     assert_geotiff(tmp_path / raster.file_name, 1)
+
+
+def test_signed_cog_streams_through_gdal_vsicurl(sandbox, provider):
+    """The STREAMING capability: GDAL reads the COG by ranges straight from the presigned URL."""
+    from osgeo import gdal
+
+    order = _geo_order(provider)
+    raster = next(a for a in provider.results(order) if a.role == "raster" and "preview" not in a.file_name)
+    old = gdal.GetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN")
+    gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")
+    try:
+        ds = gdal.Open("/vsicurl/" + provider.fresh_asset_url(order.id, raster.file_name))
+        assert ds is not None and ds.RasterCount == 1
+        assert ds.GetRasterBand(1).Checksum() >= 0
+        ds = None
+    finally:
+        gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", old)
+    assert any(m == "GET" and "/_files/" in p for m, p in sandbox.state.requests)
+
+
+def test_expired_order_gives_a_clear_message(sandbox, provider):
+    sandbox.state.config.extra["capella_orders_expire"] = True
+    order = _geo_order(provider)
+    sandbox.state.clock.advance(2 * 3600)
+    with pytest.raises(ProviderError) as err:
+        provider.fresh_asset_url(order.id, "anything.tif")
+    assert err.value.code == "ORDER_EXPIRED" and "place it again" in str(err.value)
+
+
+def test_sandbox_tasks_paged_accepts_post_and_checks_the_organization(sandbox, provider):
+    org = provider.user_info()["organizationId"]
+    headers = {"Authorization": f"ApiKey {KEY}"}
+    url = api(sandbox, "/tasks/paged")
+    resp = requests.post(url, params={"page": 1, "limit": 100, "organizationId": org}, headers=headers, timeout=10)
+    assert resp.status_code == 200 and resp.json()["currentPage"] == 1 and resp.json()["totalPages"] == 1
+    assert requests.get(url, params={"page": 1}, headers=headers, timeout=10).status_code == 400
+    resp = requests.get(url, params={"organizationId": "someone-else"}, headers=headers, timeout=10)
+    assert resp.status_code == 403 and resp.json()["error"]["code"] == "NOT_AUTHORIZED"
