@@ -454,31 +454,22 @@ def _product_entity(name: str, pid: str, footprint: dict[str, Any], created: flo
 
 @blueprint.get("/catalogue/odata/v1/Products")
 def catalogue_products() -> Response:
+    """The shared catalogue plus this emulator's processed products, through the shared OData engine."""
     from . import catalogue, odata
 
     by_name = {p["Name"]: p for p in catalogue.products()}
     by_name.update({p["Name"]: p for p in processed_products()})  # an ordered product is online now
-    entities = list(by_name.values())
     try:
-        page, count, next_skip = odata.apply_query(entities, request.args)
+        body = catalogue.catalogue_products_response(request.args, f"{base_url()}{request.path}",
+                                                     list(by_name.values()))
     except odata.ODataError as exc:
         return json_error(exc.status, exc.body())
-    page = [dict(p) for p in page]
-    for p in page:  # the exact size is known only once the zip exists: make it for what is shown
-        if p["Name"] in store().processed and not p.get("ContentLength"):
+    processed = store().processed
+    for p in body["value"]:  # the exact size is known only once the zip exists: make it for what is shown
+        if p.get("Name") in processed:
             info = _make_zip(p["Name"])
             p["ContentLength"] = info["size_bytes"]
             p["Checksum"] = [{"Value": info["md5"], "Algorithm": "MD5", "ChecksumDate": p.get("PublicationDate")}]
-    expand = ",".join(request.args.getlist("$expand"))
-    if "Attributes" not in expand:
-        for p in page:
-            p.pop("Attributes", None)
-    body: dict[str, Any] = {"@odata.context": "$metadata#Products"}
-    if count is not None:
-        body["@odata.count"] = count
-    body["value"] = page
-    if next_skip is not None:
-        body["@odata.nextLink"] = odata.next_link(f"{base_url()}{request.path}", request.args, next_skip)
     return jsonify(body)
 
 
