@@ -351,7 +351,8 @@ class ProseoOdipProvider(Provider):
         return out
 
     def workflow(self, workflow_id: str) -> Workflow:
-        items = list(self._pages("Workflows", {"$filter": f"Id eq {odata_string(workflow_id)}"}, 2))
+        literal = workflow_id if _GUID.match(workflow_id) else odata_string(workflow_id)  # Edm.Guid: unquoted
+        items = list(self._pages("Workflows", {"$filter": f"Id eq {literal}"}, 2))
         if not items:
             raise NotFoundError(f"The workflow {workflow_id} does not exist (any more) for mission {self.mission}.")
         return workflow_from_entity(items[0], self.capabilities)

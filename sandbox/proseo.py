@@ -522,6 +522,14 @@ def create_order() -> Response:
     return resp
 
 
+@blueprint.get("/odip/odata/v1/<path:rest>")
+def unknown_resource(rest: str) -> Response:
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    return odip_error(404, "E7201", f"Invalid entity type {rest.split('/')[0]} referenced in service request")
+
+
 @blueprint.route("/odip/odata/v1/<path:rest>", methods=["PATCH", "PUT", "DELETE"])
 def forbidden(rest: str) -> Response:
     user, failure = _authenticate()

@@ -411,6 +411,9 @@ def test_documented_errors_both_warning_forms(sandbox, prefix):
     with pytest.raises(NotFoundError) as info:  # no product before the order completes
         provider._follow(provider._product_url(order.id, value=False))
     assert info.value.code == "E7263"
+    with pytest.raises(NotFoundError) as info:
+        provider._get_json("Products")
+    assert info.value.code == "E7201"
     bad_ref = {**body, "WorkflowId": wf.id, "InputProductReference": {"Reference": "S2B_MSIL1C_X.zip"}}
     with pytest.raises(ValidationError) as info:
         provider._request("POST", "ProductionOrder", json=bad_ref, idempotent=False)
