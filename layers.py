@@ -35,7 +35,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QDateTime, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QVariant
 
 from .aoi import geojson_to_geometry
 from .providers.base import InputProduct
@@ -201,10 +201,20 @@ def _path_writer(path: str) -> str:
     return path
 
 
+#: kept on the QApplication so a reloaded plugin (a fresh module) can remove the writer of its predecessor
+_WRITER_APP_PROPERTY = "eo_orders_path_writer_id"
+
+
 def _install_path_writer() -> None:
     global _path_writer_id
     if _path_writer_id is None:
+        app = QCoreApplication.instance()
+        previous = app.property(_WRITER_APP_PROPERTY) if app is not None else None
+        if previous:
+            QgsPathResolver.removePathWriter(str(previous))
         _path_writer_id = QgsPathResolver.setPathWriter(_path_writer)
+        if app is not None:
+            app.setProperty(_WRITER_APP_PROPERTY, _path_writer_id)
 
 
 def unload() -> None:
@@ -212,6 +222,9 @@ def unload() -> None:
     global _path_writer_id
     if _path_writer_id is not None:
         QgsPathResolver.removePathWriter(_path_writer_id)
+        app = QCoreApplication.instance()
+        if app is not None and app.property(_WRITER_APP_PROPERTY) == _path_writer_id:
+            app.setProperty(_WRITER_APP_PROPERTY, None)
         _path_writer_id = None
 
 
