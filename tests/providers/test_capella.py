@@ -475,3 +475,17 @@ def test_sandbox_tasks_paged_accepts_post_and_checks_the_organization(sandbox, p
     assert requests.get(url, params={"page": 1}, headers=headers, timeout=10).status_code == 400
     resp = requests.get(url, params={"organizationId": "someone-else"}, headers=headers, timeout=10)
     assert resp.status_code == 403 and resp.json()["error"]["code"] == "NOT_AUTHORIZED"
+
+
+def test_tasking_request_can_be_cancelled_until_it_is_final(sandbox, provider):
+    order = provider.submit(OrderRequest(workflow=workflow(provider, "tasking"), name="to-cancel", aoi=ROME,
+                                         options={"collectionTier": "flexible", "collectMode": "stripmap",
+                                                  "geometryType": "Polygon"}))
+    assert order.raw["geometry"]["type"] == "Polygon"
+    cancelled = provider.cancel(order.id)
+    assert cancelled.status == OrderStatus.CANCELLED and cancelled.raw_status == "canceled"
+    with pytest.raises(ProviderError) as err:
+        provider.cancel(order.id)
+    assert err.value.code == "UNABLE_TO_UPDATE_FINALIZED_TRANSACTION"
+    resp = requests.get(api(sandbox, "/orders"), headers={"Authorization": f"ApiKey {KEY}"}, timeout=10)
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "VALIDATION_ERROR"
