@@ -198,9 +198,12 @@ def token() -> Response:
 @blueprint.get("/catalogue/odata/v1/Products")
 def products() -> Any:
     """Anonymous catalogue search (the shared Rome catalogue and OData engine)."""
-    from . import catalogue
+    from . import catalogue, odata
 
-    return catalogue.catalogue_products_response(request.args, request.base_url)
+    try:
+        return jsonify(catalogue.catalogue_products_response(request.args, request.base_url))
+    except odata.ODataError as exc:
+        return json_error(exc.status, exc.body())
 
 
 def _find_product(name: str) -> dict[str, Any] | None:

@@ -294,6 +294,7 @@ def test_batch_order_progress_results_and_cancel(sandbox, provider):
 
 
 def test_orders_listing_filters_pages_and_counts(sandbox, provider):
+    sandbox.state.config.queued_seconds = 100  # every order stays queued, so each one can be cancelled
     grd = products_of(provider, "IW_GRDH_1S")[0]
     wf = workflow(provider, "card_bs")
     ids = []
