@@ -1,0 +1,333 @@
+"""The order journal: every order this QGIS profile placed, in SQLite, written before and after submit.
+
+Why a journal: a submit whose connection drops may or may not have created an order (and may cost
+money). Writing the request *before* sending it means a crash, a closed QGIS or an ambiguous network
+error always leaves a "submitting" row that the plugin reconciles by the client-chosen name, instead of
+forgetting the order or submitting it twice. It also remembers remote ids, last known states and
+downloaded files across sessions. Tasks write from worker threads: one connection guarded by a lock,
+WAL so readers never block the writer. No secrets are stored: request JSON drops passwords and keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .providers.base import Order, OrderRequest, OrderStatus
+
+SCHEMA_VERSION = 1
+SUBMITTING = "submitting"
+REJECTED = "rejected"
+_SECRET_KEYS = ("password", "secret", "token", "apikey", "api_key", "credential", "authorization")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS orders (
+    row_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider_kind TEXT NOT NULL,
+    connection_id TEXT NOT NULL,
+    name          TEXT NOT NULL DEFAULT '',
+    request_json  TEXT NOT NULL DEFAULT '{}',
+    order_id      TEXT,
+    state         TEXT NOT NULL,
+    raw_status    TEXT NOT NULL DEFAULT '',
+    message       TEXT NOT NULL DEFAULT '',
+    workflow_name TEXT NOT NULL DEFAULT '',
+    kind          TEXT NOT NULL DEFAULT '',
+    progress      REAL,
+    size          INTEGER,
+    created_at    TEXT NOT NULL,
+    submitted_at  TEXT,
+    updated_at    TEXT NOT NULL,
+    completed_at  TEXT,
+    UNIQUE (connection_id, order_id)
+);
+CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state);
+CREATE TABLE IF NOT EXISTS downloads (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    row_id        INTEGER NOT NULL REFERENCES orders (row_id) ON DELETE CASCADE,
+    path          TEXT NOT NULL,
+    downloaded_at TEXT NOT NULL,
+    UNIQUE (row_id, path)
+);
+"""
+
+
+def default_journal_path() -> Path:
+    """``<QGIS profile>/eo_orders/journal.sqlite``."""
+    from qgis.core import QgsApplication
+
+    return Path(QgsApplication.qgisSettingsDirPath()) / "eo_orders" / "journal.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _scrub(value: Any) -> Any:
+    """JSON-ready copy without secret-looking keys, datetimes as ISO, enums as their values."""
+    if is_dataclass(value) and not isinstance(value, type):
+        value = asdict(value)
+    if isinstance(value, dict):
+        return {str(k): _scrub(v) for k, v in value.items()
+                if not any(s in str(k).lower().replace("-", "_") for s in _SECRET_KEYS)}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_scrub(v) for v in value]
+    if isinstance(value, datetime):
+        return _iso(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def request_to_json(request: OrderRequest | dict[str, Any]) -> dict[str, Any]:
+    """What was asked, without secrets and without the workflow's bulky raw reply and schema."""
+    if isinstance(request, OrderRequest):
+        wf = request.workflow
+        body: dict[str, Any] = {
+            "workflow": {"id": wf.id, "name": wf.name, "version": wf.version, "kind": wf.kind},
+            "name": request.name, "inputs": list(request.inputs), "aoi": request.aoi,
+            "start": request.start, "end": request.end, "options": request.options,
+            "priority": request.priority, "batch": request.batch,
+            "notification": ({"endpoint": request.notification.endpoint, "username": request.notification.username}
+                             if request.notification else None),
+        }
+        return _scrub(body)
+    return _scrub(dict(request))
+
+
+@dataclass
+class JournalEntry:
+    """One journal row, shaped so the orders table can show it like an ``Order``."""
+
+    row_id: int
+    provider_kind: str
+    connection_id: str
+    name: str
+    order_id: str | None
+    state: str
+    raw_status: str = ""
+    message: str = ""
+    workflow_name: str = ""
+    kind: str = ""
+    progress: float | None = None
+    size: int | None = None
+    created_at: datetime | None = None
+    submitted_at: datetime | None = None
+    updated_at: datetime | None = None
+    completed_at: datetime | None = None
+    request: dict[str, Any] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> OrderStatus | None:
+        """The order status, or None while submitting / after a rejected submit."""
+        try:
+            return OrderStatus(self.state)
+        except ValueError:
+            return None
+
+    @property
+    def id(self) -> str:
+        return self.order_id or ""
+
+    def to_order(self) -> Order:
+        return Order(id=self.order_id or "", name=self.name, status=self.status or OrderStatus.QUEUED,
+                     raw_status=self.raw_status or self.state, message=self.message,
+                     workflow_name=self.workflow_name, kind=self.kind or "production",
+                     submitted_at=self.submitted_at, completed_at=self.completed_at, progress=self.progress,
+                     size=self.size)
+
+
+class Journal:
+    """The SQLite order journal. Safe to call from any thread."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_journal_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:
+            # not a database (a crash mid-write on an old file, a stray file): keep it aside, start afresh
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            self.path.replace(aside)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=10, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params))
+
+    # ------------------------------------------------------------------------------- writes
+
+    def record_submit(self, provider_kind: str, connection_id: str, request: OrderRequest | dict[str, Any],
+                      name: str | None = None) -> int:
+        """Before sending: returns the row id to pass to ``record_submitted`` / ``record_submit_failed``."""
+        body = request_to_json(request)
+        name = name if name is not None else str(body.get("name") or "")
+        workflow = body.get("workflow") or {}
+        now = _now()
+        cur = self._write(
+            "INSERT INTO orders (provider_kind, connection_id, name, request_json, state, workflow_name, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (provider_kind, connection_id, name, json.dumps(body, ensure_ascii=False), SUBMITTING,
+             str(workflow.get("name") or "") if isinstance(workflow, dict) else "", now, now))
+        return int(cur.lastrowid)
+
+    def record_submitted(self, row_id: int, order: Order) -> None:
+        """After the provider accepted the order (or it was found again by name)."""
+        with self._lock:
+            row = self._conn.execute("SELECT connection_id FROM orders WHERE row_id = ?", (row_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no journal row {row_id}")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                # the status poller may have recorded the order already: fold that row into this one
+                self._conn.execute("DELETE FROM orders WHERE connection_id = ? AND order_id = ? AND row_id != ?",
+                                   (row["connection_id"], order.id, row_id))
+                self._conn.execute(
+                    "UPDATE orders SET order_id = ?, submitted_at = COALESCE(?, submitted_at, ?) WHERE row_id = ?",
+                    (order.id, _iso(order.submitted_at), _now(), row_id))
+                self._update_status(row_id, order)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def record_submit_failed(self, row_id: int, message: str) -> None:
+        """The provider certainly did not create the order (a validation or auth error)."""
+        self._write("UPDATE orders SET state = ?, message = ?, updated_at = ? WHERE row_id = ?",
+                    (REJECTED, message, _now(), row_id))
+
+    def _update_status(self, row_id: int, order: Order) -> None:
+        self._conn.execute(
+            "UPDATE orders SET state = ?, raw_status = ?, message = ?, workflow_name = COALESCE(NULLIF(?, ''), "
+            "workflow_name), kind = ?, progress = ?, size = ?, completed_at = COALESCE(?, completed_at), "
+            "name = COALESCE(NULLIF(?, ''), name), updated_at = ? WHERE row_id = ?",
+            (order.status.value, order.raw_status, order.message, order.workflow_name, order.kind, order.progress,
+             order.size, _iso(order.completed_at), order.name, _now(), row_id))
+
+    def record_status(self, connection_id: str, order: Order, provider_kind: str = "") -> int:
+        """The latest known state of an order; inserts orders placed elsewhere (e.g. on the web portal)."""
+        with self._lock:
+            row = self._conn.execute("SELECT row_id FROM orders WHERE connection_id = ? AND order_id = ?",
+                                     (connection_id, order.id)).fetchone()
+            if row is None:
+                now = _now()
+                cur = self._conn.execute(
+                    "INSERT INTO orders (provider_kind, connection_id, name, order_id, state, created_at, "
+                    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (provider_kind, connection_id, order.name, order.id, order.status.value, now,
+                     _iso(order.submitted_at), now))
+                row_id = int(cur.lastrowid)
+            else:
+                row_id = int(row["row_id"])
+            self._update_status(row_id, order)
+            return row_id
+
+    def record_download(self, connection_id: str, order_id: str, files: Iterable[str | Path]) -> None:
+        with self._lock:
+            row = self._conn.execute("SELECT row_id FROM orders WHERE connection_id = ? AND order_id = ?",
+                                     (connection_id, order_id)).fetchone()
+            if row is None:
+                raise KeyError(f"order {order_id} of connection {connection_id} is not in the journal")
+            now = _now()
+            self._conn.executemany(
+                "INSERT INTO downloads (row_id, path, downloaded_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (row_id, path) DO UPDATE SET downloaded_at = excluded.downloaded_at",
+                [(row["row_id"], str(f), now) for f in files])
+
+    def forget(self, row_id: int) -> None:
+        self._write("DELETE FROM orders WHERE row_id = ?", (row_id,))
+
+    # ------------------------------------------------------------------------------- reads
+
+    def _entries(self, where: str, params: Iterable[Any] = ()) -> list[JournalEntry]:
+        with self._lock:
+            rows = self._conn.execute(f"SELECT * FROM orders WHERE {where} ORDER BY row_id", tuple(params)).fetchall()
+            files: dict[int, list[str]] = {}
+            if rows:
+                ids = [r["row_id"] for r in rows]
+                marks = ",".join("?" * len(ids))
+                for f in self._conn.execute(f"SELECT row_id, path FROM downloads WHERE row_id IN ({marks}) "
+                                            f"ORDER BY id", ids):
+                    files.setdefault(f["row_id"], []).append(f["path"])
+        return [JournalEntry(
+            row_id=r["row_id"], provider_kind=r["provider_kind"], connection_id=r["connection_id"], name=r["name"],
+            order_id=r["order_id"], state=r["state"], raw_status=r["raw_status"], message=r["message"],
+            workflow_name=r["workflow_name"], kind=r["kind"], progress=r["progress"], size=r["size"],
+            created_at=_parse(r["created_at"]), submitted_at=_parse(r["submitted_at"]),
+            updated_at=_parse(r["updated_at"]), completed_at=_parse(r["completed_at"]),
+            request=json.loads(r["request_json"] or "{}"), files=files.get(r["row_id"], [])) for r in rows]
+
+    def entry(self, row_id: int) -> JournalEntry | None:
+        found = self._entries("row_id = ?", (row_id,))
+        return found[0] if found else None
+
+    def pending_submits(self, connection_id: str | None = None) -> list[JournalEntry]:
+        """Submits with no known outcome: reconcile each by its name (``Provider.find_orders_by_name``)."""
+        if connection_id is None:
+            return self._entries("state = ?", (SUBMITTING,))
+        return self._entries("state = ? AND connection_id = ?", (SUBMITTING, connection_id))
+
+    def orders(self, connection_id: str) -> list[JournalEntry]:
+        """Every order of a connection that reached the provider, oldest first."""
+        return self._entries("connection_id = ? AND order_id IS NOT NULL", (connection_id,))
+
+    def active_orders(self, connection_id: str | None = None) -> list[JournalEntry]:
+        """Orders still queued or in progress: the status poller follows these."""
+        active = (OrderStatus.QUEUED.value, OrderStatus.IN_PROGRESS.value)
+        if connection_id is None:
+            return self._entries("state IN (?, ?) AND order_id IS NOT NULL", active)
+        return self._entries("state IN (?, ?) AND order_id IS NOT NULL AND connection_id = ?",
+                             (*active, connection_id))
