@@ -329,7 +329,8 @@ def test_unknown_order_is_not_found(provider):
 # ------------------------------------------------------------------------------------------ strict sandbox
 
 def test_sandbox_refuses_calls_without_a_valid_token(sandbox):
-    for path in ("/Workflows", "/ProductionOrders", "/BatchOrder", "/ProductionOrders(1)"):
+    for path in ("/Workflows", "/ProductionOrders", "/BatchOrder", "/ProductionOrders(1)",
+                 "/ProductionOrder(1)/Product/$value", "/ProductionOrder(1)/OData.CSC.Cancel"):
         r = requests.get(api(sandbox, path), timeout=10)
         assert r.status_code == 401 and r.json() == {"detail": "Not authenticated"}
     r = requests.get(api(sandbox, "/Workflows"), headers={"Authorization": "Bearer not-a-token"}, timeout=10)
@@ -344,6 +345,18 @@ def test_sandbox_expired_token_is_refused(sandbox, provider):
     time.sleep(1.2)
     r = requests.get(api(sandbox, "/Workflows"), headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert r.status_code == 401
+
+
+def test_sandbox_cancel_accepts_get_as_in_the_doc_and_quoted_ids(sandbox, provider):
+    grd = products_of(provider, "IW_GRDH_1S")[0]
+    order = provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="get-cancel", inputs=[grd.name]))
+    h = _bearer(provider)
+    r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/OData.CSC.Cancel"), headers=h, timeout=10)
+    assert r.status_code == 200 and r.json()["value"]["Status"] == "cancelled"
+    r = requests.get(api(sandbox, f"/ProductionOrders('{order.id}')"), headers=h, timeout=10)
+    assert r.status_code == 200 and r.json()["value"]["Id"] == order.id
+    r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/Product"), headers=h, timeout=10)
+    assert r.status_code == 404 and "cancelled" in r.json()["detail"]
 
 
 def _bearer(provider) -> dict[str, str]:
