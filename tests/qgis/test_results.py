@@ -142,3 +142,18 @@ def test_default_download_root(tmp_path):
         assert default_download_root() == tmp_path / "dl"
     finally:
         settings.remove("eo_orders/download_dir")
+
+
+def test_dropped_connections_resume_to_the_verified_file(sandbox, provider, tmp_path):
+    """The sandbox cuts the result body three times; the download resumes with Range and the MD5 matches."""
+    import requests
+
+    order = completed_order(sandbox, provider, "flaky")
+    [asset] = provider.results(order)
+    rule = {"method": "GET", "path": r"/\$value$", "action": "drop_body_at", "bytes": 40_000, "times": 3}
+    assert requests.post(sandbox.base_url + "/_sandbox/faults", json=rule, timeout=10).ok
+    result = download_results_work(provider, order, tmp_path, chunk_size=16384)(None)
+    zip_path = result.folder / asset.file_name
+    assert hashlib.md5(zip_path.read_bytes()).hexdigest() == asset.checksum
+    assert value_requests(sandbox) == 4
+    assert len(result.rasters) == 1
