@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eo_orders.providers.base import ProviderError
 from eo_orders.providers.download import (
@@ -291,3 +293,15 @@ def test_bad_zip_is_a_provider_error(tmp_path):
 def test_raster_files_filters_and_sorts():
     got = raster_files(["b.TIF", "a.jp2", "c.xml", "d.vrt", "e.tiff", "f.zip"])
     assert got == [Path("a.jp2"), Path("b.TIF"), Path("d.vrt"), Path("e.tiff")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_safe_file_name_properties(raw):
+    out = safe_file_name(raw)
+    assert out and out not in (".", "..") and ".." not in out
+    assert not any(c in out for c in '/\\:<>"|?*') and all(ord(c) >= 32 and ord(c) != 127 for c in out)
+    assert len(out.encode("utf-8")) <= 180
+    assert out.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+    assert out == out.strip(" .")
+    assert safe_file_name(out) == out  # idempotent: a sanitised name is kept as it is
