@@ -86,7 +86,7 @@ _OPTIONS_SCHEMA: dict[str, Any] = {
     "properties": {
         "priority": {"type": "integer", "title": "Priority", "minimum": 0, "maximum": 100, "default": 1,
                      "description": "Processing priority sent with the order."},
-        "callback": {"type": "string", "title": "Callback URL", "format": "uri",
+        "callback": {"type": "string", "title": "Callback URL", "format": "uri", "pattern": "^https?://",
                      "description": "Optional URL Finder calls when the order changes."},
     },
     "additionalProperties": False,

@@ -270,7 +270,7 @@ def orders_root() -> Response:
     st = state()
     now = st.clock.now()
     mine = sorted((o for o in store().orders.values() if o.user == user), key=lambda o: -o.id)
-    return _paged([order_json(o, now, st.config) for o in mine])
+    return _paged(mine, lambda o: order_json(o, now, st.config))
 
 
 def _page_arg() -> tuple[int | None, Response | None]:
@@ -284,12 +284,13 @@ def _page_arg() -> tuple[int | None, Response | None]:
     return page, None
 
 
-def _paged(entries: list[dict[str, Any]]) -> Response:
+def _paged(entries: list[Any], render: Any) -> Response:
+    """One page of ``entries`` rendered by ``render`` (only the page is rendered: big orders stay cheap)."""
     page, err = _page_arg()
     if err:
         return err
     assert page is not None
-    chunk = entries[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]
+    chunk = [render(e) for e in entries[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]]
     return jsonify({"items": chunk, "total": len(entries), "page": page, "size": PAGE_SIZE})
 
 
@@ -362,7 +363,7 @@ def order_items(order_id: int) -> Response:
         if delay:
             time.sleep(delay)  # lets tests observe concurrent page fetches
         now = st.clock.now()
-        return _paged([item_json(order, i, now, st.config) for i in order.items])
+        return _paged(order.items, lambda i: item_json(order, i, now, st.config))
     finally:
         with s.lock:
             s.in_flight -= 1

@@ -74,6 +74,11 @@ def test_workflows_default_sen2cor_with_options_schema(sandbox):
     with pytest.raises(ValidationError) as exc:
         p.validate(OrderRequest(workflow=wfs[0], name="x", inputs=["a"], options={"priority": "high"}))
     assert "priority" in exc.value.field_errors
+    with pytest.raises(ValidationError) as exc:
+        p.validate(OrderRequest(workflow=wfs[0], name="x", inputs=["a"], options={"callback": "ftp://x"}))
+    assert "callback" in exc.value.field_errors
+    p.validate(OrderRequest(workflow=wfs[0], name="x", inputs=["a"], options={"priority": 3,
+                                                                               "callback": "https://example.com/cb"}))
     assert [w.id for w in p.workflows("orderable")] == ["download"]
 
 
