@@ -345,8 +345,13 @@ def test_full_flow_to_band_geotiffs(sandbox, tmp_path):
     r = requests.get(asset.href, timeout=10)
     assert r.status_code == 401  # the zipper needs the token too
 
-    out = tmp_path / asset.file_name
-    out.write_bytes(whole)
+    from eo_orders.providers.download import download_asset
+
+    assert asset.checksum_algorithm == "MD5" and len(asset.checksum) == 32
+    out = download_asset(lambda offset: p.open_asset(asset, offset), tmp_path, asset.file_name,
+                         expected_size=asset.size, checksum=asset.checksum,
+                         checksum_algorithm=asset.checksum_algorithm)  # size and MD5 verified
+    assert out.read_bytes() == whole
     with zipfile.ZipFile(out) as zf:
         tifs = sorted(n for n in zf.namelist() if n.endswith(".tif"))
         assert [t.rsplit("_", 2)[-2] for t in tifs] == ["B02", "B03", "B04", "B08"]
