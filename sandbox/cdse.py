@@ -656,9 +656,10 @@ def _get_batch(raw_id: str) -> dict[str, Any] | None:
     return batch
 
 
-@blueprint.get(f"{ODP}/BatchOrder")
+@blueprint.route(f"{ODP}/BatchOrder", methods=["GET", "POST"])
 @require_token
 def batch_orders() -> Response:
+    """The list of batch orders; the doc's example lists them with ``-X POST``, clients use GET: both work."""
     with _store().lock:
         mine = [b for b in _store().batches.values() if b["_user"] == _user()]
     return _odata_page([_batch_json(b) for b in mine], "#metadata/Odata.CSC.BatchOrder", BATCH_FIELDS)
