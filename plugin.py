@@ -70,9 +70,10 @@ class EoOrdersPlugin:
             self.iface.removeWebToolBarIcon(self.action)
             self.action.deleteLater()
             self.action = None
-        from .layers import remove_temporary_layers
+        from . import layers
 
-        remove_temporary_layers()
+        layers.remove_temporary_layers()
+        layers.unload()
         if self._log_handler is not None:
             logging.getLogger("eo_orders").removeHandler(self._log_handler)
             self._log_handler = None
