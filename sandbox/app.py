@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
 
-from . import files
+from . import faults, files
 from .core import SandboxConfig, SandboxState
 
 EMULATOR_MODULES = ("cdse", "proseo", "creodias", "up42", "capella")
@@ -46,6 +46,7 @@ def create_app(config: SandboxConfig | None = None, data_dir: str | None = None)
     for name, module in app.extensions["emulators"].items():
         app.register_blueprint(module.blueprint, url_prefix=f"/{name}")
     files.install(app)  # generic /_sandbox/files/<token>/<name> route for registered result files
+    faults.install(app)  # app.extensions["faults"], /_sandbox/faults, after_request hook
 
     @app.before_request
     def _record() -> Any:
@@ -60,6 +61,7 @@ def create_app(config: SandboxConfig | None = None, data_dir: str | None = None)
     @app.post("/_sandbox/reset")
     def _reset() -> Any:
         st.reset()
+        app.extensions["faults"].clear()
         return jsonify({"ok": True})
 
     @app.post("/_sandbox/config")
