@@ -501,8 +501,8 @@ class CdseOdpProvider(Provider):
         The catalogue is searched anonymously (the token is not sent to a host the nextLink may name).
         ``Page.next_token`` holds the next link when more products exist than ``limit``.
         """
-        params = {"$filter": products_filter(query), "$orderby": "ContentDate/Start asc",
-                  "$top": str(min(self.page_size, max(query.limit, 1))), "$expand": "Attributes"}
+        params: dict[str, Any] | None = {"$filter": products_filter(query), "$orderby": "ContentDate/Start asc",
+                  "$top": str(min(self.page_size, max(query.limit, 1))), "$expand": ["Attributes", "Assets"]}
         collection = query.collection or guess_collection(query.product_type)
         url: str | None = self.url("catalogue") + "/Products"
         items: list[InputProduct] = []

@@ -206,6 +206,28 @@ def products() -> Any:
         return json_error(exc.status, exc.body())
 
 
+@blueprint.get("/catalogue/odata/v1/Assets(<asset_id>)/$value")
+def quicklook(asset_id: str) -> Any:
+    """A product's QUICKLOOK asset: a small PNG rendered over its footprint (anonymous, like the catalogue)."""
+    from . import catalogue, files, rasters
+
+    aid = asset_id.strip("'").lower()
+    product = next((p for p in catalogue.products() for a in p.get("Assets") or [] if a.get("Id") == aid), None)
+    if product is None:
+        return detail(404, f"Asset {asset_id} not found")
+    png = rasters.data_dir() / f"cdse-ql-{aid}.png"
+    with _zip_lock:
+        if not png.exists():
+            from osgeo import gdal
+
+            cog = rasters.cached_cog(product["GeoFootprint"], name=f"cdse-ql-{aid}.tif", bands=1, size=64,
+                                     dtype="Byte", epsg=4326, seed=len(product["Name"]))
+            tmp = png.with_suffix(".tmp.png")
+            gdal.Translate(str(tmp), cog["path"], format="PNG")
+            tmp.replace(png)
+    return files.send_file_range(png, mimetype="image/png")
+
+
 def _find_product(name: str) -> dict[str, Any] | None:
     """A catalogue product by name, with or without its ``.SAFE``/``.SEN3`` suffix."""
     from . import catalogue

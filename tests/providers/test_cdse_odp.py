@@ -158,6 +158,8 @@ def test_search_inputs_over_rome_filters_by_footprint_type_and_follows_next_link
         assert item.product_type == "IW_GRDH_1S" and item.collection == "SENTINEL-1"
         assert item.footprint and item.footprint["type"] in ("Polygon", "MultiPolygon")
         assert item.sensing_start is not None and START <= item.sensing_start < END
+    ql = requests.get(page.items[0].quicklook_url, timeout=30)
+    assert ql.status_code == 200 and ql.content[:8] == b"\x89PNG\r\n\x1a\n"
     starts = [x.sensing_start for x in page.items]
     assert starts == sorted(starts)
     assert p.search_inputs(InputQuery(aoi=NOWHERE, start=START, end=END, product_type="IW_GRDH_1S")).items == []
