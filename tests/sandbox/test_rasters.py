@@ -72,6 +72,18 @@ def test_byte_and_bad_args(tmp_path):
         rasters.make_cog(tmp_path / "x.tif", {"type": "Polygon", "coordinates": []})
 
 
+@pytest.mark.parametrize("kwargs", [
+    {"size": 512, "bands": 2}, {"size": 64}, {"size": 100, "dtype": "UInt16", "epsg": 4326, "nodata": 0},
+    {"size": 1000, "dtype": "Byte"},
+])
+def test_gdal_cog_validator_accepts(tmp_path, kwargs):
+    validator = pytest.importorskip("osgeo_utils.samples.validate_cloud_optimized_geotiff")
+    out = rasters.make_cog(tmp_path / "v.tif", SWATH, **kwargs)
+    warnings, errors, details = validator.validate(out["path"], full_check=True)
+    assert errors == [] and warnings == []
+    assert details["ifd_offsets"].get("overview_0")
+
+
 def test_make_cog_reuses_cached_file(tmp_path):
     p = tmp_path / "c.tif"
     rasters.make_cog(p, ROME, size=64)
