@@ -23,6 +23,7 @@ run: setup
 
 test: setup
 	$(PY) -m ruff check .
+	rm -rf .qgis-settings
 	$(PY) -m pytest
 
 lint: setup
