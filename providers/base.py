@@ -290,6 +290,10 @@ class Provider(ABC):
     capabilities: ClassVar[frozenset[Capability]]
     #: endpoint name -> default URL of the real service
     default_urls: ClassVar[dict[str, str]]
+    #: JSON Schema of the connection's provider-specific settings (rendered by the connection dialog)
+    connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
+    #: what the secret is called in the connection dialog
+    secret_label: ClassVar[str] = "Password"
 
     def __init__(self, connection: ConnectionConfig, transport: Any = None) -> None:
         from .http import Transport

@@ -436,6 +436,14 @@ class CapellaProvider(Provider):
                               Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.TASKING, Capability.CANCEL,
                               Capability.ORDER_ITEMS, Capability.STREAMING})
     default_urls = {"api": "https://api.capellaspace.com"}
+    secret_label = "API key"
+    connection_options_schema = {"type": "object", "properties": {
+        "auth_mode": {"type": "string", "title": "Authentication", "enum": ["api_key", "token"], "default": "api_key",
+                      "description": "api_key: the secret is an API key; token: e-mail and password login (older "
+                                     "accounts)."},
+        "page_size": {"type": "integer", "title": "Search page size", "minimum": 1, "maximum": 900, "default": 500},
+        "tasking_days": {"type": "number", "title": "Tasking requests listed (days)", "minimum": 1,
+                         "maximum": 3650, "default": 90}}}
 
     def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
         super().__init__(connection, transport)

@@ -462,6 +462,9 @@ class CdseOdpProvider(Provider):
     title = "CDSE On-Demand Processing"
     capabilities = frozenset({Capability.WORKFLOWS, Capability.SEARCH_INPUTS, Capability.ORDER_BY_PRODUCT,
                               Capability.ORDER_BY_TIME_RANGE, Capability.BATCH_ORDERS, Capability.CANCEL})
+    connection_options_schema = {"type": "object", "properties": {
+        "page_size": {"type": "integer", "title": "Catalogue page size", "minimum": 1, "maximum": 1000,
+                      "default": 100, "description": "Products fetched per catalogue request ($top)."}}}
     default_urls = {
         "api": "https://odp.dataspace.copernicus.eu/odata/v1",
         "catalogue": "https://catalogue.dataspace.copernicus.eu/odata/v1",

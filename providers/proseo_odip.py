@@ -278,6 +278,12 @@ class ProseoOdipProvider(Provider):
     kind = "proseo_odip"
     title = "prosEO ODIP"
     capabilities = frozenset({Capability.WORKFLOWS, Capability.ORDER_BY_PRODUCT, Capability.ORDER_BY_TIME_RANGE})
+    connection_options_schema = {"type": "object", "required": ["mission"], "properties": {
+        "mission": {"type": "string", "title": "Mission", "minLength": 1, "default": "S5P",
+                    "description": "Mission code of the prosEO instance; the user logs in as MISSION\\user."},
+        "auth_mode": {"type": "string", "title": "Authentication", "enum": ["basic", "token"], "default": "basic",
+                      "description": "basic: HTTP Basic on every call; token: a bearer token from the "
+                                     "token endpoint."}}}
     default_urls = {
         "api": "https://proseo.example.org/proseo/odip/odata/v1",
         "token": "https://proseo.example.org/proseo/odip/v1/token",

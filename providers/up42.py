@@ -261,6 +261,9 @@ class Up42Provider(Provider):
     title: ClassVar[str] = "UP42"
     capabilities: ClassVar[frozenset[Capability]] = frozenset({
         Capability.WORKFLOWS, Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.CANCEL, Capability.TASKING})
+    connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {
+        "api_version": {"type": "string", "title": "Order API", "enum": ["v2", "legacy"], "default": "v2",
+                        "description": "v2 sends the AOI as featureCollection; legacy inside params.geometry."}}}
     default_urls: ClassVar[dict[str, str]] = {
         "api": "https://api.up42.com",
         "token": "https://auth.up42.com/realms/public/protocol/openid-connect/token",
