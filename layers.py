@@ -10,6 +10,7 @@ plugin unload can remove it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -154,13 +155,57 @@ def apply_default_style(layer: QgsRasterLayer, descriptions: Sequence[str] | Non
     layer.setRenderer(renderer)
 
 
+_BAND_FILE = re.compile(r"^(?P<stem>.*?)[_-](?P<band>B(?:0[1-9]|1[0-2]|8A))(?:[_-](?P<res>\d+m))?$", re.I)
+#: natural colour first (red, green, blue), then the rest in band order
+_STACK_ORDER = ("B04", "B03", "B02", "B08", "B8A", "B05", "B06", "B07", "B11", "B12", "B01", "B09", "B10")
+
+
+def stack_band_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Replace one-band-per-file products (Sentinel-2 ``…_B04_10m.jp2``) by one VRT stack per product.
+
+    Why: an analyst wants one natural-colour layer, not four grey ones. The VRT lists red, green, blue
+    first, so the default RGB style shows natural colour; files are referenced, not copied. Rasters that
+    are not band files, and products with fewer than three of B02/B03/B04, stay as they are.
+    """
+    from osgeo import gdal
+
+    groups: dict[tuple[Path, str, str], dict[str, Path]] = {}
+    others: list[Path] = []
+    for path in map(Path, paths):
+        m = _BAND_FILE.match(path.stem)
+        if m is None:
+            others.append(path)
+            continue
+        key = (path.parent, m.group("stem"), (m.group("res") or "").lower())
+        groups.setdefault(key, {})[m.group("band").upper()] = path
+    out: list[Path] = []
+    for (folder, stem, res), bands in groups.items():
+        if not {"B02", "B03", "B04"} <= bands.keys():
+            others.extend(bands.values())
+            continue
+        names = [b for b in _STACK_ORDER if b in bands] + sorted(set(bands) - set(_STACK_ORDER))
+        vrt_path = folder / f"{stem}{'_' + res if res else ''}_natural_colour.vrt"
+        ds = gdal.BuildVRT(str(vrt_path), [str(bands[b]) for b in names], separate=True)
+        if ds is None:
+            others.extend(bands.values())
+            continue
+        for i, name in enumerate(names, start=1):
+            ds.GetRasterBand(i).SetDescription(name)
+        ds = None  # flush the VRT to disk
+        out.append(vrt_path)
+    return sorted(out) + others
+
+
 def add_result_layers(paths: Iterable[str | Path], group_name: str,
                       project: QgsProject | None = None) -> list[QgsRasterLayer]:
-    """Add each raster file as a styled layer in the top-level group ``group_name``; skip unreadable ones."""
+    """Add each raster file as a styled layer in the top-level group ``group_name``; skip unreadable ones.
+
+    Band-per-file products are stacked first (``stack_band_files``), so they load as one RGB layer.
+    """
     project = _project(project)
     group: QgsLayerTreeGroup | None = None
     added: list[QgsRasterLayer] = []
-    for path in paths:
+    for path in stack_band_files(paths):
         source = str(path)
         layer = QgsRasterLayer(source, Path(source).stem, "gdal")
         if not layer.isValid():

@@ -211,3 +211,30 @@ def test_remove_temporary_layers_keeps_results(project, tmp_path):
     assert project.mapLayer(results[0].id()) is not None
     fp.set_products(products())  # the dock may still hold it: no crash on a deleted layer
     assert fp.selected_ids() == []
+
+
+def test_band_per_file_product_loads_as_one_natural_colour_layer(project, tmp_path):
+    from eo_orders.layers import stack_band_files
+
+    folder = tmp_path / "S2B_MSIL2A_20261014" / "IMG_DATA" / "R10m"
+    folder.mkdir(parents=True)
+    for band in ("B02", "B03", "B04", "B08"):
+        make_cog(folder / f"T33TTG_20261014T095029_{band}_10m.tif", 1)
+    other = make_cog(tmp_path / "preview.tif", 3)
+    stacked = stack_band_files([*sorted(folder.glob("*.tif")), other])
+    assert [p.suffix for p in stacked] == [".vrt", ".tif"]
+    ds = gdal.Open(str(stacked[0]))
+    assert ds.RasterCount == 4
+    assert [ds.GetRasterBand(i).GetDescription() for i in range(1, 5)] == ["B04", "B03", "B02", "B08"]
+    added = add_result_layers(sorted(folder.glob("*.tif")), "S2 order")
+    assert len(added) == 1 and added[0].bandCount() == 4
+    renderer = added[0].renderer()
+    assert isinstance(renderer, QgsMultiBandColorRenderer)
+    assert (renderer.redBand(), renderer.greenBand(), renderer.blueBand()) == (1, 2, 3)
+
+
+def test_incomplete_band_set_stays_as_files(tmp_path):
+    from eo_orders.layers import stack_band_files
+
+    files = [make_cog(tmp_path / f"X_{b}.tif", 1) for b in ("B04", "B08")]
+    assert stack_band_files(files) == files
