@@ -56,9 +56,12 @@ def big_cog() -> Any:
     body = request.get_json(force=True)
     target = int(body["size"])
     path = Path(state().data_dir) / f"cog-{target}.tif"
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         _write_cog(path, target)
-    url_path = files.register_file(path, download_name=path.name, mimetype="image/tiff; application=geotiff")
+    # another ``name`` gives another URL for the same file: GDAL's /vsicurl/ cache does not know it yet
+    url_path = files.register_file(path, download_name=body.get("name") or path.name,
+                                   mimetype="image/tiff; application=geotiff")
     return jsonify({"url": _url(url_path), "size": path.stat().st_size, "path": str(path)})
 
 
@@ -132,6 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
     args = parser.parse_args()
+    Path(args.data).mkdir(parents=True, exist_ok=True)
     server = SandboxServer("127.0.0.1", 0, SandboxConfig(), data_dir=args.data)
     server.app.register_blueprint(bench)
     server.start()
