@@ -233,6 +233,18 @@ class Order:
 
 
 @dataclass
+class OrderAction:
+    """A provider-specific step the user takes on an order: accept a tasking quotation, approve a
+    tasking request, pick a feasibility option. The dock lists these for the selected order, so no
+    provider needs widgets of its own. ``confirm`` is asked before running; an action that spends money
+    must state the cost there."""
+
+    id: str
+    label: str
+    confirm: str = ""
+
+
+@dataclass
 class ResultAsset:
     """One downloadable result file. ``href`` may be a signed URL: it is a secret, never logged."""
 
@@ -337,6 +349,14 @@ class Provider(ABC):
 
     def cancel(self, order_id: str) -> Order | None:
         raise NotSupportedError(f"{self.title} does not support cancelling orders.")
+
+    def order_actions(self, order: Order) -> list[OrderAction]:
+        """Steps the user can take on ``order`` now (may ask the service); none by default."""
+        return []
+
+    def run_order_action(self, order: Order, action_id: str) -> Order:
+        """Carry out one of ``order_actions(order)``; returns the order's fresh state."""
+        raise NotSupportedError(f"{self.title} offers no action '{action_id}' on orders.")
 
     @abstractmethod
     def results(self, order: Order) -> list[ResultAsset]: ...

@@ -36,6 +36,7 @@ from .base import (
     NotFoundError,
     NotSupportedError,
     Order,
+    OrderAction,
     OrderItem,
     OrderQuery,
     OrderRequest,
@@ -207,9 +208,18 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
     return ProviderError(text, status=status, code=code)
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object, else ``{}``: a field of the wrong type reads as missing."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def parse_product(item: dict[str, Any]) -> InputProduct:
-    props = item.get("properties") or {}
-    thumb = ((item.get("assets") or {}).get("thumbnail") or {}).get("href")
+    props = _obj(item.get("properties"))
+    thumb = _obj(_obj(item.get("assets")).get("thumbnail")).get("href")
     return InputProduct(
         id=str(item.get("id")), name=str(item.get("id")), footprint=item.get("geometry"),
         sensing_start=parse_time(props.get("start_datetime") or props.get("datetime")),
@@ -221,7 +231,7 @@ def parse_product(item: dict[str, Any]) -> InputProduct:
 
 
 def _order_name(items: list[dict[str, Any]]) -> str:
-    ids = [str(i.get("granuleId")) for i in items if i.get("granuleId")]
+    ids = [str(i.get("granuleId")) for i in _list(items) if isinstance(i, dict) and i.get("granuleId")]
     if not ids:
         return "Capella order"
     return ids[0] + (f" (+{len(ids) - 1})" if len(ids) > 1 else "")
@@ -231,7 +241,7 @@ def parse_order(body: dict[str, Any]) -> Order:
     raw_status = str(body.get("orderStatus") or "")
     status = STATUS_ORDER.get(raw_status.lower(), OrderStatus.IN_PROGRESS)
     items = []
-    for it in body.get("items") or []:
+    for it in _list(body.get("items")):
         if not isinstance(it, dict):
             continue
         if it.get("granuleId"):
@@ -239,7 +249,7 @@ def parse_order(body: dict[str, Any]) -> Order:
                                    raw_status=raw_status, size=it.get("size") if isinstance(it.get("size"), int)
                                    else None))
         elif it.get("productType"):
-            ids = ", ".join(map(str, it.get("collectIds") or []))
+            ids = ", ".join(map(str, _list(it.get("collectIds"))))
             items.append(OrderItem(id=f"{it['productType']}:{ids}", name=f"{it['productType']} analytic for {ids}",
                                    status=status, raw_status=raw_status))
     sizes = [i.size for i in items if i.size]
@@ -253,12 +263,12 @@ def parse_order(body: dict[str, Any]) -> Order:
 
 def parse_task(feature: dict[str, Any]) -> Order:
     """A tasking request; its status is ``properties.statusHistory[0].code`` (the history is newest first)."""
-    props = feature.get("properties") or {}
-    history = [h for h in props.get("statusHistory") or [] if isinstance(h, dict)]
+    props = _obj(feature.get("properties"))
+    history = [h for h in _list(props.get("statusHistory")) if isinstance(h, dict)]
     latest = history[0] if history else {}
     code = str(latest.get("code") or "received")
     status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
-    price = ((props.get("order") or {}).get("summary") or {}).get("total")
+    price = _obj(_obj(props.get("order")).get("summary")).get("total")
     message = str(latest.get("message") or "")
     sub = ""
     if code in ("received", "review") and not props.get("preApproval"):
@@ -276,12 +286,12 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
     """``/orders/review`` → Quote. Accepts the bare ``{"authorized": true}`` too (total unknown then)."""
     if not isinstance(body, dict):
         raise ProviderError("Capella sent an order review that is not an object.")
-    details = body.get("orderDetails") or body.get("order") or body
+    details = _obj(body.get("orderDetails") or body.get("order")) or body
     summary = details.get("summary") if isinstance(details.get("summary"), dict) else {}
     total = parse_money(summary.get("total", details.get("total", body.get("total"))))
     unit = str(summary.get("currency") or body.get("currency") or "USD")
     lines = []
-    for n, li in enumerate(details.get("lineItems") or []):
+    for n, li in enumerate(_list(details.get("lineItems"))):
         if not isinstance(li, dict):
             continue
         label = li.get("granuleId") or (f"{li.get('productType')} analytic" if li.get("productType") else None)
@@ -679,6 +689,19 @@ class CapellaProvider(Provider):
         if not order_id.startswith(TASK_PREFIX):
             raise NotSupportedError("Capella archive orders cannot be cancelled; tasking requests can.")
         return self._task_status(order_id, "canceled")
+
+    def order_actions(self, order: Order) -> list[OrderAction]:
+        """Approve a tasking request waiting for the user's approval of its price."""
+        if order.kind == "tasking" and order.sub_status == "awaiting approval":
+            return [OrderAction("approve", "Approve tasking request",
+                                confirm=f"Approve the tasking request '{order.name}'? {order.message} "
+                                        f"Capella will charge it once collected.")]
+        return []
+
+    def run_order_action(self, order: Order, action_id: str) -> Order:
+        if action_id == "approve":
+            return self.approve_tasking_request(order.id)
+        return super().run_order_action(order, action_id)
 
     def order_tasking_request(self, task_id: str) -> Order:
         """``POST /orders/task/{id}``: an archive order of every asset a completed tasking request produced."""

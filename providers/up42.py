@@ -29,6 +29,7 @@ from .base import (
     NotFoundError,
     NotSupportedError,
     Order,
+    OrderAction,
     OrderQuery,
     OrderRequest,
     OrderStatus,
@@ -168,7 +169,9 @@ def form_schema(raw: dict[str, Any]) -> dict[str, Any]:
         return node
 
     walk(schema)
-    props = schema.setdefault("properties", {})
+    props = schema.get("properties")
+    if not isinstance(props, dict):  # junk where the properties belong: an empty form, not a crash
+        props = schema["properties"] = {}
     for key in AUTO_FILLED:
         props.pop(key, None)
     if isinstance(schema.get("required"), list):
@@ -542,6 +545,44 @@ class Up42Provider(Provider):
         return self._json("PATCH", f"/v2/tasking/feasibility/{study_id}", json={"acceptedOptionId": option_id},
                           idempotent=True)
 
+    def order_actions(self, order: Order) -> list[OrderAction]:
+        """Accept/reject a waiting quotation (with its price), or choose a manual feasibility option."""
+        actions: list[OrderAction] = []
+        if order.sub_status == "QUOTATION_WAITING_RESPONSE":
+            waiting = [q for q in self.quotations(order.id) if q.get("decision") == "NOT_DECIDED" and q.get("id")]
+            if waiting:
+                q = waiting[0]
+                price = q.get("creditsPrice")
+                actions.append(OrderAction(
+                    f"quotation:accept:{q['id']}", f"Accept quotation ({price} credits)",
+                    confirm=f"Accept the quotation for '{order.name}'? {price} credits will be charged to the "
+                            f"workspace and the satellite will be tasked."))
+                actions.append(OrderAction(
+                    f"quotation:reject:{q['id']}", "Reject quotation",
+                    confirm=f"Reject the quotation for '{order.name}'? The order will not be fulfilled."))
+        elif order.sub_status == "FEASIBILITY_WAITING_RESPONSE":
+            for study in self.feasibility(order.id):
+                if study.get("decision") != "NOT_DECIDED" or not study.get("id"):
+                    continue
+                for opt in study.get("options") or []:
+                    if isinstance(opt, dict) and opt.get("id"):
+                        actions.append(OrderAction(f"feasibility:{study['id']}:{opt['id']}",
+                                                   f"Choose: {opt.get('description') or opt['id']}"))
+                break
+        return actions
+
+    def run_order_action(self, order: Order, action_id: str) -> Order:
+        kind, _, rest = action_id.partition(":")
+        if kind == "quotation":
+            decision, _, quotation_id = rest.partition(":")
+            self.decide_quotation(quotation_id, decision == "accept")
+        elif kind == "feasibility":
+            study_id, _, option_id = rest.partition(":")
+            self.choose_feasibility(study_id, option_id)
+        else:
+            return super().run_order_action(order, action_id)
+        return self.order(order.id)
+
     # ------------------------------------------------------------------------------------ results
     def results(self, order: Order) -> list[ResultAsset]:
         """Delivered files: STAC items of the order in UP42 storage (``/v2/assets/stac/search``)."""
@@ -589,7 +630,8 @@ def _error_item_text(err: Any) -> str:
 
 def _result_asset(key: str, asset: dict[str, Any], order_id: str) -> ResultAsset:
     media = str(asset.get("type") or "")
-    roles = asset.get("roles") or []
+    roles = asset.get("roles") if isinstance(asset.get("roles"), list) else []
+    href = str(asset.get("href") or "")
     if "tiff" in media or "jp2" in media:
         role = "raster"
     elif "zip" in media:
@@ -602,12 +644,14 @@ def _result_asset(key: str, asset: dict[str, Any], order_id: str) -> ResultAsset
         role = "other"
     name = str(asset.get("title") or "")
     if not name or "/" in name:
-        name = asset["href"].split("?", 1)[0].rstrip("/").split("/")[-1] or key
+        name = href.split("?", 1)[0].rstrip("/").split("/")[-1] or key
         if role == "raster" and not name.lower().endswith((".tif", ".tiff")):
             name = f"{key}.tif"
-    size = asset.get("file:size") or asset.get("size")
+    size = _num(asset.get("file:size") or asset.get("size"))
     checksum = str(asset.get("file:checksum") or "")
-    return ResultAsset(href=asset["href"], file_name=name, size=int(size) if size else None, media_type=media,
+    # a size that is no finite number (junk, NaN, inf) is unknown rather than a crash
+    size_ok = size is not None and size == size and abs(size) != float("inf") and size > 0
+    return ResultAsset(href=href, file_name=name, size=int(size) if size_ok else None, media_type=media,
                        checksum=checksum, checksum_algorithm="multihash" if checksum else "", role=role,
                        order_id=order_id)
 
@@ -618,7 +662,7 @@ def parse_order(body: Any) -> Order:
     if not isinstance(data, dict) or not data.get("id"):
         raise ProviderError("UP42 sent an order without an id.")
     raw_status = str(data.get("status") or "")
-    details = data.get("orderDetails") or {}
+    details = data.get("orderDetails") if isinstance(data.get("orderDetails"), dict) else {}
     sub = str(details.get("subStatus") or data.get("subStatus") or "")
     status = STATUS_MAP.get(raw_status, OrderStatus.QUEUED)
     message = SUB_STATUS_TEXT.get(sub, sub.replace("_", " ").capitalize() if sub else "")

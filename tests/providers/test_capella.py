@@ -489,3 +489,15 @@ def test_tasking_request_can_be_cancelled_until_it_is_final(sandbox, provider):
     assert err.value.code == "UNABLE_TO_UPDATE_FINALIZED_TRANSACTION"
     resp = requests.get(api(sandbox, "/orders"), headers={"Authorization": f"ApiKey {KEY}"}, timeout=10)
     assert resp.status_code == 400 and resp.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+def test_order_action_approves_a_tasking_request(sandbox, provider):
+    wf = workflow(provider, "tasking")
+    opens = datetime.now(timezone.utc) + timedelta(hours=1)
+    order = provider.submit(OrderRequest(workflow=wf, name="approve-action", aoi=ROME, options={
+        "collectionTier": "priority", "collectMode": "spotlight", "windowOpen": opens.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "windowClose": (opens + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")}))
+    (action,) = provider.order_actions(order)
+    assert action.id == "approve" and "$" in action.confirm
+    approved = provider.run_order_action(order, action.id)
+    assert approved.sub_status == "" and provider.order_actions(approved) == []

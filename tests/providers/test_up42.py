@@ -405,3 +405,31 @@ def test_full_archive_flow_legacy_api_version(sandbox, tmp_path):
     _download(p, asset, path)
     ds = gdal.Open(str(path))
     assert ds is not None and ds.RasterCount == 3
+
+
+def test_order_actions_accept_quotation_with_its_price(sandbox):
+    p = make_provider(sandbox)
+    order = p.submit(request_for(p, tasking_workflow(p), name="actions"))
+    assert p.order_actions(p.order(order.id)) == []  # nothing to decide yet
+    sandbox.state.clock.advance(3 * sandbox.state.config.queued_seconds + 0.1)
+    o = p.order(order.id)
+    actions = p.order_actions(o)
+    (quotation,) = p.quotations(order.id)
+    assert [a.label for a in actions] == [f"Accept quotation ({quotation['creditsPrice']} credits)",
+                                          "Reject quotation"]
+    assert str(quotation["creditsPrice"]) in actions[0].confirm
+    o = p.run_order_action(o, actions[0].id)
+    assert o.sub_status == "QUOTATION_ACCEPTED" or o.status is OrderStatus.IN_PROGRESS
+    assert p.order_actions(o) == []
+
+
+def test_order_actions_choose_feasibility_option(sandbox):
+    sandbox.state.config.extra["up42_manual_feasibility"] = True
+    p = make_provider(sandbox)
+    order = p.submit(request_for(p, tasking_workflow(p), name="feasible-actions"))
+    sandbox.state.clock.advance(2 * sandbox.state.config.queued_seconds + 0.1)
+    actions = p.order_actions(p.order(order.id))
+    assert len(actions) == 2 and actions[1].label.startswith("Choose: Option 2")
+    p.run_order_action(p.order(order.id), actions[1].id)
+    (study,) = p.feasibility(order.id)
+    assert study["decisionOption"]["id"] == actions[1].id.rsplit(":", 1)[1]
