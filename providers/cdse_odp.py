@@ -189,7 +189,7 @@ def _parse_nested(body: str) -> Any:
 
 def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for att in entity.get("Attributes") or []:
+    for att in _as_list(entity.get("Attributes")):
         if isinstance(att, dict) and att.get("Name"):
             out[str(att["Name"])] = att.get("Value")
     return out
@@ -205,8 +205,13 @@ def _float(value: Any) -> float | None:
 def _int(value: Any) -> int | None:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float
         return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else ``[]``: a field of the wrong type reads as missing."""
+    return value if isinstance(value, list) else []
 
 
 def parse_product(entity: dict[str, Any], collection: str = "") -> InputProduct:
@@ -217,7 +222,7 @@ def parse_product(entity: dict[str, Any], collection: str = "") -> InputProduct:
         footprint = wkt_to_geojson(entity.get("Footprint"))
     content = entity.get("ContentDate") or {}
     quicklook = None
-    for asset in entity.get("Assets") or []:
+    for asset in _as_list(entity.get("Assets")):
         if isinstance(asset, dict) and str(asset.get("Type", "")).upper() == "QUICKLOOK":
             quicklook = asset.get("DownloadLink")
             break
@@ -352,7 +357,7 @@ def odp_error(resp: requests.Response) -> ProviderError | None:
         if not isinstance(item, dict):
             fields.setdefault("", []).append(str(item))
             continue
-        loc = [str(p) for p in item.get("loc") or [] if p not in ("body", "query", "path")]
+        loc = [str(p) for p in _as_list(item.get("loc")) if p not in ("body", "query", "path")]
         fields.setdefault("/".join(loc), []).append(str(item.get("msg") or item.get("type") or "invalid"))
     summary = "; ".join(f"{k or 'request'}: {', '.join(v)}" for k, v in fields.items())
     return ValidationError(f"Request refused (HTTP {resp.status_code}): {summary}", status=resp.status_code,

@@ -180,7 +180,7 @@ def intersects_clause(aoi: dict[str, Any]) -> str:
 
 
 def _attr(product: dict[str, Any], name: str) -> Any:
-    for att in product.get("Attributes") or []:
+    for att in product.get("Attributes") if isinstance(product.get("Attributes"), list) else []:
         if isinstance(att, dict) and att.get("Name") == name:
             return att.get("Value")
     return None
@@ -478,7 +478,7 @@ class CreodiasFinderProvider(Provider):
 
 
 def _md5(product: dict[str, Any]) -> str:
-    for c in product.get("Checksum") or []:
+    for c in product.get("Checksum") if isinstance(product.get("Checksum"), list) else []:
         if isinstance(c, dict) and str(c.get("Algorithm", "")).upper() == "MD5" and c.get("Value"):
             return str(c["Value"])
     return ""
@@ -490,6 +490,8 @@ def _dedupe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for e in entries:
         key = e.get("id") if isinstance(e, dict) else None
+        if isinstance(key, (list, dict)):  # an id of the wrong type must not make the listing crash
+            key = repr(key)
         if key is not None and key in seen:
             continue
         seen.add(key)

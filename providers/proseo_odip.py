@@ -188,7 +188,7 @@ def list_items(body: Any) -> tuple[list[dict[str, Any]], int | None]:
             count = body.get("@odata.count")
             try:
                 count = int(count) if count is not None else None
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 count = None
             return [e for e in items if isinstance(e, dict)], count
         if "Id" in body:  # a single entity where a list was expected
@@ -199,7 +199,7 @@ def list_items(body: Any) -> tuple[list[dict[str, Any]], int | None]:
 def option_values(options: Any) -> dict[str, str]:
     """``WorkflowOptions`` of an order as ``{name: value}``; ``Value`` may be a string or a one-item list."""
     out: dict[str, str] = {}
-    for opt in options or []:
+    for opt in options if isinstance(options, list) else []:
         if not isinstance(opt, dict) or not opt.get("Name"):
             continue
         value = opt.get("Value")
@@ -246,7 +246,7 @@ def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
     size = entity.get("OrderOutputSize")
     try:
         size = int(size) if size is not None else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         size = None
     completed = parse_date(entity.get("CompletedDate"))
     return Order(
@@ -605,7 +605,7 @@ class ProseoOdipProvider(Provider):
             raise ProviderError("The PRIP described the product in an unknown shape.")
         name = str(product.get("Name") or f"{order.id}.zip")
         checksum, algorithm = "", ""
-        for c in product.get("Checksum") or []:
+        for c in product.get("Checksum") if isinstance(product.get("Checksum"), list) else []:
             if isinstance(c, dict) and c.get("Value"):
                 checksum, algorithm = str(c["Value"]), str(c.get("Algorithm") or "")
                 break

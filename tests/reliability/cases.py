@@ -258,7 +258,8 @@ class FlowResult:
 
 
 def full_flow(case: Case, p: Provider, sandbox: Any, dest: Path, name: str, *, poll_seconds: float = 0.0,
-              poll_interval: float = 0.4, journal: Any = None, max_files: int = 1) -> FlowResult:
+              poll_interval: float = 0.4, journal: Any = None, max_files: int = 1,
+              submit: Callable[[Provider, OrderRequest], Order] | None = None) -> FlowResult:
     """List, search, submit, poll (for ``poll_seconds`` of wall time), finish, results, download.
 
     Every provider call counts in ``calls``; any exception propagates (the callers count failures).
@@ -272,7 +273,7 @@ def full_flow(case: Case, p: Provider, sandbox: Any, dest: Path, name: str, *, p
         calls += 1
     request = case.request(p, name)
     row = journal.record_submit(case.kind, p.connection.id, request) if journal is not None else None
-    order = p.submit(request)
+    order = submit(p, request) if submit is not None else p.submit(request)
     calls += 1
     if journal is not None:
         journal.record_submitted(row, order)
