@@ -21,7 +21,10 @@ AMBIGUOUS_STATUSES = frozenset({500, 502, 503, 504})
 
 
 def is_ambiguous(exc: ProviderError) -> bool:
-    return isinstance(exc, AmbiguousSubmitError) or (exc.status in AMBIGUOUS_STATUSES)
+    """Whether the server may have created the order although the submit failed: the connection broke
+    after sending, a gateway error, or a success status whose body could not be read."""
+    status = exc.status or 0
+    return isinstance(exc, AmbiguousSubmitError) or status in AMBIGUOUS_STATUSES or 200 <= status < 300
 
 
 def submit_once(provider: Provider, request: OrderRequest, *, lookups: int = 3, lookup_delay: float = 1.0,
