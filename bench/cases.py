@@ -379,15 +379,17 @@ def model_case(repeats: int = 5) -> list[Row]:
                              f"ui/models.py not importable: {exc}")]
     from qgis.PyQt.QtWidgets import QTableView
 
-    results: dict[str, list[tuple[float, float]]] = {"bare": [], "proxy+view": []}
+    fast_model, fast_proxy = _prototype_model_classes(OrdersModel, OrdersFilterProxy)
+    results: dict[str, list[tuple[float, float]]] = {"bare": [], "proxy+view": [], "PROTOTYPE proxy+view": []}
     for _ in range(repeats):
         for variant in results:
             orders = _orders(10_000)
             changed = [o.with_status(OrderStatus.IN_PROGRESS, "processing") for o in orders[::10]]
-            model = OrdersModel()
+            prototype = variant.startswith("PROTOTYPE")
+            model = fast_model() if prototype else OrdersModel()
             view = None
-            if variant == "proxy+view":
-                proxy = OrdersFilterProxy()
+            if variant != "bare":
+                proxy = fast_proxy() if prototype else OrdersFilterProxy()
                 proxy.setSourceModel(model)
                 proxy.sort(4)
                 view = QTableView()
@@ -408,14 +410,73 @@ def model_case(repeats: int = 5) -> list[Row]:
                 view.deleteLater()
     rows = []
     for variant, runs in results.items():
+        note = f"median of {repeats}; changes = every 10th row (1 000 dataChanged runs)"
+        if variant.startswith("PROTOTYPE"):
+            note += ("; proposal for ui/models.py (not product): model sorts itself, proxy only filters, "
+                     "one dataChanged for > 100 changes")
         ins = statistics.median(r[0] for r in runs) * 1000
         chg = statistics.median(r[1] for r in runs) * 1000
         rows.append(Row(f"orders model ({variant}): insert 10 000 rows / 1 000 status changes",
                         f"{ins:.1f} ms / {chg:.1f} ms", "-", None, "< 100 ms / < 20 ms", ins < 100 and chg < 20,
                         {"insert ms": [round(r[0] * 1000, 1) for r in runs],
-                         "changes ms": [round(r[1] * 1000, 1) for r in runs]},
-                        f"median of {repeats}; changes = every 10th row (1 000 dataChanged runs)"))
+                         "changes ms": [round(r[1] * 1000, 1) for r in runs]}, note))
     return rows
+
+
+def _prototype_model_classes(model_cls: Any, proxy_cls: Any) -> tuple[Any, Any]:
+    """PROTOTYPE of the proposed ``ui/models.py`` change (see NOTES.md), measured next to the real classes.
+
+    The source model sorts its own list with ``list.sort(key=...)`` (one Python key call per row) and the
+    proxy only filters, returning at once when no filter is set. Persistent indexes are not remapped here;
+    the real change must call ``changePersistentIndexList`` so selections survive a sort.
+    """
+    from qgis.PyQt.QtCore import Qt
+
+    class SortingOrdersModel(model_cls):  # type: ignore[misc, valid-type]
+        _sort_spec: tuple[int, Any] | None = None
+
+        def sort(self, column: int, order: Any = Qt.AscendingOrder) -> None:
+            self._sort_spec = (column, order)
+            self.layoutAboutToBeChanged.emit()
+            self._items.sort(key=self.columns[column].sort, reverse=order == Qt.DescendingOrder)
+            self._reindex()
+            self.layoutChanged.emit()
+
+        def append(self, items: Any) -> None:
+            super().append(items)
+            if self._sort_spec is not None:
+                self.sort(*self._sort_spec)
+
+        def update_orders(self, orders: Any) -> int:
+            """Many changes and no new rows: one ``dataChanged`` over the enclosing range, not one per run."""
+            orders = list(orders)
+            rows = [self._rows.get(o.id, -1) for o in orders]
+            if len(orders) <= 100 or min(rows, default=-1) < 0:
+                return super().update_orders(orders)
+            self.blockSignals(True)
+            try:
+                changed = super().update_orders(orders)
+            finally:
+                self.blockSignals(False)
+            if changed:
+                self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(self.columns) - 1))
+            return changed
+
+    class FilterOnlyProxy(proxy_cls):  # type: ignore[misc, valid-type]
+        def __init__(self, parent: Any = None) -> None:
+            super().__init__(parent)
+            self.setDynamicSortFilter(False)
+
+        def sort(self, column: int, order: Any = Qt.AscendingOrder) -> None:
+            if self.sourceModel() is not None:
+                self.sourceModel().sort(column, order)
+
+        def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
+            if self._status is None and not self._text:
+                return True
+            return super().filterAcceptsRow(source_row, source_parent)
+
+    return SortingOrdersModel, FilterOnlyProxy
 
 
 # -------------------------------------------------------------------------------------- 7: COG streaming
