@@ -188,7 +188,7 @@ def _attr(product: dict[str, Any], name: str) -> Any:
 
 def parse_product(p: dict[str, Any]) -> InputProduct:
     """An OData catalogue product → ``InputProduct`` (nulls and empties accepted, see catalogues.md)."""
-    cd = p.get("ContentDate") or {}
+    cd = p.get("ContentDate") if isinstance(p.get("ContentDate"), dict) else {}
     cloud = _attr(p, "cloudCover")
     try:
         cloud = float(cloud) if cloud is not None else None

@@ -541,13 +541,14 @@ class ProseoOdipProvider(Provider):
     def _matches(entity: dict[str, Any], body: dict[str, Any]) -> bool:
         if str(entity.get("WorkflowId") or "").lower() != str(body["WorkflowId"]).lower():
             return False
-        got = entity.get("InputProductReference") or {}
+        got = entity.get("InputProductReference") if isinstance(entity.get("InputProductReference"), dict) else {}
         want = body["InputProductReference"]
         if "Reference" in want:
             if got.get("Reference") != want["Reference"]:
                 return False
         else:
-            gcd, wcd = got.get("ContentDate") or {}, want["ContentDate"]
+            gcd = got.get("ContentDate") if isinstance(got.get("ContentDate"), dict) else {}
+            wcd = want["ContentDate"]
             if parse_date(gcd.get("Start")) != parse_date(wcd["Start"]) or \
                     parse_date(gcd.get("End")) != parse_date(wcd["End"]):
                 return False

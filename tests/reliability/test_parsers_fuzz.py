@@ -103,6 +103,12 @@ _target("cdse_odp", "odp_error", "response")
 _target("proseo_odip", "parse_date list_items option_values workflow_from_entity order_label")
 _target("proseo_odip", "order_from_entity", call=lambda f, v: f(v, "client-name"))
 _target("proseo_odip", "parse_warning", "text")
+# reconciliation after an ambiguous submit compares listed orders with what was sent: junk must not crash it
+_SENT = [{"WorkflowId": "wf-1", "InputProductReference": {"Reference": "ref.nc"}, "WorkflowOptions": []},
+         {"WorkflowId": "wf-1", "WorkflowOptions": [{"Name": "a", "Value": "1"}],
+          "InputProductReference": {"ContentDate": {"Start": "2024-01-01T00:00:00Z", "End": "2024-01-02T00:00:00Z"}}}]
+_target("proseo_odip", "ProseoOdipProvider", "entity",
+        call=lambda cls, v: [cls._matches(v, sent) for sent in _SENT])
 _target("proseo_odip", "odip_error token_error", "response")
 _target("creodias_finder", "_parse_dt parse_product parse_item _md5")
 _target("creodias_finder", "parse_order", call=lambda f, v: f(v, None))
@@ -134,7 +140,7 @@ def _strategy(module: str, name: str, kind: str) -> st.SearchStrategy[Any]:
     if kind == "text":
         return st.sampled_from(ODD_TEXT) | st.text(max_size=60)
     fn = getattr(MODULES[module], name)
-    return objects(keys, only_dicts=_declares_dict(fn, 1 if name == "_result_asset" else 0))
+    return objects(keys, only_dicts=kind == "entity" or _declares_dict(fn, 1 if name == "_result_asset" else 0))
 
 
 def test_every_public_parser_of_every_provider_is_fuzzed():
