@@ -265,7 +265,7 @@ class CreodiasFinderProvider(Provider):
         "download": "https://zipper.creodias.eu/odata/v1",
     }
     #: bound on concurrent page fetches (the Transport bounds requests in flight on top)
-    page_workers = 6
+    page_workers = 8
     #: product names per catalogue look-up when resolving results
     name_batch = 20
 

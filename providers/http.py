@@ -53,7 +53,7 @@ class TransportSettings:
     retries: int = 4
     backoff: float = 0.5
     max_backoff: float = 30.0
-    max_in_flight: int = 6
+    max_in_flight: int = 8
     #: requests-style proxies mapping, filled from the QGIS network settings by the QGIS side
     proxies: dict[str, str] = field(default_factory=dict)
     #: True, False or a CA bundle path
