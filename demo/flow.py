@@ -76,14 +76,68 @@ def wait_idle(dock, timeout: float = 120.0) -> None:
     wait_for(lambda: not getattr(dock, "busy", False), timeout, "the dock to finish its work")
 
 
-def run_cdse_flow(dock, sandbox_call: SandboxCall, canvas, workflow: str = "card_bs",
-                  log: Callable[[str], None] = print) -> FlowResult:
-    """AOI from the canvas → workflows → inputs over the AOI → submit → follow → download → layers."""
+@dataclass
+class FlowSpec:
+    """How an analyst orders from one provider: which workflow, which options, which steps."""
+
+    emulator: str
+    kind: str
+    title: str
+    workflow: str
+    options: dict[str, Any] = field(default_factory=dict)
+    search: bool = True
+    pick_input: Callable[[Any], bool] = lambda p: p.online and "FAILME" not in p.name
+    time_range: bool = False
+    #: labels (prefixes) of order actions to take, in order, as they become available
+    actions: list[str] = field(default_factory=list)
+    secret: str = DEMO_PASSWORD
+    username: str = DEMO_USER
+    connection_options: dict[str, Any] = field(default_factory=dict)
+    expected_bands: tuple[int, ...] = ()
+
+
+def _tasking_window() -> dict[str, str]:
+    from datetime import datetime, timedelta, timezone
+
+    opens = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=1)
+    return {"open": opens.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "close": (opens + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def flow_specs() -> dict[str, FlowSpec]:
+    """One flow per provider, as an analyst would click it."""
+    window = _tasking_window()
+    return {
+        "cdse": FlowSpec("cdse", "cdse_odp", "CDSE sandbox", "card_bs", {"DEM": "getasse30v1"},
+                         expected_bands=(2,)),
+        "proseo": FlowSpec("proseo", "proseo_odip", "prosEO sandbox", "S5P-L2-NO2", search=False, time_range=True,
+                           connection_options={"mission": "S5P", "auth_mode": "basic"}, expected_bands=(1,)),
+        "creodias": FlowSpec("creodias", "creodias_finder", "CREODIAS sandbox", "sen2cor",
+                             pick_input=lambda p: p.online and "FAILME" not in p.name and "MSIL1C" in p.name,
+                             expected_bands=(4,)),
+        "up42": FlowSpec("up42", "up42", "UP42 sandbox", "", search=False,
+                         options={"acquisitionStart": window["open"], "acquisitionEnd": window["close"]},
+                         actions=["Accept quotation"], expected_bands=(4, 1)),
+        "capella": FlowSpec("capella", "capella", "Capella sandbox", "GEO",
+                            pick_input=lambda p: "_GEO_" in p.name, secret="demo-capella-key",
+                            connection_options={"auth_mode": "api_key"}, expected_bands=(1,)),
+    }
+
+
+def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
+                      log: Callable[[str], None] = print, confirmations: list[str] | None = None) -> FlowResult:
+    """AOI from the canvas → workflows → (inputs over the AOI) → options → (quote) → submit → follow
+    (taking the provider's order actions) → download → layers."""
     result = FlowResult()
+    confirmations = confirmations if confirmations is not None else []
 
     def step(text: str) -> None:
         result.steps.append(text)
         log(text)
+
+    def confirm(text: str = "", *_: Any) -> bool:
+        confirmations.append(str(text))
+        return True
 
     set_canvas_to_demo_area(canvas)
     dock.use_canvas_extent()
@@ -93,51 +147,78 @@ def run_cdse_flow(dock, sandbox_call: SandboxCall, canvas, workflow: str = "card
 
     dock.refresh_workflows()
     wait_for(lambda: dock.workflows_model.rowCount() > 0 or bool(dock.last_error), 60, "workflows")
-    if dock.workflows_model.rowCount() == 0:
+    workflows = model_objects(dock.workflows_model)
+    if not workflows:
         raise RuntimeError(f"no workflows: {dock.last_error}")
-    step(f"{dock.workflows_model.rowCount()} workflows listed")
-    dock.select_workflow(workflow)
+    name = spec.workflow or next(w.name for w in workflows if w.kind == "tasking")
+    dock.select_workflow(name)
+    step(f"{len(workflows)} workflows listed; chose {name}")
+    if spec.options:
+        dock.options_form.set_values({**dock.options_form.values(), **spec.options})
+    if spec.time_range:
+        from datetime import datetime, timedelta, timezone
 
-    dock.search_inputs()
-    wait_for(lambda: dock.inputs_model.rowCount() > 0 or bool(dock.last_error), 60, "input products")
-    products = model_objects(dock.inputs_model)
-    if not products:
-        raise RuntimeError(f"no input products: {dock.last_error}")
-    candidates = [p for p in products if p.online and "FAILME" not in p.name] or products
-    chosen = candidates[0]
-    result.input_name = chosen.name
-    dock.select_inputs([chosen.name])
-    step(f"{len(products)} input products over the AOI; chose {chosen.name}")
+        end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+        dock.set_time_range(end - timedelta(days=2), end)
+
+    if spec.search:
+        dock.search_inputs()
+        wait_for(lambda: dock.inputs_model.rowCount() > 0 or bool(dock.last_error), 60, "input products")
+        products = model_objects(dock.inputs_model)
+        chosen = next((p for p in products if spec.pick_input(p)), None)
+        if chosen is None:
+            raise RuntimeError(f"no suitable input among {len(products)} products: {dock.last_error}")
+        result.input_name = chosen.name
+        dock.select_inputs([chosen.name])
+        step(f"{len(products)} input products over the AOI; chose {chosen.name}")
 
     before = {o.id for o in model_objects(dock.orders_model)}
-    dock.submit_order(confirm=lambda *_: True)
-    wait_for(lambda: any(o.id not in before for o in model_objects(dock.orders_model)) or bool(dock.last_error)
-             and "submitted" not in dock.last_error.lower(), 60, "the new order")
+    dock.last_error = ""
+    dock.submit_order(confirm=confirm)
+    wait_for(lambda: any(o.id not in before for o in model_objects(dock.orders_model))
+             or (bool(dock.last_error) and not dock.runner.active), 90, "the new order")
     new = [o for o in model_objects(dock.orders_model) if o.id not in before]
     if not new:
         raise RuntimeError(f"order not submitted: {dock.last_error}")
     order = new[0]
-    step(f"order {order.name} submitted ({order.status.value})")
+    step(f"order {order.name} submitted ({order.status.value})"
+         + (f" after confirming: {confirmations[-1]}" if confirmations else ""))
 
-    sandbox_call("POST", "/_sandbox/advance", {"seconds": 3600})
+    def fresh() -> Any:
+        return {o.id: o for o in model_objects(dock.orders_model)}.get(order.id)
 
-    def completed() -> bool:
+    pending = list(spec.actions)
+    deadline = time.monotonic() + 120
+    while True:
+        sandbox_call("POST", "/_sandbox/advance", {"seconds": 3600})
         dock.refresh_orders()
-        wait_for(lambda: not dock.runner.active, 30, "order refresh")
-        fresh = {o.id: o for o in model_objects(dock.orders_model)}
-        return fresh.get(order.id) is not None and fresh[order.id].status.value == "completed"
-
-    wait_for(completed, 60, "the order to complete")
-    order = {o.id: o for o in model_objects(dock.orders_model)}[order.id]
+        wait_for(lambda: not dock.runner.active, 60, "order refresh")
+        current = fresh()
+        if current is not None and current.status.value == "completed":
+            break
+        if current is not None and current.status.value in ("failed", "cancelled"):
+            raise RuntimeError(f"order ended {current.status.value}: {current.message}")
+        if pending:
+            dock.select_order(order.id)
+            wait_for(lambda: not dock.runner.active, 60, "order actions")
+            action = next((a for a in dock.current_order_actions() if a.label.startswith(pending[0])), None)
+            if action is not None:
+                dock.run_order_action(action.id, confirm=confirm)
+                wait_for(lambda: not dock.runner.active, 60, "the order action")
+                step(f"took action '{action.label}'")
+                pending.pop(0)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"order did not complete: {current}")
+    order = fresh()
     result.order = order
     step(f"order {order.name} completed")
 
     dock.select_order(order.id)
     layers_before = set(QgsProject.instance().mapLayers())
+    dock.last_error = ""
     dock.download_selected_order()
-    wait_for(lambda: set(QgsProject.instance().mapLayers()) - layers_before or
-             ("fail" in (dock.last_error or "").lower()), 180, "result layers")
-    wait_for(lambda: not dock.runner.active, 60, "downloads")
+    wait_for(lambda: not dock.runner.active and (set(QgsProject.instance().mapLayers()) - layers_before
+                                                  or bool(dock.last_error)), 240, "result layers")
     new_ids = set(QgsProject.instance().mapLayers()) - layers_before
     result.layers = [QgsProject.instance().mapLayer(i) for i in new_ids
                      if isinstance(QgsProject.instance().mapLayer(i), QgsRasterLayer)]
@@ -146,3 +227,11 @@ def run_cdse_flow(dock, sandbox_call: SandboxCall, canvas, workflow: str = "card
     result.group_name = order.name or order.id
     step(f"{len(result.layers)} raster layer(s) loaded in group '{result.group_name}'")
     return result
+
+
+def run_cdse_flow(dock, sandbox_call: SandboxCall, canvas, workflow: str = "card_bs",
+                  log: Callable[[str], None] = print) -> FlowResult:
+    """The foundation flow: CDSE On-Demand Processing, CARD-BS on a Sentinel-1 GRD over the AOI."""
+    spec = flow_specs()["cdse"]
+    spec.workflow = workflow
+    return run_provider_flow(dock, sandbox_call, canvas, spec, log)
