@@ -1,0 +1,132 @@
+"""Dock smoke test against the CDSE sandbox over real HTTP: connection → workflows → AOI → search →
+footprints and selection sync → submit → order polled to completion. Screenshots go to test-artifacts."""
+
+from __future__ import annotations
+
+import uuid
+
+import keyring
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsSettings
+
+from eo_orders.connections import ConnectionStore
+from eo_orders.providers.base import ConnectionConfig, OrderStatus
+from eo_orders.tasks import TaskRunner
+
+from .test_connections import MemoryKeyring
+
+pytest.importorskip("eo_orders.providers.cdse_odp")
+pytest.importorskip("sandbox.cdse")
+
+
+@pytest.fixture()
+def env(qgis_app, sandbox):
+    old = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    prefix = f"eo_orders_test/{uuid.uuid4().hex[:8]}/connections"
+    store = ConnectionStore(prefix)
+    user, password = next(iter(sandbox.state.config.users.items()))
+    conn = store.save(ConnectionConfig(id="", name="CDSE sandbox", kind="cdse_odp",
+                                       urls=sandbox.connection_urls("cdse"), username=user, secret=password))
+    runner = TaskRunner()
+    yield store, conn, runner
+    runner.cancel_all()
+    QgsSettings().remove(prefix.rsplit("/", 1)[0])
+    keyring.set_keyring(old)
+
+
+def _shot(dock, tab, artifacts_dir, name):
+    dock.tabs.setCurrentWidget(tab)
+    dock.resize(420, 800)
+    dock.show()
+    dock.grab().save(str(artifacts_dir / name))
+
+
+def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
+    from eo_orders.ui.dock import EoOrdersDock
+
+    store, _conn, runner = env
+    dock = EoOrdersDock(qgis_iface, runner, store)
+    assert dock.connectionCombo.count() == 2 and dock.connection_id is None
+    assert not dock.tabs.isEnabled() and not dock.submitButton.isEnabled()
+    assert dock.workflows_hint.label.isVisibleTo(dock.workflowsView)
+    _shot(dock, dock.workflowsTab, artifacts_dir, "dock-empty.png")
+    dock.cleanup()
+
+
+def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir):
+    from eo_orders.ui.dock import EoOrdersDock
+
+    store, conn, runner = env
+    dock = EoOrdersDock(qgis_iface, runner, store)
+    dock.poll_interval_ms = 200
+    busy = []
+    dock.busyChanged.connect(busy.append)
+    dock.set_connection(conn.id)
+    assert runner.wait_idle(30)
+    assert busy and busy[-1] is False
+    assert dock.last_error == ""
+    names = [w.name for w in dock.workflows_model.items()]
+    assert "card_bs" in names
+    assert not dock.submitButton.isEnabled()  # no workflow yet
+    assert not dock.searchButton.isEnabled()  # no AOI yet
+
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    qgis_canvas.setExtent(QgsRectangle(12.35, 41.80, 12.65, 42.00))
+    dock.use_canvas_extent()
+    assert dock.current_aoi is not None and "km²" in dock.aoiLabel.text()
+    assert dock.searchButton.isEnabled()
+
+    dock.select_workflow("card_bs")
+    assert dock.current_workflow.name == "card_bs"
+    assert "DEM" in dock.options_form.fields
+    assert dock.productTypeCombo.currentText() == "GRD"
+    assert not dock.submitButton.isEnabled()  # CDSE orders on products: none selected yet
+    _shot(dock, dock.workflowsTab, artifacts_dir, "dock-workflows.png")
+
+    dock.search_inputs()
+    assert runner.wait_idle(30)
+    assert dock.last_error == ""
+    assert dock.inputs_model.rowCount() > 0
+    layer = dock.footprints.layer
+    layer_id = layer.id()
+    assert QgsProject.instance().mapLayer(layer_id) is not None
+    assert layer.featureCount() == dock.inputs_model.rowCount()
+    first = dock.inputs_model.item(0)
+    dock.select_inputs([first.name])
+    assert dock.footprints.selected_ids() == [first.id]
+    # map -> table
+    second = dock.inputs_model.item(1) if dock.inputs_model.rowCount() > 1 else first
+    dock.footprints.select_ids([second.id])
+    assert [p.id for p in dock.selected_inputs()] == [second.id]
+    dock.select_inputs([first.name])
+    assert dock.submitButton.isEnabled()
+    _shot(dock, dock.inputsTab, artifacts_dir, "dock-inputs.png")
+
+    dock.options_form.set_values({"DEM": "no-such-dem"})
+    dock.submit_order()
+    assert "DEM" in dock.options_form.errors() and dock.last_error
+    assert dock.orders_model.rowCount() == 0
+    dock.options_form.set_values({})
+
+    dock.submit_order(confirm=lambda quote: True)
+    assert runner.wait_idle(30)
+    assert dock.orders_model.rowCount() == 1, dock.last_error
+    order = dock.orders_model.item(0)
+    assert order.status.is_active and "submitted" in dock.last_message
+    assert dock.selected_order().id == order.id
+    assert dock.poll_timer.isActive()
+    assert dock.cancelButton.isEnabled() and not dock.downloadButton.isEnabled()
+
+    sandbox.state.clock.advance(3600)
+    dock.refresh_orders()
+    assert runner.wait_idle(30)
+    done = dock.orders_model.get(order.id)
+    assert done.status == OrderStatus.COMPLETED, done
+    assert not dock.poll_timer.isActive()
+    assert dock.downloadButton.isEnabled() and not dock.cancelButton.isEnabled()
+    _shot(dock, dock.ordersTab, artifacts_dir, "dock-orders.png")
+
+    dock.cleanup()
+    assert dock.footprints is None
+    assert QgsProject.instance().mapLayer(layer_id) is None

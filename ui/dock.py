@@ -1,0 +1,702 @@
+"""The analyst's dock: pick a connection and an AOI, choose a workflow and inputs, order, follow, load.
+
+Why it is shaped this way: every provider call runs in a ``TaskRunner`` task (never on the UI thread)
+and its result comes back on the main thread; the dock only moves domain objects into the Qt models and
+enables what makes sense. Widgets come from ``dock.ui``; what depends on the provider (tabs, quote,
+cancel, priority) is shown or hidden from its ``capabilities``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from qgis.core import Qgis, QgsMapLayerProxyModel
+from qgis.gui import QgsDockWidget, QgsMessageBar
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+
+from .. import providers
+from ..aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
+from ..connections import ConnectionStore, qgis_proxies
+from ..providers.base import (
+    Capability,
+    InputQuery,
+    Order,
+    OrderQuery,
+    OrderRequest,
+    OrderStatus,
+    Provider,
+    ProviderError,
+    Quote,
+    ValidationError,
+    Workflow,
+)
+from ..providers.http import Transport, TransportSettings
+from ..tasks import TaskRunner
+from .connection_dialog import ConnectionDialog
+from .models import InputsModel, OrdersFilterProxy, OrdersModel, SortProxy, WorkflowsModel
+from .options_form import OptionsForm
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
+
+#: provider kinds whose orders carry a priority
+PRIORITY_KINDS = frozenset({"cdse_odp", "proseo_odip"})
+ERROR_STYLE = "color: #c0392b;"
+HINT_STYLE = "color: #8a8a8a;"
+
+
+class EmptyHint:
+    """A grey sentence centred over an empty table: says what to do instead of showing a blank grid."""
+
+    def __init__(self, view: QTableView, text: str) -> None:
+        self.view = view
+        self.label = QLabel(text, view.viewport())
+        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet(HINT_STYLE)
+        self.label.setAttribute(Qt.WA_TransparentForMouseEvents)
+        model = view.model()
+        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            sig.connect(self.update)
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.update()
+
+    def update(self, *args: Any) -> None:
+        vp = self.view.viewport()
+        self.label.setGeometry(8, 8, max(vp.width() - 16, 50), max(vp.height() - 16, 30))
+        self.label.setVisible(self.view.model().rowCount() == 0)
+
+
+class EoOrdersDock(QgsDockWidget, FORM_CLASS):
+    busyChanged = pyqtSignal(bool)
+
+    def __init__(self, iface: Any, runner: TaskRunner, store: ConnectionStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setupUi(self)
+        self.iface = iface
+        self.runner = runner
+        self.store = store
+        self.poll_interval_ms = 5000
+        self.last_error = ""
+        self.last_message = ""
+        self.current_aoi: Aoi | None = None
+        self.current_workflow: Workflow | None = None
+        self.footprints: Any = None
+        self.connection_id: str | None = None
+        self._providers: dict[str, Provider] = {}
+        self._busy: set[str] = set()
+        self._syncing = False
+
+        self.message_bar = QgsMessageBar(self)
+        self.messageLayout.addWidget(self.message_bar)
+
+        self.workflows_model = WorkflowsModel(self)
+        self.workflows_proxy = SortProxy(self)
+        self.workflows_proxy.setSourceModel(self.workflows_model)
+        self.inputs_model = InputsModel(self)
+        self.inputs_proxy = SortProxy(self)
+        self.inputs_proxy.setSourceModel(self.inputs_model)
+        self.orders_model = OrdersModel(self)
+        self.orders_proxy = OrdersFilterProxy(self)
+        self.orders_proxy.setSourceModel(self.orders_model)
+        self._setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SingleSelection)
+        self._setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.ExtendedSelection)
+        self._setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SingleSelection)
+        self.ordersView.sortByColumn(4, Qt.DescendingOrder)
+        self.inputsView.sortByColumn(1, Qt.DescendingOrder)
+        self.workflows_hint = EmptyHint(self.workflowsView, "Pick a connection to list its workflows")
+        self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
+        self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
+
+        self.options_form = OptionsForm()
+        self.optionsScroll.setWidget(self.options_form)
+        self.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.layerCombo.setAllowEmptyLayer(True)
+        self.busyBar.hide()
+        self.statusCombo.addItem("All statuses", None)
+        self.statusCombo.addItem("Active", OrdersFilterProxy.ACTIVE)
+        for status in OrderStatus:
+            self.statusCombo.addItem(status.label, status)
+        now = QDateTime.currentDateTimeUtc()
+        for edit, value in ((self.startEdit, now.addDays(-30)), (self.endEdit, now)):
+            edit.setAllowNull(False)
+            edit.setTimeSpec(Qt.UTC)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setDateTime(value)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.timeout.connect(self._poll)
+
+        self.connectionCombo.currentIndexChanged.connect(self._connection_changed)
+        self.addConnectionButton.clicked.connect(self.add_connection)
+        self.editConnectionButton.clicked.connect(self.edit_connection)
+        self.deleteConnectionButton.clicked.connect(self.delete_connection)
+        self.extentButton.clicked.connect(self.use_canvas_extent)
+        self.selectionButton.clicked.connect(lambda: self.use_layer_selection(self.layerCombo.currentLayer()))
+        self.layerCombo.layerChanged.connect(self.update_state)
+        self.workflowFilterEdit.textChanged.connect(self.workflows_proxy.setFilterFixedString)
+        self.workflowsView.selectionModel().selectionChanged.connect(self._workflow_selected)
+        self.inputsView.selectionModel().selectionChanged.connect(self._inputs_selection_changed)
+        self.ordersView.selectionModel().selectionChanged.connect(self.update_state)
+        self.orders_model.dataChanged.connect(self.update_state)
+        self.statusCombo.currentIndexChanged.connect(
+            lambda: self.orders_proxy.set_status_filter(self.statusCombo.currentData()))
+        self.ordersFilterEdit.textChanged.connect(self.orders_proxy.set_text_filter)
+        self.searchButton.clicked.connect(self.search_inputs)
+        self.quoteButton.clicked.connect(lambda: self.submit_order(quote_only=True))
+        self.submitButton.clicked.connect(lambda: self.submit_order())
+        self.refreshButton.clicked.connect(self.refresh_orders)
+        self.cancelButton.clicked.connect(self.cancel_selected_order)
+        self.downloadButton.clicked.connect(self.download_selected_order)
+
+        self._set_aoi_text("No area of interest yet: use the canvas extent or selected polygons.", hint=True)
+        self.reload_connections()
+
+    # -- helpers -----------------------------------------------------------------------------------
+    @staticmethod
+    def _setup_view(view: QTableView, model: Any, mode: Any) -> None:
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionMode(mode)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(22)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.setWordWrap(False)
+
+    def show_error(self, text: str) -> None:
+        self.last_error = text
+        self.message_bar.pushMessage("EO Orders", text, Qgis.Critical, 10)
+
+    def show_success(self, text: str) -> None:
+        self.last_message = text
+        self.message_bar.pushMessage("EO Orders", text, Qgis.Success, 8)
+
+    def _set_aoi_text(self, text: str, error: bool = False, hint: bool = False) -> None:
+        self.aoiLabel.setText(text)
+        self.aoiLabel.setStyleSheet(ERROR_STYLE if error else HINT_STYLE if hint else "")
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._busy)
+
+    def _run(self, key: str, description: str, work: Callable[[Any], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[ProviderError], None] | None = None) -> None:
+        """Start a provider call in the background; ``key`` marks what is busy (its button is disabled)."""
+        was_busy = self.busy
+        self._busy.add(key)
+        conn_id = self.connection_id
+
+        def finish() -> bool:
+            self._busy.discard(key)
+            self._after_busy_change(True)
+            return conn_id == self.connection_id  # a reply for a connection no longer shown is dropped
+
+        def done(result: Any) -> None:
+            if finish():
+                on_done(result)
+                self.update_state()
+
+        def failed(err: ProviderError) -> None:
+            if finish():
+                (on_error or (lambda e: self.show_error(str(e))))(err)
+                self.update_state()
+
+        self.runner.start(description, work, done, failed, owner=self)
+        if not was_busy:
+            self._after_busy_change(False)
+        self.update_state()
+
+    def _after_busy_change(self, was_busy: bool) -> None:
+        busy = self.busy
+        self.busyBar.setVisible(busy)
+        if busy != was_busy:
+            self.busyChanged.emit(busy)
+
+    # -- connections -------------------------------------------------------------------------------
+    def reload_connections(self, select_id: str | None = None) -> None:
+        keep = select_id or self.connection_id
+        self.connectionCombo.blockSignals(True)
+        self.connectionCombo.clear()
+        self.connectionCombo.addItem("— choose a connection —", None)
+        for conn in self.store.list():
+            title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
+            self.connectionCombo.addItem(conn.name, conn.id)
+            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ToolTipRole)
+        idx = self.connectionCombo.findData(keep) if keep else 0
+        self.connectionCombo.setCurrentIndex(max(idx, 0))
+        self.connectionCombo.blockSignals(False)
+        if self.connectionCombo.currentData() != self.connection_id:
+            self._connection_changed()
+        self.update_state()
+
+    def set_connection(self, connection_id: str | None) -> None:
+        idx = self.connectionCombo.findData(connection_id) if connection_id else 0
+        if idx < 0:
+            self.reload_connections()
+            idx = self.connectionCombo.findData(connection_id)
+        if idx < 0:
+            self.show_error(f"No saved connection with id {connection_id}.")
+            return
+        if idx == self.connectionCombo.currentIndex():
+            self._connection_changed()
+        else:
+            self.connectionCombo.setCurrentIndex(idx)
+
+    def provider(self) -> Provider | None:
+        """The cached provider of the current connection (created on first use)."""
+        if not self.connection_id:
+            return None
+        prov = self._providers.get(self.connection_id)
+        if prov is None:
+            try:
+                conn = self.store.get(self.connection_id)
+                transport = Transport(TransportSettings(proxies=qgis_proxies()))
+                prov = providers.create_provider(conn, transport)
+            except Exception as exc:  # unknown kind, secret store locked: say so, never a traceback
+                self.show_error(f"Cannot open the connection: {exc}")
+                return None
+            self._providers[self.connection_id] = prov
+        return prov
+
+    def _close_providers(self) -> None:
+        for prov in self._providers.values():
+            try:
+                prov.close()
+            except Exception:  # closing is best effort
+                pass
+        self._providers.clear()
+
+    def _connection_changed(self, *args: Any) -> None:
+        self._close_providers()
+        self.connection_id = self.connectionCombo.currentData()
+        self.poll_timer.stop()
+        self.current_workflow = None
+        self.workflows_model.clear()
+        self.inputs_model.clear()
+        self.orders_model.clear()
+        self.options_form.set_schema({})
+        self.workflowDescription.clear()
+        if self.footprints is not None:
+            self.footprints.set_products([])
+        prov = self.provider()
+        caps = prov.capabilities if prov else frozenset()
+        self.tabs.setTabVisible(self.tabs.indexOf(self.inputsTab), Capability.SEARCH_INPUTS in caps)
+        self.quoteButton.setVisible(Capability.QUOTE in caps)
+        self.cancelButton.setVisible(Capability.CANCEL in caps)
+        uses_priority = prov is not None and prov.kind in PRIORITY_KINDS
+        self.priorityLabel.setVisible(uses_priority)
+        self.prioritySpin.setVisible(uses_priority)
+        self.workflows_hint.set_text("Loading workflows…" if prov else "Pick a connection to list its workflows")
+        self.update_state()
+        if prov is not None:
+            self.refresh_workflows()
+            self.refresh_orders()
+
+    def add_connection(self) -> None:
+        dlg = ConnectionDialog(parent=self)
+        if dlg.exec_() and dlg.result_connection is not None:
+            self._save_connection(dlg.result_connection)
+
+    def edit_connection(self) -> None:
+        if not self.connection_id:
+            return
+        dlg = ConnectionDialog(self.store.get(self.connection_id, with_secret=False), parent=self)
+        if dlg.exec_() and dlg.result_connection is not None:
+            self._save_connection(dlg.result_connection)
+
+    def _save_connection(self, conn: Any) -> None:
+        try:
+            saved = self.store.save(conn)
+        except Exception as exc:
+            self.show_error(f"The connection was not saved: {exc}")
+            return
+        self._providers.pop(saved.id, None)
+        self.connection_id = None  # force a reload of the (possibly edited) connection
+        self.reload_connections(saved.id)
+
+    def delete_connection(self) -> None:
+        if not self.connection_id:
+            return
+        name = self.connectionCombo.currentText()
+        if QMessageBox.question(self, "Delete connection", f"Delete the connection “{name}” and its stored "
+                                "password?") != QMessageBox.Yes:
+            return
+        self.store.delete(self.connection_id)
+        self.reload_connections()
+
+    # -- AOI ---------------------------------------------------------------------------------------
+    def use_canvas_extent(self) -> None:
+        canvas = self.iface.mapCanvas()
+        try:
+            aoi = aoi_from_extent(canvas.extent(), canvas.mapSettings().destinationCrs())
+        except AoiError as exc:
+            self._aoi_failed(str(exc))
+            return
+        self._set_aoi(aoi)
+
+    def use_layer_selection(self, layer: Any = None) -> None:
+        layer = layer or self.layerCombo.currentLayer()
+        try:
+            aoi = aoi_from_layer_selection(layer)
+        except AoiError as exc:
+            if getattr(exc, "repairable", False) and QMessageBox.question(
+                    self, "Invalid geometry", f"{exc}\n\nRepair it with makeValid?") == QMessageBox.Yes:
+                try:
+                    aoi = aoi_from_layer_selection(layer, repair=True)
+                except AoiError as exc2:
+                    self._aoi_failed(str(exc2))
+                    return
+            else:
+                self._aoi_failed(str(exc))
+                return
+        self._set_aoi(aoi)
+
+    def _aoi_failed(self, text: str) -> None:
+        self.current_aoi = None
+        self.last_error = text
+        self._set_aoi_text(text, error=True)
+        self.update_state()
+
+    def _set_aoi(self, aoi: Aoi) -> None:
+        self.current_aoi = aoi
+        self._set_aoi_text(aoi.summary())
+        self.update_state()
+
+    # -- workflows ---------------------------------------------------------------------------------
+    def refresh_workflows(self) -> None:
+        prov = self.provider()
+        if prov is None:
+            return
+
+        def done(workflows: list[Workflow]) -> None:
+            self.workflows_model.set_items(workflows)
+            self.workflowsView.resizeColumnsToContents()
+            self.workflows_hint.set_text("This connection offers no workflows")
+
+        def failed(err: ProviderError) -> None:
+            self.workflows_hint.set_text("Workflows could not be loaded: see the message above")
+            self.show_error(str(err))
+
+        self._run("workflows", "EO Orders: list workflows", lambda task: prov.workflows(), done, failed)
+
+    def select_workflow(self, name: str) -> None:
+        row = next((r for r, w in enumerate(self.workflows_model.items()) if w.name == name), -1)
+        if row < 0:
+            self.show_error(f"Workflow {name} is not offered by this connection.")
+            return
+        proxy_index = self.workflows_proxy.mapFromSource(self.workflows_model.index(row, 0))
+        self.workflowsView.selectionModel().select(
+            proxy_index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.workflowsView.scrollTo(proxy_index)
+
+    def _workflow_selected(self, *args: Any) -> None:
+        rows = self.workflowsView.selectionModel().selectedRows()
+        wf = rows[0].data(Qt.UserRole) if rows else None
+        self.current_workflow = wf
+        self.options_form.set_schema(wf.options_schema if wf else {})
+        self.workflowDescription.setText(wf.description if wf else "")
+        self.productTypeCombo.clear()
+        if wf is not None:
+            for ptype in wf.input_product_types:
+                self.productTypeCombo.addItem(ptype)
+            self.orderNameEdit.setText(self._default_order_name(wf))
+        self.update_state()
+
+    def _default_order_name(self, wf: Workflow) -> str:
+        base = f"{wf.name} {datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        taken = {o.name for o in self.orders_model.items()}
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        return name
+
+    # -- inputs ------------------------------------------------------------------------------------
+    def _query(self) -> InputQuery:
+        return InputQuery(
+            aoi=self.current_aoi.geometry if self.current_aoi else {},
+            start=_to_datetime(self.startEdit.dateTime()), end=_to_datetime(self.endEdit.dateTime()),
+            collection=self.collectionCombo.currentText().strip(),
+            product_type=self.productTypeCombo.currentText().strip(),
+            max_cloud_cover=float(self.cloudSpin.value()) if self.cloudSpin.value() < 100 else None)
+
+    def search_inputs(self) -> None:
+        prov = self.provider()
+        if prov is None or self.current_aoi is None:
+            self.show_error("Choose a connection and an area of interest first.")
+            return
+        query = self._query()
+
+        def done(page: Any) -> None:
+            items = list(page.items)
+            self.inputs_model.set_items(items)
+            self.inputsView.resizeColumnsToContents()
+            self.inputs_hint.set_text("No products match: widen the dates or the AOI")
+            total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
+            self.inputsSummary.setText(f"{len(items)}{total} products")
+            self._draw_footprints(items)
+
+        self.inputs_hint.set_text("Searching…")
+        self._run("search", "EO Orders: search input products", lambda task: prov.search_inputs(query), done)
+
+    def _draw_footprints(self, items: list[Any]) -> None:
+        from ..layers import FootprintLayer
+
+        if self.footprints is not None and not self.footprints._alive():
+            self.footprints = None
+        if self.footprints is None:
+            self.footprints = FootprintLayer()
+            self.footprints.layer.selectionChanged.connect(self._map_selection_changed)
+        self.footprints.set_products(items)
+
+    def select_inputs(self, names: list[str]) -> None:
+        wanted = set(names)
+        selection = QItemSelection()
+        for row, product in enumerate(self.inputs_model.items()):
+            if product.name in wanted or product.id in wanted:
+                idx = self.inputs_proxy.mapFromSource(self.inputs_model.index(row, 0))
+                selection.select(idx, idx)
+        self.inputsView.selectionModel().select(
+            selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def selected_inputs(self) -> list[Any]:
+        return [i.data(Qt.UserRole) for i in self.inputsView.selectionModel().selectedRows()]
+
+    def _inputs_selection_changed(self, *args: Any) -> None:
+        if not self._syncing and self.footprints is not None and self.footprints._alive():
+            self._syncing = True
+            try:
+                self.footprints.select_ids([p.id for p in self.selected_inputs()])
+            finally:
+                self._syncing = False
+        self.update_state()
+
+    def _map_selection_changed(self, *args: Any) -> None:
+        if self._syncing or self.footprints is None:
+            return
+        self._syncing = True
+        try:
+            ids = set(self.footprints.selected_ids())
+            self.select_inputs([p.id for p in self.inputs_model.items() if p.id in ids])
+        finally:
+            self._syncing = False
+
+    # -- submit ------------------------------------------------------------------------------------
+    def _needs_inputs(self, prov: Provider) -> bool:
+        caps = prov.capabilities
+        return Capability.ORDER_BY_PRODUCT in caps and Capability.ORDER_BY_AOI not in caps
+
+    def build_request(self) -> OrderRequest | None:
+        wf = self.current_workflow
+        if wf is None:
+            return None
+        name = self.orderNameEdit.text().strip() or self._default_order_name(wf)
+        prov = self.provider()
+        return OrderRequest(
+            workflow=wf, name=name, inputs=[p.name for p in self.selected_inputs()],
+            aoi=self.current_aoi.geometry if self.current_aoi else None,
+            start=_to_datetime(self.startEdit.dateTime()), end=_to_datetime(self.endEdit.dateTime()),
+            options=self.options_form.values(),
+            priority=self.prioritySpin.value() if prov is not None and prov.kind in PRIORITY_KINDS else None)
+
+    def submit_order(self, confirm: Callable[[Quote], bool] | None = None, quote_only: bool = False) -> None:
+        """Validate, quote (and confirm the cost) when the provider prices orders, then submit."""
+        prov = self.provider()
+        request = self.build_request()
+        if prov is None or request is None:
+            self.show_error("Choose a connection and a workflow first.")
+            return
+        if self._needs_inputs(prov) and not request.inputs:
+            self.show_error("Select at least one input product in the Inputs tab.")
+            return
+        self.options_form.clear_errors()
+        try:
+            prov.validate(request)
+        except ValidationError as exc:
+            self.options_form.show_errors(exc.field_errors or {"": [exc.message]})
+            self.show_error(str(exc))
+            return
+        except ProviderError as exc:
+            self.show_error(str(exc))
+            return
+        if prov.supports(Capability.QUOTE):
+            def quoted(quote: Quote) -> None:
+                if not quote.authorized:
+                    self.show_error(f"The provider refuses this order: {quote.reason or 'no reason given'}")
+                    return
+                if quote_only:
+                    self.show_success(f"Quote for “{request.name}”: {_cost(quote)}")
+                    return
+                ok = confirm(quote) if confirm is not None else self._confirm_quote(request, quote)
+                if ok:
+                    self._submit(prov, request)
+
+            self._run("submit", "EO Orders: get a quote", lambda task: prov.quote(request), quoted)
+        elif not quote_only:
+            self._submit(prov, request)
+
+    def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
+        lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])
+        text = f"Order “{request.name}” will cost {_cost(quote)}.\n{lines}\n\nSubmit this paid order?"
+        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.Yes
+
+    def _submit(self, prov: Provider, request: OrderRequest) -> None:
+        from ..providers.submit import submit_once
+
+        def done(result: tuple[Order, bool]) -> None:
+            order, adopted = result
+            self.orders_model.update_orders([order])
+            self.tabs.setCurrentWidget(self.ordersTab)
+            self.select_order(order.id)
+            note = " (found again after a connection problem)" if adopted else ""
+            self.show_success(f"Order “{order.name or order.id}” submitted{note}.")
+            if self.current_workflow is not None:
+                self.orderNameEdit.setText(self._default_order_name(self.current_workflow))
+            self._update_polling()
+
+        self._run("submit", "EO Orders: submit order", lambda task: submit_once(prov, request), done)
+
+    # -- orders ------------------------------------------------------------------------------------
+    def refresh_orders(self) -> None:
+        prov = self.provider()
+        if prov is None or "orders" in self._busy:
+            return
+
+        def done(page: Any) -> None:
+            self.orders_model.update_orders(page.items)
+            self._update_polling()
+
+        self._run("orders", "EO Orders: list orders", lambda task: prov.orders(OrderQuery()), done)
+
+    def _poll(self) -> None:
+        if self.orders_model.active_orders():
+            self.refresh_orders()
+        else:
+            self.poll_timer.stop()
+
+    def _update_polling(self) -> None:
+        if self.orders_model.active_orders():
+            if not self.poll_timer.isActive():
+                self.poll_timer.start(self.poll_interval_ms)
+        else:
+            self.poll_timer.stop()
+
+    def select_order(self, order_id: str) -> None:
+        row = self.orders_model.row_of(order_id)
+        if row < 0:
+            return
+        idx = self.orders_proxy.mapFromSource(self.orders_model.index(row, 0))
+        if not idx.isValid():  # hidden by the filters: show everything rather than select nothing
+            self.statusCombo.setCurrentIndex(0)
+            self.ordersFilterEdit.clear()
+            idx = self.orders_proxy.mapFromSource(self.orders_model.index(row, 0))
+        self.ordersView.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.ordersView.scrollTo(idx)
+
+    def selected_order(self) -> Order | None:
+        rows = self.ordersView.selectionModel().selectedRows()
+        return rows[0].data(Qt.UserRole) if rows else None
+
+    def cancel_selected_order(self) -> None:
+        prov, order = self.provider(), self.selected_order()
+        if prov is None or order is None or not order.status.is_active:
+            return
+
+        def done(result: Order | None) -> None:
+            if result is not None:
+                self.orders_model.update_orders([result])
+            self.show_success(f"Cancel requested for order “{order.name or order.id}”.")
+            self.refresh_orders()
+
+        self._run("cancel", "EO Orders: cancel order", lambda task: prov.cancel(order.id), done)
+
+    def download_selected_order(self) -> None:
+        from ..results import default_download_root, download_results_work
+
+        prov, order = self.provider(), self.selected_order()
+        if prov is None or order is None or order.status != OrderStatus.COMPLETED:
+            return
+        work = download_results_work(prov, order, default_download_root())
+
+        def done(result: Any) -> None:
+            from ..layers import add_result_layers
+
+            added = add_result_layers([str(p) for p in result.rasters], group_name=order.name or order.id)
+            self.show_success(f"{len(added)} layer{'s' if len(added) != 1 else ''} added from order "
+                              f"“{order.name or order.id}” – files in {result.folder}")
+
+        self._run("download", f"EO Orders: download {order.name or order.id}", work, done)
+
+    # -- state -------------------------------------------------------------------------------------
+    def update_state(self, *args: Any) -> None:
+        """Enable only what makes sense now; say why Submit is disabled."""
+        prov = self.provider() if self.connection_id else None
+        has_conn = prov is not None
+        self.editConnectionButton.setEnabled(bool(self.connection_id))
+        self.deleteConnectionButton.setEnabled(bool(self.connection_id))
+        for w in (self.aoiGroup, self.tabs):
+            w.setEnabled(has_conn)
+        self.selectionButton.setEnabled(self.layerCombo.currentLayer() is not None)
+        self.searchButton.setEnabled(has_conn and self.current_aoi is not None and "search" not in self._busy)
+        wf = self.current_workflow
+        reason = ""
+        if not has_conn:
+            reason = "Pick a connection."
+        elif wf is None:
+            reason = "Select a workflow."
+        elif self._needs_inputs(prov) and not self.selected_inputs():
+            reason = "Select input products in the Inputs tab."
+        elif "submit" in self._busy:
+            reason = "Submitting…"
+        self.submitHint.setText(reason)
+        self.submitButton.setEnabled(not reason)
+        self.quoteButton.setEnabled(not reason)
+        order = self.selected_order()
+        self.cancelButton.setEnabled(has_conn and order is not None and order.status.is_active
+                                     and "cancel" not in self._busy)
+        self.downloadButton.setEnabled(has_conn and order is not None and order.status == OrderStatus.COMPLETED
+                                       and "download" not in self._busy)
+        self.refreshButton.setEnabled(has_conn and "orders" not in self._busy)
+        self.orderDetails.setText(_order_details(order) if order else "")
+
+    # -- teardown ----------------------------------------------------------------------------------
+    def cleanup(self) -> None:
+        """Stop timers, remove the footprint layer, close providers (plugin unload and dock close)."""
+        self.poll_timer.stop()
+        if self.footprints is not None:
+            try:
+                self.footprints.remove()
+            except Exception:  # the project may already be cleared
+                pass
+            self.footprints = None
+        self._close_providers()
+
+    def closeEvent(self, event: Any) -> None:
+        self.cleanup()
+        super().closeEvent(event)
+
+
+def _to_datetime(qdt: QDateTime) -> datetime:
+    return datetime.fromtimestamp(qdt.toSecsSinceEpoch(), tz=timezone.utc)
+
+
+def _cost(quote: Quote) -> str:
+    return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()
+
+
+def _order_details(order: Order) -> str:
+    parts = [f"<b>{order.name or order.id}</b> — {order.status.label}"]
+    if order.raw_status and order.raw_status.lower() != order.status.value:
+        parts[0] += f" ({order.raw_status})"
+    if order.message:
+        parts.append(order.message)
+    return "<br>".join(parts)
