@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from qgis.core import Qgis, QgsMapLayerProxyModel
+from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, QTimer, pyqtSignal
@@ -93,6 +93,13 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self._busy: set[str] = set()
         self._syncing = False
 
+        for button, icon in ((self.addConnectionButton, "symbologyAdd.svg"),
+                             (self.editConnectionButton, "symbologyEdit.svg"),
+                             (self.deleteConnectionButton, "symbologyRemove.svg")):
+            button.setIcon(QgsApplication.getThemeIcon(icon))
+            button.setAutoRaise(True)
+        self.workflowsView.setMaximumHeight(170)
+        self.optionsScroll.setMinimumHeight(140)
         self.message_bar = QgsMessageBar(self)
         self.messageLayout.addWidget(self.message_bar)
 
@@ -172,14 +179,15 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         view.setWordWrap(False)
+        view.setTextElideMode(Qt.ElideMiddle)  # product and order names differ at their ends
 
     def show_error(self, text: str) -> None:
         self.last_error = text
-        self.message_bar.pushMessage("EO Orders", text, Qgis.Critical, 10)
+        self.message_bar.pushMessage("", text, Qgis.Critical, 10)
 
     def show_success(self, text: str) -> None:
         self.last_message = text
-        self.message_bar.pushMessage("EO Orders", text, Qgis.Success, 8)
+        self.message_bar.pushMessage("", text, Qgis.Success, 8)
 
     def _set_aoi_text(self, text: str, error: bool = False, hint: bool = False) -> None:
         self.aoiLabel.setText(text)
@@ -380,7 +388,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
         def done(workflows: list[Workflow]) -> None:
             self.workflows_model.set_items(workflows)
-            self.workflowsView.resizeColumnsToContents()
+            _fit_columns(self.workflowsView, first_max=160)
             self.workflows_hint.set_text("This connection offers no workflows")
 
         def failed(err: ProviderError) -> None:
@@ -439,7 +447,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         def done(page: Any) -> None:
             items = list(page.items)
             self.inputs_model.set_items(items)
-            self.inputsView.resizeColumnsToContents()
+            _fit_columns(self.inputsView, first_max=190)
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
             total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
             self.inputsSummary.setText(f"{len(items)}{total} products")
@@ -554,7 +562,10 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
         def done(result: tuple[Order, bool]) -> None:
             order, adopted = result
+            first_fill = self.orders_model.rowCount() == 0
             self.orders_model.update_orders([order])
+            if first_fill:
+                _fit_columns(self.ordersView, first_max=150)
             self.tabs.setCurrentWidget(self.ordersTab)
             self.select_order(order.id)
             note = " (found again after a connection problem)" if adopted else ""
@@ -572,7 +583,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
 
         def done(page: Any) -> None:
+            first_fill = self.orders_model.rowCount() == 0
             self.orders_model.update_orders(page.items)
+            if first_fill:
+                _fit_columns(self.ordersView, first_max=150)
+                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 110)  # room for "In progress"
             self._update_polling()
 
         self._run("orders", "EO Orders: list orders", lambda task: prov.orders(OrderQuery()), done)
@@ -683,6 +698,13 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def closeEvent(self, event: Any) -> None:
         self.cleanup()
         super().closeEvent(event)
+
+
+def _fit_columns(view: QTableView, first_max: int) -> None:
+    """Columns sized to their content, the (long) name column capped so the others stay in sight."""
+    view.resizeColumnsToContents()
+    if view.columnWidth(0) > first_max:
+        view.setColumnWidth(0, first_max)
 
 
 def _to_datetime(qdt: QDateTime) -> datetime:

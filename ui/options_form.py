@@ -300,8 +300,10 @@ class OptionsForm(QWidget):
         self._passthrough.clear()
         self._hidden_titles.clear()
         self.clear_errors()
-        if self._body is not None:
+        if self._body is not None:  # hide now: deleteLater only acts on the next event loop pass
             self._layout.removeWidget(self._body)
+            self._body.hide()
+            self._body.setParent(None)
             self._body.deleteLater()
         self._body = QWidget(self)
         self._layout.addWidget(self._body)
