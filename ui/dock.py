@@ -566,6 +566,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.orders_model.update_orders([order])
             if first_fill:
                 _fit_columns(self.ordersView, first_max=150)
+                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 110)
             self.tabs.setCurrentWidget(self.ordersTab)
             self.select_order(order.id)
             note = " (found again after a connection problem)" if adopted else ""
