@@ -15,7 +15,7 @@ from typing import Any, Callable
 from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QDateTime, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
 from .. import providers
@@ -46,6 +46,18 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
 PRIORITY_KINDS = frozenset({"cdse_odp", "proseo_odip"})
 ERROR_STYLE = "color: #c0392b;"
 HINT_STYLE = "color: #8a8a8a;"
+NO_WORKFLOW = "Select a workflow to see its options."
+
+
+class _ResizeWatcher(QObject):
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Resize:
+            self.callback()
+        return False
 
 
 class EmptyHint:
@@ -61,6 +73,8 @@ class EmptyHint:
         model = view.model()
         for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             sig.connect(self.update)
+        self._filter = _ResizeWatcher(self.update, view)  # keep the label sized to the viewport
+        view.viewport().installEventFilter(self._filter)
         self.update()
 
     def set_text(self, text: str) -> None:
@@ -122,6 +136,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
 
         self.options_form = OptionsForm()
+        self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.optionsScroll.setWidget(self.options_form)
         self.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.layerCombo.setAllowEmptyLayer(True)
@@ -163,6 +178,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.downloadButton.clicked.connect(self.download_selected_order)
 
         self._set_aoi_text("No area of interest yet: use the canvas extent or selected polygons.", hint=True)
+        self._apply_capabilities(None)
         self.reload_connections()
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -235,7 +251,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         keep = select_id or self.connection_id
         self.connectionCombo.blockSignals(True)
         self.connectionCombo.clear()
-        self.connectionCombo.addItem("— choose a connection —", None)
+        self.connectionCombo.addItem("Choose a connection…", None)
         for conn in self.store.list():
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
             self.connectionCombo.addItem(conn.name, conn.id)
@@ -292,11 +308,20 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.workflows_model.clear()
         self.inputs_model.clear()
         self.orders_model.clear()
-        self.options_form.set_schema({})
+        self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.workflowDescription.clear()
         if self.footprints is not None:
             self.footprints.set_products([])
         prov = self.provider()
+        self._apply_capabilities(prov)
+        self.workflows_hint.set_text("Loading workflows…" if prov else "Pick a connection to list its workflows")
+        self.update_state()
+        if prov is not None:
+            self.refresh_workflows()
+            self.refresh_orders()
+
+    def _apply_capabilities(self, prov: Provider | None) -> None:
+        """Show only what the provider can do."""
         caps = prov.capabilities if prov else frozenset()
         self.tabs.setTabVisible(self.tabs.indexOf(self.inputsTab), Capability.SEARCH_INPUTS in caps)
         self.quoteButton.setVisible(Capability.QUOTE in caps)
@@ -304,11 +329,6 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         uses_priority = prov is not None and prov.kind in PRIORITY_KINDS
         self.priorityLabel.setVisible(uses_priority)
         self.prioritySpin.setVisible(uses_priority)
-        self.workflows_hint.set_text("Loading workflows…" if prov else "Pick a connection to list its workflows")
-        self.update_state()
-        if prov is not None:
-            self.refresh_workflows()
-            self.refresh_orders()
 
     def add_connection(self) -> None:
         dlg = ConnectionDialog(parent=self)
@@ -411,7 +431,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         rows = self.workflowsView.selectionModel().selectedRows()
         wf = rows[0].data(Qt.UserRole) if rows else None
         self.current_workflow = wf
-        self.options_form.set_schema(wf.options_schema if wf else {})
+        self.options_form.set_schema(wf.options_schema if wf else {}, empty_text=None if wf else NO_WORKFLOW)
         self.workflowDescription.setText(wf.description if wf else "")
         self.productTypeCombo.clear()
         if wf is not None:

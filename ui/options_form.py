@@ -292,8 +292,9 @@ class OptionsForm(QWidget):
         self.set_schema(schema or {})
 
     # -- building ----------------------------------------------------------------------------------
-    def set_schema(self, schema: dict[str, Any] | None) -> None:
-        """Rebuild the form for ``schema``; defaults are applied."""
+    def set_schema(self, schema: dict[str, Any] | None, empty_text: str | None = None) -> None:
+        """Rebuild the form for ``schema``; defaults are applied. ``empty_text`` replaces the "no
+        options" sentence (the dock says "Select a workflow" before there is one)."""
         self.schema = copy.deepcopy(schema or {})
         self.fields.clear()
         self.error_labels.clear()
@@ -350,8 +351,8 @@ class OptionsForm(QWidget):
             getattr(fld.widget, fld.changed_signal()).connect(self.valuesChanged)
             shown += 1
         if shown == 0:
-            empty = QLabel("This workflow has no options." if not self._hidden_titles
-                           else "This workflow has no options to set here.")
+            empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
+                                          else "This workflow has no options to set here."))
             empty.setStyleSheet("color: #6b6b6b;")
             form.addRow(empty)
         self.valuesChanged.emit()
