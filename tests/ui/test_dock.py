@@ -54,7 +54,7 @@ def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
     dock.cleanup()
 
 
-def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir):
+def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, tmp_path):
     from eo_orders.ui.dock import EoOrdersDock
 
     store, conn, runner = env
@@ -125,6 +125,15 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir):
     assert done.status == OrderStatus.COMPLETED, done
     assert not dock.poll_timer.isActive()
     assert dock.downloadButton.isEnabled() and not dock.cancelButton.isEnabled()
+    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path))
+    try:
+        dock.download_selected_order()
+        assert runner.wait_idle(60)
+    finally:
+        QgsSettings().remove("eo_orders/download_dir")
+    assert "layer" in dock.last_message and str(tmp_path) in dock.last_message, dock.last_error
+    group = QgsProject.instance().layerTreeRoot().findGroup(done.name)
+    assert group is not None and group.findLayers()
     _shot(dock, dock.ordersTab, artifacts_dir, "dock-orders.png")
 
     dock.cleanup()
