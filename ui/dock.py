@@ -586,7 +586,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.orders_model.update_orders([order])
             if first_fill:
                 _fit_columns(self.ordersView, first_max=150)
-                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 110)
+                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)
             self.tabs.setCurrentWidget(self.ordersTab)
             self.select_order(order.id)
             note = " (found again after a connection problem)" if adopted else ""
@@ -608,7 +608,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.orders_model.update_orders(page.items)
             if first_fill:
                 _fit_columns(self.ordersView, first_max=150)
-                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 110)  # room for "In progress"
+                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "In progress"
             self._update_polling()
 
         self._run("orders", "EO Orders: list orders", lambda task: prov.orders(OrderQuery()), done)
