@@ -23,7 +23,7 @@ from typing import Any
 
 from .providers.base import Order, OrderRequest, OrderStatus
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUBMITTING = "submitting"
 REJECTED = "rejected"
 _SECRET_KEYS = ("password", "secret", "token", "apikey", "api_key", "credential", "authorization")
@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS orders (
     submitted_at  TEXT,
     updated_at    TEXT NOT NULL,
     completed_at  TEXT,
+    download_state TEXT NOT NULL DEFAULT '',
+    download_folder TEXT,
     UNIQUE (connection_id, order_id)
 );
 CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state);
@@ -117,6 +119,11 @@ def request_to_json(request: OrderRequest | dict[str, Any]) -> dict[str, Any]:
     return _scrub(dict(request))
 
 
+#: columns added after version 1, with their declarations, for migrating older journals
+_ADDED_COLUMNS = (("download_state", "TEXT NOT NULL DEFAULT ''"), ("download_folder", "TEXT"))
+DOWNLOADING, DOWNLOADED = "downloading", "downloaded"
+
+
 @dataclass
 class JournalEntry:
     """One journal row, shaped so the orders table can show it like an ``Order``."""
@@ -139,6 +146,9 @@ class JournalEntry:
     completed_at: datetime | None = None
     request: dict[str, Any] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    #: "", "downloading" (started, not finished: resumed after a restart) or "downloaded"
+    download_state: str = ""
+    download_folder: str = ""
 
     @property
     def status(self) -> OrderStatus | None:
@@ -188,6 +198,10 @@ class Journal:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION:
                 conn.executescript(_SCHEMA)
+                columns = {r["name"] for r in conn.execute("PRAGMA table_info(orders)")}
+                for name, decl in _ADDED_COLUMNS:  # journals written by an older plugin version
+                    if name not in columns:
+                        conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {decl}")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
             conn.close()
@@ -275,7 +289,20 @@ class Journal:
             self._update_status(row_id, order)
             return row_id
 
+    def record_download_started(self, connection_id: str, order_id: str, folder: str | Path) -> None:
+        """A download began: if QGIS stops before ``record_download``, the next start resumes it."""
+        self._write("UPDATE orders SET download_state = ?, download_folder = ?, updated_at = ? "
+                    "WHERE connection_id = ? AND order_id = ?",
+                    (DOWNLOADING, str(folder), _now(), connection_id, order_id))
+
+    def unfinished_downloads(self, connection_id: str) -> list[JournalEntry]:
+        """Completed orders whose download started but never finished (QGIS closed, connection lost)."""
+        return self._entries("connection_id = ? AND download_state = ? AND order_id IS NOT NULL",
+                             (connection_id, DOWNLOADING))
+
     def record_download(self, connection_id: str, order_id: str, files: Iterable[str | Path]) -> None:
+        self._write("UPDATE orders SET download_state = ?, updated_at = ? WHERE connection_id = ? AND order_id = ?",
+                    (DOWNLOADED, _now(), connection_id, order_id))
         with self._lock:
             row = self._conn.execute("SELECT row_id FROM orders WHERE connection_id = ? AND order_id = ?",
                                      (connection_id, order_id)).fetchone()
@@ -308,7 +335,8 @@ class Journal:
             workflow_name=r["workflow_name"], kind=r["kind"], progress=r["progress"], size=r["size"],
             created_at=_parse(r["created_at"]), submitted_at=_parse(r["submitted_at"]),
             updated_at=_parse(r["updated_at"]), completed_at=_parse(r["completed_at"]),
-            request=json.loads(r["request_json"] or "{}"), files=files.get(r["row_id"], [])) for r in rows]
+            request=json.loads(r["request_json"] or "{}"), files=files.get(r["row_id"], []),
+            download_state=r["download_state"] or "", download_folder=r["download_folder"] or "") for r in rows]
 
     def entry(self, row_id: int) -> JournalEntry | None:
         found = self._entries("row_id = ?", (row_id,))

@@ -152,3 +152,40 @@ def test_default_path_is_in_the_qgis_profile(qgis_app):
     path = default_journal_path()
     assert path.name == "journal.sqlite" and path.parent.name == "eo_orders"
     assert str(path).startswith(str(Path(QgsApplication.qgisSettingsDirPath())))
+
+
+def test_unfinished_download_survives_a_restart(tmp_path):
+    path = tmp_path / "journal.sqlite"
+    with Journal(path) as j:
+        j.record_status("c1", order("o-1", OrderStatus.COMPLETED))
+        j.record_status("c1", order("o-2", OrderStatus.COMPLETED))
+        j.record_download_started("c1", "o-1", tmp_path / "o-1")
+        j.record_download_started("c1", "o-2", tmp_path / "o-2")
+        j.record_download("c1", "o-2", [tmp_path / "o-2" / "a.tif"])
+    with Journal(path) as j:
+        (entry,) = j.unfinished_downloads("c1")
+        assert entry.order_id == "o-1" and entry.download_folder == str(tmp_path / "o-1")
+        done = next(e for e in j.orders("c1") if e.order_id == "o-2")
+        assert done.download_state == "downloaded" and done.files == [str(tmp_path / "o-2" / "a.tif")]
+
+
+def test_a_version_1_journal_is_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        CREATE TABLE orders (row_id INTEGER PRIMARY KEY AUTOINCREMENT, provider_kind TEXT NOT NULL,
+            connection_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', request_json TEXT NOT NULL DEFAULT '{}',
+            order_id TEXT, state TEXT NOT NULL, raw_status TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '',
+            workflow_name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '', progress REAL, size INTEGER,
+            created_at TEXT NOT NULL, submitted_at TEXT, updated_at TEXT NOT NULL, completed_at TEXT,
+            UNIQUE (connection_id, order_id));
+        INSERT INTO orders (provider_kind, connection_id, order_id, state, created_at, updated_at)
+            VALUES ('cdse_odp', 'c1', 'old-1', 'completed', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00');
+        PRAGMA user_version=1;
+    """)
+    conn.close()
+    with Journal(path) as j:
+        (entry,) = j.orders("c1")
+        assert entry.order_id == "old-1" and entry.download_state == ""
+        j.record_download_started("c1", "old-1", tmp_path)
+        assert [e.order_id for e in j.unfinished_downloads("c1")] == ["old-1"]
