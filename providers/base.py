@@ -81,6 +81,8 @@ class Capability(str, enum.Enum):
     ORDER_ITEMS = "order_items"
     TASKING = "tasking"
     STREAMING = "streaming"
+    #: orders carry a priority the user chooses (the dock shows a priority field)
+    PRIORITY = "priority"
 
 
 class OrderStatus(str, enum.Enum):
@@ -306,6 +308,8 @@ class Provider(ABC):
     connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
     #: what the secret is called in the connection dialog
     secret_label: ClassVar[str] = "Password"
+    #: (lowest, highest, default) priority, for providers with ``Capability.PRIORITY``
+    priority_range: ClassVar[tuple[int, int, int]] = (1, 100, 1)
 
     def __init__(self, connection: ConnectionConfig, transport: Any = None) -> None:
         from .http import Transport

@@ -466,7 +466,8 @@ class CdseOdpProvider(Provider):
     kind = "cdse_odp"
     title = "CDSE On-Demand Processing"
     capabilities = frozenset({Capability.WORKFLOWS, Capability.SEARCH_INPUTS, Capability.ORDER_BY_PRODUCT,
-                              Capability.ORDER_BY_TIME_RANGE, Capability.BATCH_ORDERS, Capability.CANCEL})
+                              Capability.ORDER_BY_TIME_RANGE, Capability.BATCH_ORDERS, Capability.CANCEL,
+                              Capability.PRIORITY})
     connection_options_schema = {"type": "object", "properties": {
         "page_size": {"type": "integer", "title": "Catalogue page size", "minimum": 1, "maximum": 1000,
                       "default": 100, "description": "Products fetched per catalogue request ($top)."}}}
