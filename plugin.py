@@ -38,6 +38,9 @@ class EoOrdersPlugin:
         self.dock = None
         self.runner: TaskRunner | None = None
         self.store = None
+        self.journal = None
+        #: where the order journal lives; None: the QGIS profile folder (tests point it elsewhere)
+        self.journal_path: str | None = None
         self._log_handler: MessageLogHandler | None = None
 
     # -- QGIS hooks ---------------------------------------------------------------------------
@@ -65,6 +68,9 @@ class EoOrdersPlugin:
         if self.runner is not None:
             self.runner.deleteLater()
             self.runner = None
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
         if self.action is not None:
             self.iface.removePluginWebMenu(MENU, self.action)
             self.iface.removeWebToolBarIcon(self.action)
@@ -83,11 +89,14 @@ class EoOrdersPlugin:
         """Create the dock on first use (keeps QGIS start-up free of the plugin's cost)."""
         if self.dock is None:
             from .connections import ConnectionStore
+            from .store import Journal
             from .ui.dock import EoOrdersDock
 
             self.runner = TaskRunner()
             self.store = ConnectionStore()
-            self.dock = EoOrdersDock(self.iface, self.runner, self.store, self.iface.mainWindow())
+            self.journal = Journal(self.journal_path)
+            self.dock = EoOrdersDock(self.iface, self.runner, self.store, self.iface.mainWindow(),
+                                     journal=self.journal)
             self.dock.setObjectName("EoOrdersDock")
             self.dock.visibilityChanged.connect(self._sync_action)
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)

@@ -36,6 +36,9 @@ class DownloadResult:
     order: Order
     #: file names that were already complete on disk and not downloaded again
     skipped: list[str] = field(default_factory=list)
+    #: (URL, file name) of raster assets to open over HTTP instead of downloading; the URL may be signed,
+    #: so it is a secret: it only goes to the layer source, never to a log
+    streams: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
 
 def default_download_root() -> Path:
@@ -67,8 +70,12 @@ def _unique_names(assets: list[ResultAsset]) -> list[str]:
 
 
 def download_results_work(provider: Provider, order: Order, dest_root: str | Path,
-                          extract: bool = True, chunk_size: int = 1 << 20) -> Callable[[Any], DownloadResult]:
+                          extract: bool = True, chunk_size: int = 1 << 20,
+                          stream: bool = False) -> Callable[[Any], DownloadResult]:
     """The ``work`` for ``TaskRunner.start()``: download every result asset of ``order``.
+
+    With ``stream``, raster assets are not downloaded: their URLs come back in ``streams`` for
+    ``/vsicurl/`` layers, and only the small side files (metadata, thumbnails) are saved.
 
     Files go to ``dest_root/<order name or id>/``; zips are extracted next to themselves into a folder
     of the same stem. Progress is reported over the total bytes when every size is known, else per
@@ -86,6 +93,10 @@ def download_results_work(provider: Provider, order: Order, dest_root: str | Pat
 
         folder = dest / order_folder_name(order)
         assets = provider.results(order)
+        streams: list[tuple[str, str]] = []
+        if stream:
+            streams = [(a.href, a.file_name) for a in assets if a.role == "raster"]
+            assets = [a for a in assets if a.role != "raster"]
         names = _unique_names(assets)
         sizes = [a.size for a in assets]
         known_total = sum(s for s in sizes if s) if assets and all(s is not None for s in sizes) else None
@@ -119,6 +130,7 @@ def download_results_work(provider: Provider, order: Order, dest_root: str | Pat
             files.append(path)
             if extract and is_zip(path, asset.media_type):
                 files.extend(safe_extract_zip(path, folder / Path(name).stem))
-        return DownloadResult(folder=folder, files=files, rasters=raster_files(files), order=order, skipped=skipped)
+        return DownloadResult(folder=folder, files=files, rasters=raster_files(files), order=order, skipped=skipped,
+                              streams=streams)
 
     return work

@@ -8,6 +8,7 @@ cancel, priority) is shown or hidden from its ``capabilities``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +17,18 @@ from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 from .. import providers
 from ..aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
@@ -24,7 +36,9 @@ from ..connections import ConnectionStore, qgis_proxies
 from ..providers.base import (
     Capability,
     InputQuery,
+    NotFoundError,
     Order,
+    OrderAction,
     OrderQuery,
     OrderRequest,
     OrderStatus,
@@ -42,8 +56,9 @@ from .options_form import OptionsForm
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
 
-#: provider kinds whose orders carry a priority
-PRIORITY_KINDS = frozenset({"cdse_odp", "proseo_odip"})
+STREAM_SETTING = "eo_orders/stream_rasters"
+#: active orders missing from the provider's first listing page that one refresh asks for individually
+MAX_UNLISTED_REFRESH = 50
 ERROR_STYLE = "color: #c0392b;"
 HINT_STYLE = "color: #8a8a8a;"
 NO_WORKFLOW = "Select a workflow to see its options."
@@ -90,12 +105,16 @@ class EmptyHint:
 class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     busyChanged = pyqtSignal(bool)
 
-    def __init__(self, iface: Any, runner: TaskRunner, store: ConnectionStore, parent: QWidget | None = None) -> None:
+    def __init__(self, iface: Any, runner: TaskRunner, store: ConnectionStore, parent: QWidget | None = None,
+                 journal: Any = None) -> None:
         super().__init__(parent)
         self.setupUi(self)
         self.iface = iface
         self.runner = runner
         self.store = store
+        #: the order journal (store.Journal) or None: orders, submits and downloads survive a restart
+        self.journal = journal
+        self._order_actions: dict[str, list[OrderAction]] = {}
         self.poll_interval_ms = 5000
         self.last_error = ""
         self.last_message = ""
@@ -135,6 +154,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
         self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
 
+        self._add_extra_widgets()
         self.options_form = OptionsForm()
         self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.optionsScroll.setWidget(self.options_form)
@@ -176,10 +196,33 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.refreshButton.clicked.connect(self.refresh_orders)
         self.cancelButton.clicked.connect(self.cancel_selected_order)
         self.downloadButton.clicked.connect(self.download_selected_order)
+        self.ordersView.selectionModel().selectionChanged.connect(self._order_selection_changed)
 
         self._set_aoi_text("No area of interest yet: use the canvas extent or selected polygons.", hint=True)
         self._apply_capabilities(None)
         self.reload_connections()
+
+    def _add_extra_widgets(self) -> None:
+        """Widgets only some providers need, added here rather than in dock.ui to keep the .ui plain."""
+        from qgis.core import QgsSettings
+
+        self.referenceLabel = QLabel("Product reference")
+        self.referenceEdit = QLineEdit()
+        self.referenceEdit.setPlaceholderText("Product name, or leave empty to order by the time range")
+        self.referenceEdit.setClearButtonEnabled(True)
+        self.referenceEdit.textChanged.connect(self.update_state)
+        self.searchForm.insertRow(0, self.referenceLabel, self.referenceEdit)
+        self.actionsButton = QToolButton()
+        self.actionsButton.setText("Actions")
+        self.actionsButton.setToolTip("Steps the provider offers for this order (accept a quotation, approve…)")
+        self.actionsButton.setPopupMode(QToolButton.InstantPopup)
+        self.actionsButton.setMenu(QMenu(self.actionsButton))
+        self.ordersButtons.insertWidget(2, self.actionsButton)
+        self.streamCheck = QCheckBox("Stream rasters (no download)")
+        self.streamCheck.setToolTip("Open the result COGs over HTTP instead of downloading them first")
+        self.streamCheck.setChecked(QgsSettings().value(STREAM_SETTING, False, type=bool))
+        self.streamCheck.toggled.connect(lambda on: QgsSettings().setValue(STREAM_SETTING, on))
+        self.ordersLayout.insertWidget(self.ordersLayout.count() - 1, self.streamCheck)
 
     # -- helpers -----------------------------------------------------------------------------------
     @staticmethod
@@ -313,22 +356,38 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         if self.footprints is not None:
             self.footprints.set_products([])
         prov = self.provider()
+        self._order_actions.clear()
         self._apply_capabilities(prov)
         self.workflows_hint.set_text("Loading workflows…" if prov else "Pick a connection to list its workflows")
         self.update_state()
         if prov is not None:
+            self._restore_from_journal(prov)
             self.refresh_workflows()
             self.refresh_orders()
 
     def _apply_capabilities(self, prov: Provider | None) -> None:
         """Show only what the provider can do."""
         caps = prov.capabilities if prov else frozenset()
-        self.tabs.setTabVisible(self.tabs.indexOf(self.inputsTab), Capability.SEARCH_INPUTS in caps)
+        search = Capability.SEARCH_INPUTS in caps
+        by_reference = not search and Capability.ORDER_BY_PRODUCT in caps
+        by_time = Capability.ORDER_BY_TIME_RANGE in caps
+        self.tabs.setTabVisible(self.tabs.indexOf(self.inputsTab), search or by_reference or by_time)
+        for widget in (self.collectionLabel, self.collectionCombo, self.productTypeLabel, self.productTypeCombo,
+                       self.cloudLabel, self.cloudSpin, self.searchButton, self.inputsView, self.inputsSummary):
+            widget.setVisible(search)
+        self.referenceLabel.setVisible(by_reference)
+        self.referenceEdit.setVisible(by_reference)
         self.quoteButton.setVisible(Capability.QUOTE in caps)
         self.cancelButton.setVisible(Capability.CANCEL in caps)
-        uses_priority = prov is not None and prov.kind in PRIORITY_KINDS
+        self.streamCheck.setVisible(Capability.STREAMING in caps)
+        self.actionsButton.setVisible(prov is not None and type(prov).order_actions is not Provider.order_actions)
+        uses_priority = Capability.PRIORITY in caps
         self.priorityLabel.setVisible(uses_priority)
         self.prioritySpin.setVisible(uses_priority)
+        if prov is not None and uses_priority:
+            low, high, default = prov.priority_range
+            self.prioritySpin.setRange(low, high)
+            self.prioritySpin.setValue(default)
 
     def add_connection(self) -> None:
         dlg = ConnectionDialog(parent=self)
@@ -499,6 +558,17 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def selected_inputs(self) -> list[Any]:
         return [i.data(Qt.UserRole) for i in self.inputsView.selectionModel().selectedRows()]
 
+    def set_time_range(self, start: datetime, end: datetime) -> None:
+        """The sensing period searched, and ordered where the provider orders by time range."""
+        for edit, value in ((self.startEdit, start), (self.endEdit, end)):
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), Qt.UTC))
+
+    def _input_names(self) -> list[str]:
+        if self.referenceEdit.isVisible() or (self.referenceEdit.text().strip() and not self.inputsView.isVisible()):
+            ref = self.referenceEdit.text().strip()
+            return [ref] if ref else []
+        return [p.name for p in self.selected_inputs()]
+
     def _inputs_selection_changed(self, *args: Any) -> None:
         if not self._syncing and self.footprints is not None and self.footprints._alive():
             self._syncing = True
@@ -521,7 +591,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     # -- submit ------------------------------------------------------------------------------------
     def _needs_inputs(self, prov: Provider) -> bool:
         caps = prov.capabilities
-        return Capability.ORDER_BY_PRODUCT in caps and Capability.ORDER_BY_AOI not in caps
+        # where products can be searched the analyst picks them; otherwise a reference or the time range serves
+        return (Capability.ORDER_BY_PRODUCT in caps and Capability.ORDER_BY_AOI not in caps
+                and Capability.SEARCH_INPUTS in caps)
 
     def build_request(self) -> OrderRequest | None:
         wf = self.current_workflow
@@ -530,11 +602,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         name = self.orderNameEdit.text().strip() or self._default_order_name(wf)
         prov = self.provider()
         return OrderRequest(
-            workflow=wf, name=name, inputs=[p.name for p in self.selected_inputs()],
+            workflow=wf, name=name, inputs=self._input_names(),
             aoi=self.current_aoi.geometry if self.current_aoi else None,
             start=_to_datetime(self.startEdit.dateTime()), end=_to_datetime(self.endEdit.dateTime()),
             options=self.options_form.values(),
-            priority=self.prioritySpin.value() if prov is not None and prov.kind in PRIORITY_KINDS else None)
+            priority=self.prioritySpin.value() if prov is not None and prov.supports(Capability.PRIORITY) else None)
 
     def submit_order(self, confirm: Callable[[Quote], bool] | None = None, quote_only: bool = False) -> None:
         """Validate, quote (and confirm the cost) when the provider prices orders, then submit."""
@@ -578,7 +650,21 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.Yes
 
     def _submit(self, prov: Provider, request: OrderRequest) -> None:
-        from ..providers.submit import submit_once
+        from ..providers.submit import is_ambiguous, submit_once
+
+        journal, conn_id = self.journal, self.connection_id or ""
+        row = journal.record_submit(prov.kind, conn_id, request) if journal is not None else None
+
+        def work(task: Any) -> tuple[Order, bool]:
+            result = submit_once(prov, request)
+            if row is not None:
+                journal.record_submitted(row, result[0])
+            return result
+
+        def failed(err: ProviderError) -> None:
+            if row is not None and not is_ambiguous(err):
+                journal.record_submit_failed(row, str(err))  # an ambiguous one is reconciled at next start
+            self.show_error(str(err))
 
         def done(result: tuple[Order, bool]) -> None:
             order, adopted = result
@@ -595,7 +681,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 self.orderNameEdit.setText(self._default_order_name(self.current_workflow))
             self._update_polling()
 
-        self._run("submit", "EO Orders: submit order", lambda task: submit_once(prov, request), done)
+        self._run("submit", "EO Orders: submit order", work, done, failed)
 
     # -- orders ------------------------------------------------------------------------------------
     def refresh_orders(self) -> None:
@@ -603,15 +689,134 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         if prov is None or "orders" in self._busy:
             return
 
-        def done(page: Any) -> None:
-            first_fill = self.orders_model.rowCount() == 0
-            self.orders_model.update_orders(page.items)
-            if first_fill:
-                _fit_columns(self.ordersView, first_max=150)
-                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "In progress"
-            self._update_polling()
+        journal, conn_id = self.journal, self.connection_id or ""
+        listed_before = {o.id for o in self.orders_model.active_orders()}
 
-        self._run("orders", "EO Orders: list orders", lambda task: prov.orders(OrderQuery()), done)
+        def work(task: Any) -> Any:
+            page = prov.orders(OrderQuery())
+            listed = {o.id for o in page.items}
+            # active orders known from the journal but beyond the listing's first page: asked one by one
+            for order_id in sorted(listed_before - listed)[:MAX_UNLISTED_REFRESH]:
+                try:
+                    page.items.append(prov.order(order_id))
+                except NotFoundError:
+                    old = self.orders_model.get(order_id)
+                    if old is not None:
+                        page.items.append(replace(old, status=OrderStatus.FAILED, raw_status="unknown",
+                                                  message="The provider no longer knows this order."))
+            if journal is not None:
+                for order in page.items:
+                    journal.record_status(conn_id, order, prov.kind)
+            return page
+
+        def done(page: Any) -> None:
+            selected = self.selected_order()
+            self._show_orders(page.items)
+            fresh = self.orders_model.get(selected.id) if selected is not None else None
+            if fresh is not None and (fresh.status, fresh.sub_status) != (selected.status, selected.sub_status):
+                self._load_actions(fresh)
+            self._resume_downloads()
+
+        self._run("orders", "EO Orders: list orders", work, done)
+
+    def _show_orders(self, orders: list[Order]) -> None:
+        first_fill = self.orders_model.rowCount() == 0
+        self.orders_model.update_orders(orders)
+        if first_fill and self.orders_model.rowCount():
+            _fit_columns(self.ordersView, first_max=150)
+            self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "In progress"
+        self._update_polling()
+
+    # -- journal -----------------------------------------------------------------------------------
+    def _restore_from_journal(self, prov: Provider) -> None:
+        """Orders known from earlier sessions show at once; unknown submits are reconciled; unfinished
+        downloads resume once the order is confirmed completed."""
+        self._pending_downloads: set[str] = set()
+        if self.journal is None or not self.connection_id:
+            return
+        conn_id = self.connection_id
+        entries = self.journal.orders(conn_id)
+        if entries:
+            self._show_orders([e.to_order() for e in entries])
+        self._pending_downloads = {e.order_id for e in self.journal.unfinished_downloads(conn_id) if e.order_id}
+        for entry in self.journal.pending_submits(conn_id):
+            self._reconcile(prov, entry)
+
+    def _reconcile(self, prov: Provider, entry: Any) -> None:
+        journal = self.journal
+
+        def work(task: Any) -> list[Order]:
+            found = prov.find_orders_by_name(entry.name) if entry.name else []
+            if found:
+                journal.record_submitted(entry.row_id, found[0])
+            else:
+                journal.record_submit_failed(entry.row_id, "QGIS stopped while submitting; the provider has no "
+                                                            "order of that name, so it was not placed.")
+            return found
+
+        def done(found: list[Order]) -> None:
+            if found:
+                self._show_orders(found[:1])
+                self.show_success(f"Order “{entry.name}”, submitted when QGIS stopped, was found at the provider.")
+
+        self._run("reconcile", f"EO Orders: look up order {entry.name}", work, done)
+
+    def _resume_downloads(self) -> None:
+        for order_id in list(getattr(self, "_pending_downloads", ())):
+            order = self.orders_model.get(order_id)
+            if order is not None and order.status == OrderStatus.COMPLETED:
+                self._pending_downloads.discard(order_id)
+                self.download_order(order)
+
+    # -- order actions -----------------------------------------------------------------------------
+    def _order_selection_changed(self, *args: Any) -> None:
+        order = self.selected_order()
+        if order is not None and order.id not in self._order_actions:
+            self._load_actions(order)
+        self._fill_actions_menu()
+
+    def _load_actions(self, order: Order) -> None:
+        prov = self.provider()
+        if prov is None or type(prov).order_actions is Provider.order_actions:
+            return
+
+        def done(actions: list[OrderAction]) -> None:
+            self._order_actions[order.id] = actions
+            self._fill_actions_menu()
+
+        self._run("actions", "EO Orders: order actions", lambda task: prov.order_actions(order), done)
+
+    def current_order_actions(self) -> list[OrderAction]:
+        """What the provider offers for the selected order now (accept a quotation, approve…)."""
+        order = self.selected_order()
+        return list(self._order_actions.get(order.id, [])) if order is not None else []
+
+    def _fill_actions_menu(self) -> None:
+        menu = self.actionsButton.menu()
+        menu.clear()
+        for action in self.current_order_actions():
+            menu.addAction(action.label, lambda aid=action.id: self.run_order_action(aid))
+        self.update_state()
+
+    def run_order_action(self, action_id: str, confirm: Callable[[str], bool] | None = None) -> None:
+        prov, order = self.provider(), self.selected_order()
+        action = next((a for a in self.current_order_actions() if a.id == action_id), None)
+        if prov is None or order is None or action is None:
+            self.show_error("That action is not available for the selected order any more.")
+            return
+        if action.confirm:
+            ok = confirm(action.confirm) if confirm is not None else QMessageBox.question(
+                self, action.label, action.confirm) == QMessageBox.Yes
+            if not ok:
+                return
+
+        def done(updated: Order) -> None:
+            self._order_actions.pop(order.id, None)
+            self._show_orders([updated])
+            self.show_success(f"{action.label}: done for “{order.name or order.id}”.")
+            self._load_actions(updated)
+
+        self._run("action", f"EO Orders: {action.label}", lambda task: prov.run_order_action(order, action_id), done)
 
     def _poll(self) -> None:
         if self.orders_model.active_orders():
@@ -656,21 +861,40 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self._run("cancel", "EO Orders: cancel order", lambda task: prov.cancel(order.id), done)
 
     def download_selected_order(self) -> None:
-        from ..results import default_download_root, download_results_work
+        order = self.selected_order()
+        if order is not None:
+            self.download_order(order)
 
-        prov, order = self.provider(), self.selected_order()
-        if prov is None or order is None or order.status != OrderStatus.COMPLETED:
+    def download_order(self, order: Order) -> None:
+        """Download (or stream, where the provider and the user's choice allow) and load the results."""
+        from ..results import default_download_root, download_results_work, order_folder_name
+
+        prov = self.provider()
+        if prov is None or order.status != OrderStatus.COMPLETED:
             return
-        work = download_results_work(prov, order, default_download_root())
+        stream = prov.supports(Capability.STREAMING) and self.streamCheck.isChecked()
+        root = default_download_root()
+        journal, conn_id = self.journal, self.connection_id or ""
+        if journal is not None:
+            journal.record_download_started(conn_id, order.id, root / order_folder_name(order))
+        work = download_results_work(prov, order, root, stream=stream)
+        group = order.name or order.id
 
         def done(result: Any) -> None:
-            from ..layers import add_result_layers
+            from ..layers import add_result_layers, add_streamed_layer
 
-            added = add_result_layers([str(p) for p in result.rasters], group_name=order.name or order.id)
-            self.show_success(f"{len(added)} layer{'s' if len(added) != 1 else ''} added from order "
-                              f"“{order.name or order.id}” – files in {result.folder}")
+            added = add_result_layers([str(p) for p in result.rasters], group_name=group)
+            for url, name in result.streams:
+                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}")
+                if layer is not None and layer.isValid():
+                    added.append(layer)
+            if journal is not None:
+                journal.record_download(conn_id, order.id, result.files)
+            how = "streamed" if result.streams else "added"
+            self.show_success(f"{len(added)} layer{'s' if len(added) != 1 else ''} {how} from order “{group}” – "
+                              f"files in {result.folder}")
 
-        self._run("download", f"EO Orders: download {order.name or order.id}", work, done)
+        self._run("download", f"EO Orders: download {group}", work, done)
 
     # -- state -------------------------------------------------------------------------------------
     def update_state(self, *args: Any) -> None:
@@ -702,6 +926,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.downloadButton.setEnabled(has_conn and order is not None and order.status == OrderStatus.COMPLETED
                                        and "download" not in self._busy)
         self.refreshButton.setEnabled(has_conn and "orders" not in self._busy)
+        self.actionsButton.setEnabled(has_conn and bool(self.current_order_actions()) and "action" not in self._busy)
         self.orderDetails.setText(_order_details(order) if order else "")
 
     # -- teardown ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ def plugin(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     window = QMainWindow()
     iface = HeadlessIface(qgis_canvas, window)
     plugin = classFactory(iface)
+    plugin.journal_path = str(tmp_path / "journal.sqlite")
     plugin.initGui()
     plugin.action.setChecked(True)
     yield plugin

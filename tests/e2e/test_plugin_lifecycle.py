@@ -37,11 +37,12 @@ def test_metadata_is_complete():
     assert (Path(__file__).resolve().parents[2] / general["icon"]).exists()
 
 
-def test_reloading_twice_leaves_nothing_behind(iface, qgis_app, memory_keyring):
+def test_reloading_twice_leaves_nothing_behind(iface, qgis_app, memory_keyring, tmp_path):
     from eo_orders import classFactory
 
     for _ in range(2):
         plugin = classFactory(iface)
+        plugin.journal_path = str(tmp_path / "journal.sqlite")
         plugin.initGui()
         assert plugin.action in iface.web_toolbar.actions()
         assert plugin.action in iface.web_menus["&EO Orders"].actions()
