@@ -166,6 +166,9 @@ def test_filters_follow_status_changes(qgis_app):
     assert sorted(proxy_ids(proxy)) == ["o0", "o1", "o3", "o5"]
     proxy.set_status_filter(OrderStatus.COMPLETED)
     assert proxy_ids(proxy) == ["o2"]
+    proxy.set_status_filter("failed")  # the status value works as well as the enum member
+    assert proxy_ids(proxy) == ["o4"]
+    proxy.set_status_filter(OrderStatus.COMPLETED)
     model.update_orders([order(i, OrderStatus.COMPLETED) for i in range(6)])
     assert sorted(proxy_ids(proxy)) == [f"o{i}" for i in range(6)]
     proxy.set_status_filter(None)
