@@ -88,6 +88,8 @@ class FlowSpec:
     search: bool = True
     pick_input: Callable[[Any], bool] = lambda p: p.online and "FAILME" not in p.name
     time_range: bool = False
+    #: sensing period searched (default: the dock's last 30 days)
+    search_range: tuple[str, str] | None = None
     #: labels (prefixes) of order actions to take, in order, as they become available
     actions: list[str] = field(default_factory=list)
     secret: str = DEMO_PASSWORD
@@ -116,10 +118,12 @@ def flow_specs() -> dict[str, FlowSpec]:
                              pick_input=lambda p: p.online and "FAILME" not in p.name and "MSIL1C" in p.name,
                              expected_bands=(4,)),
         "up42": FlowSpec("up42", "up42", "UP42 sandbox", "", search=False,
-                         options={"acquisitionStart": window["open"], "acquisitionEnd": window["close"]},
+                         options={"acquisitionStart": window["open"], "acquisitionEnd": window["close"],
+                                  "acquisitionMode": "mono", "cloudCoverage": 20, "incidenceAngle": 30},
                          actions=["Accept quotation"], expected_bands=(4, 1)),
         "capella": FlowSpec("capella", "capella", "Capella sandbox", "GEO",
                             pick_input=lambda p: "_GEO_" in p.name, secret="demo-capella-key",
+                            search_range=("2024-05-01T00:00:00+00:00", "2024-08-01T00:00:00+00:00"),
                             connection_options={"auth_mode": "api_key"}, expected_bands=(1,)),
     }
 
@@ -162,8 +166,12 @@ def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
         dock.set_time_range(end - timedelta(days=2), end)
 
     if spec.search:
+        if spec.search_range:
+            from datetime import datetime
+
+            dock.set_time_range(*(datetime.fromisoformat(t) for t in spec.search_range))
         dock.search_inputs()
-        wait_for(lambda: dock.inputs_model.rowCount() > 0 or bool(dock.last_error), 60, "input products")
+        wait_for(lambda: not dock.runner.active, 60, "input products")
         products = model_objects(dock.inputs_model)
         chosen = next((p for p in products if spec.pick_input(p)), None)
         if chosen is None:

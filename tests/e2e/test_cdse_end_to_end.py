@@ -8,25 +8,6 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsProject, QgsSettings
-from qgis.PyQt.QtWidgets import QMainWindow
-
-
-@pytest.fixture()
-def plugin(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
-    from eo_orders import classFactory
-    from eo_orders.demo.iface import HeadlessIface
-
-    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path / "downloads"))
-    window = QMainWindow()
-    iface = HeadlessIface(qgis_canvas, window)
-    plugin = classFactory(iface)
-    plugin.journal_path = str(tmp_path / "journal.sqlite")
-    plugin.initGui()
-    plugin.action.setChecked(True)
-    yield plugin
-    plugin.unload()
-    QgsSettings().remove("eo_orders/download_dir")
-    window.deleteLater()
 
 
 def test_cdse_flow_ends_with_valid_raster_layers(plugin, sandbox, qgis_canvas, artifacts_dir, tmp_path):

@@ -1,0 +1,71 @@
+"""One analyst flow per provider through the dock, each ending with valid raster layers in the project.
+
+The same dock, options form, orders table and download path serve every provider; only the capabilities
+differ (search or reference, quote and confirmation, order actions such as accepting a tasking quotation).
+"""
+
+from __future__ import annotations
+
+import pytest
+from osgeo import gdal
+from qgis.core import QgsProject
+
+PROVIDERS = ["proseo", "creodias", "up42", "capella"]
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, qgis_canvas, artifacts_dir):
+    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
+
+    spec = flow_specs()[name]
+    dock = plugin.dock
+    conn = add_connection(plugin.store, f"e2e-{name}", spec.title, spec.kind, sandbox.connection_urls(name),
+                          username=spec.username, secret=spec.secret, options=spec.connection_options)
+    dock.reload_connections()
+    dock.set_connection(conn.id)
+    confirmations: list[str] = []
+    result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None,
+                               confirmations=confirmations)
+    dock.resize(440, 860)
+    dock.grab().save(str(artifacts_dir / f"e2e-{name}-dock.png"))
+
+    group = QgsProject.instance().layerTreeRoot().findGroup(result.group_name)
+    assert group is not None
+    in_group = {node.layerId() for node in group.findLayers()}
+    for layer in result.layers:
+        assert layer.isValid() and layer.id() in in_group
+        ds = gdal.Open(layer.source())
+        assert ds is not None and layer.bandCount() == ds.RasterCount
+        assert layer.bandCount() in spec.expected_bands
+        assert not layer.extent().isEmpty()
+    if name in ("up42", "capella"):  # paid orders: the cost was in front of the user before submitting
+        assert confirmations, "a paid order was placed without a confirmation"
+
+
+def test_capella_refused_review_blocks_the_order(plugin, sandbox, sandbox_call, qgis_canvas):
+    from eo_orders.demo.flow import add_connection, flow_specs, model_objects, set_canvas_to_demo_area, wait_for
+
+    sandbox.state.config.extra["capella_balance"] = 1.0  # less than any image costs
+    spec = flow_specs()["capella"]
+    dock = plugin.dock
+    conn = add_connection(plugin.store, "e2e-capella-poor", spec.title, spec.kind, sandbox.connection_urls("capella"),
+                          secret=spec.secret, options=spec.connection_options)
+    dock.reload_connections()
+    dock.set_connection(conn.id)
+    set_canvas_to_demo_area(qgis_canvas)
+    dock.use_canvas_extent()
+    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    dock.select_workflow("GEO")
+    from datetime import datetime
+
+    dock.set_time_range(*(datetime.fromisoformat(t) for t in spec.search_range))
+    dock.search_inputs()
+    wait_for(lambda: dock.inputs_model.rowCount() > 0, 30, "inputs")
+    chosen = next(p for p in model_objects(dock.inputs_model) if "_GEO_" in p.name)
+    dock.select_inputs([chosen.name])
+    asked: list[object] = []
+    dock.submit_order(confirm=lambda quote: asked.append(quote) or True)
+    wait_for(lambda: not dock.runner.active and bool(dock.last_error), 30, "the refusal")
+    assert "refuses" in dock.last_error and asked == []
+    posts = [p for m, p in sandbox.state.requests if m == "POST" and p.rstrip("/").endswith("/orders")]
+    assert posts == []
