@@ -161,6 +161,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.layerCombo.setAllowEmptyLayer(True)
         self.busyBar.hide()
+        self.statusCombo.setSizeAdjustPolicy(self.statusCombo.AdjustToContents)
         self.statusCombo.addItem("All statuses", None)
         self.statusCombo.addItem("Active", OrdersFilterProxy.ACTIVE)
         for status in OrderStatus:
@@ -218,6 +219,13 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.actionsButton.setPopupMode(QToolButton.InstantPopup)
         self.actionsButton.setMenu(QMenu(self.actionsButton))
         self.ordersButtons.insertWidget(2, self.actionsButton)
+        # compact buttons: the dock must fit the usual 400 px side panel
+        self.refreshButton.setText("")
+        self.refreshButton.setIcon(QgsApplication.getThemeIcon("mActionRefresh.svg"))
+        self.refreshButton.setToolTip("Refresh the orders now (they refresh by themselves while any is active)")
+        self.cancelButton.setText("Cancel")
+        self.cancelButton.setToolTip("Cancel the selected order")
+        self.downloadButton.setToolTip("Download the results and add them to the map")
         self.streamCheck = QCheckBox("Stream rasters (no download)")
         self.streamCheck.setToolTip("Open the result COGs over HTTP instead of downloading them first")
         self.streamCheck.setChecked(QgsSettings().value(STREAM_SETTING, False, type=bool))
@@ -500,7 +508,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.update_state()
 
     def _default_order_name(self, wf: Workflow) -> str:
-        base = f"{wf.name} {datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        label = wf.name if len(wf.name) <= 24 and " " not in wf.name else _slug(wf.title or wf.name)
+        base = f"{label} {datetime.now().strftime('%Y%m%d-%H%M%S')}"
         taken = {o.name for o in self.orders_model.items()}
         name, n = base, 2
         while name in taken:
@@ -951,6 +960,16 @@ def _fit_columns(view: QTableView, first_max: int) -> None:
     view.resizeColumnsToContents()
     if view.columnWidth(0) > first_max:
         view.setColumnWidth(0, first_max)
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    """A short, readable order-name prefix from a workflow title ("Pléiades – Tasking" → "pleiades-tasking")."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "order"
 
 
 def _to_datetime(qdt: QDateTime) -> datetime:
