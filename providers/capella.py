@@ -50,6 +50,7 @@ from .base import (
     ValidationError,
     Workflow,
 )
+from .common import as_dict, as_list, newest_first, parse_iso_datetime, range_headers, utc_millis
 from .http import Auth, HeaderAuth, NoAuth, TokenAuth, Transport, json_body
 
 log = logging.getLogger("eo_orders.capella")
@@ -100,8 +101,6 @@ _ERROR_HINTS = {
     "COLLECTION_ACCESS_DENIED": "Your Capella contract gives no access to this collection.",
     "NOT_AUTHORIZED": "Your Capella account is not allowed to do this.",
 }
-_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
-                 re.I)
 _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 
@@ -109,31 +108,11 @@ _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 def parse_time(value: Any) -> datetime | None:
     """ISO-8601 with any fraction digits and ``Z`` or an offset (Python 3.9's ``fromisoformat`` takes neither)."""
-    if not isinstance(value, str):
-        return None
-    m = _DT.match(value.strip())
-    if not m:
-        return None
-    y, mo, d, h, mi, s, frac, tz = m.groups()
-    tzinfo = timezone.utc
-    if tz and tz.upper() != "Z":
-        digits = tz[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
-        tzinfo = timezone(-offset if tz[0] == "-" else offset)
-    try:
-        dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0),
-                      int((frac or "0")[:6].ljust(6, "0")), tzinfo=tzinfo)
-    except ValueError:
-        return None
-    return dt.astimezone(timezone.utc)
+    return parse_iso_datetime(value)
 
 
-def iso(dt: datetime) -> str:
-    """UTC with milliseconds and ``Z``, the form Capella's own examples use."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    dt = dt.astimezone(timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+#: UTC with milliseconds and ``Z``, the form Capella's own examples use
+iso = utc_millis
 
 
 def parse_money(value: Any) -> float | None:
@@ -208,13 +187,8 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
     return ProviderError(text, status=status, code=code)
 
 
-def _obj(value: Any) -> dict[str, Any]:
-    """``value`` when it is an object, else ``{}``: a field of the wrong type reads as missing."""
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
+_obj = as_dict
+_list = as_list
 
 
 def parse_product(item: dict[str, Any]) -> InputProduct:
@@ -759,8 +733,7 @@ class CapellaProvider(Provider):
         """Archive orders (``GET /orders?customerId=``) merged with recent tasking requests, newest first."""
         query = query or OrderQuery()
         found = self._archive_orders() + self.tasking_requests()
-        epoch = datetime.min.replace(tzinfo=timezone.utc)
-        found.sort(key=lambda o: o.submitted_at or epoch, reverse=True)
+        found = newest_first(found)
         if query.status is not None:
             found = [o for o in found if o.status == query.status]
         if query.name:
@@ -859,7 +832,7 @@ class CapellaProvider(Provider):
         raise NotFoundError(f"Order {order_id} has no asset named {file_name} any more.")
 
     def _get_signed(self, href: str, offset: int) -> requests.Response:
-        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
+        headers = range_headers(offset)
         query = href.split("?", 1)[1] if "?" in href else ""
         # NoAuth: a presigned URL must not get our credentials (S3 refuses two auth mechanisms, and the key
         # would leak to the storage host)

@@ -14,7 +14,7 @@ only one string per order, so the prefix is what routes ``order()``, ``cancel()`
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -37,7 +37,20 @@ from .base import (
     ValidationError,
     Workflow,
 )
-from .http import NoAuth, TokenAuth, Transport, json_body, keycloak_password_fetch
+from .common import (
+    as_float,
+    as_int,
+    as_list,
+    keycloak_auth,
+    md5_checksum,
+    newest_first,
+    odata_string,
+    parse_iso_datetime,
+    range_headers,
+    ring_coords_wkt,
+    utc_millis,
+)
+from .http import NoAuth, Transport, json_body
 from .schema import option_strings, schema_from_option_list
 
 CLIENT_ID = "cdse-public"
@@ -87,49 +100,16 @@ def str_id(value: Any) -> str:
     return str(value)
 
 
-_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
-                 re.I)
-
-
 def parse_datetime(value: Any) -> datetime | None:
     """ISO-8601 with 0, 3 or 6 (or more) fraction digits, ``Z`` or an offset; naive means UTC.
 
     ``""`` and the "never" sentinel ``9999-12-31...`` (EvictionDate) give None.
     """
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _DT.match(value.strip())
-    if not m:
-        return None
-    y, mo, d, h, mi, s, frac, tz = m.groups()
-    if int(y) >= 9999:
-        return None
-    micro = int((frac or "0")[:6].ljust(6, "0"))
-    tzinfo = timezone.utc
-    if tz and tz.upper() != "Z":
-        sign = -1 if tz[0] == "-" else 1
-        digits = tz[1:].replace(":", "")
-        from datetime import timedelta
-
-        tzinfo = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
-    try:
-        dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), micro, tzinfo=tzinfo)
-    except ValueError:
-        return None
-    return dt.astimezone(timezone.utc)
+    return parse_iso_datetime(value, never_year=9999)
 
 
-def odata_datetime(dt: datetime) -> str:
-    """An unquoted OData literal in UTC with milliseconds: ``2024-02-06T00:00:00.000Z``."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    dt = dt.astimezone(timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def odata_string(value: str) -> str:
-    """A quoted OData string literal: single quotes are doubled."""
-    return "'" + str(value).replace("'", "''") + "'"
+#: an unquoted OData literal in UTC with milliseconds: ``2024-02-06T00:00:00.000Z``
+odata_datetime = utc_millis
 
 
 def wkt_to_geojson(text: Any) -> dict[str, Any] | None:
@@ -195,23 +175,9 @@ def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _float(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float
-        return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    """``value`` when it is a list, else ``[]``: a field of the wrong type reads as missing."""
-    return value if isinstance(value, list) else []
+_float = as_float
+_int = as_int
+_as_list = as_list
 
 
 def parse_product(entity: dict[str, Any], collection: str = "") -> InputProduct:
@@ -407,10 +373,7 @@ def _convex_hull(points: list[list[float]]) -> list[list[float]]:
 
 
 def _ring_wkt(ring: list[list[float]]) -> str:
-    pts = [(round(float(p[0]), 6), round(float(p[1]), 6)) for p in ring]
-    if pts and pts[0] != pts[-1]:
-        pts.append(pts[0])
-    return "POLYGON((" + ",".join(f"{x:g} {y:g}" for x, y in pts) + "))"
+    return "POLYGON((" + ring_coords_wkt(ring) + "))"
 
 
 def intersects_filter(aoi: dict[str, Any]) -> str:
@@ -479,9 +442,7 @@ class CdseOdpProvider(Provider):
 
     def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
         super().__init__(connection, transport)
-        self.auth = TokenAuth(keycloak_password_fetch(
-            self.url("token"), CLIENT_ID, connection.username, connection.secret,
-            totp=str(connection.options.get("totp") or "")))
+        self.auth = keycloak_auth(self.url("token"), CLIENT_ID, connection)
         #: catalogue page size ($top); a connection option so tests and slow links can ask for less
         self.page_size = max(1, min(int(connection.options.get("page_size") or 100), MAX_PAGE))
 
@@ -586,8 +547,7 @@ class CdseOdpProvider(Provider):
             btotal = bbody.get("@odata.count") if isinstance(bbody, dict) else None
             if isinstance(total, int):
                 total += btotal if isinstance(btotal, int) else len(batches)
-            oldest = datetime.min.replace(tzinfo=timezone.utc)
-            items.sort(key=lambda o: o.submitted_at or oldest, reverse=True)
+            items = newest_first(items)
         return Page(items=items, total=total if isinstance(total, int) else None)
 
     def _batch_items(self, batch_id: str) -> list[OrderItem]:
@@ -623,18 +583,12 @@ class CdseOdpProvider(Provider):
     def _product_asset(self, order_id: str) -> ResultAsset:
         product = unwrap(self._get(f"/ProductionOrder({order_id})/Product"))
         name = str(product.get("Name") or f"order_{order_id}")
-        checksum, algorithm = "", ""
-        sums = product.get("Checksum")
-        if isinstance(sums, list):
-            for c in sums:
-                if isinstance(c, dict) and c.get("Value") and str(c.get("Algorithm", "")).upper() == "MD5":
-                    checksum, algorithm = str(c["Value"]), "MD5"
-                    break
+        checksum = md5_checksum(product)
         return ResultAsset(
             href=f"{self.url('api')}/ProductionOrder({order_id})/Product/$value",
             file_name=name if name.lower().endswith(".zip") else name + ".zip",
             size=_int(product.get("ContentLength")),
-            media_type="application/zip", checksum=checksum, checksum_algorithm=algorithm,
+            media_type="application/zip", checksum=checksum, checksum_algorithm="MD5" if checksum else "",
             role="zip", order_id=order_id)
 
     def results(self, order: Order) -> list[ResultAsset]:
@@ -654,6 +608,5 @@ class CdseOdpProvider(Provider):
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the zip with the bearer token, from ``offset`` with a ``Range`` header. The caller checks
         for 206 when ``offset`` > 0 (a 200 means the server sent the whole file again)."""
-        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
-        return self.transport.request("GET", asset.href, auth=self.auth, stream=True, headers=headers,
+        return self.transport.request("GET", asset.href, auth=self.auth, stream=True, headers=range_headers(offset),
                                       error_parser=odp_error)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import math
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,7 +47,17 @@ from .base import (
     ValidationError,
     Workflow,
 )
-from .http import Auth, TokenAuth, Transport, json_body, keycloak_password_fetch, oauth_error
+from .common import (
+    as_float,
+    keycloak_auth,
+    md5_checksum,
+    odata_string,
+    parse_iso_datetime,
+    range_headers,
+    ring_coords_wkt,
+    utc_millis,
+)
+from .http import Auth, TokenAuth, Transport, json_body, oauth_error
 
 log = logging.getLogger("eo_orders.creodias_finder")
 
@@ -127,33 +136,11 @@ def finder_error(resp: requests.Response) -> ProviderError | None:
     return None
 
 
-def _parse_dt(value: Any) -> datetime | None:
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    if "." in text:  # Python 3.9 accepts only 3 or 6 fractional digits
-        head, _, rest = text.partition(".")
-        frac = "".join(ch for ch in rest if ch.isdigit())
-        tz = rest[len(frac):]
-        text = f"{head}.{(frac + '000000')[:6]}{tz}"
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
-def _odata_time(dt: datetime) -> str:
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def _ring_wkt(ring: list[list[float]]) -> str:
-    pts = [(round(float(p[0]), 6), round(float(p[1]), 6)) for p in ring]
-    if pts and pts[0] != pts[-1]:
-        pts.append(pts[0])
-    return ",".join(f"{x:g} {y:g}" for x, y in pts)
+#: Finder and catalogue date-times (any fraction digits, ``Z`` or an offset, naive means UTC) as aware UTC
+_parse_dt = parse_iso_datetime
+#: OData date-time literal in UTC with milliseconds (naive means UTC)
+_odata_time = utc_millis
+_ring_wkt = ring_coords_wkt
 
 
 def _polygons(aoi: dict[str, Any]) -> list[list[list[list[float]]]]:
@@ -189,11 +176,7 @@ def _attr(product: dict[str, Any], name: str) -> Any:
 def parse_product(p: dict[str, Any]) -> InputProduct:
     """An OData catalogue product → ``InputProduct`` (nulls and empties accepted, see catalogues.md)."""
     cd = p.get("ContentDate") if isinstance(p.get("ContentDate"), dict) else {}
-    cloud = _attr(p, "cloudCover")
-    try:
-        cloud = float(cloud) if cloud is not None else None
-    except (TypeError, ValueError):
-        cloud = None
+    cloud = as_float(_attr(p, "cloudCover"))
     name = str(p.get("Name") or "")
     return InputProduct(
         id=str(p.get("Id") or ""), name=name, footprint=p.get("GeoFootprint") or None,
@@ -271,9 +254,7 @@ class CreodiasFinderProvider(Provider):
 
     def __init__(self, connection: ConnectionConfig, transport: Any = None) -> None:
         super().__init__(connection, transport)
-        fetch = keycloak_password_fetch(self.url("token"), CLIENT_ID, connection.username, connection.secret,
-                                        totp=str(connection.options.get("totp") or ""))
-        self.auth = TokenAuth(fetch, header="Keycloak-Token", scheme="")
+        self.auth = keycloak_auth(self.url("token"), CLIENT_ID, connection, header="Keycloak-Token", scheme="")
 
     # ------------------------------------------------------------------------------------------ plumbing
 
@@ -439,7 +420,7 @@ class CreodiasFinderProvider(Provider):
         found: dict[str, dict[str, Any]] = {}
         for start in range(0, len(names), self.name_batch):
             batch = names[start: start + self.name_batch]
-            flt = " or ".join("Name eq '{}'".format(n.replace("'", "''")) for n in batch)
+            flt = " or ".join(f"Name eq {odata_string(n)}" for n in batch)
             body = self.transport.json("GET", self.url("catalogue") + "/Products",
                                        params={"$filter": flt, "$top": len(batch)})
             for p in (body or {}).get("value") or []:
@@ -461,7 +442,7 @@ class CreodiasFinderProvider(Provider):
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the zip from ``offset``; redirects followed by hand, the token kept to the download host."""
-        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
+        headers = range_headers(offset)
         url = asset.href
         home = urlsplit(url).netloc
         auth: Auth | None = _BearerFrom(self.auth)
@@ -477,11 +458,7 @@ class CreodiasFinderProvider(Provider):
         raise ProviderError("The download was redirected too many times.")
 
 
-def _md5(product: dict[str, Any]) -> str:
-    for c in product.get("Checksum") if isinstance(product.get("Checksum"), list) else []:
-        if isinstance(c, dict) and str(c.get("Algorithm", "")).upper() == "MD5" and c.get("Value"):
-            return str(c["Value"])
-    return ""
+_md5 = md5_checksum
 
 
 def _dedupe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

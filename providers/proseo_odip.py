@@ -45,6 +45,7 @@ from .base import (
     ValidationError,
     Workflow,
 )
+from .common import as_int, odata_string, parse_iso_datetime, range_headers, utc_millis
 from .http import HeaderAuth, TokenAuth, Transport, json_body, oauth_error
 from .schema import option_strings, schema_from_option_list
 
@@ -150,32 +151,13 @@ def token_error(resp: requests.Response) -> ProviderError | None:
 
 # ---------------------------------------------------------------------------------------- conversion
 def parse_date(value: Any) -> datetime | None:
-    """ODIP timestamps (``...T10:35:18.872Z``), tolerant of the ``18:872Z`` typo in the vendor's examples."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _DATE.match(value.strip())
-    if not m:
-        return None
-    y, mo, d, h, mi, s, frac, tz = m.groups()
-    micro = int((frac or "0")[:6].ljust(6, "0"))
-    offset = timezone.utc
-    if tz and tz != "Z":
-        sign = -1 if tz[0] == "-" else 1
-        digits = tz[1:].replace(":", "")
-        offset = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    try:
-        dt = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), micro, tzinfo=offset)
-    except ValueError:
-        return None
-    return dt.astimezone(timezone.utc)
+    """ODIP timestamps (``...T10:35:18.872Z``), tolerant of the ``18:872Z`` typo in the vendor's examples
+    (``_DATE`` accepts ``:`` before the fraction; it also insists on a time, unlike the generic pattern)."""
+    return parse_iso_datetime(value, pattern=_DATE)
 
 
-def format_date(value: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS.sssZ`` in UTC, the only form the RAML pattern allows (naive means UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+#: ``YYYY-MM-DDTHH:MM:SS.sssZ`` in UTC, the only form the RAML pattern allows (naive means UTC)
+format_date = utc_millis
 
 
 def list_items(body: Any) -> tuple[list[dict[str, Any]], int | None]:
@@ -185,12 +167,7 @@ def list_items(body: Any) -> tuple[list[dict[str, Any]], int | None]:
     if isinstance(body, dict):
         items = body.get("value")
         if isinstance(items, list):
-            count = body.get("@odata.count")
-            try:
-                count = int(count) if count is not None else None
-            except (TypeError, ValueError, OverflowError):
-                count = None
-            return [e for e in items if isinstance(e, dict)], count
+            return [e for e in items if isinstance(e, dict)], as_int(body.get("@odata.count"))
         if "Id" in body:  # a single entity where a list was expected
             return [body], None
     raise ProviderError("The prosEO service sent a list reply in an unknown shape.")
@@ -243,11 +220,7 @@ def order_label(entity: dict[str, Any]) -> str:
 def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
     raw_status = str(entity.get("Status") or "")
     status = STATUS_MAP.get(raw_status.strip().lower().replace("-", "_"), OrderStatus.QUEUED)
-    size = entity.get("OrderOutputSize")
-    try:
-        size = int(size) if size is not None else None
-    except (TypeError, ValueError, OverflowError):
-        size = None
+    size = as_int(entity.get("OrderOutputSize"))
     completed = parse_date(entity.get("CompletedDate"))
     return Order(
         id=str(entity.get("Id") or ""),
@@ -264,11 +237,6 @@ def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
         size=size,
         raw=entity,
     )
-
-
-def odata_string(value: str) -> str:
-    """An OData string literal: single quotes doubled."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 # ------------------------------------------------------------------------------------------ provider
@@ -621,5 +589,4 @@ class ProseoOdipProvider(Provider):
                             checksum=checksum, checksum_algorithm=algorithm, role=role, order_id=order.id)]
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
-        headers = {"Range": f"bytes={int(offset)}-"} if offset > 0 else {}
-        return self._follow(asset.href, stream=True, headers=headers)
+        return self._follow(asset.href, stream=True, headers=range_headers(offset))

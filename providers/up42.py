@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import Any, ClassVar
 
 import requests
@@ -42,7 +42,8 @@ from .base import (
     ValidationError,
     Workflow,
 )
-from .http import TokenAuth, Transport, keycloak_password_fetch
+from .common import as_float, keycloak_auth, parse_iso_datetime, range_headers
+from .http import Transport
 from .schema import validate_options
 
 CLIENT_ID = "up42-sdk"
@@ -233,21 +234,8 @@ def _single_polygon(geom: dict[str, Any]) -> dict[str, Any]:
     return geom
 
 
-def _parse_time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(.*)", text)
-        if not m:
-            return None
-        frac = (m.group(2) or "")[:7]
-        tz = m.group(3).replace("Z", "+00:00")
-        try:
-            return datetime.fromisoformat(m.group(1) + frac + tz)
-        except ValueError:
-            return None
+#: UP42 date-times (``createdAt``: 6 fraction digits and ``Z``) as aware UTC; naive means UTC
+_parse_time = parse_iso_datetime
 
 
 def _unwrap(body: Any) -> Any:
@@ -277,15 +265,9 @@ class Up42Provider(Provider):
 
     def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
         super().__init__(connection, transport)
-        inner = keycloak_password_fetch(self.url("token"), CLIENT_ID, connection.username, connection.secret,
-                                        extra={"scope": "openid"})
-
-        def fetch(transport: Transport, _refresh: str | None) -> tuple[str, float, str | None]:
-            # like the official SDK: a fresh password grant each time, no refresh token
-            token, expires_in, _ = inner(transport, None)
-            return token, expires_in, None
-
-        self.auth = TokenAuth(fetch, margin=30.0)
+        # like the official SDK: a fresh password grant each time, no refresh token, no TOTP
+        self.auth = keycloak_auth(self.url("token"), CLIENT_ID, connection, totp=False, extra={"scope": "openid"},
+                                  refresh=False, margin=30.0)
         self._workspace: str | None = None
 
     # ------------------------------------------------------------------------------------ plumbing
@@ -606,18 +588,13 @@ class Up42Provider(Provider):
         return out
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
-        headers = {"Range": f"bytes={offset}-"} if offset > 0 else {}
         return self.transport.request("GET", asset.href, auth=self.auth, error_parser=up42_error, stream=True,
-                                      headers=headers)
+                                      headers=range_headers(offset))
 
 
 # ------------------------------------------------------------------------------------------- parsing
 
-def _num(value: Any) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+_num = as_float
 
 
 def _error_item_text(err: Any) -> str:
