@@ -71,11 +71,19 @@ def headless(out: Path) -> int:
         print(f"Project with {len(result.layers)} result layer(s): {project_path}")
         print(f"Dock screenshot: {out / 'dock.png'}; map: {out / 'map.png'}")
         plugin.unload()
+        QgsProject.instance().clear()
+        window.close()
+        window.deleteLater()
+        QgsApplication.processEvents()
         return 0
     finally:
         sandbox.stop()
-        app.exitQgis()
         shutil.rmtree(profile, ignore_errors=True)
+        # exitQgis() after the widgets are gone; PyQt's own teardown at interpreter exit can still
+        # free QGIS objects twice, so the process leaves through os._exit once all is flushed
+        app.exitQgis()
+        sys.stdout.flush()
+        sys.stderr.flush()
 
 
 def _render_map(layers, path: Path) -> None:
@@ -117,4 +125,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    os._exit(code)

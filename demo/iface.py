@@ -1,24 +1,54 @@
-"""A headless ``QgisInterface`` whose Web menu and toolbar are real Qt objects.
+"""A headless stand-in for ``QgisInterface`` with real Qt objects behind every call the plugin makes.
 
-pytest-qgis's interface answers unknown calls with mocks; the plugin's unload test needs to see that
-every action really left the menu and the toolbar, so those calls are implemented here for real.
+The demo and the tests run the plugin without the QGIS desktop. Every method here is one the plugin
+calls (``grep iface. plugin.py ui/``), implemented for real — a main window, a map canvas, a Web menu and
+toolbar, dock areas — so the plugin's unload test can see that every action really left the menu and
+the toolbar.
 """
 
 from __future__ import annotations
 
-from pytest_qgis.mock_qgis_classes import MockMessageBar
-from pytest_qgis.qgis_interface import QgisInterface
-from qgis.PyQt.QtWidgets import QAction, QMainWindow, QMenu, QToolBar
+from qgis.core import QgsProject
+from qgis.gui import QgsMapCanvas, QgsMessageBar
+from qgis.PyQt.QtCore import QObject, Qt
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMainWindow, QMenu, QToolBar
 
 
-class HeadlessIface(QgisInterface):
-    def __init__(self, canvas, window: QMainWindow) -> None:
-        super().__init__(canvas, MockMessageBar(), window)
+class HeadlessIface(QObject):
+    def __init__(self, canvas: QgsMapCanvas, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._canvas = canvas
+        self._window = window
+        self._message_bar = QgsMessageBar(window)
         self.web_menus: dict[str, QMenu] = {}
         self.web_toolbar = QToolBar("Web", window)
         window.addToolBar(self.web_toolbar)
+        self.docks: list[QDockWidget] = []
+        QgsProject.instance().layersAdded.connect(self._show_new_layers)
 
-    def addWebToolBarIcon(self, action: QAction) -> None:  # noqa: N802 - QGIS API name
+    def _show_new_layers(self, layers) -> None:
+        """Like the desktop: layers added to the project appear on the canvas."""
+        self._canvas.setLayers([*layers, *self._canvas.layers()])
+
+    def mainWindow(self) -> QMainWindow:  # noqa: N802 - QGIS API names
+        return self._window
+
+    def mapCanvas(self) -> QgsMapCanvas:  # noqa: N802
+        return self._canvas
+
+    def messageBar(self) -> QgsMessageBar:  # noqa: N802
+        return self._message_bar
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None:  # noqa: N802
+        self._window.addDockWidget(area, dock)
+        self.docks.append(dock)
+
+    def removeDockWidget(self, dock: QDockWidget) -> None:  # noqa: N802
+        self._window.removeDockWidget(dock)
+        if dock in self.docks:
+            self.docks.remove(dock)
+
+    def addWebToolBarIcon(self, action: QAction) -> None:  # noqa: N802
         self.web_toolbar.addAction(action)
 
     def removeWebToolBarIcon(self, action: QAction) -> None:  # noqa: N802
@@ -27,7 +57,7 @@ class HeadlessIface(QgisInterface):
     def addPluginToWebMenu(self, name: str, action: QAction) -> None:  # noqa: N802
         menu = self.web_menus.get(name)
         if menu is None:
-            menu = self.web_menus[name] = QMenu(name, self.mainWindow())
+            menu = self.web_menus[name] = QMenu(name, self._window)
         menu.addAction(action)
 
     def removePluginWebMenu(self, name: str, action: QAction) -> None:  # noqa: N802

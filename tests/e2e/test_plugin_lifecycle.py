@@ -58,3 +58,4 @@ def test_reloading_twice_leaves_nothing_behind(iface, qgis_app, memory_keyring, 
         assert plugin.dock is None and plugin.action is None and plugin.runner is None
         assert _plugin_layers() == []
         assert len(logging.getLogger("eo_orders").handlers) == handlers_before - 1
+        assert iface.docks == []
