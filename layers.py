@@ -297,6 +297,34 @@ def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject
     return layer
 
 
+def streamed_layers_to_resolve(project: QgsProject | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """Streamed layers of a (re)opened project, by connection id: ``[(layer id, order id, file name)]``.
+
+    Their saved source has no signature (see ``_path_writer``), so each needs a fresh URL from its
+    provider before it can draw again.
+    """
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for layer in _project(project).mapLayers().values():
+        ref = layer.customProperty(ASSET_PROPERTY)
+        if not isinstance(layer, QgsRasterLayer) or not ref or str(ref).count("|") != 2:
+            continue
+        conn_id, order_id, file_name = str(ref).split("|")
+        out.setdefault(conn_id, []).append((layer.id(), order_id, file_name))
+    return out
+
+
+def set_streamed_source(layer: QgsRasterLayer, url: str) -> bool:
+    """Point a streamed layer at a freshly signed URL (kept out of project files like the first one)."""
+    source = "/vsicurl/" + url
+    if "?" in url:
+        _signed_sources.add(source)
+        _install_path_writer()
+    layer.setDataSource(source, layer.name(), "gdal")
+    if layer.isValid():
+        layer.triggerRepaint()
+    return layer.isValid()
+
+
 # --------------------------------------------------------------------------- footprints
 
 

@@ -101,6 +101,8 @@ def download_results_work(provider: Provider, order: Order, dest_root: str | Pat
         sizes = [a.size for a in assets]
         known_total = sum(s for s in sizes if s) if assets and all(s is not None for s in sizes) else None
         files: list[Path] = []
+        #: files that may hold result rasters: previews and thumbnails are saved but not loaded as layers
+        data_files: list[Path] = []
         skipped: list[str] = []
         done_before = 0
         for index, (asset, name) in enumerate(zip(assets, names)):
@@ -128,9 +130,15 @@ def download_results_work(provider: Provider, order: Order, dest_root: str | Pat
             else:
                 report(100.0 * (index + 1) / len(assets))
             files.append(path)
+            side_file = asset.role in ("metadata", "thumbnail")
+            if not side_file:
+                data_files.append(path)
             if extract and is_zip(path, asset.media_type):
-                files.extend(safe_extract_zip(path, folder / Path(name).stem))
-        return DownloadResult(folder=folder, files=files, rasters=raster_files(files), order=order, skipped=skipped,
-                              streams=streams)
+                extracted = safe_extract_zip(path, folder / Path(name).stem)
+                files.extend(extracted)
+                if not side_file:
+                    data_files.extend(extracted)
+        return DownloadResult(folder=folder, files=files, rasters=raster_files(data_files), order=order,
+                              skipped=skipped, streams=streams)
 
     return work

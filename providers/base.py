@@ -369,6 +369,14 @@ class Provider(ABC):
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """A streaming response for the asset body from byte ``offset`` (Range), auth applied."""
 
+    def fresh_asset_url(self, order_id: str, file_name: str) -> str:
+        """A new URL for one result file (signed URLs expire): streamed layers are re-pointed with it
+        when a project is reopened."""
+        for asset in self.results(self.order(order_id)):
+            if asset.file_name == file_name:
+                return asset.href
+        raise NotFoundError(f"Order {order_id} has no result file {file_name} any more.")
+
     def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
         """Fresh state of several orders; providers with a bulk listing override this."""
         return [self.order(o.id) for o in orders]

@@ -201,6 +201,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
         self._set_aoi_text("No area of interest yet: use the canvas extent or selected polygons.", hint=True)
         self._apply_capabilities(None)
+        from qgis.core import QgsProject
+
+        QgsProject.instance().readProject.connect(self._project_read)
         self.reload_connections()
 
     def _add_extra_widgets(self) -> None:
@@ -777,6 +780,49 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 self._pending_downloads.discard(order_id)
                 self.download_order(order)
 
+    # -- streamed layers ---------------------------------------------------------------------------
+    def _project_read(self, *args: Any) -> None:
+        """A project with streamed layers was opened: their signed URLs were never saved, so ask each
+        layer's provider for a fresh one (by connection, order id and file name)."""
+        from ..layers import streamed_layers_to_resolve
+
+        for conn_id, refs in streamed_layers_to_resolve().items():
+            prov = self.provider_for(conn_id)
+            if prov is None:
+                continue
+
+            def work(task: Any, prov: Provider = prov, refs: list = refs) -> list[tuple[str, str]]:
+                return [(layer_id, prov.fresh_asset_url(order_id, name)) for layer_id, order_id, name in refs]
+
+            def done(urls: list[tuple[str, str]]) -> None:
+                from qgis.core import QgsProject
+
+                from ..layers import set_streamed_source
+
+                for layer_id, url in urls:
+                    layer = QgsProject.instance().mapLayer(layer_id)
+                    if layer is not None:
+                        set_streamed_source(layer, url)
+
+            self.runner.start("EO Orders: re-open streamed layers", work, done,
+                              lambda err: self.show_error(f"Streamed layers could not be re-opened: {err}"),
+                              owner=self)
+
+    def provider_for(self, connection_id: str) -> Provider | None:
+        """The provider of any saved connection (the current one or another), cached like ``provider()``."""
+        if connection_id == self.connection_id:
+            return self.provider()
+        prov = self._providers.get(connection_id)
+        if prov is None and connection_id in self.store.ids():
+            try:
+                prov = providers.create_provider(self.store.get(connection_id),
+                                                 Transport(TransportSettings(proxies=qgis_proxies())))
+            except Exception as exc:
+                self.show_error(f"Cannot open the connection: {exc}")
+                return None
+            self._providers[connection_id] = prov
+        return prov
+
     # -- order actions -----------------------------------------------------------------------------
     def _order_selection_changed(self, *args: Any) -> None:
         order = self.selected_order()
@@ -942,6 +988,12 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def cleanup(self) -> None:
         """Stop timers, remove the footprint layer, close providers (plugin unload and dock close)."""
         self.poll_timer.stop()
+        from qgis.core import QgsProject
+
+        try:
+            QgsProject.instance().readProject.disconnect(self._project_read)
+        except TypeError:  # already disconnected
+            pass
         if self.footprints is not None:
             try:
                 self.footprints.remove()

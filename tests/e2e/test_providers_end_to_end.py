@@ -69,3 +69,36 @@ def test_capella_refused_review_blocks_the_order(plugin, sandbox, sandbox_call, 
     assert "refuses" in dock.last_error and asked == []
     posts = [p for m, p in sandbox.state.requests if m == "POST" and p.rstrip("/").endswith("/orders")]
     assert posts == []
+
+
+def test_capella_streamed_layers_keep_signed_urls_out_of_the_project(plugin, sandbox, sandbox_call, qgis_canvas,
+                                                                    tmp_path):
+    """Streamed COGs: the presigned URL lives only in memory; a reopened project gets fresh URLs."""
+    import zipfile
+
+    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow, wait_for
+
+    spec = flow_specs()["capella"]
+    dock = plugin.dock
+    conn = add_connection(plugin.store, "e2e-capella-stream", spec.title, spec.kind,
+                          sandbox.connection_urls("capella"), secret=spec.secret, options=spec.connection_options)
+    dock.reload_connections()
+    dock.set_connection(conn.id)
+    dock.streamCheck.setChecked(True)
+    result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None)
+    assert all(layer.source().startswith("/vsicurl/") and layer.isValid() for layer in result.layers)
+    assert all("Signature=" in layer.source() for layer in result.layers)  # signed, in memory only
+
+    project_file = tmp_path / "streamed.qgz"
+    assert QgsProject.instance().write(str(project_file))
+    with zipfile.ZipFile(project_file) as zf:
+        text = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    assert "Signature=" not in text and "x-amz-security-token" not in text
+    assert "e2e-capella-stream|" in text  # the asset reference that re-resolves it
+
+    names = {layer.name() for layer in result.layers}
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(str(project_file))
+    wait_for(lambda: not dock.runner.active, 30, "fresh URLs")
+    reopened = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() in names]
+    assert reopened and all(lyr.isValid() and "Signature=" in lyr.source() for lyr in reopened)
