@@ -34,3 +34,47 @@ def sandbox_call(sandbox):
         return requests.request(method, sandbox.base_url + path, json=body, timeout=10).json()
 
     return call
+
+
+@pytest.fixture()
+def qgis_log():
+    """Every message written to the QGIS log panel during the test."""
+    from qgis.core import QgsApplication
+
+    messages: list[str] = []
+
+    def keep(message, *args):
+        messages.append(message)
+
+    QgsApplication.messageLog().messageReceived.connect(keep)
+    yield messages
+    QgsApplication.messageLog().messageReceived.disconnect(keep)
+
+
+def assert_no_secrets(plugin, sandbox, tmp_path, secrets: list[str], log_messages: list[str]) -> None:
+    """Search the project file, the QGIS settings file, the QGIS log, the journal and the dock's messages
+    for the passwords, keys, tokens and signed-URL signatures a flow used."""
+    import zipfile
+    from pathlib import Path
+
+    from qgis.core import QgsProject
+
+    project_file = tmp_path / "secrets-check.qgz"
+    QgsProject.instance().write(str(project_file))
+    with zipfile.ZipFile(project_file) as zf:
+        project_text = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    settings_file = Path(QgsSettings().fileName())
+    QgsSettings().sync()
+    journal_bytes = b"".join(p.read_bytes() for p in tmp_path.glob("journal.sqlite*"))
+    haystacks = {
+        "project file": project_text,
+        "settings file": settings_file.read_text("utf-8", "replace") if settings_file.exists() else "",
+        "QGIS log": "\n".join(log_messages),
+        "journal": journal_bytes.decode("utf-8", "replace"),
+        "dock messages": f"{plugin.dock.last_error}\n{plugin.dock.last_message}",
+    }
+    tokens = list(sandbox.state.tokens._tokens)
+    needles = [s for s in [*secrets, *tokens] if s] + ["Signature=", "x-amz-security-token"]
+    for where, text in haystacks.items():
+        for needle in needles:
+            assert needle not in text, f"a secret ({needle[:4]}…) is in the {where}"

@@ -14,7 +14,8 @@ PROVIDERS = ["proseo", "creodias", "up42", "capella"]
 
 
 @pytest.mark.parametrize("name", PROVIDERS)
-def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, qgis_canvas, artifacts_dir):
+def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, qgis_canvas, artifacts_dir, tmp_path,
+                                           qgis_log):
     from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
 
     spec = flow_specs()[name]
@@ -40,6 +41,9 @@ def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, 
         assert not layer.extent().isEmpty()
     if name in ("up42", "capella"):  # paid orders: the cost was in front of the user before submitting
         assert confirmations, "a paid order was placed without a confirmation"
+    from .conftest import assert_no_secrets
+
+    assert_no_secrets(plugin, sandbox, tmp_path, [spec.secret], qgis_log)
 
 
 def test_capella_refused_review_blocks_the_order(plugin, sandbox, sandbox_call, qgis_canvas):
