@@ -528,10 +528,18 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             product_type=self.productTypeCombo.currentText().strip(),
             max_cloud_cover=float(self.cloudSpin.value()) if self.cloudSpin.value() < 100 else None)
 
+    def _dates_in_order(self) -> bool:
+        if self.startEdit.dateTime() >= self.endEdit.dateTime():
+            self.show_error("The start date must be before the end date.")
+            return False
+        return True
+
     def search_inputs(self) -> None:
         prov = self.provider()
         if prov is None or self.current_aoi is None:
             self.show_error("Choose a connection and an area of interest first.")
+            return
+        if not self._dates_in_order():
             return
         query = self._query()
 
@@ -629,6 +637,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
         if self._needs_inputs(prov) and not request.inputs:
             self.show_error("Select at least one input product in the Inputs tab.")
+            return
+        if not request.inputs and prov.supports(Capability.ORDER_BY_TIME_RANGE) and not self._dates_in_order():
             return
         self.options_form.clear_errors()
         try:

@@ -1,0 +1,62 @@
+"""Bad input gets a clear message in the dock and nothing is sent to the provider."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+
+
+def _connect(plugin, sandbox, name, kind, **kw):
+    from eo_orders.demo.flow import add_connection
+
+    conn = add_connection(plugin.store, f"bad-{name}", name, kind, sandbox.connection_urls(name), **kw)
+    plugin.dock.reload_connections()
+    plugin.dock.set_connection(conn.id)
+    return plugin.dock
+
+
+def _sent(sandbox, method: str = "") -> list[str]:
+    return [p for m, p in sandbox.state.requests if not method or m == method]
+
+
+def test_dates_in_the_wrong_order_are_refused_before_searching(plugin, sandbox, qgis_canvas):
+    from eo_orders.demo.flow import set_canvas_to_demo_area, wait_for
+
+    dock = _connect(plugin, sandbox, "cdse", "cdse_odp")
+    wait_for(lambda: not dock.runner.active, 30, "start-up calls")
+    set_canvas_to_demo_area(qgis_canvas)
+    dock.use_canvas_extent()
+    dock.set_time_range(datetime(2026, 11, 20, tzinfo=timezone.utc), datetime(2026, 11, 1, tzinfo=timezone.utc))
+    before = len(_sent(sandbox))
+    dock.search_inputs()
+    assert "start date must be before the end date" in dock.last_error
+    assert len(_sent(sandbox)) == before and not dock.runner.active
+
+
+def test_missing_required_option_shows_next_to_the_field_and_sends_nothing(plugin, sandbox, qgis_canvas):
+    """The form cannot hold out-of-range numbers or unknown choices (spin boxes, combo boxes), so what is
+    left to catch is what the analyst did not fill in: caught before the quote, which is a request too."""
+    from eo_orders.demo.flow import model_objects, set_canvas_to_demo_area, wait_for
+
+    dock = _connect(plugin, sandbox, "up42", "up42")
+    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    set_canvas_to_demo_area(qgis_canvas)
+    dock.use_canvas_extent()
+    tasking = next(w for w in model_objects(dock.workflows_model) if w.kind == "tasking")
+    dock.select_workflow(tasking.name)
+    posts_before = len(_sent(sandbox, "POST"))
+    dock.submit_order(confirm=lambda *_: True)
+    assert "required" in dock.last_error and not dock.runner.active
+    assert dock.options_form.errors()
+    assert len(_sent(sandbox, "POST")) == posts_before
+
+
+def test_empty_and_antimeridian_areas_get_a_message(plugin, sandbox, qgis_canvas):
+    dock = _connect(plugin, sandbox, "cdse", "cdse_odp")
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    qgis_canvas.setExtent(QgsRectangle(179.0, -17.0, 181.5, -16.0))  # Fiji, across the antimeridian
+    dock.use_canvas_extent()
+    assert dock.current_aoi is None and "antimeridian" in dock.last_error.lower()
+    dock.use_layer_selection(None)
+    assert dock.current_aoi is None and dock.last_error
