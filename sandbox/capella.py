@@ -24,6 +24,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from .common import iso_millis as _iso
+from .common import public
 from .core import base_url, json_error, state
 
 KIND = "capella"
@@ -62,9 +64,6 @@ def _err(status: int, message: str, code: str, detail: Any = None) -> Response:
     return json_error(status, {"error": body})
 
 
-def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
-        f"{int((ts % 1) * 1000):03d}Z"
 
 
 def _parse_time(text: Any) -> float | None:
@@ -494,12 +493,19 @@ def _review(granules: list[dict[str, Any]], addons: list[dict[str, Any]]) -> dic
     return body
 
 
+def _items_request() -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], Response | None]:
+    """The caller and the checked ``items`` of a review or order POST (both take the same body), or the
+    401/400 to send."""
+    email, err = _current_user()
+    if err:
+        return "", [], [], err
+    granules, addons, err = _check_items(request.get_json(silent=True))
+    return email or "", granules, addons, err
+
+
 @blueprint.post("/orders/review")
 def orders_review() -> Response:
-    _, err = _current_user()
-    if err:
-        return err
-    granules, addons, err = _check_items(request.get_json(silent=True))
+    _, granules, addons, err = _items_request()
     if err:
         return err
     return jsonify(_review(granules, addons))
@@ -530,7 +536,7 @@ def _new_order(email: str, granules: list[dict[str, Any]], addons: list[dict[str
 def _order_view(order: dict[str, Any]) -> dict[str, Any]:
     """The order as the API shows it now: ``submitted`` → ``processing`` → ``completed`` on the sandbox clock."""
     st = state()
-    out = {k: v for k, v in order.items() if not k.startswith("_")}
+    out = public(order)
     if not order["_final"]:
         elapsed = st.clock.now() - order["_t0"]
         if elapsed >= st.config.queued_seconds + st.config.processing_seconds:
@@ -542,10 +548,7 @@ def _order_view(order: dict[str, Any]) -> dict[str, Any]:
 
 @blueprint.post("/orders")
 def orders_create() -> Response:
-    email, err = _current_user()
-    if err:
-        return err
-    granules, addons, err = _check_items(request.get_json(silent=True))
+    email, granules, addons, err = _items_request()
     if err:
         return err
     review = _review(granules, addons)

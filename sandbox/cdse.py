@@ -19,12 +19,14 @@ import functools
 import re
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
 from flask import Blueprint, Response, jsonify, request
 
-from .core import bearer_token, json_error, keycloak_token_endpoint, state
+from .common import iso_millis as _iso
+from .common import public, token_user
+from .core import json_error, keycloak_token_endpoint, state
 
 KIND = "cdse_odp"
 REALM = "CDSE"
@@ -83,8 +85,6 @@ WORKFLOWS: list[dict[str, Any]] = [
 ]
 
 
-def _public(entity: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in entity.items() if not k.startswith("_")}
 
 
 def _workflow(name: str) -> dict[str, Any] | None:
@@ -118,9 +118,6 @@ def _store() -> CdseStore:
     return state().store("cdse", CdseStore)
 
 
-def _iso(ts: float) -> str:
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
 # --------------------------------------------------------------------------------------------- auth, errors
@@ -139,10 +136,10 @@ def require_token(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        tok = state().tokens.check(bearer_token(), REALM)
-        if tok is None:
+        user = token_user(REALM)
+        if user is None:
             return json_error(401, {"detail": "Not authenticated"}, {"WWW-Authenticate": "Bearer"})
-        request.environ["cdse.user"] = tok.user
+        request.environ["cdse.user"] = user
         return view(*args, **kwargs)
 
     return wrapper
@@ -269,6 +266,44 @@ def _json_body() -> tuple[dict[str, Any] | None, Response | None]:
     return body, None
 
 
+def _order_request() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None, Response | None]:
+    """An order POST's JSON body, the list its 422 field errors go to (the workflow's first), its workflow
+    (None when unknown) - or the error to send when the body is no JSON object."""
+    body, err = _json_body()
+    if err is not None or body is None:
+        return {}, [], None, err
+    errors: list[dict[str, Any]] = []
+    return body, errors, _check_workflow(body, errors), None
+
+
+def _check_name(body: dict[str, Any], errors: list[dict[str, Any]], required: bool) -> Any:
+    """``Name`` must be a string; a batch order requires it, a production order does not."""
+    name = body.get("Name")
+    if name is None:
+        if required:
+            errors.append(field_error(["body", "Name"], "Field required", "missing", body))
+    elif not isinstance(name, str):
+        errors.append(field_error(["body", "Name"], "Input should be a valid string", "string_type", name))
+    return name
+
+
+def _refusal(body: dict[str, Any], errors: list[dict[str, Any]], workflow: dict[str, Any] | None
+             ) -> Response | None:
+    """The 422 for an order body: its field errors, else an unknown workflow; None when it may go on."""
+    if errors:
+        return detail(422, errors)
+    if workflow is None:
+        return detail(422, f"Workflow '{body.get('WorkflowName')}' does not exist or is not available to the user")
+    return None
+
+
+def _created(context: str, value: dict[str, Any]) -> Response:
+    """201 with the new entity wrapped the way ODP wraps single entities."""
+    resp = jsonify({"@odata.context": context, "value": value})
+    resp.status_code = 201
+    return resp
+
+
 def _check_int(body: dict[str, Any], key: str, errors: list[dict[str, Any]], minimum: int | None = None) -> int | None:
     value = body.get(key)
     if value is None:
@@ -391,7 +426,7 @@ def _status(order: dict[str, Any]) -> tuple[str, str]:
 def _order_json(order: dict[str, Any]) -> dict[str, Any]:
     status, message = _status(order)
     cfg = state().config
-    out = {k: v for k, v in order.items() if not k.startswith("_")}
+    out = public(order)
     out.update({
         "Status": status, "StatusMessage": message, "SubmissionDate": _iso(order["_submitted"]),
         "EstimatedDate": _iso(order["_start"] + cfg.queued_seconds + cfg.processing_seconds),
@@ -446,6 +481,19 @@ def _get_order(raw_id: str) -> dict[str, Any] | None:
     return order
 
 
+def _order_or_404(raw_id: str, completed: bool = False) -> tuple[dict[str, Any], Response | None]:
+    """The caller's production order, or the 404 to send: unknown id, someone else's order, or (with
+    ``completed``) an order that has no output product yet."""
+    order = _get_order(raw_id)
+    if order is None:
+        return {}, detail(404, f"Production order {raw_id} not found")
+    if completed:
+        status, _ = _status(order)
+        if status != "completed":
+            return order, detail(404, f"No output product: production order {order['Id']} is {status}")
+    return order, None
+
+
 def _product_json(order: dict[str, Any]) -> dict[str, Any]:
     info = _result_zip(order)
     ref = order["InputProductReference"]
@@ -460,22 +508,17 @@ def _product_json(order: dict[str, Any]) -> dict[str, Any]:
 @blueprint.get(f"{ODP}/Workflows")
 @require_token
 def workflows() -> Response:
-    return _odata_page([_public(w) for w in WORKFLOWS], "$metadata#Workflows", WORKFLOW_FIELDS)
+    return _odata_page([public(w) for w in WORKFLOWS], "$metadata#Workflows", WORKFLOW_FIELDS)
 
 
 @blueprint.post(f"{ODP}/ProductionOrder/OData.CSC.Order")
 @require_token
 def create_production_order() -> Response:
-    body, err = _json_body()
+    body, errors, workflow, err = _order_request()
     if err is not None:
         return err
-    assert body is not None
-    errors: list[dict[str, Any]] = []
-    workflow = _check_workflow(body, errors)
     priority = _check_int(body, "Priority", errors, minimum=0)
-    name = body.get("Name")
-    if name is not None and not isinstance(name, str):
-        errors.append(field_error(["body", "Name"], "Input should be a valid string", "string_type", name))
+    name = _check_name(body, errors, required=False)
     ref = body.get("InputProductReference")
     reference, content_date = None, None
     if not isinstance(ref, dict):
@@ -494,10 +537,10 @@ def create_production_order() -> Response:
             errors.append(field_error(["body", "InputProductReference"], "Reference or ContentDate is required",
                                       "value_error", ref))
     options = _check_options(workflow, body.get("WorkflowOptions"), errors) if workflow else []
-    if errors:
-        return detail(422, errors)
-    if workflow is None:
-        return detail(422, f"Workflow '{body.get('WorkflowName')}' does not exist or is not available to the user")
+    refused = _refusal(body, errors, workflow)
+    if refused is not None:
+        return refused
+    assert workflow is not None
     product = None
     if reference:
         product, problem = _resolve_input(workflow, reference)
@@ -505,9 +548,7 @@ def create_production_order() -> Response:
             return detail(422, problem)
     order = _new_order(workflow, name or (reference or workflow["Name"]), reference, content_date, options,
                        priority if priority is not None else 1, product)
-    resp = jsonify({"@odata.context": "$metadata#OData.CSC.Order", "value": _order_json(order)})
-    resp.status_code = 201
-    return resp
+    return _created("$metadata#OData.CSC.Order", _order_json(order))
 
 
 def _valid_range(cd: Any) -> bool:
@@ -533,18 +574,18 @@ def production_orders() -> Response:
 @blueprint.get(f"{ODP}/ProductionOrder(<raw_id>)")
 @require_token
 def production_order(raw_id: str) -> Response:
-    order = _get_order(raw_id)
-    if order is None:
-        return detail(404, f"Production order {raw_id} not found")
+    order, missing = _order_or_404(raw_id)
+    if missing is not None:
+        return missing
     return jsonify({"@odata.context": "$metadata#OData.CSC.Order", "value": _order_json(order)})
 
 
 @blueprint.route(f"{ODP}/ProductionOrder(<raw_id>)/OData.CSC.Cancel", methods=["GET", "POST"])
 @require_token
 def cancel_order(raw_id: str) -> Response:
-    order = _get_order(raw_id)
-    if order is None:
-        return detail(404, f"Production order {raw_id} not found")
+    order, missing = _order_or_404(raw_id)
+    if missing is not None:
+        return missing
     status, _ = _status(order)
     if status not in ("queued", "in_progress"):
         return detail(400, f"Production order {order['Id']} is {status} and cannot be cancelled")
@@ -555,12 +596,9 @@ def cancel_order(raw_id: str) -> Response:
 @blueprint.get(f"{ODP}/ProductionOrder(<raw_id>)/Product")
 @require_token
 def order_product(raw_id: str) -> Response:
-    order = _get_order(raw_id)
-    if order is None:
-        return detail(404, f"Production order {raw_id} not found")
-    status, _ = _status(order)
-    if status != "completed":
-        return detail(404, f"No output product: production order {order['Id']} is {status}")
+    order, missing = _order_or_404(raw_id, completed=True)
+    if missing is not None:
+        return missing
     return jsonify({"@odata.context": "$metadata#OData.CSC.Product", "value": _product_json(order)})
 
 
@@ -569,12 +607,9 @@ def order_product(raw_id: str) -> Response:
 def order_product_value(raw_id: str) -> Response:
     from . import files
 
-    order = _get_order(raw_id)
-    if order is None:
-        return detail(404, f"Production order {raw_id} not found")
-    status, _ = _status(order)
-    if status != "completed":
-        return detail(404, f"No output product: production order {order['Id']} is {status}")
+    order, missing = _order_or_404(raw_id, completed=True)
+    if missing is not None:
+        return missing
     info = _result_zip(order)
     return files.send_file_range(info["path"], download_name=info["name"] + ".zip", mimetype="application/zip",
                                  etag=info["md5"])
@@ -602,7 +637,7 @@ def _batch_json(batch: dict[str, Any]) -> dict[str, Any]:
     cfg = state().config
     items = _batch_items(batch)
     last = max((o["_start"] + cfg.queued_seconds + cfg.processing_seconds for o in items), default=batch["_submitted"])
-    out = {k: v for k, v in batch.items() if not k.startswith("_")}
+    out = public(batch)
     out.update({
         "Status": status, "SubmissionDate": _iso(batch["_submitted"]), "EstimatedDate": _iso(last),
         "Summary": {
@@ -619,17 +654,10 @@ def _batch_json(batch: dict[str, Any]) -> dict[str, Any]:
 @blueprint.post(f"{ODP}/BatchOrder/OData.CSC.Order")
 @require_token
 def create_batch_order() -> Response:
-    body, err = _json_body()
+    body, errors, workflow, err = _order_request()
     if err is not None:
         return err
-    assert body is not None
-    errors: list[dict[str, Any]] = []
-    workflow = _check_workflow(body, errors)
-    name = body.get("Name")
-    if name is None:
-        errors.append(field_error(["body", "Name"], "Field required", "missing", body))
-    elif not isinstance(name, str):
-        errors.append(field_error(["body", "Name"], "Input should be a valid string", "string_type", name))
+    name = _check_name(body, errors, required=True)
     priority = _check_int(body, "Priority", errors, minimum=0)
     batch_size = _check_int(body, "BatchSize", errors, minimum=0)
     _check_int(body, "BatchVolume", errors, minimum=0)
@@ -638,10 +666,10 @@ def create_batch_order() -> Response:
         errors.append(field_error(["body", "IdentifierList"], "Input should be a non-empty list of strings",
                                   "list_type", identifiers))
     options = _check_options(workflow, body.get("WorkflowOptions"), errors) if workflow else []
-    if errors:
-        return detail(422, errors)
-    if workflow is None:
-        return detail(422, f"Workflow '{body.get('WorkflowName')}' does not exist or is not available to the user")
+    refused = _refusal(body, errors, workflow)
+    if refused is not None:
+        return refused
+    assert workflow is not None
     assert isinstance(identifiers, list)
     resolved = []
     for ident in identifiers:
@@ -665,9 +693,7 @@ def create_batch_order() -> Response:
         _store().batches[batch_id] = batch
     out = _batch_json(batch)
     out.pop("Summary", None)  # the create reply carries no Summary (CloudFerro's fixture)
-    resp = jsonify({"@odata.context": "#metadata/Odata.CSC.BatchOrder", "value": out})
-    resp.status_code = 201
-    return resp
+    return _created("#metadata/Odata.CSC.BatchOrder", out)
 
 
 def _get_batch(raw_id: str) -> dict[str, Any] | None:

@@ -28,6 +28,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, redirect, request
 
+from .common import iso_millis, public
 from .core import SandboxState, base_url, json_error, state
 
 KIND = "proseo_odip"
@@ -98,8 +99,6 @@ ORDER_FIELDS = ("Id", "Status", "StatusMessage", "OrderOutputSize", "SubmissionD
                 "CompletedDate", "EvictionDate", "Priority", "WorkflowId", "WorkflowName")
 
 
-def _public(entity: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in entity.items() if not k.startswith("_")}
 
 
 # ---------------------------------------------------------------------------------------------- state
@@ -118,9 +117,7 @@ def _store(st: SandboxState | None = None) -> ProseoStore:
     return (st or state()).store(STORE, ProseoStore)
 
 
-def iso(ts: float) -> str:
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+iso = iso_millis
 
 
 def _new_order(st: SandboxState, body: dict[str, Any], wf: dict[str, Any], options: list[dict[str, str]],
@@ -208,7 +205,7 @@ def render(st: SandboxState, rec: dict[str, Any]) -> dict[str, Any]:
     now = st.clock.now()
     t0 = rec["_t0"]
     done_at = t0 + cfg.queued_seconds + cfg.processing_seconds
-    out = _public(rec)
+    out = public(rec)
     out["SubmissionDate"] = iso(t0)
     out["EstimatedDate"] = iso(done_at)
     if now < t0 + cfg.queued_seconds:
@@ -357,7 +354,7 @@ def workflows() -> Response:
     user, failure = _authenticate()
     if failure is not None:
         return failure
-    return _query([_public(w) for w in WORKFLOWS], WORKFLOW_FIELDS, "Workflows")
+    return _query([public(w) for w in WORKFLOWS], WORKFLOW_FIELDS, "Workflows")
 
 
 @blueprint.get("/odip/odata/v1/ProductionOrders")

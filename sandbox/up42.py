@@ -35,7 +35,8 @@ from typing import Any
 import jsonschema
 from flask import Blueprint, Response, jsonify, request
 
-from .core import base_url, bearer_token, json_error, keycloak_token_endpoint, state
+from .common import public, token_user
+from .core import base_url, json_error, keycloak_token_endpoint, state
 from .files import send_file_range
 
 KIND = "up42"
@@ -196,8 +197,7 @@ def workspace_of(user: str) -> str:
 
 
 def _user() -> str | None:
-    tok = state().tokens.check(bearer_token(), REALM)
-    return tok.user if tok else None
+    return token_user(REALM)
 
 
 @blueprint.before_request
@@ -585,8 +585,6 @@ def _visible_orders(user: str) -> list[dict[str, Any]]:
         return [_advance(o) for o in orders]
 
 
-def _public(order: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in order.items() if not k.startswith("_")}
 
 
 @blueprint.get("/v2/orders")
@@ -610,7 +608,7 @@ def list_orders() -> Response:
     if sort not in ("createdAt,desc", "createdAt,asc"):
         raise _BadRequest(f"Unsupported sort: {sort}")
     orders.sort(key=lambda o: o["_t0"], reverse=sort.endswith("desc"))
-    return jsonify(_page([_public(o) for o in orders]))
+    return jsonify(_page([public(o) for o in orders]))
 
 
 def _order_or_404(order_id: str) -> dict[str, Any] | None:
@@ -626,7 +624,7 @@ def get_order(order_id: str) -> Response:
     order = _order_or_404(order_id)
     if order is None:
         return _err(404, "Resource does not exist.", f"Order {order_id} not found.")
-    return jsonify(_public(order))
+    return jsonify(public(order))
 
 
 @blueprint.post("/v2/orders/<order_id>/cancellation")
@@ -659,53 +657,66 @@ def _decision_filter(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
-@blueprint.get("/v2/tasking/quotation")
-def list_quotations() -> Response:
+def _decision_listing(kind: str) -> Response:
+    """``GET`` of quotations or feasibility studies (``kind``): the caller's, filtered and paged alike."""
     user = _user()
     _workspace_arg(user)
     _refresh_all(user)
-    mine = [q for q in _store()["quotations"].values() if q["workspaceId"] == workspace_of(user)]
+    mine = [r for r in _store()[kind].values() if r["workspaceId"] == workspace_of(user)]
     return jsonify(_page(_decision_filter(mine), default_size=10))
+
+
+def _own_record(kind: str, rid: str) -> tuple[dict[str, Any] | None, str]:
+    """The caller's quotation or feasibility study ``rid`` (None: not there or another workspace's), and
+    the caller."""
+    user = _user() or ""
+    _refresh_all(user)
+    record = _store()[kind].get(rid)
+    if record is None or record["workspaceId"] != workspace_of(user):
+        return None, user
+    return record, user
+
+
+def _decide(record: dict[str, Any], user: str, event: str, **fields: Any) -> Response:
+    """Record the user's decision on ``record`` and move its order on (``event``: what the order waited for)."""
+    now = state().clock.now()
+    record.update({**fields, "decisionById": workspace_of(user), "decisionByType": "USER",
+                   "decisionAt": _iso(now), "updatedAt": _iso(now)})
+    order = _store()["orders"][record["orderId"]]
+    order["_events"][event] = now
+    _advance(order)
+    return jsonify(record)
+
+
+@blueprint.get("/v2/tasking/quotation")
+def list_quotations() -> Response:
+    return _decision_listing("quotations")
 
 
 @blueprint.patch("/v2/tasking/quotation/<qid>")
 def decide_quotation(qid: str) -> Response:
-    user = _user()
-    _refresh_all(user)
-    quotation = _store()["quotations"].get(qid)
-    if quotation is None or quotation["workspaceId"] != workspace_of(user):
+    quotation, user = _own_record("quotations", qid)
+    if quotation is None:
         return _err(404, "Resource does not exist.")
     body = request.get_json(silent=True) or {}
     if body.get("decision") not in ("ACCEPTED", "REJECTED"):
         raise _BadRequest("decision must be ACCEPTED or REJECTED.")
     if quotation["decision"] != "NOT_DECIDED":
         return _err(405, "Resource (Quotation) is write-protected.")
-    now = state().clock.now()
-    quotation.update({"decision": body["decision"], "decisionById": workspace_of(user), "decisionByType": "USER",
-                      "decisionAt": _iso(now), "updatedAt": _iso(now)})
-    order = _store()["orders"][quotation["orderId"]]
-    order["_events"]["quotation"] = now
-    _advance(order)
-    return jsonify(quotation)
+    return _decide(quotation, user, "quotation", decision=body["decision"])
 
 
 @blueprint.get("/v2/tasking/feasibility")
 @blueprint.get("/v2/tasking/feasibility-studies")
 def list_feasibility() -> Response:
-    user = _user()
-    _workspace_arg(user)
-    _refresh_all(user)
-    mine = [s for s in _store()["feasibility"].values() if s["workspaceId"] == workspace_of(user)]
-    return jsonify(_page(_decision_filter(mine), default_size=10))
+    return _decision_listing("feasibility")
 
 
 @blueprint.patch("/v2/tasking/feasibility/<sid>")
 @blueprint.patch("/v2/tasking/feasibility-studies/<sid>")
 def decide_feasibility(sid: str) -> Response:
-    user = _user()
-    _refresh_all(user)
-    study = _store()["feasibility"].get(sid)
-    if study is None or study["workspaceId"] != workspace_of(user):
+    study, user = _own_record("feasibility", sid)
+    if study is None:
         return _err(404, "Resource does not exist.")
     body = request.get_json(silent=True) or {}
     option = next((o for o in study["options"] if o["id"] == body.get("acceptedOptionId")), None)
@@ -713,13 +724,7 @@ def decide_feasibility(sid: str) -> Response:
         raise _BadRequest("acceptedOptionId must be the id of one of the study's options.")
     if study["decision"] != "NOT_DECIDED":
         return _err(405, "Resource (FeasibilityStudy) is write-protected.")
-    now = state().clock.now()
-    study.update({"decision": "ACCEPTED", "decisionById": workspace_of(user), "decisionByType": "USER",
-                  "decisionAt": _iso(now), "updatedAt": _iso(now), "decisionOption": option})
-    order = _store()["orders"][study["orderId"]]
-    order["_events"]["feasibility"] = now
-    _advance(order)
-    return jsonify(study)
+    return _decide(study, user, "feasibility", decision="ACCEPTED", decisionOption=option)
 
 
 # ------------------------------------------------------------------------------------------------- assets
