@@ -241,9 +241,14 @@ def _user(module: str) -> tuple[str | None, Response | None]:
     return tok.user, None
 
 
-def _own_order(order_id: int, user: str, module: str) -> tuple[FinderOrder | None, Response | None]:
+def _own_order(order_id: int, module: str) -> tuple[FinderOrder | None, Response | None]:
+    """The caller's order, or the error Finder's ``module`` sends: 401/403 for the token, then 404 for an
+    unknown id or someone else's order."""
+    user, err = _user(module)
+    if err:
+        return None, err
     order = store().orders.get(order_id)
-    if order is None or order.user != user:
+    if order is None or order.user != (user or ""):
         return None, finder_error(404, f"{module} - Not Found")
     return order, None
 
@@ -327,10 +332,7 @@ def _create_order() -> Response:
 @blueprint.route("/api/order/<int:order_id>/", methods=["GET", "DELETE"])
 def one_order(order_id: int) -> Response:
     module = "cancelOrder" if request.method == "DELETE" else "getOrder"
-    user, err = _user(module)
-    if err:
-        return err
-    order, err = _own_order(order_id, user or "", module)
+    order, err = _own_order(order_id, module)
     if err:
         return err
     assert order is not None
@@ -346,10 +348,7 @@ def one_order(order_id: int) -> Response:
 
 @blueprint.get("/api/order/<int:order_id>/order_items/")
 def order_items(order_id: int) -> Response:
-    user, err = _user("getOrderItems")
-    if err:
-        return err
-    order, err = _own_order(order_id, user or "", "getOrderItems")
+    order, err = _own_order(order_id, "getOrderItems")
     if err:
         return err
     assert order is not None
@@ -372,10 +371,7 @@ def order_items(order_id: int) -> Response:
 @blueprint.get("/api/order/<int:order_id>/summary")
 @blueprint.get("/api/order/<int:order_id>/summary/")
 def summary(order_id: int) -> Response:
-    user, err = _user("getOrderSummary")
-    if err:
-        return err
-    order, err = _own_order(order_id, user or "", "getOrderSummary")
+    order, err = _own_order(order_id, "getOrderSummary")
     if err:
         return err
     assert order is not None
