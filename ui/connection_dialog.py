@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from qgis.PyQt import uic
-from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from .. import providers
 from ..providers.base import ConnectionConfig
+from .options_form import OptionsForm
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("connection_dialog.ui")))
 
@@ -27,6 +28,13 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.setupUi(self)
         self.original = connection
         self.url_edits: dict[str, QLineEdit] = {}
+        # the provider's own settings (mission, auth mode…) as a form from its JSON Schema; anything else
+        # stays possible as JSON under "Advanced options"
+        self.settingsGroup = QGroupBox("Settings")
+        self.settings_form = OptionsForm()
+        QVBoxLayout(self.settingsGroup).addWidget(self.settings_form)
+        self.mainLayout.insertWidget(self.mainLayout.indexOf(self.optionsLabel), self.settingsGroup)
+        self.optionsLabel.setText("Advanced options (JSON, optional)")
         for kind in kinds if kinds is not None else providers.available_kinds():
             self.kindCombo.addItem(providers.REGISTRY[kind][2], kind)
         self.kindCombo.currentIndexChanged.connect(self._kind_changed)
@@ -41,12 +49,15 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             self.kindCombo.setEnabled(False)  # the URLs and secret belong to one provider kind
             self.userEdit.setText(connection.username)
             self.secretEdit.setPlaceholderText("unchanged (stored securely)")
-            self.optionsEdit.setPlainText(json.dumps(connection.options, indent=1) if connection.options else "")
         self._kind_changed()
         if connection is not None:
             for name, edit in self.url_edits.items():
                 if connection.urls.get(name):
                     edit.setText(connection.urls[name])
+            known = set(self._settings_schema().get("properties", {}))
+            self.settings_form.set_values({k: v for k, v in connection.options.items() if k in known})
+            extra = {k: v for k, v in connection.options.items() if k not in known}
+            self.optionsEdit.setPlainText(json.dumps(extra, indent=1) if extra else "")
         self.result_connection: ConnectionConfig | None = None
         self._update_save()
 
@@ -60,11 +71,18 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         if not self.kind():
             return
         cls = providers.provider_class(self.kind())
+        self.secretLabel.setText(cls.secret_label)
+        schema = cls.connection_options_schema
+        self.settings_form.set_schema(schema)
+        self.settingsGroup.setVisible(bool(schema.get("properties")))
         for name, url in cls.default_urls.items():
             edit = QLineEdit(url)
             edit.setObjectName(f"url_{name}")
             self.urlsLayout.addRow(name, edit)
             self.url_edits[name] = edit
+
+    def _settings_schema(self) -> dict[str, Any]:
+        return providers.provider_class(self.kind()).connection_options_schema if self.kind() else {}
 
     def _update_save(self) -> None:
         self.buttonBox.button(QDialogButtonBox.Save).setEnabled(bool(self.nameEdit.text().strip() and self.kind()))
@@ -78,6 +96,9 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             raise ValueError(f"Options must be a JSON object: {exc}") from exc
         if not isinstance(options, dict):
             raise ValueError("Options must be a JSON object, e.g. {\"page_size\": 50}.")
+        if self.settingsGroup.isVisibleTo(self) and not self.settings_form.validate():
+            raise ValueError("Some settings are not valid: see the messages next to them.")
+        options = {**self.settings_form.values(), **options}  # advanced JSON wins where both say something
         return ConnectionConfig(
             id=self.original.id if self.original else "",
             name=self.nameEdit.text().strip(),

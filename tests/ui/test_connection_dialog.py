@@ -33,3 +33,26 @@ def test_edit_keeps_id_and_urls_and_never_shows_the_secret(qgis_app):
     assert dlg.url_edits["api"].text() == "http://127.0.0.1:9/cdse/odata/v1"
     conn = dlg.connection()
     assert conn.id == "abc" and conn.secret == "" and conn.urls["api"].startswith("http://127.0.0.1")
+
+
+def test_provider_settings_are_a_form_from_the_providers_schema(qgis_app):
+    dlg = ConnectionDialog(kinds=["proseo_odip", "capella"])
+    dlg.nameEdit.setText("prosEO")
+    assert dlg.settingsGroup.isVisibleTo(dlg)
+    values = dlg.settings_form.values()
+    assert values["mission"] == "S5P" and values["auth_mode"] == "basic"
+    dlg.settings_form.set_values({**values, "auth_mode": "token"})
+    conn = dlg.connection()
+    assert conn.options["auth_mode"] == "token" and conn.options["mission"] == "S5P"
+    dlg.kindCombo.setCurrentIndex(dlg.kindCombo.findData("capella"))
+    assert dlg.secretLabel.text() == "API key"
+    assert dlg.settings_form.values()["auth_mode"] == "api_key"
+
+
+def test_editing_splits_known_settings_from_advanced_json(qgis_app):
+    original = ConnectionConfig(id="p1", name="P", kind="proseo_odip", urls={}, username="u",
+                                options={"mission": "S1A", "auth_mode": "token", "page": 7})
+    dlg = ConnectionDialog(original, kinds=["proseo_odip"])
+    assert dlg.settings_form.values()["mission"] == "S1A"
+    assert '"page": 7' in dlg.optionsEdit.toPlainText()
+    assert dlg.connection().options == {"mission": "S1A", "auth_mode": "token", "page": 7}
