@@ -31,11 +31,13 @@ STARTUP = textwrap.dedent("""
                                                secret="demo-Pa55 &=%é word",
                                                options=spec.get("options", {{}})))
         plugin.dock.reload_connections()
+        plugin.dock.set_connection("sandbox-cdse")
         from qgis.core import QgsRectangle, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
         canvas = iface.mapCanvas()
         xf = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), canvas.mapSettings().destinationCrs(),
                                     QgsProject.instance())
         canvas.setExtent(xf.transformBoundingBox(QgsRectangle(12.35, 41.80, 12.65, 42.00)))
+        plugin.dock.use_canvas_extent()
 """)
 
 
