@@ -18,7 +18,8 @@ setup:
 demo: setup
 	$(PY) -m demo
 
-run: setup
+run:
+	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
 	QT_QPA_PLATFORM= $(PY) -m demo --gui
 
 test: setup

@@ -10,6 +10,7 @@ need_apt=()
 /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null || need_apt+=(python3-gdal)
 command -v curl >/dev/null || need_apt+=(curl)
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
+if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   echo "Installing from Debian: ${need_apt[*]}"
