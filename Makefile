@@ -38,7 +38,9 @@ sandbox: setup
 
 package:
 	rm -rf build/eo_orders && mkdir -p build/eo_orders
-	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo
+	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo \
+		--exclude=sandbox --exclude=docs --exclude=scripts --exclude=Makefile --exclude=pytest.ini \
+		--exclude=ruff.toml --exclude=requirements-dev.txt --exclude=.gitignore
 	cd build && rm -f eo_orders.zip && zip -qr eo_orders.zip eo_orders
 
 clean:
