@@ -187,13 +187,9 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
     return ProviderError(text, status=status, code=code)
 
 
-_obj = as_dict
-_list = as_list
-
-
 def parse_product(item: dict[str, Any]) -> InputProduct:
-    props = _obj(item.get("properties"))
-    thumb = _obj(_obj(item.get("assets")).get("thumbnail")).get("href")
+    props = as_dict(item.get("properties"))
+    thumb = as_dict(as_dict(item.get("assets")).get("thumbnail")).get("href")
     return InputProduct(
         id=str(item.get("id")), name=str(item.get("id")), footprint=item.get("geometry"),
         sensing_start=parse_time(props.get("start_datetime") or props.get("datetime")),
@@ -205,7 +201,7 @@ def parse_product(item: dict[str, Any]) -> InputProduct:
 
 
 def _order_name(items: list[dict[str, Any]]) -> str:
-    ids = [str(i.get("granuleId")) for i in _list(items) if isinstance(i, dict) and i.get("granuleId")]
+    ids = [str(i.get("granuleId")) for i in as_list(items) if isinstance(i, dict) and i.get("granuleId")]
     if not ids:
         return "Capella order"
     return ids[0] + (f" (+{len(ids) - 1})" if len(ids) > 1 else "")
@@ -215,7 +211,7 @@ def parse_order(body: dict[str, Any]) -> Order:
     raw_status = str(body.get("orderStatus") or "")
     status = STATUS_ORDER.get(raw_status.lower(), OrderStatus.IN_PROGRESS)
     items = []
-    for it in _list(body.get("items")):
+    for it in as_list(body.get("items")):
         if not isinstance(it, dict):
             continue
         if it.get("granuleId"):
@@ -223,7 +219,7 @@ def parse_order(body: dict[str, Any]) -> Order:
                                    raw_status=raw_status, size=it.get("size") if isinstance(it.get("size"), int)
                                    else None))
         elif it.get("productType"):
-            ids = ", ".join(map(str, _list(it.get("collectIds"))))
+            ids = ", ".join(map(str, as_list(it.get("collectIds"))))
             items.append(OrderItem(id=f"{it['productType']}:{ids}", name=f"{it['productType']} analytic for {ids}",
                                    status=status, raw_status=raw_status))
     sizes = [i.size for i in items if i.size]
@@ -237,12 +233,12 @@ def parse_order(body: dict[str, Any]) -> Order:
 
 def parse_task(feature: dict[str, Any]) -> Order:
     """A tasking request; its status is ``properties.statusHistory[0].code`` (the history is newest first)."""
-    props = _obj(feature.get("properties"))
-    history = [h for h in _list(props.get("statusHistory")) if isinstance(h, dict)]
+    props = as_dict(feature.get("properties"))
+    history = [h for h in as_list(props.get("statusHistory")) if isinstance(h, dict)]
     latest = history[0] if history else {}
     code = str(latest.get("code") or "received")
     status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
-    price = _obj(_obj(props.get("order")).get("summary")).get("total")
+    price = as_dict(as_dict(props.get("order")).get("summary")).get("total")
     message = str(latest.get("message") or "")
     sub = ""
     if code in ("received", "review") and not props.get("preApproval"):
@@ -260,12 +256,12 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
     """``/orders/review`` → Quote. Accepts the bare ``{"authorized": true}`` too (total unknown then)."""
     if not isinstance(body, dict):
         raise ProviderError("Capella sent an order review that is not an object.")
-    details = _obj(body.get("orderDetails") or body.get("order")) or body
+    details = as_dict(body.get("orderDetails") or body.get("order")) or body
     summary = details.get("summary") if isinstance(details.get("summary"), dict) else {}
     total = parse_money(summary.get("total", details.get("total", body.get("total"))))
     unit = str(summary.get("currency") or body.get("currency") or "USD")
     lines = []
-    for n, li in enumerate(_list(details.get("lineItems"))):
+    for n, li in enumerate(as_list(details.get("lineItems"))):
         if not isinstance(li, dict):
             continue
         label = li.get("granuleId") or (f"{li.get('productType')} analytic" if li.get("productType") else None)

@@ -169,15 +169,15 @@ def _parse_nested(body: str) -> Any:
 
 def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for att in _as_list(entity.get("Attributes")):
+    for att in as_list(entity.get("Attributes")):
         if isinstance(att, dict) and att.get("Name"):
             out[str(att["Name"])] = att.get("Value")
     return out
 
 
+#: the old names, still used below and by the parser fuzz tests
 _float = as_float
 _int = as_int
-_as_list = as_list
 
 
 def parse_product(entity: dict[str, Any], collection: str = "") -> InputProduct:
@@ -188,7 +188,7 @@ def parse_product(entity: dict[str, Any], collection: str = "") -> InputProduct:
         footprint = wkt_to_geojson(entity.get("Footprint"))
     content = entity.get("ContentDate") or {}
     quicklook = None
-    for asset in _as_list(entity.get("Assets")):
+    for asset in as_list(entity.get("Assets")):
         if isinstance(asset, dict) and str(asset.get("Type", "")).upper() == "QUICKLOOK":
             quicklook = asset.get("DownloadLink")
             break
@@ -323,7 +323,7 @@ def odp_error(resp: requests.Response) -> ProviderError | None:
         if not isinstance(item, dict):
             fields.setdefault("", []).append(str(item))
             continue
-        loc = [str(p) for p in _as_list(item.get("loc")) if p not in ("body", "query", "path")]
+        loc = [str(p) for p in as_list(item.get("loc")) if p not in ("body", "query", "path")]
         fields.setdefault("/".join(loc), []).append(str(item.get("msg") or item.get("type") or "invalid"))
     summary = "; ".join(f"{k or 'request'}: {', '.join(v)}" for k, v in fields.items())
     return ValidationError(f"Request refused (HTTP {resp.status_code}): {summary}", status=resp.status_code,

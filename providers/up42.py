@@ -594,6 +594,7 @@ class Up42Provider(Provider):
 
 # ------------------------------------------------------------------------------------------- parsing
 
+#: the old name, still used above and by the parser fuzz tests
 _num = as_float
 
 

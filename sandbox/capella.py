@@ -883,11 +883,18 @@ def _seed_history(email: str) -> None:
         _new_task(email, body, t0, history_final=True)
 
 
-def _task_or_404(task_id: str) -> tuple[dict[str, Any] | None, Response | None]:
+def _caller_task(task_id: str, seed: bool = False) -> tuple[str, dict[str, Any], Response | None]:
+    """The caller and the tasking request ``task_id``, or the 401/404 to send. ``seed``: create the user's
+    archive history first (a read may name one of those requests)."""
+    email, err = _current_user()
+    if err:
+        return "", {}, err
+    if seed:
+        _seed_history(email or "")
     task = _store().tasks.get(task_id)
     if task is None:
-        return None, _err(404, f"Tasking request {task_id} not found.", "NOT_FOUND")
-    return task, None
+        return email or "", {}, _err(404, f"Tasking request {task_id} not found.", "NOT_FOUND")
+    return email or "", task, None
 
 
 @blueprint.post("/task")
@@ -908,11 +915,7 @@ def task_create() -> Response:
 
 @blueprint.get("/task/<task_id>")
 def task_get(task_id: str) -> Response:
-    email, err = _current_user()
-    if err:
-        return err
-    _seed_history(email or "")
-    task, err = _task_or_404(task_id)
+    _, task, err = _caller_task(task_id, seed=True)
     if err:
         return err
     return jsonify(_task_view(task))
@@ -921,10 +924,7 @@ def task_get(task_id: str) -> Response:
 @blueprint.patch("/task/<task_id>/status")
 def task_status(task_id: str) -> Response:
     """Approve a request waiting in review, or cancel one that is not finished."""
-    email, err = _current_user()
-    if err:
-        return err
-    task, err = _task_or_404(task_id)
+    _, task, err = _caller_task(task_id)
     if err:
         return err
     body = request.get_json(silent=True) or {}
@@ -972,15 +972,12 @@ def tasks_paged() -> Response:
 
 @blueprint.post("/orders/task/<task_id>")
 def order_task(task_id: str) -> Response:
-    email, err = _current_user()
-    if err:
-        return err
-    task, err = _task_or_404(task_id)
+    email, task, err = _caller_task(task_id)
     if err:
         return err
     history = _task_view(task)["properties"]["statusHistory"]
     if not history or history[0]["code"] != "completed":
         return _err(400, "The tasking request is not completed yet.", "TASK_NOT_COMPLETED")
     granules = [g for g in (_item_by_id(i) for i in task.get("_items", [])) if g is not None]
-    order = _new_order(email or "", granules, [], status="completed", task_id=task_id)
+    order = _new_order(email, granules, [], status="completed", task_id=task_id)
     return jsonify(_order_view(order))
