@@ -317,9 +317,9 @@ class CreodiasFinderProvider(Provider):
 
     def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
         """Sentinel-2 L1C over the AOI in the OData catalogue, ``$orderby`` set, ``@odata.nextLink`` followed."""
-        clauses = [f"Collection/Name eq '{query.collection or 'SENTINEL-2'}'",
+        clauses = [f"Collection/Name eq {odata_string(query.collection or 'SENTINEL-2')}",
                    "Attributes/OData.CSC.StringAttribute/any(att:att/Name eq 'productType' and "
-                   f"att/OData.CSC.StringAttribute/Value eq '{query.product_type or 'S2MSI1C'}')",
+                   f"att/OData.CSC.StringAttribute/Value eq {odata_string(query.product_type or 'S2MSI1C')})",
                    f"ContentDate/Start ge {utc_millis(query.start)}",
                    f"ContentDate/Start lt {utc_millis(query.end)}",
                    intersects_clause(query.aoi)]
