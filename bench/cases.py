@@ -8,7 +8,6 @@ Every case uses the product code as the dock does (``download_asset`` + a provid
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import shutil
 import statistics
@@ -16,13 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 from measure import Heartbeat, MiB, RssSampler
+
+from demo.sandbox_process import SandboxProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 USER = "demo@example.com"
@@ -59,29 +59,15 @@ def not_measured(case: str, target: str, reason: str) -> Row:
 # ------------------------------------------------------------------------------------------ sandbox
 
 
-class Sandbox:
-    """``bench/server.py`` in a subprocess, reached over HTTP only."""
+class Sandbox(SandboxProcess):
+    """``bench/server.py`` (the sandbox plus bench-only routes) in a subprocess, reached over HTTP only."""
 
     def __init__(self, data_dir: Path) -> None:
+        super().__init__("--data", str(data_dir), command=[sys.executable, str(ROOT / "bench" / "server.py")])
         self.data_dir = data_dir
-        self.proc: subprocess.Popen[str] | None = None
-        self.base_url = ""
-
-    def start(self) -> Sandbox:
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "server.py"), "--data", str(self.data_dir)],
-                                     cwd=str(ROOT), stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout is not None
-        self.base_url = self.proc.stdout.readline().strip()
-        if not self.base_url.startswith("http"):
-            raise RuntimeError("the benchmark sandbox did not start")
-        return self
 
     def call(self, method: str, path: str, body: Any = None, timeout: float = 600) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base_url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return json.loads(resp.read() or b"null")
+        return super().call(method, path, body, timeout)
 
     def reset(self) -> None:
         self.call("POST", "/_sandbox/reset", {})
@@ -104,14 +90,6 @@ class Sandbox:
         return CreodiasFinderProvider(ConnectionConfig(id="bench", name="bench", kind="creodias_finder", urls=urls,
                                                        username=USER, secret=PASSWORD))
 
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
 
 
 def _asset(big: dict[str, Any], md5: bool) -> Any:

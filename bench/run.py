@@ -25,19 +25,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
 
 
-def _package_path() -> None:
-    """The repo root importable as ``eo_orders`` (as QGIS imports the installed plugin), like the tests."""
-    parent = ROOT / ".pytest_pkg"
-    link = parent / "eo_orders"
-    if not link.exists():
-        parent.mkdir(exist_ok=True)
-        link.symlink_to(ROOT, target_is_directory=True)
-    for p in (str(BENCH), str(parent), str(ROOT)):
-        if p not in sys.path:
-            sys.path.insert(0, p)
+for _p in (str(BENCH), str(ROOT)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
 
+from demo.bootstrap import ensure_package  # noqa: E402
 
-_package_path()
+ensure_package()  # the repo root importable as ``eo_orders``, as QGIS imports the installed plugin
 
 import cases  # noqa: E402
 from measure import machine  # noqa: E402

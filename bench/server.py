@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import math
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ if str(ROOT) not in sys.path:
 from flask import Blueprint, jsonify, request  # noqa: E402
 
 from sandbox import creodias, files, rasters  # noqa: E402
+from sandbox.__main__ import serve  # noqa: E402
 from sandbox.app import SandboxServer  # noqa: E402
 from sandbox.core import SandboxConfig, state  # noqa: E402
 
@@ -138,16 +137,7 @@ def main() -> int:
     Path(args.data).mkdir(parents=True, exist_ok=True)
     server = SandboxServer("127.0.0.1", 0, SandboxConfig(), data_dir=args.data)
     server.app.register_blueprint(bench)
-    server.start()
-    print(server.base_url, flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
-    server.stop()
-    return 0
+    return serve(server.start())
 
 
 if __name__ == "__main__":

@@ -13,25 +13,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class SandboxProcess:
-    def __init__(self, *args: str) -> None:
+    """``python -m sandbox`` (or another command printing its base URL first) as a child process."""
+
+    def __init__(self, *args: str, command: list[str] | None = None) -> None:
+        self.command = command or [sys.executable, "-m", "sandbox", "--port", "0"]
         self.args = args
         self.proc: subprocess.Popen[str] | None = None
         self.base_url = ""
 
     def start(self) -> SandboxProcess:
-        self.proc = subprocess.Popen([sys.executable, "-m", "sandbox", "--port", "0", *self.args], cwd=str(ROOT),
-                                     stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen([*self.command, *self.args], cwd=str(ROOT), stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         self.base_url = self.proc.stdout.readline().strip()
         if not self.base_url.startswith("http"):
             raise RuntimeError("the sandbox did not start")
         return self
 
-    def call(self, method: str, path: str, body: Any = None) -> Any:
+    def call(self, method: str, path: str, body: Any = None, timeout: float = 30) -> Any:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base_url + path, data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             return json.loads(resp.read() or b"null")
 
     def connections(self) -> dict[str, Any]:

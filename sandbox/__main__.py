@@ -25,9 +25,17 @@ def main(argv: list[str] | None = None) -> int:
     config = SandboxConfig(token_lifetime=args.token_lifetime, queued_seconds=args.queued_seconds,
                            processing_seconds=args.processing_seconds)
     server = SandboxServer(args.host, args.port, config).start()
-    print(server.base_url, flush=True)
+    extra = ""
     if args.print_connections:
-        print(json.dumps({n: server.connection_urls(n) for n in server.app.extensions["emulators"]}), flush=True)
+        extra = json.dumps({n: server.connection_urls(n) for n in server.app.extensions["emulators"]})
+    return serve(server, extra)
+
+
+def serve(server: SandboxServer, extra: str = "") -> int:
+    """Print the base URL (the first line a parent process reads), then serve until SIGTERM or Ctrl-C."""
+    print(server.base_url, flush=True)
+    if extra:
+        print(extra, flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

@@ -15,14 +15,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-PKG_PARENT = ROOT / ".pytest_pkg"
-_link = PKG_PARENT / "eo_orders"
-if not _link.exists():
-    PKG_PARENT.mkdir(exist_ok=True)
-    _link.symlink_to(ROOT, target_is_directory=True)
-for p in (str(PKG_PARENT), str(ROOT)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from demo.bootstrap import ensure_package  # noqa: E402
+
+ensure_package()
 
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
