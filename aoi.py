@@ -299,6 +299,29 @@ def aoi_from_layer_selection(layer: QgsVectorLayer, max_area_km2: float = MAX_AR
     return aoi_from_geometry(merged, layer.crs(), source, max_area_km2, repair=repair)
 
 
+def simplify_aoi(aoi: Aoi, max_vertices: int) -> Aoi:
+    """The AOI simplified (Douglas-Peucker, growing tolerance) until it has at most ``max_vertices``.
+
+    Why: some providers (Pléiades tasking: 999) refuse detailed polygons; a field boundary digitised at
+    1 m does not need that detail for a satellite order, so the analyst is offered this instead.
+    """
+    geom = aoi_to_geometry(aoi)
+    west, south, east, north = aoi.bbox
+    tolerance = max(east - west, north - south) / 10000.0 or 1e-6
+    simplified = geom
+    for _ in range(40):
+        if simplified.constGet().nCoordinates() <= max_vertices:
+            break
+        simplified = geom.simplify(tolerance)
+        tolerance *= 1.6
+    result = aoi_from_geometry(simplified, QgsCoordinateReferenceSystem("EPSG:4326"), aoi.source,
+                               max_vertices=max(max_vertices, MAX_VERTICES))
+    if result.vertex_count > max_vertices:
+        raise AoiError(f"The AOI could not be simplified below {max_vertices} vertices.")
+    result.source = f"{aoi.source} (simplified to {result.vertex_count} vertices)"
+    return result
+
+
 def aoi_to_geometry(aoi: Aoi) -> QgsGeometry:
     """The AOI as a QgsGeometry in EPSG:4326 (for drawing it, or clipping footprints)."""
     return geojson_to_geometry(aoi.geometry)

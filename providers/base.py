@@ -308,6 +308,8 @@ class Provider(ABC):
     connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
     #: what the secret is called in the connection dialog
     secret_label: ClassVar[str] = "Password"
+    #: the most AOI vertices an order may carry, where the provider has a limit (the dock offers to simplify)
+    max_aoi_vertices: ClassVar[int | None] = None
     #: (lowest, highest, default) priority, for providers with ``Capability.PRIORITY``
     priority_range: ClassVar[tuple[int, int, int]] = (1, 100, 1)
 

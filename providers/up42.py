@@ -255,6 +255,7 @@ class Up42Provider(Provider):
     connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {
         "api_version": {"type": "string", "title": "Order API", "enum": ["v2", "legacy"], "default": "v2",
                         "description": "v2 sends the AOI as featureCollection; legacy inside params.geometry."}}}
+    max_aoi_vertices: ClassVar[int | None] = MAX_VERTICES
     default_urls: ClassVar[dict[str, str]] = {
         "api": "https://api.up42.com",
         "token": "https://auth.up42.com/realms/public/protocol/openid-connect/token",

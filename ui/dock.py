@@ -644,6 +644,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         try:
             prov.validate(request)
         except ValidationError as exc:
+            if exc.code == "AOI_TOO_MANY_VERTICES" and self._offer_simplify(prov, confirm):
+                self.submit_order(confirm, quote_only)
+                return
             self.options_form.show_errors(exc.field_errors or {"": [exc.message]})
             self.show_error(str(exc))
             return
@@ -665,6 +668,26 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self._run("submit", "EO Orders: get a quote", lambda task: prov.quote(request), quoted)
         elif not quote_only:
             self._submit(prov, request)
+
+    def _offer_simplify(self, prov: Provider, confirm: Callable[..., bool] | None) -> bool:
+        """The AOI has more vertices than the provider takes: offer to simplify it (nothing is sent)."""
+        from ..aoi import AoiError, simplify_aoi
+
+        limit = prov.max_aoi_vertices
+        if self.current_aoi is None or not limit:
+            return False
+        question = (f"{prov.title} accepts at most {limit} vertices; the AOI has {self.current_aoi.vertex_count}. "
+                    f"Simplify it for this order?")
+        ok = confirm(question) if confirm is not None else QMessageBox.question(
+            self, "Simplify the area of interest", question) == QMessageBox.Yes
+        if not ok:
+            return False
+        try:
+            self._set_aoi(simplify_aoi(self.current_aoi, limit - 1))
+        except AoiError as exc:
+            self.show_error(str(exc))
+            return False
+        return True
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
         lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])

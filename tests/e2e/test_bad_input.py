@@ -60,3 +60,36 @@ def test_empty_and_antimeridian_areas_get_a_message(plugin, sandbox, qgis_canvas
     assert dock.current_aoi is None and "antimeridian" in dock.last_error.lower()
     dock.use_layer_selection(None)
     assert dock.current_aoi is None and dock.last_error
+
+
+def test_detailed_aoi_is_simplified_on_request_for_pleiades(plugin, sandbox, qgis_canvas):
+    """Pléiades takes one polygon of at most 999 vertices: the dock offers to simplify, then orders."""
+    import math
+
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+
+    from eo_orders.demo.flow import flow_specs, model_objects, wait_for
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "field boundary", "memory")
+    ring = [QgsPointXY(12.5 + 0.05 * math.cos(a / 2000 * 2 * math.pi) * (1 + 0.02 * math.sin(a / 7)),
+                       41.9 + 0.04 * math.sin(a / 2000 * 2 * math.pi)) for a in range(2000)]
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromPolygonXY([ring]))
+    layer.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(layer)
+    layer.selectAll()
+
+    dock = _connect(plugin, sandbox, "up42", "up42")
+    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    dock.use_layer_selection(layer)
+    assert dock.current_aoi.vertex_count > 999
+    tasking = next(w for w in model_objects(dock.workflows_model) if w.kind == "tasking")
+    dock.select_workflow(tasking.name)
+    dock.options_form.set_values({**dock.options_form.values(), **flow_specs()["up42"].options})
+    questions: list[str] = []
+    dock.submit_order(confirm=lambda q: questions.append(str(q)) or True)
+    assert "at most 999 vertices" in questions[0]
+    assert dock.current_aoi.vertex_count <= 999 and "simplified" in dock.current_aoi.source
+    wait_for(lambda: dock.orders_model.rowCount() == 1 or (bool(dock.last_error) and not dock.runner.active),
+             30, "the order")
+    assert dock.orders_model.rowCount() == 1, dock.last_error
