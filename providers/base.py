@@ -83,6 +83,8 @@ class Capability(str, enum.Enum):
     STREAMING = "streaming"
     #: orders carry a priority the user chooses (the dock shows a priority field)
     PRIORITY = "priority"
+    #: the provider calls a user-given endpoint when an order completes (with optional credentials)
+    NOTIFICATION = "notification"
 
 
 class OrderStatus(str, enum.Enum):

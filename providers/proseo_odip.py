@@ -246,7 +246,7 @@ class ProseoOdipProvider(Provider):
     kind = "proseo_odip"
     title = "prosEO ODIP"
     capabilities = frozenset({Capability.WORKFLOWS, Capability.ORDER_BY_PRODUCT, Capability.ORDER_BY_TIME_RANGE,
-                              Capability.PRIORITY})
+                              Capability.PRIORITY, Capability.NOTIFICATION})
     priority_range = (PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT)
     connection_options_schema = {"type": "object", "required": ["mission"], "properties": {
         "mission": {"type": "string", "title": "Mission", "minLength": 1, "default": "S5P",

@@ -37,6 +37,7 @@ from ..providers.base import (
     Capability,
     InputQuery,
     NotFoundError,
+    Notification,
     Order,
     OrderAction,
     OrderQuery,
@@ -216,6 +217,17 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.referenceEdit.setClearButtonEnabled(True)
         self.referenceEdit.textChanged.connect(self.update_state)
         self.searchForm.insertRow(0, self.referenceLabel, self.referenceEdit)
+        from qgis.gui import QgsPasswordLineEdit
+
+        self.notifyEdit = QLineEdit()
+        self.notifyEdit.setPlaceholderText("https://… called when the order completes (optional)")
+        self.notifyUserEdit = QLineEdit()
+        self.notifyPasswordEdit = QgsPasswordLineEdit()
+        self.notifyPasswordEdit.setToolTip("Sent with the order only; never saved")
+        self.notify_rows = [(QLabel("Notify URL"), self.notifyEdit), (QLabel("Notify user"), self.notifyUserEdit),
+                            (QLabel("Notify password"), self.notifyPasswordEdit)]
+        for label, field in self.notify_rows:
+            self.orderForm.addRow(label, field)
         self.actionsButton = QToolButton()
         self.actionsButton.setText("Actions")
         self.actionsButton.setToolTip("Steps the provider offers for this order (accept a quotation, approve…)")
@@ -392,6 +404,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.cancelButton.setVisible(Capability.CANCEL in caps)
         self.streamCheck.setVisible(Capability.STREAMING in caps)
         self.actionsButton.setVisible(prov is not None and type(prov).order_actions is not Provider.order_actions)
+        for label, field in self.notify_rows:
+            label.setVisible(Capability.NOTIFICATION in caps)
+            field.setVisible(Capability.NOTIFICATION in caps)
         uses_priority = Capability.PRIORITY in caps
         self.priorityLabel.setVisible(uses_priority)
         self.prioritySpin.setVisible(uses_priority)
@@ -626,7 +641,14 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             aoi=self.current_aoi.geometry if self.current_aoi else None,
             start=_to_datetime(self.startEdit.dateTime()), end=_to_datetime(self.endEdit.dateTime()),
             options=self.options_form.values(),
-            priority=self.prioritySpin.value() if prov is not None and prov.supports(Capability.PRIORITY) else None)
+            priority=self.prioritySpin.value() if prov is not None and prov.supports(Capability.PRIORITY) else None,
+            notification=self._notification(prov))
+
+    def _notification(self, prov: Provider | None) -> Notification | None:
+        endpoint = self.notifyEdit.text().strip()
+        if prov is None or not prov.supports(Capability.NOTIFICATION) or not endpoint:
+            return None
+        return Notification(endpoint, self.notifyUserEdit.text().strip(), self.notifyPasswordEdit.text())
 
     def submit_order(self, confirm: Callable[[Quote], bool] | None = None, quote_only: bool = False) -> None:
         """Validate, quote (and confirm the cost) when the provider prices orders, then submit."""

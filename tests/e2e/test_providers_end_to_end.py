@@ -106,3 +106,26 @@ def test_capella_streamed_layers_keep_signed_urls_out_of_the_project(plugin, san
     wait_for(lambda: not dock.runner.active, 30, "fresh URLs")
     reopened = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() in names]
     assert reopened and all(lyr.isValid() and "Signature=" in lyr.source() for lyr in reopened)
+
+
+def test_proseo_notification_endpoint_is_sent_and_its_password_kept_nowhere(plugin, sandbox, sandbox_call,
+                                                                            qgis_canvas, tmp_path, qgis_log):
+    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
+
+    spec = flow_specs()["proseo"]
+    dock = plugin.dock
+    conn = add_connection(plugin.store, "e2e-proseo-notify", spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    dock.reload_connections()
+    dock.set_connection(conn.id)
+    assert dock.notifyEdit.isVisibleTo(dock)
+    dock.notifyEdit.setText("https://hooks.example.org/eo")
+    dock.notifyUserEdit.setText("hook-user")
+    dock.notifyPasswordEdit.setText("hook-Pa55-never-saved")
+    result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None)
+    raw = result.order.raw
+    assert raw.get("NotificationEndpoint") == "https://hooks.example.org/eo"
+    assert raw.get("NotificationEpPassword") in ("********", None)
+    from .conftest import assert_no_secrets
+
+    assert_no_secrets(plugin, sandbox, tmp_path, [spec.secret, "hook-Pa55-never-saved"], qgis_log)
