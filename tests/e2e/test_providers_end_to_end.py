@@ -109,7 +109,8 @@ def test_capella_streamed_layers_keep_signed_urls_out_of_the_project(plugin, san
 
 
 def test_proseo_notification_endpoint_is_sent_and_its_password_kept_nowhere(plugin, sandbox, sandbox_call,
-                                                                            qgis_canvas, tmp_path, qgis_log):
+                                                                            qgis_canvas, tmp_path, qgis_log,
+                                                                            artifacts_dir):
     from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
 
     spec = flow_specs()["proseo"]
@@ -126,6 +127,10 @@ def test_proseo_notification_endpoint_is_sent_and_its_password_kept_nowhere(plug
     raw = result.order.raw
     assert raw.get("NotificationEndpoint") == "https://hooks.example.org/eo"
     assert raw.get("NotificationEpPassword") in ("********", None)
+    dock.tabs.setCurrentWidget(dock.workflowsTab)
+    dock.setFloating(True)
+    dock.resize(440, 900)
+    dock.grab().save(str(artifacts_dir / "e2e-proseo-workflows.png"))
     from .conftest import assert_no_secrets
 
     assert_no_secrets(plugin, sandbox, tmp_path, [spec.secret, "hook-Pa55-never-saved"], qgis_log)
