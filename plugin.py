@@ -80,6 +80,9 @@ class EoOrdersPlugin:
 
         layers.remove_temporary_layers()
         layers.unload()
+        from .providers.download import shutdown_hash_pool
+
+        shutdown_hash_pool()
         if self._log_handler is not None:
             logging.getLogger("eo_orders").removeHandler(self._log_handler)
             self._log_handler = None

@@ -16,9 +16,12 @@ import logging
 import os
 import re
 import shutil
+import threading
 import unicodedata
 import zipfile
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
@@ -150,6 +153,58 @@ def new_hasher(algorithm: str) -> Any | None:
         return None
 
 
+_hash_pool: ThreadPoolExecutor | None = None
+_hash_pool_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _hash_pool
+    with _hash_pool_lock:
+        if _hash_pool is None:
+            # one worker: blocks are hashed strictly in the order they were handed over
+            _hash_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eo-orders-hash")
+        return _hash_pool
+
+
+def shutdown_hash_pool() -> None:
+    """Plugin unload: let the hashing threads end (a new pool is made on the next download)."""
+    global _hash_pool
+    with _hash_pool_lock:
+        pool, _hash_pool = _hash_pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+def _overlapped(hasher: Any | None) -> OverlappedHasher | None:
+    return OverlappedHasher(hasher) if hasher is not None else None
+
+
+class OverlappedHasher:
+    """Feeds a hasher from a helper thread, one block behind the download loop.
+
+    Why: on a fast link MD5 costs as much as the transfer itself; ``hashlib`` releases the GIL on large
+    blocks, so hashing earlier blocks while the next ones are read and written overlaps the two. At most
+    ``MAX_PENDING`` blocks wait (8 MiB with 1 MiB blocks), so memory stays flat; the pool has a single
+    worker, so blocks reach the hasher in order.
+    """
+
+    MAX_PENDING = 8
+
+    def __init__(self, hasher: Any) -> None:
+        self.hasher = hasher
+        self._pending: deque[Future[Any]] = deque()
+
+    def update(self, block: bytes) -> None:
+        while len(self._pending) >= self.MAX_PENDING:
+            self._pending.popleft().result()
+        self._pending.append(_pool().submit(self.hasher.update, block))
+
+    def digest(self) -> bytes:
+        while self._pending:
+            self._pending.popleft().result()
+        return self.hasher.digest()
+
+
 def file_digest(path: str | Path, algorithm: str, chunk_size: int = 1 << 20) -> bytes | None:
     hasher = new_hasher(algorithm)
     if hasher is None:
@@ -246,7 +301,7 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
     if expected_size is not None and offset > expected_size:
         _unlink(part)
         offset = 0
-    hasher = new_hasher(parsed[0]) if parsed else None
+    hasher = _overlapped(new_hasher(parsed[0]) if parsed else None)
     if hasher is not None and offset:
         with open(part, "rb") as fh:
             for block in iter(lambda: fh.read(chunk_size), b""):
@@ -265,7 +320,7 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
         nonlocal offset, hasher
         _unlink(part)
         offset = 0
-        hasher = new_hasher(parsed[0]) if parsed else None
+        hasher = _overlapped(new_hasher(parsed[0]) if parsed else None)
 
     while expected_size is None or offset < expected_size:
         if cancelled():
@@ -321,9 +376,9 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
                             raise DownloadCancelled(f"Download of {name} cancelled.")
                         if not block:
                             continue
-                        out.write(block)
                         if hasher is not None:
-                            hasher.update(block)
+                            hasher.update(block)  # overlapped: hashed in a helper thread while we write
+                        out.write(block)
                         offset += len(block)
                         if total is not None and offset > total:
                             raise fail(f"Download of {name} failed: the server sent more than the {total} "
