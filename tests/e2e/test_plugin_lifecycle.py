@@ -59,3 +59,37 @@ def test_reloading_twice_leaves_nothing_behind(iface, qgis_app, memory_keyring, 
         assert _plugin_layers() == []
         assert len(logging.getLogger("eo_orders").handlers) == handlers_before - 1
         assert iface.docks == []
+
+
+def test_unload_while_a_slow_call_runs_leaves_no_task_and_no_callback(iface, qgis_app, memory_keyring, tmp_path,
+                                                                      sandbox):
+    """Reloading the plugin mid-request must not let the finished task call into the deleted dock."""
+    import time
+
+    import requests
+
+    from eo_orders import classFactory
+    from eo_orders.demo.flow import add_connection
+
+    requests.post(sandbox.base_url + "/_sandbox/faults", json={"method": "GET", "path": "/Workflows",
+                                                              "action": "delay", "seconds": 2, "times": -1},
+                  timeout=5)
+    plugin = classFactory(iface)
+    plugin.journal_path = str(tmp_path / "journal.sqlite")
+    plugin.initGui()
+    plugin.action.setChecked(True)
+    conn = add_connection(plugin.store, "slow", "CDSE sandbox", "cdse_odp", sandbox.connection_urls("cdse"))
+    plugin.dock.reload_connections()
+    plugin.dock.set_connection(conn.id)  # starts the (delayed) workflow listing in a task
+    runner = plugin.runner
+    assert runner.active >= 1
+    t = time.monotonic()
+    plugin.unload()  # cancels and waits for the worker threads
+    assert time.monotonic() - t < 15
+    assert runner.active == 0
+    for _ in range(50):  # let any queued signal arrive: nothing may touch the deleted dock
+        qgis_app.processEvents()
+        time.sleep(0.02)
+    from qgis.core import QgsApplication
+
+    assert not [t for t in QgsApplication.taskManager().tasks() if t.description().startswith("EO Orders")]
