@@ -217,6 +217,15 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.referenceEdit.setClearButtonEnabled(True)
         self.referenceEdit.textChanged.connect(self.update_state)
         self.searchForm.insertRow(0, self.referenceLabel, self.referenceEdit)
+        from qgis.PyQt.QtWidgets import QSpinBox
+
+        self.limitLabel = QLabel("Max products")
+        self.limitSpin = QSpinBox()
+        self.limitSpin.setRange(10, 2000)
+        self.limitSpin.setSingleStep(100)
+        self.limitSpin.setValue(100)
+        self.limitSpin.setToolTip("The search follows the catalogue's pages until this many products are listed")
+        self.searchForm.addRow(self.limitLabel, self.limitSpin)
         from qgis.gui import QgsPasswordLineEdit
 
         self.notifyEdit = QLineEdit()
@@ -396,7 +405,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         by_time = Capability.ORDER_BY_TIME_RANGE in caps
         self.tabs.setTabVisible(self.tabs.indexOf(self.inputsTab), search or by_reference or by_time)
         for widget in (self.collectionLabel, self.collectionCombo, self.productTypeLabel, self.productTypeCombo,
-                       self.cloudLabel, self.cloudSpin, self.searchButton, self.inputsView, self.inputsSummary):
+                       self.cloudLabel, self.cloudSpin, self.limitLabel, self.limitSpin, self.searchButton,
+                       self.inputsView, self.inputsSummary):
             widget.setVisible(search)
         self.referenceLabel.setVisible(by_reference)
         self.referenceEdit.setVisible(by_reference)
@@ -541,7 +551,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             start=_to_datetime(self.startEdit.dateTime()), end=_to_datetime(self.endEdit.dateTime()),
             collection=self.collectionCombo.currentText().strip(),
             product_type=self.productTypeCombo.currentText().strip(),
-            max_cloud_cover=float(self.cloudSpin.value()) if self.cloudSpin.value() < 100 else None)
+            max_cloud_cover=float(self.cloudSpin.value()) if self.cloudSpin.value() < 100 else None,
+            limit=self.limitSpin.value())
 
     def _dates_in_order(self) -> bool:
         if self.startEdit.dateTime() >= self.endEdit.dateTime():
@@ -564,7 +575,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             _fit_columns(self.inputsView, first_max=190)
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
             total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
-            self.inputsSummary.setText(f"{len(items)}{total} products")
+            more = " – raise “Max products” to list more" if total or page.next_token else ""
+            self.inputsSummary.setText(f"{len(items)}{total} products{more}")
             self._draw_footprints(items)
 
         self.inputs_hint.set_text("Searching…")

@@ -93,3 +93,24 @@ def test_detailed_aoi_is_simplified_on_request_for_pleiades(plugin, sandbox, qgi
     wait_for(lambda: dock.orders_model.rowCount() == 1 or (bool(dock.last_error) and not dock.runner.active),
              30, "the order")
     assert dock.orders_model.rowCount() == 1, dock.last_error
+
+
+def test_max_products_pages_through_the_catalogue(plugin, sandbox, qgis_canvas):
+    """The search follows the catalogue's pages up to the analyst's limit, and says when more exist."""
+    from datetime import datetime, timezone
+
+    from eo_orders.demo.flow import set_canvas_to_demo_area, wait_for
+
+    dock = _connect(plugin, sandbox, "cdse", "cdse_odp", options={"page_size": 2})
+    wait_for(lambda: not dock.runner.active, 30, "start-up calls")
+    set_canvas_to_demo_area(qgis_canvas)
+    dock.use_canvas_extent()
+    dock.set_time_range(datetime(2026, 9, 1, tzinfo=timezone.utc), datetime(2026, 11, 30, tzinfo=timezone.utc))
+    dock.productTypeCombo.setEditText("")
+    dock.limitSpin.setValue(10)
+    dock.search_inputs()
+    wait_for(lambda: not dock.runner.active, 30, "the search")
+    assert dock.inputs_model.rowCount() == 10
+    pages = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Products")]
+    assert len(pages) == 5  # 5 pages of 2
+    assert "Max products" in dock.inputsSummary.text()
