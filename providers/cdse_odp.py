@@ -433,7 +433,9 @@ class CdseOdpProvider(Provider):
                               Capability.PRIORITY})
     connection_options_schema = {"type": "object", "properties": {
         "page_size": {"type": "integer", "title": "Catalogue page size", "minimum": 1, "maximum": 1000,
-                      "default": 100, "description": "Products fetched per catalogue request ($top)."}}}
+                      "default": 100, "description": "Products fetched per catalogue request ($top)."},
+        "two_factor": {"type": "boolean", "title": "Two-factor login", "default": False,
+                       "description": "Ask for the one-time code (TOTP) when logging in; it is never saved."}}}
     default_urls = {
         "api": "https://odp.dataspace.copernicus.eu/odata/v1",
         "catalogue": "https://catalogue.dataspace.copernicus.eu/odata/v1",

@@ -238,6 +238,9 @@ class CreodiasFinderProvider(Provider):
     title = "CREODIAS Finder orders"
     capabilities = frozenset({Capability.WORKFLOWS, Capability.ORDER_BY_PRODUCT, Capability.SEARCH_INPUTS,
                               Capability.CANCEL, Capability.ORDER_ITEMS})
+    connection_options_schema = {"type": "object", "properties": {
+        "two_factor": {"type": "boolean", "title": "Two-factor login", "default": False,
+                       "description": "Ask for the one-time code (TOTP) when logging in; it is never saved."}}}
     default_urls = {
         "api": "https://finder.creodias.eu/api/order",
         "token": "https://identity.cloudferro.com/auth/realms/DIAS/protocol/openid-connect/token",

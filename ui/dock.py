@@ -34,6 +34,7 @@ from .. import providers
 from ..aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
 from ..connections import ConnectionStore, qgis_proxies
 from ..providers.base import (
+    AuthError,
     Capability,
     InputQuery,
     NotFoundError,
@@ -115,6 +116,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.store = store
         #: the order journal (store.Journal) or None: orders, submits and downloads survive a restart
         self.journal = journal
+        #: asks for a one-time code for two-factor logins (tests replace it)
+        self.totp_prompt: Callable[[str], str] = self._ask_totp
         self._order_actions: dict[str, list[OrderAction]] = {}
         self.poll_interval_ms = 5000
         self.last_error = ""
@@ -306,6 +309,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 self.update_state()
 
         def failed(err: ProviderError) -> None:
+            if isinstance(err, AuthError) and conn_id:
+                self._providers.pop(conn_id, None)  # log in afresh next time (a new one-time code, a fixed password)
             if finish():
                 (on_error or (lambda e: self.show_error(str(e))))(err)
                 self.update_state()
@@ -327,7 +332,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.connectionCombo.blockSignals(True)
         self.connectionCombo.clear()
         self.connectionCombo.addItem("Choose a connection…", None)
+        self._kinds = {}
         for conn in self.store.list():
+            self._kinds[conn.id] = conn.kind
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
             self.connectionCombo.addItem(conn.name, conn.id)
             self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ToolTipRole)
@@ -359,6 +366,12 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         if prov is None:
             try:
                 conn = self.store.get(self.connection_id)
+                if conn.options.get("two_factor"):
+                    code = self.totp_prompt(conn.name)
+                    if not code:
+                        self.show_error(f"“{conn.name}” needs the one-time code of your authenticator app.")
+                        return None
+                    conn.options = {**conn.options, "totp": code}  # this login only, never saved
                 transport = Transport(TransportSettings(proxies=qgis_proxies()))
                 prov = providers.create_provider(conn, transport)
             except Exception as exc:  # unknown kind, secret store locked: say so, never a traceback
@@ -366,6 +379,26 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 return None
             self._providers[self.connection_id] = prov
         return prov
+
+    def _provider_type(self) -> Any:
+        """The current connection's provider class (its capabilities), without creating or logging in."""
+        if not self.connection_id:
+            return None
+        cached = self._providers.get(self.connection_id)
+        if cached is not None:
+            return type(cached)
+        kind = getattr(self, "_kinds", {}).get(self.connection_id)
+        try:
+            return providers.provider_class(kind) if kind else None
+        except (KeyError, ImportError):
+            return None
+
+    def _ask_totp(self, connection_name: str) -> str:
+        from qgis.PyQt.QtWidgets import QInputDialog
+
+        code, ok = QInputDialog.getText(self, "Two-factor login",
+                                        f"One-time code for “{connection_name}” (from your authenticator app):")
+        return code.strip() if ok else ""
 
     def _close_providers(self) -> None:
         for prov in self._providers.values():
@@ -1020,8 +1053,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     # -- state -------------------------------------------------------------------------------------
     def update_state(self, *args: Any) -> None:
-        """Enable only what makes sense now; say why Submit is disabled."""
-        prov = self.provider() if self.connection_id else None
+        """Enable only what makes sense now; say why Submit is disabled.
+
+        Works from the provider's class, so it never logs in (or asks for a one-time code) by itself.
+        """
+        prov = self._provider_type()
         has_conn = prov is not None
         self.editConnectionButton.setEnabled(bool(self.connection_id))
         self.deleteConnectionButton.setEnabled(bool(self.connection_id))

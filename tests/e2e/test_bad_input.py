@@ -114,3 +114,24 @@ def test_max_products_pages_through_the_catalogue(plugin, sandbox, qgis_canvas):
     pages = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Products")]
     assert len(pages) == 5  # 5 pages of 2
     assert "Max products" in dock.inputsSummary.text()
+
+
+def test_two_factor_login_asks_for_the_code_and_never_saves_it(plugin, sandbox):
+    from qgis.core import QgsSettings
+
+    from eo_orders.demo.flow import DEMO_USER, wait_for
+
+    sandbox.state.config.totp = {DEMO_USER: "314159"}
+    asked: list[str] = []
+    codes = iter(["000000", "314159"])
+    plugin.dock.totp_prompt = lambda name: asked.append(name) or next(codes)
+    dock = _connect(plugin, sandbox, "cdse", "cdse_odp", options={"two_factor": True})
+    wait_for(lambda: not dock.runner.active, 30, "the first login")
+    assert "Invalid user credentials" in dock.last_error and dock.workflows_model.rowCount() == 0
+    dock.refresh_workflows()  # a wrong code: the next call asks again
+    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows after the right code")
+    assert len(asked) == 2
+    QgsSettings().sync()
+    from pathlib import Path
+
+    assert "314159" not in Path(QgsSettings().fileName()).read_text("utf-8", "replace")

@@ -19,7 +19,7 @@ def test_new_connection_uses_default_urls(qgis_app):
     dlg.optionsEdit.setPlainText('{"page_size": 50}')
     conn = dlg.connection()
     assert conn.kind == "cdse_odp" and conn.urls == defaults and conn.secret == "pw"
-    assert conn.options == {"page_size": 50} and conn.id == ""
+    assert conn.options == {"page_size": 50, "two_factor": False} and conn.id == ""
     dlg.optionsEdit.setPlainText("[1]")
     with pytest.raises(ValueError, match="JSON object"):
         dlg.connection()
