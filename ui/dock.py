@@ -119,6 +119,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         #: asks for a one-time code for two-factor logins (tests replace it)
         self.totp_prompt: Callable[[str], str] = self._ask_totp
         self._order_actions: dict[str, list[OrderAction]] = {}
+        #: order id -> folder its results were downloaded to (linked under the orders table)
+        self._result_folders: dict[str, Path] = {}
         self.poll_interval_ms = 5000
         self.last_error = ""
         self.last_message = ""
@@ -240,6 +242,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                             (QLabel("Notify password"), self.notifyPasswordEdit)]
         for label, field in self.notify_rows:
             self.orderForm.addRow(label, field)
+        self.orderDetails.setOpenExternalLinks(True)
+        self.orderDetails.setTextInteractionFlags(Qt.TextBrowserInteraction)
         self.actionsButton = QToolButton()
         self.actionsButton.setText("Actions")
         self.actionsButton.setToolTip("Steps the provider offers for this order (accept a quotation, approve…)")
@@ -1045,6 +1049,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                     added.append(layer)
             if journal is not None:
                 journal.record_download(conn_id, order.id, result.files)
+            self._result_folders[order.id] = Path(result.folder)
             how = "streamed" if result.streams else "added"
             self.show_success(f"{len(added)} layer{'s' if len(added) != 1 else ''} {how} from order “{group}” – "
                               f"files in {result.folder}")
@@ -1085,7 +1090,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                                        and "download" not in self._busy)
         self.refreshButton.setEnabled(has_conn and "orders" not in self._busy)
         self.actionsButton.setEnabled(has_conn and bool(self.current_order_actions()) and "action" not in self._busy)
-        self.orderDetails.setText(_order_details(order) if order else "")
+        folder = self._result_folders.get(order.id) if order else None
+        self.orderDetails.setText(_order_details(order, folder) if order else "")
 
     # -- teardown ----------------------------------------------------------------------------------
     def cleanup(self) -> None:
@@ -1135,10 +1141,15 @@ def _cost(quote: Quote) -> str:
     return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()
 
 
-def _order_details(order: Order) -> str:
-    parts = [f"<b>{order.name or order.id}</b> — {order.status.label}"]
+def _order_details(order: Order, folder: Path | None = None) -> str:
+    from html import escape
+
+    parts = [f"<b>{escape(order.name or order.id)}</b> — {order.status.label}"]
     if order.raw_status and order.raw_status.lower() != order.status.value:
-        parts[0] += f" ({order.raw_status})"
+        parts[0] += f" ({escape(order.raw_status)})"
     if order.message:
-        parts.append(order.message)
+        parts.append(escape(order.message))
+    if folder is not None:
+        # the folder's own name as the link text: a full path cannot wrap and would widen the dock
+        parts.append(f'Files: <a href="{Path(folder).as_uri()}">{escape(Path(folder).name)}</a>')
     return "<br>".join(parts)

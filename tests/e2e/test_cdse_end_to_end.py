@@ -28,6 +28,7 @@ def test_cdse_flow_ends_with_valid_raster_layers(plugin, sandbox, qgis_canvas, a
 
     result = run_cdse_flow(dock, call, qgis_canvas, log=lambda s: None)
 
+    dock.setFloating(True)  # docked, the headless main window would crop it
     dock.resize(440, 860)
     dock.grab().save(str(artifacts_dir / "e2e-cdse-dock.png"))
 

@@ -27,6 +27,7 @@ def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, 
     confirmations: list[str] = []
     result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None,
                                confirmations=confirmations)
+    dock.setFloating(True)  # docked, the headless main window would crop it
     dock.resize(440, 860)
     dock.grab().save(str(artifacts_dir / f"e2e-{name}-dock.png"))
 
