@@ -71,11 +71,6 @@ def set_canvas_to_demo_area(canvas, crs_authid: str = "EPSG:3857") -> None:
     canvas.refresh()
 
 
-def wait_idle(dock, timeout: float = 120.0) -> None:
-    dock.runner.wait_idle(timeout) if hasattr(dock, "runner") else None
-    wait_for(lambda: not getattr(dock, "busy", False), timeout, "the dock to finish its work")
-
-
 @dataclass
 class FlowSpec:
     """How an analyst orders from one provider: which workflow, which options, which steps."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import tempfile
 import threading
 from types import ModuleType
@@ -133,6 +132,3 @@ class SandboxServer:
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
-
-def default_data_dir() -> str:
-    return os.environ.get("EO_SANDBOX_DATA", "")
