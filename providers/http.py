@@ -56,8 +56,27 @@ class TransportSettings:
     max_in_flight: int = 8
     #: requests-style proxies mapping, filled from the QGIS network settings by the QGIS side
     proxies: dict[str, str] = field(default_factory=dict)
-    #: True, False or a CA bundle path
-    verify: bool | str = True
+    #: True, False or a CA bundle path; by default the system's bundle (see ``system_ca_bundle``)
+    verify: bool | str = field(default_factory=lambda: system_ca_bundle())
+
+
+#: where Linux distributions and macOS (Homebrew/OpenSSL) keep the system's trusted certificates
+SYSTEM_CA_BUNDLES = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+                     "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem")
+
+
+def system_ca_bundle() -> bool | str:
+    """The CA bundle to trust: an explicit ``REQUESTS_CA_BUNDLE``/``SSL_CERT_FILE``, else the system's own
+    (so a company's TLS-inspecting proxy that IT added to the system store works), else requests' default."""
+    import os
+
+    for var in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"):
+        if os.environ.get(var) and os.path.exists(os.environ[var]):
+            return os.environ[var]
+    for path in SYSTEM_CA_BUNDLES:
+        if os.path.exists(path):
+            return path
+    return True
 
 
 ErrorParser = Callable[[requests.Response], "ProviderError | None"]

@@ -157,3 +157,19 @@ def test_redact_removes_signatures_from_urls():
     url = "https://bucket.s3.amazonaws.com/a.tif?X-Amz-Credential=AKIA/x&X-Amz-Signature=abcdef&token=zzz"
     out = redact(url)
     assert "abcdef" not in out and "zzz" not in out and "AKIA" not in out
+
+
+def test_system_ca_bundle_is_trusted_by_default(monkeypatch, tmp_path):
+    from eo_orders.providers.http import SYSTEM_CA_BUNDLES, system_ca_bundle
+
+    bundle = tmp_path / "corp-ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    assert system_ca_bundle() == str(bundle)
+    assert Transport().session.verify == str(bundle)
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    import os
+
+    expected = next((p for p in SYSTEM_CA_BUNDLES if os.path.exists(p)), True)
+    assert system_ca_bundle() == expected
