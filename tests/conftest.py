@@ -10,6 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+import keyring
+import keyring.backend
+import keyring.errors
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,39 +70,29 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-class MemoryKeyring:
-    """A real keyring backend kept in memory: headless machines have no usable system keyring."""
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend kept in a dict: headless machines have no usable system keyring."""
 
-    def __new__(cls):
-        import keyring.backend
+    priority = 1
 
-        class _Backend(keyring.backend.KeyringBackend):
-            priority = 10
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
 
-            def __init__(self) -> None:
-                super().__init__()
-                self.store: dict[tuple[str, str], str] = {}
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
 
-            def set_password(self, service: str, username: str, password: str) -> None:
-                self.store[(service, username)] = password
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
 
-            def get_password(self, service: str, username: str) -> str | None:
-                return self.store.get((service, username))
-
-            def delete_password(self, service: str, username: str) -> None:
-                import keyring.errors
-
-                if self.store.pop((service, username), None) is None:
-                    raise keyring.errors.PasswordDeleteError(username)
-
-        return _Backend()
+    def delete_password(self, service: str, username: str) -> None:
+        if self.data.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
 
 
 @pytest.fixture()
 def memory_keyring():
     """Install an in-memory keyring backend for the test; restore the previous one after."""
-    import keyring
-
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -6,7 +6,6 @@ import uuid
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from qgis.core import QgsApplication, QgsSettings
 
 from eo_orders.connections import ConnectionStore, SecretStoreError, qgis_proxies
@@ -16,39 +15,11 @@ SECRET = "demo-Pa55 &=%é word"
 MASTER = "eo-orders-test-master"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict: a working backend without a desktop session."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.data.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.data[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.data.pop((service, username), None)
-
-
 @pytest.fixture()
 def prefix(qgis_app):
     p = f"eo_orders_test/{uuid.uuid4().hex[:8]}/connections"
     yield p
     QgsSettings().remove(p.rsplit("/", 1)[0])
-
-
-@pytest.fixture()
-def memory_keyring():
-    old = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(old)
 
 
 @pytest.fixture()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-import keyring
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsSettings
 
@@ -13,16 +12,12 @@ from eo_orders.connections import ConnectionStore
 from eo_orders.providers.base import ConnectionConfig, OrderStatus
 from eo_orders.tasks import TaskRunner
 
-from .test_connections import MemoryKeyring
-
 pytest.importorskip("eo_orders.providers.cdse_odp")
 pytest.importorskip("sandbox.cdse")
 
 
 @pytest.fixture()
-def env(qgis_app, sandbox):
-    old = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+def env(qgis_app, sandbox, memory_keyring):
     prefix = f"eo_orders_test/{uuid.uuid4().hex[:8]}/connections"
     store = ConnectionStore(prefix)
     user, password = next(iter(sandbox.state.config.users.items()))
@@ -32,7 +27,6 @@ def env(qgis_app, sandbox):
     yield store, conn, runner
     runner.cancel_all()
     QgsSettings().remove(prefix.rsplit("/", 1)[0])
-    keyring.set_keyring(old)
 
 
 def _shot(dock, tab, artifacts_dir, name):
