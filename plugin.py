@@ -14,8 +14,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .core.tasks import LOG_TAG, TaskRunner
 from .providers.http import redact
-from .tasks import LOG_TAG, TaskRunner
 
 MENU = "&EO Orders"
 ICON_PATH = str(Path(__file__).resolve().parent / "icons" / "eo_orders.svg")
@@ -76,7 +76,7 @@ class EoOrdersPlugin:
             self.iface.removeWebToolBarIcon(self.action)
             self.action.deleteLater()
             self.action = None
-        from . import layers
+        from .core import layers
 
         layers.remove_temporary_layers()
         layers.unload()
@@ -91,8 +91,8 @@ class EoOrdersPlugin:
     def ensure_dock(self):
         """Create the dock on first use (keeps QGIS start-up free of the plugin's cost)."""
         if self.dock is None:
-            from .connections import ConnectionStore
-            from .store import Journal
+            from .core.connections import ConnectionStore
+            from .core.store import Journal
             from .ui.dock import EoOrdersDock
 
             self.runner = TaskRunner()

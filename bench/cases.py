@@ -385,7 +385,7 @@ def streaming_case(sb: Sandbox, work: Path) -> Row:
     """"Completed" to a visible 1 GiB COG: ``add_streamed_layer`` + first render vs download + load + render."""
     from qgis.core import QgsProject
 
-    from eo_orders.layers import add_result_layers, add_streamed_layer
+    from eo_orders.core.layers import add_result_layers, add_streamed_layer
     from eo_orders.providers.base import ResultAsset
     from eo_orders.providers.download import download_asset
 
@@ -455,9 +455,9 @@ def ui_flow_case(sb: Sandbox, big: dict[str, Any], work: Path,
     Control, same run: the heartbeat alone while ``curl`` downloads the same 1 GiB in another process, i.e.
     the same server load on the same two cores but no plugin code in the process.
     """
+    from eo_orders.core.tasks import TaskRunner
     from eo_orders.providers.base import OrderRequest
     from eo_orders.providers.download import download_asset
-    from eo_orders.tasks import TaskRunner
 
     try:
         from eo_orders.ui.models import OrdersModel

@@ -16,55 +16,19 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import requests
 
+from .errors import (  # noqa: F401 - re-exported: the error family lives in providers/errors.py
+    AmbiguousSubmitError,
+    AuthError,
+    EoOrdersError,
+    ErrorLevel,
+    NotFoundError,
+    NotSupportedError,
+    ProviderError,
+    ValidationError,
+)
+
 GeoJSON = dict[str, Any]
 T = TypeVar("T")
-
-
-class ProviderError(Exception):
-    """An error fit to show to a user: what failed and what to do, never a secret.
-
-    ``status`` is the HTTP status when there was one; ``code`` is the provider's own error code
-    (ODIP ``E7238``, Finder ``ErrorCode``, Capella ``ORDER_EXPIRED`` ...).
-    """
-
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
-                 retryable: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.code = code
-        self.retryable = retryable
-
-    def __str__(self) -> str:
-        return f"{self.message} ({self.code})" if self.code and self.code not in self.message else self.message
-
-
-class AuthError(ProviderError):
-    """Login failed or the credentials are no longer accepted."""
-
-
-class NotFoundError(ProviderError):
-    """The order, workflow or product does not exist (any more)."""
-
-
-class ValidationError(ProviderError):
-    """The request is invalid; raised before anything is sent when the client can tell.
-
-    ``field_errors`` maps an option name (or ``""`` for the whole request) to its messages, so the
-    options form can show each error next to its field.
-    """
-
-    def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None, **kw: Any) -> None:
-        super().__init__(message, **kw)
-        self.field_errors = field_errors or {}
-
-
-class NotSupportedError(ProviderError):
-    """The provider does not offer this operation (e.g. prosEO ODIP has no cancel)."""
-
-
-class AmbiguousSubmitError(ProviderError):
-    """The submit may or may not have reached the server (connection dropped after sending)."""
 
 
 class Capability(str, enum.Enum):

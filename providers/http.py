@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import requests
 
-from .base import AmbiguousSubmitError, AuthError, NotFoundError, ProviderError
+from .errors import AmbiguousSubmitError, AuthError, NotFoundError, ProviderError
 
 log = logging.getLogger("eo_orders.http")
 

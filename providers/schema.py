@@ -11,7 +11,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from .base import ValidationError
+from .errors import ValidationError
 
 _TYPE_MAP = {
     "string": "string", "str": "string", "text": "string",

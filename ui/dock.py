@@ -31,8 +31,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import providers
-from ..aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
-from ..connections import ConnectionStore, qgis_proxies
+from ..core.aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
+from ..core.connections import ConnectionStore, qgis_proxies
+from ..core.tasks import TaskRunner
 from ..providers.base import (
     AuthError,
     Capability,
@@ -51,7 +52,6 @@ from ..providers.base import (
     Workflow,
 )
 from ..providers.http import Transport, TransportSettings
-from ..tasks import TaskRunner
 from .connection_dialog import ConnectionDialog
 from .models import InputsModel, OrdersFilterProxy, OrdersModel, SortProxy, WorkflowsModel
 from .options_form import OptionsForm
@@ -620,7 +620,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self._run("search", "EO Orders: search input products", lambda task: prov.search_inputs(query), done)
 
     def _draw_footprints(self, items: list[Any]) -> None:
-        from ..layers import FootprintLayer
+        from ..core.layers import FootprintLayer
 
         if self.footprints is not None and not self.footprints._alive():
             self.footprints = None
@@ -742,7 +742,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     def _offer_simplify(self, prov: Provider, confirm: Callable[..., bool] | None) -> bool:
         """The AOI has more vertices than the provider takes: offer to simplify it (nothing is sent)."""
-        from ..aoi import AoiError, simplify_aoi
+        from ..core.aoi import AoiError, simplify_aoi
 
         limit = prov.max_aoi_vertices
         if self.current_aoi is None or not limit:
@@ -888,7 +888,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def _project_read(self, *args: Any) -> None:
         """A project with streamed layers was opened: their signed URLs were never saved, so ask each
         layer's provider for a fresh one (by connection, order id and file name)."""
-        from ..layers import streamed_layers_to_resolve
+        from ..core.layers import streamed_layers_to_resolve
 
         for conn_id, refs in streamed_layers_to_resolve().items():
             prov = self.provider_for(conn_id)
@@ -901,7 +901,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             def done(urls: list[tuple[str, str]]) -> None:
                 from qgis.core import QgsProject
 
-                from ..layers import set_streamed_source
+                from ..core.layers import set_streamed_source
 
                 for layer_id, url in urls:
                     layer = QgsProject.instance().mapLayer(layer_id)
@@ -1026,7 +1026,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     def download_order(self, order: Order) -> None:
         """Download (or stream, where the provider and the user's choice allow) and load the results."""
-        from ..results import default_download_root, download_results_work, order_folder_name
+        from ..core.results import default_download_root, download_results_work, order_folder_name
 
         prov = self.provider()
         if prov is None or order.status != OrderStatus.COMPLETED:
@@ -1040,7 +1040,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         group = order.name or order.id
 
         def done(result: Any) -> None:
-            from ..layers import add_result_layers, add_streamed_layer
+            from ..core.layers import add_result_layers, add_streamed_layer
 
             added = add_result_layers([str(p) for p in result.rasters], group_name=group)
             for url, name in result.streams:

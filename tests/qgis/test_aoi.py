@@ -19,7 +19,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from eo_orders.aoi import (
+from eo_orders.core.aoi import (
     MAX_AREA_KM2,
     Aoi,
     AoiError,

@@ -19,8 +19,8 @@ from qgis.core import (
 )
 from werkzeug.serving import make_server
 
-from eo_orders import layers as layers_module
-from eo_orders.layers import (
+from eo_orders.core import layers as layers_module
+from eo_orders.core.layers import (
     ASSET_PROPERTY,
     FOOTPRINT_LAYER_NAME,
     TEMPORARY_PROPERTY,
@@ -214,7 +214,7 @@ def test_remove_temporary_layers_keeps_results(project, tmp_path):
 
 
 def test_band_per_file_product_loads_as_one_natural_colour_layer(project, tmp_path):
-    from eo_orders.layers import stack_band_files
+    from eo_orders.core.layers import stack_band_files
 
     folder = tmp_path / "S2B_MSIL2A_20261014" / "IMG_DATA" / "R10m"
     folder.mkdir(parents=True)
@@ -234,7 +234,7 @@ def test_band_per_file_product_loads_as_one_natural_colour_layer(project, tmp_pa
 
 
 def test_incomplete_band_set_stays_as_files(tmp_path):
-    from eo_orders.layers import stack_band_files
+    from eo_orders.core.layers import stack_band_files
 
     files = [make_cog(tmp_path / f"X_{b}.tif", 1) for b in ("B04", "B08")]
     assert stack_band_files(files) == files

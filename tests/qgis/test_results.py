@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProject, QgsSettings
 
-from eo_orders.layers import add_result_layers
+from eo_orders.core.layers import add_result_layers
+from eo_orders.core.results import DownloadResult, default_download_root, download_results_work
+from eo_orders.core.tasks import TaskRunner
 from eo_orders.providers.base import ConnectionConfig, InputQuery, OrderRequest, OrderStatus
 from eo_orders.providers.cdse_odp import CdseOdpProvider
 from eo_orders.providers.download import DownloadCancelled
 from eo_orders.providers.http import Transport, TransportSettings
-from eo_orders.results import DownloadResult, default_download_root, download_results_work
-from eo_orders.tasks import TaskRunner
 
 USER, PASSWORD = "demo@example.com", "demo-Pa55 &=%é word"
 ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from eo_orders.core.store import SUBMITTING, Journal, default_journal_path
 from eo_orders.providers.base import Notification, Order, OrderRequest, OrderStatus, Workflow
-from eo_orders.store import SUBMITTING, Journal, default_journal_path
 
 WF = Workflow(id="7", name="card_bs", title="CARD-BS", raw={"huge": "x" * 1000})
 

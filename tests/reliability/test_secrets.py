@@ -18,9 +18,9 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
+from eo_orders.core.store import Journal
 from eo_orders.providers.base import Notification, ProviderError
 from eo_orders.providers.submit import submit_once
-from eo_orders.store import Journal
 from tests.reliability.cases import CASES, PASSWORD, USER, Case, fault, full_flow
 
 WRONG = "wrong-Pa55 &=% s3cret-guess"

@@ -8,7 +8,7 @@ import keyring
 import pytest
 from qgis.core import QgsApplication, QgsSettings
 
-from eo_orders.connections import ConnectionStore, SecretStoreError, qgis_proxies
+from eo_orders.core.connections import ConnectionStore, SecretStoreError, qgis_proxies
 from eo_orders.providers.base import ConnectionConfig
 
 SECRET = "demo-Pa55 &=%é word"

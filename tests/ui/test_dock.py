@@ -8,9 +8,9 @@ import uuid
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsSettings
 
-from eo_orders.connections import ConnectionStore
+from eo_orders.core.connections import ConnectionStore
+from eo_orders.core.tasks import TaskRunner
 from eo_orders.providers.base import ConnectionConfig, OrderStatus
-from eo_orders.tasks import TaskRunner
 
 pytest.importorskip("eo_orders.providers.cdse_odp")
 pytest.importorskip("sandbox.cdse")

@@ -26,6 +26,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..providers.errors import EoOrdersError, ErrorLevel
+
 MAX_AREA_KM2 = 250_000.0
 MAX_VERTICES = 10_000
 #: points added per extent edge before reprojecting, so curved edges stay curved
@@ -37,12 +39,12 @@ COORD_DECIMALS = 7
 WGS84 = "EPSG:4326"
 
 
-class AoiError(Exception):
+class AoiError(EoOrdersError):
     """An AOI the plugin cannot use; the message is fit for the user. ``repairable`` is True when
     the geometry is invalid and ``repair=True`` (``makeValid``) would fix it."""
 
     def __init__(self, message: str, repairable: bool = False) -> None:
-        super().__init__(message)
+        super().__init__(message, level=ErrorLevel.WARNING)
         self.repairable = repairable
 
 

@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from .providers.base import Order, OrderRequest, OrderStatus
+from ..providers.base import Order, OrderRequest, OrderStatus
 
 SCHEMA_VERSION = 2
 SUBMITTING = "submitting"

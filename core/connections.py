@@ -16,7 +16,8 @@ from urllib.parse import quote
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
 
-from .providers.base import ConnectionConfig
+from ..providers.base import ConnectionConfig
+from ..providers.errors import EoOrdersError
 
 SETTINGS_PREFIX = "eo_orders/connections"
 KEYRING_SERVICE = "eo_orders"
@@ -24,7 +25,7 @@ BACKEND_KEYRING = "keyring"
 BACKEND_QGIS_AUTH = "qgis-auth"
 
 
-class SecretStoreError(Exception):
+class SecretStoreError(EoOrdersError):
     """The secret could not be stored or read; the message tells the user what to do."""
 
 

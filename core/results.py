@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 from qgis.core import QgsSettings
 
-from .providers.base import Order, Provider, ResultAsset
-from .providers.download import (
+from ..providers.base import Order, Provider, ResultAsset
+from ..providers.download import (
     download_asset,
     file_matches,
     is_zip,

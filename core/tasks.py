@@ -15,8 +15,8 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from .providers.base import ProviderError
-from .providers.http import redact
+from ..providers.base import ProviderError
+from ..providers.http import redact
 
 LOG_TAG = "EO Orders"
 log = logging.getLogger("eo_orders")

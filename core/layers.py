@@ -38,9 +38,9 @@ from qgis.core import (
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QVariant
 
+from ..providers.base import InputProduct
+from ..providers.http import redact, safe_url
 from .aoi import geojson_to_geometry
-from .providers.base import InputProduct
-from .providers.http import redact, safe_url
 
 LOG_TAG = "EO Orders"
 TEMPORARY_PROPERTY = "eo_orders/temporary"
