@@ -95,7 +95,7 @@ THUMBNAIL_KEYS = {"thumbnail", "preview", "overview"}
 
 _ERROR_HINTS = {
     "INVALID_API_KEY": "Capella refused the API key: check the key stored for this connection.",
-    "INVALID_TOKEN": "Capella refused the login token: sign in again.",
+    "INVALID_TOKEN": "Capella refused the login token: sign in again.",  # pragma: allowlist secret - a message
     "INVALID_CREDENTIALS": "Capella refused the e-mail or password of this connection.",
     "ORDER_EXPIRED": "The order has expired: place it again (items ordered before are not charged again).",
     "COLLECTION_ACCESS_DENIED": "Your Capella contract gives no access to this collection.",
@@ -416,7 +416,7 @@ class CapellaProvider(Provider):
                               Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.TASKING, Capability.CANCEL,
                               Capability.ORDER_ITEMS, Capability.STREAMING})
     default_urls = {"api": "https://api.capellaspace.com"}
-    secret_label = "API key"
+    secret_label = "API key"  # pragma: allowlist secret - the label the dialog shows
     connection_options_schema = {"type": "object", "properties": {
         "auth_mode": {"type": "string", "title": "Authentication", "enum": ["api_key", "token"], "default": "api_key",
                       "description": "api_key: the secret is an API key; token: e-mail and password login (older "
