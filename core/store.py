@@ -321,7 +321,8 @@ class Journal:
 
     def _entries(self, where: str, params: Iterable[Any] = ()) -> list[JournalEntry]:
         with self._lock:
-            # bandit B608 is a false positive here: `where` is always one of this class's literal clauses; values go as ? parameters
+            # bandit B608 is a false positive: `where` is always one of this class's literal clauses,
+            # and values go as ? parameters
             rows = self._conn.execute(f"SELECT * FROM orders WHERE {where} ORDER BY row_id",  # nosec B608
                                       tuple(params)).fetchall()
             files: dict[int, list[str]] = {}
