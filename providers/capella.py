@@ -94,7 +94,8 @@ METADATA_KEYS = {"metadata", "extended_metadata", "sidecar"}
 THUMBNAIL_KEYS = {"thumbnail", "preview", "overview"}
 
 _ERROR_HINTS = {
-    # a user message, not a key:  # pragma: allowlist nextline secret
+    # The next line is a user message that names a key, not a key.
+    # pragma: allowlist nextline secret
     "INVALID_API_KEY": "Capella refused the API key: check the key stored for this connection.",
     "INVALID_TOKEN": "Capella refused the login token: sign in again.",
     "INVALID_CREDENTIALS": "Capella refused the e-mail or password of this connection.",
