@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo run test lint bench sandbox package clean
+.PHONY: help setup demo run test lint bench sandbox package check-package translations clean
 
 help:
 	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
@@ -11,6 +11,9 @@ help:
 	@echo "make test   - the full test suite in real QGIS, offscreen"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks against the sandbox (writes bench/results.md)"
+	@echo "make package       - build/eo_orders.zip with qgis-plugin-ci (what a user installs)"
+	@echo "make check-package - validate that ZIP as plugins.qgis.org does (metadata, licence, files, bandit, detect-secrets)"
+	@echo "make translations  - refresh i18n/*.ts with pylupdate5 and compile them with lrelease"
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -24,6 +27,7 @@ run:
 
 test: setup
 	$(PY) -m ruff check .
+	$(MAKE) --no-print-directory check-package
 	rm -rf .qgis-settings
 	$(PY) -m pytest
 
@@ -36,12 +40,19 @@ bench: setup
 sandbox: setup
 	$(PY) -m sandbox --port 8765 --print-connections
 
-package:
-	rm -rf build/eo_orders && mkdir -p build/eo_orders
-	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo \
-		--exclude=sandbox --exclude=docs --exclude=scripts --exclude=Makefile --exclude=pytest.ini \
-		--exclude=ruff.toml --exclude=requirements-dev.txt --exclude=.gitignore
-	cd build && rm -f eo_orders.zip && zip -qr eo_orders.zip eo_orders
+package: setup
+	$(PY) scripts/package.py
+
+check-package: package
+	$(PY) scripts/spdx.py --check
+	$(PY) scripts/check_package.py build/eo_orders.zip
+
+# Strings from the plugin's Python and .ui files into i18n/*.ts (Debian's pylupdate5), then .qm (lrelease).
+translations:
+	@command -v pylupdate5 >/dev/null && command -v lrelease >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		pyqt5-dev-tools qttools5-dev-tools >/dev/null)
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf .venv demo-output build .pytest_cache .pytest_pkg test-artifacts

@@ -9,6 +9,7 @@ need_apt=()
 /usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
 /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null || need_apt+=(python3-gdal)
 command -v curl >/dev/null || need_apt+=(curl)
+command -v lrelease >/dev/null || need_apt+=(qttools5-dev-tools)  # make package compiles i18n/*.ts
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
 if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -20,6 +21,6 @@ fi
 stamp=.venv/.installed-$(md5sum requirements-dev.txt | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   [ -x .venv/bin/python ] || /usr/bin/python3 -m venv --system-site-packages .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   rm -f .venv/.installed-*; touch "$stamp"
 fi

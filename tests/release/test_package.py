@@ -1,0 +1,56 @@
+"""`make package`: the ZIP holds the plugin and only the plugin, with its licence and changelog."""
+
+from __future__ import annotations
+
+import configparser
+import zipfile
+
+from .conftest import ROOT, load_script
+
+
+def test_zip_holds_only_the_plugin(plugin_zip):
+    names = zipfile.ZipFile(plugin_zip).namelist()
+    assert names and all(n.startswith("eo_orders/") for n in names)
+    for required in ("__init__.py", "metadata.txt", "LICENSE", "CHANGELOG.md", "plugin.py", "icons/eo_orders.svg"):
+        assert f"eo_orders/{required}" in names
+    top_level = {n.split("/")[1] for n in names}
+    for dev_only in ("tests", "sandbox", "bench", "demo", "scripts", "docs", ".ci", "Makefile", "README.md",
+                     "pytest.ini", "ruff.toml", "requirements-dev.txt", ".gitignore", ".gitattributes",
+                     "resources.qrc", ".venv", "build"):
+        assert dev_only not in top_level, dev_only
+    assert not [n for n in names if n.endswith((".pyc", ".ts")) or "__pycache__" in n or "/." in n]
+
+
+def test_every_plugin_module_ships(plugin_zip):
+    """Nothing the plugin imports is left out: every tracked module of the plugin's packages is in the ZIP."""
+    names = set(zipfile.ZipFile(plugin_zip).namelist())
+    for package in ("providers", "core", "ui"):
+        for path in (ROOT / package).glob("*.py"):
+            assert f"eo_orders/{package}/{path.name}" in names
+
+
+def test_metadata_carries_version_and_changelog_from_changelog_md(plugin_zip):
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read_string(zipfile.ZipFile(plugin_zip).read("eo_orders/metadata.txt").decode())
+    meta = parser["general"]
+    assert meta["version"] == load_script("package").metadata_version()
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    latest = changelog.split("\n## ")[1].split(" - ")[0].strip()
+    assert meta["version"] == latest, "CHANGELOG.md's newest entry must be the version in metadata.txt"
+    assert f"Version {latest}:" in meta["changelog"]
+    first_item = changelog.split("\n## ")[1].split("\n- ")[1].splitlines()[0]
+    assert first_item in meta["changelog"]
+
+
+def test_licence_is_the_gpl(plugin_zip):
+    text = zipfile.ZipFile(plugin_zip).read("eo_orders/LICENSE").decode()
+    assert text == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in text and "Version 2, June 1991" in text
+
+
+def test_compiled_translations_ship_when_sources_exist(plugin_zip):
+    names = set(zipfile.ZipFile(plugin_zip).namelist())
+    sources = sorted((ROOT / "i18n").glob("*.ts"))
+    assert {f"eo_orders/i18n/{ts.stem}.qm" for ts in sources} <= names
+    assert not [n for n in names if n.endswith(".qm") and n.split("/")[-1][:-3] not in {ts.stem for ts in sources}]
