@@ -42,9 +42,14 @@ class EoOrdersPlugin:
         #: where the order journal lives; None: the QGIS profile folder (tests point it elsewhere)
         self.journal_path: str | None = None
         self._log_handler: MessageLogHandler | None = None
+        self.help_action: QAction | None = None
+        self._translator = None
 
     # -- QGIS hooks ---------------------------------------------------------------------------
     def initGui(self) -> None:  # noqa: N802 - QGIS API name
+        from .core import translation
+
+        self._translator = translation.install()
         self._log_handler = MessageLogHandler()
         logger = logging.getLogger("eo_orders")
         logger.addHandler(self._log_handler)
@@ -56,6 +61,10 @@ class EoOrdersPlugin:
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)
         self.iface.addPluginToWebMenu(MENU, self.action)
+        from .ui.help import help_action
+
+        self.help_action = help_action(self.iface.mainWindow())
+        self.iface.addPluginToWebMenu(MENU, self.help_action)
 
     def unload(self) -> None:
         if self.runner is not None:
@@ -76,6 +85,10 @@ class EoOrdersPlugin:
             self.iface.removeWebToolBarIcon(self.action)
             self.action.deleteLater()
             self.action = None
+        if self.help_action is not None:
+            self.iface.removePluginWebMenu(MENU, self.help_action)
+            self.help_action.deleteLater()
+            self.help_action = None
         from .core import layers
 
         layers.remove_temporary_layers()
@@ -86,6 +99,10 @@ class EoOrdersPlugin:
         if self._log_handler is not None:
             logging.getLogger("eo_orders").removeHandler(self._log_handler)
             self._log_handler = None
+        from .core import translation
+
+        translation.remove(self._translator)
+        self._translator = None
 
     # -- dock -------------------------------------------------------------------------------
     def ensure_dock(self):
