@@ -25,7 +25,9 @@ run:
 	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
 	QT_QPA_PLATFORM= $(PY) -m demo --gui
 
+# The release tests start the QGIS desktop under Xvfb from the built ZIP (tests/release): install both.
 test: setup
+	@WITH_DESKTOP=1 WITH_XVFB=1 bash scripts/bootstrap.sh
 	$(PY) -m ruff check .
 	$(MAKE) --no-print-directory check-package
 	rm -rf .qgis-settings

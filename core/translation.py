@@ -20,8 +20,14 @@ I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
 
 
 def user_locale() -> str:
-    """The QGIS interface locale, e.g. ``de_DE``: ``locale/userLocale`` when overridden, else the system's."""
-    return QgsApplication.locale() or ""
+    """The language QGIS translates its interface to, e.g. ``de`` or ``de_DE``.
+
+    ``QgsApplication.translation()`` (QGIS ≥ 3.22) is what QGIS itself loaded, including ``qgis --lang``;
+    ``QgsApplication.locale()`` (``locale/userLocale`` when overridden, else the system's) is the fallback.
+    """
+    app = QgsApplication.instance()
+    code = app.translation() if app is not None and hasattr(app, "translation") else ""
+    return code or QgsApplication.locale() or ""
 
 
 def qm_file(locale: str, folder: Path = I18N_DIR) -> Optional[Path]:

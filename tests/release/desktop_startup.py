@@ -1,0 +1,104 @@
+"""Runs *inside* the QGIS desktop (``qgis --code``) for the installed-plugin test; never imported by pytest.
+
+Everything it uses comes from the QGIS being tested and the plugin as the ZIP installed it: the only thing
+taken from the checkout is ``demo/flow.py``, the analyst's flow the demo and the end-to-end tests share,
+loaded by path (it is not part of the plugin ZIP). What it saw goes to ``report.json`` in the output
+folder, with a screenshot of the main window and the saved project; then QGIS quits.
+"""
+
+import importlib.util
+import json
+import os
+import sys
+import time
+import traceback
+import urllib.request
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QTabWidget
+from qgis.utils import active_plugins, iface, plugins
+
+CONFIG = json.loads(open(os.environ["EO_ORDERS_INSTALL_TEST"], encoding="utf-8").read())
+OUT = CONFIG["out_dir"]
+
+
+def sandbox_call(method, path, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(CONFIG["sandbox_url"] + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - the local sandbox
+        return json.loads(resp.read() or b"null")
+
+
+def load_flow():
+    spec = importlib.util.spec_from_file_location("eo_orders_install_test_flow", CONFIG["flow_path"])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def settle(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+
+
+def run():
+    report = {"ok": False, "steps": [], "qgis_version": Qgis.QGIS_VERSION}
+    try:
+        report["active_plugins"] = list(active_plugins)
+        plugin = plugins["eo_orders"]
+        report["plugin_module"] = sys.modules["eo_orders"].__file__
+        report["locale"] = QgsApplication.locale()
+        i18n_dir = os.path.join(os.path.dirname(report["plugin_module"]), "i18n")
+        report["translations"] = sorted(os.listdir(i18n_dir)) if os.path.isdir(i18n_dir) else []
+        report["translator_loaded"] = getattr(plugin, "_translator", None) is not None
+        web_actions = [a for a in iface.mainWindow().findChildren(QAction)
+                       if a.objectName() in ("eoOrdersToggleDock", "eoOrdersHelp")]
+        report["actions"] = {a.objectName(): a.text() for a in web_actions}
+        # A fresh profile without a system keyring keeps secrets in the QGIS authentication database.
+        QgsApplication.authManager().setMasterPassword(CONFIG["master_password"], True)
+        plugin.action.trigger()  # the toolbar button
+        dock = plugin.dock
+        report["dock_visible"] = bool(dock is not None and dock.isVisible())
+        flow = load_flow()
+        conn = flow.add_connection(plugin.store, "sandbox-cdse", "CDSE sandbox", "cdse_odp",
+                                   CONFIG["connections"]["cdse"]["urls"])
+        dock.reload_connections()
+        dock.set_connection(conn.id)
+        result = flow.run_cdse_flow(dock, sandbox_call, iface.mapCanvas(), log=report["steps"].append)
+        project = QgsProject.instance()
+        report["layers"] = [{"id": lyr.id(), "name": lyr.name(), "valid": lyr.isValid(),
+                             "provider": lyr.providerType(), "bands": lyr.bandCount(),
+                             "in_project": project.mapLayer(lyr.id()) is not None} for lyr in result.layers]
+        report["group"] = result.group_name
+        report["group_in_tree"] = project.layerTreeRoot().findGroup(result.group_name) is not None
+        report["order_status"] = result.order.status.value
+        canvas = iface.mapCanvas()
+        canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(result.layers[0],
+                                                                        result.layers[0].extent()))
+        canvas.refresh()
+        tabs = dock.findChild(QTabWidget)
+        if tabs is not None:
+            tabs.setCurrentIndex(tabs.count() - 1)  # the Orders tab, with the completed order
+            report["tabs"] = [tabs.tabText(i) for i in range(tabs.count())]
+        settle(1.0)
+        canvas.waitWhileRendering()
+        settle(0.5)
+        report["dock_title"] = dock.windowTitle() if isinstance(dock, QDockWidget) else ""
+        iface.mainWindow().grab().save(os.path.join(OUT, "desktop.png"))
+        project.write(os.path.join(OUT, "project.qgz"))
+        report["ok"] = True
+    except Exception:
+        report["error"] = traceback.format_exc()
+    finally:
+        with open(os.path.join(OUT, "report.json"), "w", encoding="utf-8") as fh:
+            json.dump(report, fh, indent=2)
+        QgsProject.instance().setDirty(False)
+        QTimer.singleShot(300, lambda: QCoreApplication.exit(0 if report["ok"] else 3))
+
+
+QTimer.singleShot(1500, run)
