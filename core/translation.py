@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Load the plugin's compiled translation for the QGIS user interface language and wire the ``tr()`` hook.
 
 QGIS keeps the interface language in the ``locale/userLocale`` setting (``de_DE``, ``fr``, …) when

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One translation hook for the whole plugin that the pure provider layer can call without importing Qt.
 
 Provider messages reach the user (``ProviderError`` texts, option titles), so they must be translatable,

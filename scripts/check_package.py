@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make check-package``: validate the plugin ZIP as plugins.qgis.org does before it accepts an upload.
 
 The rules follow the repository's validator (qgis/QGIS-Plugins-Website ``plugins/validator.py``) and its

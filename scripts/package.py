@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make package``: build the plugin ZIP a user installs, with qgis-plugin-ci, from what git tracks.
 
 Why a staging copy: qgis-plugin-ci expects the plugin in a sub-folder of its git repository and rewrites

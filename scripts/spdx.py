@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """SPDX licence headers on the project's source files: ``--check`` lists files without one, ``--fix`` adds it.
 
 Every tracked ``.py`` and ``.sh`` file gets ``# SPDX-License-Identifier: GPL-2.0-or-later`` as its first line,

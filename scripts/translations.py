@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make translations``: refresh ``i18n/eo_orders_<lang>.ts`` from the plugin's sources, then compile them.
 
 Debian's ``pylupdate5`` reads every Python and Qt Designer file that ships in the plugin (the ones

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Help: open the user guide (costs, sign-up and quotas per provider) where users look for it.
 
 Used by *Web › EO Orders › Help* (``plugin.py``) and by the dock's Help button. The guide lives with the

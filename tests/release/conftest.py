@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Release tests: the ZIP a user installs, built once per session by scripts/package.py."""
 
 from __future__ import annotations

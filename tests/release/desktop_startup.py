@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs *inside* the QGIS desktop (``qgis --code``) for the installed-plugin test; never imported by pytest.
 
 Everything it uses comes from the QGIS being tested and the plugin as the ZIP installed it: the only thing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`make check-package` passes the real ZIP and fails on a planted violation of each kind."""
 
 from __future__ import annotations

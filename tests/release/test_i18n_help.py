@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The translation hook, the .qm loading for the QGIS locale, and Web › EO Orders › Help."""
 
 from __future__ import annotations

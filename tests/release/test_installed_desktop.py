@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Installed as a user installs it: the built ZIP in a fresh profile, the QGIS desktop under Xvfb, one order.
 
 The ZIP from ``make package`` is unzipped into ``<profiles>/profiles/default/python/plugins/`` the way the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`make package`: the ZIP holds the plugin and only the plugin, with its licence and changelog."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """scripts/spdx.py: the header goes after shebang and encoding lines, once, and --check notices a missing one."""
 
 from __future__ import annotations
