@@ -51,9 +51,10 @@ check-package: package
 
 # Strings from the plugin's Python and .ui files into i18n/*.ts (Debian's pylupdate5), then .qm (lrelease).
 translations:
-	@command -v pylupdate5 >/dev/null && command -v lrelease >/dev/null || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		pyqt5-dev-tools qttools5-dev-tools >/dev/null)
+	@command -v pylupdate5 >/dev/null && command -v lrelease >/dev/null || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+		pyqt5-dev-tools qttools5-dev-tools >/dev/null; }
 	$(PY) scripts/translations.py
 
 clean:

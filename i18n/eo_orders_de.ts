@@ -4,12 +4,12 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../ui/help.py" line="42"/>
+        <location filename="../ui/help.py" line="43"/>
         <source>Help</source>
         <translation>Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/help.py" line="44"/>
+        <location filename="../ui/help.py" line="45"/>
         <source>Open the EO Orders user guide: costs, accounts and quotas of each provider</source>
         <translation>Das Benutzerhandbuch von EO Orders öffnen: Kosten, Konten und Kontingente jedes Anbieters</translation>
     </message>

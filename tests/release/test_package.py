@@ -55,3 +55,30 @@ def test_compiled_translations_ship_when_sources_exist(plugin_zip):
     sources = sorted((ROOT / "i18n").glob("*.ts"))
     assert {f"eo_orders/i18n/{ts.stem}.qm" for ts in sources} <= names
     assert not [n for n in names if n.endswith(".qm") and n.split("/")[-1][:-3] not in {ts.stem for ts in sources}]
+
+
+def _metadata() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    return parser["general"]
+
+
+def test_metadata_links_match_the_readme_and_the_guide():
+    meta = _metadata()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert meta["homepage"] == meta["repository"]
+    assert meta["tracker"] == meta["repository"] + "/issues"
+    for key in ("repository", "tracker"):
+        assert meta[key] in readme, key
+    assert meta["tracker"] in guide
+
+
+def test_about_says_who_charges_and_how_to_sign_up():
+    about = _metadata()["about"]
+    for provider in ("Copernicus Data Space Ecosystem", "UP42", "Capella", "CREODIAS", "prosEO"):
+        assert provider in about
+    for sign_up in ("dataspace.copernicus.eu", "up42.com", "Capella Console", "creodias.eu"):
+        assert sign_up in about
+    assert "free of charge" in about and "credits" in about and "commercial" in about
