@@ -11,6 +11,8 @@ need_apt=()
 command -v curl >/dev/null || need_apt+=(curl)
 command -v lrelease >/dev/null || need_apt+=(qttools5-dev-tools)  # make package compiles i18n/*.ts
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
+# xvfb-run (the desktop tests) needs xauth, which xvfb only recommends
+if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v xauth >/dev/null; then need_apt+=(xauth); fi
 if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
