@@ -20,6 +20,17 @@ from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QTabWidget
 from qgis.utils import active_plugins, iface, plugins
 
+#: QGIS log messages of warning level or worse seen while the flow ran: (tag, level, text)
+LOGGED = []
+
+
+def remember(message, tag, level):
+    if level >= Qgis.Warning:
+        LOGGED.append((tag, int(level), message))
+
+
+QgsApplication.messageLog().messageReceived.connect(remember)
+
 CONFIG = json.loads(open(os.environ["EO_ORDERS_INSTALL_TEST"], encoding="utf-8").read())
 OUT = CONFIG["out_dir"]
 
@@ -96,6 +107,7 @@ def run():
     except Exception:
         report["error"] = traceback.format_exc()
     finally:
+        report["logged"] = LOGGED
         with open(os.path.join(OUT, "report.json"), "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2)
         QgsProject.instance().setDirty(False)

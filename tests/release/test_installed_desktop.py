@@ -150,3 +150,6 @@ def test_zip_installed_in_a_fresh_profile_orders_in_the_qgis_desktop(lang, plugi
     for lyr in report["layers"]:
         assert lyr["id"] in project_xml
     assert (out / "desktop.png").stat().st_size > 10_000
+    # Nothing went wrong on the way: no Python traceback, no warning or error from the plugin in the QGIS log.
+    assert "Traceback" not in log
+    assert [m for m in report["logged"] if m[0] in ("EO Orders", "Python error")] == []
