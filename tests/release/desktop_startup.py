@@ -15,7 +15,7 @@ import time
 import traceback
 import urllib.request
 
-from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QTabWidget
 from qgis.utils import active_plugins, iface, plugins
@@ -61,6 +61,12 @@ def settle(seconds):
 def run():
     report = {"ok": False, "steps": [], "qgis_version": Qgis.QGIS_VERSION}
     try:
+        if CONFIG.get("install_zip"):
+            # What the plugin manager's "Install from ZIP" button runs once the user picked the file.
+            import pyplugin_installer
+
+            pyplugin_installer.instance().installFromZipFile(CONFIG["install_zip"])
+        report["enabled_setting"] = QgsSettings().value("PythonPlugins/eo_orders", False, bool)
         report["active_plugins"] = list(active_plugins)
         plugin = plugins["eo_orders"]
         report["plugin_module"] = sys.modules["eo_orders"].__file__

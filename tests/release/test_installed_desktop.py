@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Installed as a user installs it: the built ZIP in a fresh profile, the QGIS desktop under Xvfb, one order.
 
-The ZIP from ``make package`` is unzipped into ``<profiles>/profiles/default/python/plugins/`` the way the
-plugin manager's *Install from ZIP* does (every member extracted under the plugins folder, so the ZIP's
-``eo_orders/`` folder becomes the plugin), ``PythonPlugins/eo_orders=true`` is set in the profile's
-``QGIS3.ini`` as the plugin manager's check box does, and the real ``qgis`` binary starts with
-``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the dock from the toolbar action
+The ZIP from ``make package`` goes into a fresh profile in two ways: in the English run it is unzipped into
+``<profiles>/profiles/default/python/plugins/`` the way the plugin manager's *Install from ZIP* does (every
+member extracted under the plugins folder, so the ZIP's ``eo_orders/`` folder becomes the plugin) and
+``PythonPlugins/eo_orders=true`` is set in the profile's ``QGIS3.ini`` as the plugin manager's check box does;
+in the German run QGIS's own installer (``pyplugin_installer``'s ``installFromZipFile``, what the *Install
+from ZIP* button calls) installs and enables it inside the running desktop. The real ``qgis`` binary starts
+with ``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the dock from the toolbar action
 and runs the CDSE order flow against the sandbox, which runs as its own process on 127.0.0.1. It runs
 in English and, with ``--lang de``, in German, where the plugin's compiled translation must show.
 
@@ -92,11 +94,15 @@ def test_zip_installed_in_a_fresh_profile_orders_in_the_qgis_desktop(lang, plugi
                                                                      artifacts_dir):
     profiles = tmp_path / "profiles"
     profile = profiles / "profiles" / "default"
-    installed = install_like_the_plugin_manager(plugin_zip, profile / "python" / "plugins")
-    assert (installed / "metadata.txt").is_file() and (installed / "LICENSE").is_file()
-    assert not (installed / "tests").exists() and not (installed / "demo").exists()
+    installed = profile / "python" / "plugins" / "eo_orders"
     (profile / "QGIS").mkdir(parents=True)
-    (profile / "QGIS" / "QGIS3.ini").write_text(PROFILE_INI, encoding="utf-8")
+    by_plugin_manager = lang == "de"
+    if by_plugin_manager:
+        # QGIS's own installer unzips and enables it at run time (desktop_startup.py)
+        (profile / "QGIS" / "QGIS3.ini").write_text(PROFILE_INI.replace("eo_orders=true\n", ""), encoding="utf-8")
+    else:
+        assert install_like_the_plugin_manager(plugin_zip, installed.parent) == installed
+        (profile / "QGIS" / "QGIS3.ini").write_text(PROFILE_INI, encoding="utf-8")
 
     out = tmp_path / "out"
     out.mkdir()
@@ -107,6 +113,7 @@ def test_zip_installed_in_a_fresh_profile_orders_in_the_qgis_desktop(lang, plugi
         "connections": sandbox_process.connections(),
         "flow_path": str(ROOT / "demo" / "flow.py"),
         "master_password": "install-test-master-password",
+        "install_zip": str(plugin_zip) if by_plugin_manager else None,
     }), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_QPA_", "PYTHONPATH", "QGIS_"))}
     env.update(EO_ORDERS_INSTALL_TEST=str(config), QT_QPA_PLATFORM="xcb", PYTHONDONTWRITEBYTECODE="1",
@@ -132,7 +139,10 @@ def test_zip_installed_in_a_fresh_profile_orders_in_the_qgis_desktop(lang, plugi
     assert report["ok"], report.get("error")
     assert proc.returncode == 0, log[-4000:]
 
-    # The plugin QGIS ran is the one the ZIP installed, enabled through the profile's settings.
+    # The plugin QGIS ran is the one the ZIP installed, enabled in the profile's settings.
+    assert (installed / "metadata.txt").is_file() and (installed / "LICENSE").is_file()
+    assert not (installed / "tests").exists() and not (installed / "demo").exists()
+    assert report["enabled_setting"] is True
     assert "eo_orders" in report["active_plugins"]
     assert Path(report["plugin_module"]).resolve() == (installed / "__init__.py").resolve()
     # In the interface language QGIS was started with (German from the plugin's compiled translation).
