@@ -34,8 +34,13 @@ def metadata_version(root: Path = ROOT) -> str:
     return parser["general"]["version"].strip()
 
 
+#: an identity for the commits this script makes (a CI clone may have none configured)
+IDENT = ("-c", "user.name=eo-orders packager", "-c", "user.email=packager@localhost")
+
+
 def _git(*args: str, cwd: Path = ROOT, **kw) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, **kw).stdout.strip()
+    return subprocess.run(["git", *IDENT, *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          **kw).stdout.strip()
 
 
 def export_tree(stage: Path) -> str:
@@ -85,10 +90,11 @@ def package(out_dir: Path, version: str | None = None) -> Path:
     treeish = export_tree(stage)
     compile_translations(stage)
     write_config(stage)
-    ident = ["-c", "user.name=eo-orders packager", "-c", "user.email=packager@localhost"]
     _git("init", "-q", cwd=stage)
+    for key, value in (("user.name", "eo-orders packager"), ("user.email", "packager@localhost")):
+        _git("config", key, value, cwd=stage)  # qgis-plugin-ci commits a stash there
     _git("add", "-A", cwd=stage)
-    _git(*ident, "commit", "-q", "-m", f"eo_orders {version} from {treeish[:12]}", cwd=stage)
+    _git("commit", "-q", "-m", f"eo_orders {version} from {treeish[:12]}", cwd=stage)
     subprocess.run([sys.executable, "-m", "qgispluginci", "package", version], cwd=stage, check=True)
     built = stage / f"{PLUGIN_DIR}.{version}.zip"
     final = out_dir / built.name
