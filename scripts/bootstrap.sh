@@ -10,6 +10,7 @@ need_apt=()
 /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null || need_apt+=(python3-gdal)
 command -v curl >/dev/null || need_apt+=(curl)
 command -v lrelease >/dev/null || need_apt+=(qttools5-dev-tools)  # make package compiles i18n/*.ts
+command -v pylupdate5 >/dev/null || need_apt+=(pyqt5-dev-tools)  # ... after refreshing them from the code
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
 # xvfb-run (the desktop tests) needs xauth, which xvfb only recommends
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v xauth >/dev/null; then need_apt+=(xauth); fi

@@ -7,7 +7,8 @@ the plugin, so running it here would both mis-name the ZIP's folder and throw aw
 Instead the tracked files (committed, plus uncommitted edits to tracked files, via ``git stash create``)
 are exported with ``git archive`` — which honours ``export-ignore`` in ``.gitattributes``, so tests,
 sandbox, bench, demo, scripts and docs stay out — into ``build/stage/eo_orders`` inside a throw-away git
-repository, translations are compiled there with ``lrelease``, and qgis-plugin-ci packages that.
+repository, translations are refreshed there with ``pylupdate5`` and compiled with ``lrelease``, and
+qgis-plugin-ci packages that.
 qgis-plugin-ci writes the latest ``CHANGELOG.md`` entries into the ZIP's ``metadata.txt``.
 
 Writes ``build/eo_orders.<version>.zip`` and a copy named ``build/eo_orders.zip``.
@@ -20,6 +21,7 @@ import configparser
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,19 +56,33 @@ def export_tree(stage: Path) -> str:
 
 
 def compile_translations(stage: Path) -> list[Path]:
-    """``lrelease`` each ``i18n/*.ts`` into the staged plugin; the ZIP carries only the ``.qm`` files."""
+    """Compile each ``i18n/*.ts`` into the staged plugin; the ZIP carries only the ``.qm`` files.
+
+    Each ``.ts`` is first brought up to date with the staged sources by ``pylupdate5`` (in a scratch copy:
+    the repository's ``.ts`` is left alone), so a string that moved to another widget or panel keeps its
+    translation (pylupdate5 carries translations over by identical source text) and the ZIP never ships a
+    translation older than its code. New strings stay English until ``make translations`` and a translator
+    add them.
+    """
     sources = sorted((ROOT / "i18n").glob("*.ts"))
     if not sources:
         return []
-    lrelease = shutil.which("lrelease")
-    if lrelease is None:
-        raise SystemExit("lrelease is missing: apt-get install qttools5-dev-tools (or run `make translations`)")
+    pylupdate, lrelease = shutil.which("pylupdate5"), shutil.which("lrelease")
+    if pylupdate is None or lrelease is None:
+        raise SystemExit("pylupdate5 and lrelease are missing: apt-get install pyqt5-dev-tools qttools5-dev-tools")
+    plugin = stage / PLUGIN_DIR
+    code = sorted(str(p.relative_to(plugin)) for p in plugin.rglob("*") if p.suffix in (".py", ".ui"))
     out = []
-    for ts in sources:
-        qm = stage / PLUGIN_DIR / "i18n" / (ts.stem + ".qm")
-        qm.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
-        out.append(qm)
+    with tempfile.TemporaryDirectory(prefix="eo-orders-ts-") as scratch:
+        for ts in sources:
+            work = Path(scratch) / ts.name
+            shutil.copy2(ts, work)
+            subprocess.run([pylupdate, "-noobsolete", *code, "-ts", str(work)], cwd=plugin, check=True,
+                           capture_output=True)
+            qm = plugin / "i18n" / (ts.stem + ".qm")
+            qm.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([lrelease, "-silent", str(work), "-qm", str(qm)], check=True)
+            out.append(qm)
     return out
 
 

@@ -17,7 +17,7 @@ import urllib.request
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QTabWidget
+from qgis.PyQt.QtWidgets import QAction, QDockWidget
 from qgis.utils import active_plugins, iface, plugins
 
 #: QGIS log messages of warning level or worse seen while the flow ran: (tag, level, text)
@@ -99,10 +99,9 @@ def run():
         canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(result.layers[0],
                                                                         result.layers[0].extent()))
         canvas.refresh()
-        tabs = dock.findChild(QTabWidget)
-        if tabs is not None:
-            tabs.setCurrentIndex(tabs.count() - 1)  # the Orders tab, with the completed order
-            report["tabs"] = [tabs.tabText(i) for i in range(tabs.count())]
+        tabs = dock.tabs  # the Orders tab shows the completed order (and its title, translated)
+        tabs.setCurrentWidget(dock.ordersTab)
+        report["orders_tab"] = tabs.tabText(tabs.indexOf(dock.ordersTab))
         settle(1.0)
         canvas.waitWhileRendering()
         settle(0.5)
