@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import os
 import shutil
 import subprocess
 import sys
@@ -45,13 +46,34 @@ def _git(*args: str, cwd: Path = ROOT, **kw) -> str:
                           **kw).stdout.strip()
 
 
+def _in_git_checkout() -> bool:
+    probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT, capture_output=True, text=True)
+    return probe.returncode == 0 and Path(probe.stdout.strip()).resolve() == ROOT
+
+
 def export_tree(stage: Path) -> str:
-    """Export the tracked plugin files into ``stage/eo_orders``; returns the tree-ish exported."""
-    treeish = _git("stash", "create") or "HEAD"
+    """Export the tracked plugin files into ``stage/eo_orders``; returns the tree-ish exported.
+
+    A copy of the work tree without git data (the QGIS lanes' chroots get one) is first snapshotted into a
+    throw-away repository outside the tree (``git add -A`` honours ``.gitignore``), so the same
+    ``git archive`` rules apply.
+    """
     target = stage / PLUGIN_DIR
     target.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", treeish], cwd=ROOT, check=True, capture_output=True)
+    env = None
+    if _in_git_checkout():
+        treeish = _git("stash", "create") or "HEAD"
+    else:
+        env = {**os.environ, "GIT_DIR": str(stage / "snapshot.git"), "GIT_WORK_TREE": str(ROOT)}
+        _git("init", "-q", env=env)
+        _git("add", "-A", env=env)
+        _git("commit", "-q", "--no-verify", "-m", "snapshot of a work tree without git data", env=env)
+        treeish = "HEAD"
+    archive = subprocess.run(["git", "archive", "--format=tar", treeish], cwd=ROOT, check=True, capture_output=True,
+                             env=env)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    if env is not None:
+        shutil.rmtree(stage / "snapshot.git")
     return treeish
 
 

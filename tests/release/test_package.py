@@ -15,8 +15,8 @@ def test_zip_holds_only_the_plugin(plugin_zip):
     for required in ("__init__.py", "metadata.txt", "LICENSE", "CHANGELOG.md", "plugin.py", "icons/eo_orders.svg"):
         assert f"eo_orders/{required}" in names
     top_level = {n.split("/")[1] for n in names}
-    for dev_only in ("tests", "tests_qt6", "sandbox", "bench", "demo", "scripts", "docs", ".ci", "Makefile", "README.md",
-                     "pytest.ini", "ruff.toml", "requirements-dev.txt", ".gitignore", ".gitattributes",
+    for dev_only in ("tests", "tests_qt6", "sandbox", "bench", "demo", "scripts", "docs", ".ci", "Makefile",
+                     "README.md", "pytest.ini", "ruff.toml", "requirements-dev.txt", ".gitignore", ".gitattributes",
                      "resources.qrc", ".venv", "build"):
         assert dev_only not in top_level, dev_only
     assert not [n for n in names if n.endswith((".pyc", ".ts")) or "__pycache__" in n or "/." in n]
