@@ -82,3 +82,19 @@ def test_about_says_who_charges_and_how_to_sign_up():
     for sign_up in ("dataspace.copernicus.eu", "up42.com", "Capella Console", "creodias.eu"):
         assert sign_up in about
     assert "free of charge" in about and "credits" in about and "commercial" in about
+
+
+def test_a_copy_without_git_data_packages_the_same_files(plugin_zip, tmp_path):
+    """The QGIS lanes copy the work tree without .git: packaging there ships exactly the same files."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "tree"
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "test-artifacts", ".pytest_pkg", ".qgis-settings", "demo-output"))
+    subprocess.run([sys.executable, str(copy / "scripts" / "package.py"), "--out", str(tmp_path / "out")],
+                   check=True, capture_output=True)
+    assert not (copy / ".git").exists(), "the snapshot repository must live outside the tree"
+    built = zipfile.ZipFile(tmp_path / "out" / "eo_orders.zip").namelist()
+    assert sorted(built) == sorted(zipfile.ZipFile(plugin_zip).namelist())
