@@ -773,8 +773,9 @@ class CapellaProvider(Provider):
         """Tasking requests since ``since`` (default: ``tasking_days`` ago), newest first, with ONE
         ``tasks/paged`` call per page of 100 (never one status call per request, as Capella asks).
 
-        Decision (issue 12; the document only says "sorted by properties.submissionTime"): the vendor's pages
-        are oldest-first, so the newest requests are on the LAST page. Page 1 gives ``totalPages``; the rest
+        Decision (captured reply > document): the document only says "sorted by properties.submissionTime";
+        the captured page (tasks_paged_response.json: 2020, then 2021) is oldest-first, so the newest requests
+        are on the LAST page. Page 1 gives ``totalPages``; the rest
         are read from the last page backwards until a page lies wholly before ``since`` (the document's
         "early abort"), or every id in ``wanted`` was seen; at most ``MAX_TASK_PAGES`` pages in all. Where a
         page 1 comes back newest-first (the order is not confirmed by a captured reply), the pages are read

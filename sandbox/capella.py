@@ -922,7 +922,8 @@ def _new_task(email: str, body: dict[str, Any], t0: float, history_final: bool =
         "transactionStatus": "in-progress", "sandbox": True,
         "order": {"summary": {"total": _money(TIER_PRICES.get(tier, 1500.0)),
                               "subtotal": _money(TIER_PRICES.get(tier, 1500.0))},
-                  "lineItems": [{"taskId": tid, "accountingSize": {"unit": "sqkm", "value": 25}}]},
+                  "lineItems": [{"taskId": tid, "accountingSize": {"unit": "sqkm", "value": 25}}],
+                  "archiveHoldback": props.get("archiveHoldback", "none"), "managedOrganizationIds": ["*"]},
     })
     task = {"geometry": body["geometry"], "properties": props, "_t0": t0,
             "_approved_at": t0 if props["preApproval"] else None, "_history_final": history_final}
