@@ -253,3 +253,30 @@ def _response(status: int, body: dict) -> requests.Response:
     resp._content = json.dumps(body).encode()
     resp.headers["Content-Type"] = "application/json"
     return resp
+
+
+def test_client_requests_have_the_shapes_of_the_vendors_requests(shared_fixture):
+    """What the client sends matches the vendor's own Postman requests (order body, point tasking request)."""
+    from eo_orders.providers.base import OrderRequest
+
+    stac = shared_fixture("capella/stac_item_slc.json")
+    with ScriptedServer() as server:
+        p = scripted_provider(server)
+        p._known[stac["id"]] = stac  # as if found by a search
+        server.script("/orders/review", Reply(200, shared_fixture("capella/order_review_authorized_response.json")))
+        server.script("/orders", Reply(200, shared_fixture("capella/order_submit_response.json")))
+        wf = next(w for w in p.workflows() if w.name == "SLC")
+        p.submit(OrderRequest(workflow=wf, name="postman-order", inputs=[stac["id"]]))
+        server.script("/task", Reply(201, shared_fixture("capella/task_response.json")))
+        tasking = next(w for w in p.workflows() if w.name == "tasking")
+        aoi = {"type": "Polygon", "coordinates": [[[-122.4164, 37.7612], [-122.4162, 37.7612],
+                                                   [-122.4162, 37.7613], [-122.4164, 37.7613],
+                                                   [-122.4164, 37.7612]]]}
+        p.submit(OrderRequest(workflow=tasking, name="Standard point task", aoi=aoi, options={
+            "collectionTier": "standard", "productCategory": "standard", "collectMode": "stripmap",
+            "taskingrequestDescription": "Stripmap example", "windowOpen": "2030-12-19T22:57:57.284Z",
+            "windowClose": "2030-12-26T22:57:57.284Z"}))
+        sent = {s.path: json.loads(s.body) for s in server.seen if s.method == "POST"}
+    assert_same_shape(shared_fixture("capella/requests/order_request.json"), sent["/orders"])
+    assert sent["/orders/review"] == sent["/orders"]
+    assert_same_shape(shared_fixture("capella/requests/task_request_standard_stripmap_point.json"), sent["/task"])
