@@ -126,7 +126,7 @@ def strip_title(name: str) -> str:
 RETIRED_CODE = "SERVICE_RETIRED"
 
 
-def retired_error(status: int) -> ProviderError:
+def service_retired(status: int) -> ProviderError:
     """The message for an order API that is gone (410, or a 404 for the whole module)."""
     return ProviderError(
         f"The CREODIAS Finder order service has been retired (HTTP {status}): CREODIAS moved ordering to its "
@@ -143,7 +143,7 @@ def finder_api_error(resp: requests.Response) -> ProviderError | None:
     """
     status = resp.status_code
     if status == 410:
-        return retired_error(status)
+        return service_retired(status)
     if status == 404:
         try:
             body = resp.json()
@@ -151,7 +151,7 @@ def finder_api_error(resp: requests.Response) -> ProviderError | None:
             body = None
         message = str(body.get("ErrorMessage") or "") if isinstance(body, dict) else ""
         if not message or message.replace(" ", "").lower().startswith("processmoduleroute-"):
-            return retired_error(status)
+            return service_retired(status)
     return finder_error(resp)
 
 

@@ -51,7 +51,7 @@ from .base import (
     ValidationError,
     Workflow,
 )
-from .common import as_float, keycloak_auth, parse_iso_datetime, range_headers
+from .common import as_float, as_list, keycloak_auth, parse_iso_datetime, range_headers
 from .http import Transport
 from .schema import validate_options
 
@@ -663,12 +663,12 @@ def parse_estimate(reply: Any, tasking: bool = False) -> Quote:
     if not isinstance(reply, dict):
         raise ProviderError("UP42 sent an estimate that is not an object.")
     summary = reply.get("summary") if isinstance(reply.get("summary"), dict) else {}
-    errors = [e for e in reply.get("errors") or [] if e]
+    errors = [e for e in as_list(reply.get("errors")) if e]
     lines = []
-    for i, r in enumerate(reply.get("results") or []):
+    for i, r in enumerate(as_list(reply.get("results"))):
         if not isinstance(r, dict):
             continue
-        index = r.get("index") if isinstance(r.get("index"), int) else i
+        index = r["index"] if isinstance(r.get("index"), int) and not isinstance(r["index"], bool) else i
         lines.append(QuoteLine(f"Order {index + 1}: {r.get('size')} {str(r.get('unit') or '').lower()}",
                                _num(r.get("credits")), "credits"))
     reason = "; ".join(_error_item_text(e) for e in errors)
@@ -683,8 +683,8 @@ def parse_placement(reply: Any) -> list[str]:
     if not isinstance(reply, dict):
         raise ProviderError("UP42 answered the order with something that is not an object; check the order list "
                             "before ordering again.")
-    errors = [e for e in reply.get("errors") or [] if e]
-    ids = [str(r["id"]) for r in reply.get("results") or [] if isinstance(r, dict) and r.get("id")]
+    errors = [e for e in as_list(reply.get("errors")) if e]
+    ids = [str(r["id"]) for r in as_list(reply.get("results")) if isinstance(r, dict) and r.get("id")]
     if errors and not ids:
         text = "; ".join(_error_item_text(e) for e in errors)
         raise ValidationError(f"UP42 refused the order: {text}", field_errors={"": [text]})
@@ -715,7 +715,7 @@ def parse_feasibility_study(raw: dict[str, Any]) -> dict[str, Any]:
     """A feasibility study: ``id, orderId, type`` (MANUAL/AUTO), ``decision``, ``options[{id, description}]``
     and the chosen ``decisionOption`` (None until decided; real AUTO studies have no options at all)."""
     options = [{"id": str(o["id"]), "description": str(o.get("description") or "")}
-               for o in raw.get("options") or [] if isinstance(o, dict) and o.get("id")]
+               for o in as_list(raw.get("options")) if isinstance(o, dict) and o.get("id")]
     chosen = raw.get("decisionOption")
     return {"id": str(raw.get("id") or ""), "orderId": str(raw.get("orderId") or ""),
             "type": str(raw.get("type") or ""), "decision": str(raw.get("decision") or ""), "options": options,
