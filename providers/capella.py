@@ -108,6 +108,14 @@ _ERROR_HINTS = {
 }
 #: codes of a request Capella refused as invalid (HTTP 400): the user can correct something
 VALIDATION_CODES = ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR", "CONTRACT_NOT_FOUND")
+#: the error ladder, first match wins: (error class, HTTP statuses, Capella codes, message with ``{text}``).
+#: Unmatched: 5xx is a retryable failure, anything else a plain ``ProviderError``.
+ERROR_LADDER: tuple[tuple[type[ProviderError], tuple[int, ...], tuple[str, ...], str], ...] = (
+    (AuthError, (401, 403), ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED",
+                             "COLLECTION_ACCESS_DENIED"), "{text}"),
+    (NotFoundError, (404,), ("NOT_FOUND",), "{text}"),
+    (ValidationError, (), VALIDATION_CODES, "Capella refused the request: {text}"),
+)
 _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 
@@ -180,14 +188,9 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
         message = f"{message} ({detail if isinstance(detail, str) else json.dumps(detail)[:300]})"
     hint = _ERROR_HINTS.get(code or "")
     text = f"{hint} {message}" if hint and message not in hint else message
-    if status == 401 or code in ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS"):
-        return AuthError(text, status=status, code=code)
-    if status == 403 or code in ("NOT_AUTHORIZED", "COLLECTION_ACCESS_DENIED"):
-        return AuthError(text, status=status, code=code)
-    if status == 404 or code == "NOT_FOUND":
-        return NotFoundError(text, status=status, code=code)
-    if code in VALIDATION_CODES:
-        return ValidationError(f"Capella refused the request: {text}", status=status, code=code)
+    for cls, statuses, codes, template in ERROR_LADDER:
+        if status in statuses or code in codes:
+            return cls(template.format(text=text), status=status, code=code)
     if status >= 500:
         return ProviderError(f"Capella failed (HTTP {status}): {text}. Try again later.", status=status, code=code,
                              retryable=True)

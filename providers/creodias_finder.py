@@ -155,6 +155,19 @@ def finder_api_error(resp: requests.Response) -> ProviderError | None:
     return finder_error(resp)
 
 
+_TOKEN_REFUSED = ("CREODIAS Finder refused the request ({msg}): the Keycloak token was not accepted. Check the "
+                  "user name, password and TOTP of the connection.")
+#: the error ladder of ``{"ErrorMessage", "ErrorCode"}`` replies: HTTP status → (error class, message; ``{msg}``
+#: is Finder's own text); other statuses are a plain refusal, retryable for 5xx. Order-API retirement
+#: (410, or 404 for the module route) is checked before this, in ``finder_api_error``.
+ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
+    401: (AuthError, _TOKEN_REFUSED),
+    403: (AuthError, _TOKEN_REFUSED),
+    404: (NotFoundError, "CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API URL of the "
+                         "connection is wrong."),
+}
+
+
 def finder_error(resp: requests.Response) -> ProviderError | None:
     """``{"ErrorMessage", "ErrorCode"}`` and Keycloak's ``{"error", "error_description"}`` → clear messages."""
     try:
@@ -167,14 +180,12 @@ def finder_error(resp: requests.Response) -> ProviderError | None:
         msg = str(body.get("ErrorMessage") or "").strip()
         code = str(body.get("ErrorCode") or resp.status_code)
         status = resp.status_code
-        if status in (401, 403) or "forbidden" in msg.lower() or "unauthorized" in msg.lower():
-            return AuthError(f"CREODIAS Finder refused the request ({msg}): the Keycloak token was not accepted. "
-                             "Check the user name, password and TOTP of the connection.", status=status, code=code)
-        if status == 404:
-            return NotFoundError(f"CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API "
-                                 "URL of the connection is wrong.", status=status, code=code)
-        return ProviderError(f"CREODIAS Finder refused the request: {msg}", status=status, code=code,
-                             retryable=status >= 500)
+        if any(word in msg.lower() for word in ("forbidden", "unauthorized")):
+            status_key = 403  # the documented "<module>- Forbidden" is a token refusal whatever the status
+        else:
+            status_key = status
+        cls, template = ERROR_LADDER.get(status_key, (ProviderError, "CREODIAS Finder refused the request: {msg}"))
+        return cls(template.format(msg=msg), status=status, code=code, retryable=status >= 500)
     if isinstance(body.get("error"), str):
         return oauth_error(resp)
     return None

@@ -138,8 +138,21 @@ def error_message(body: Any) -> tuple[str, str | None]:
     return "", None
 
 
+#: the error ladder: HTTP status → (error class, message; ``{msg}`` is UP42's own text). Statuses not
+#: listed give ``ProviderError("UP42 error (HTTP n): …")``, retryable for 5xx and 429.
+ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
+    400: (ValidationError, "UP42 refused the request: {msg}"),
+    401: (AuthError, "UP42 did not accept the login: {msg}. Check the connection's credentials."),
+    403: (AuthError, "UP42 denied access: {msg}."),
+    404: (NotFoundError, "UP42: {msg}"),
+    405: (ProviderError, "UP42 refused the change: {msg} (it was already decided)."),
+    422: (ValidationError, "UP42 refused the request: {msg}"),
+}
+
+
 def up42_error(resp: requests.Response) -> ProviderError | None:
-    """A ``ProviderError`` from a UP42 error reply, or None to let the generic parser try."""
+    """A ``ProviderError`` from a UP42 error reply (via ``ERROR_LADDER``), or None to let the generic parser
+    try."""
     try:
         body = resp.json()
     except ValueError:
@@ -148,20 +161,13 @@ def up42_error(resp: requests.Response) -> ProviderError | None:
     if not msg:
         return None
     status = resp.status_code
-    if status == 401:
-        return AuthError(f"UP42 did not accept the login: {msg}. Check the connection's credentials.",
-                         status=status, code=code)
-    if status == 403:
-        return AuthError(f"UP42 denied access: {msg}.", status=status, code=code)
-    if status == 404:
-        return NotFoundError(f"UP42: {msg}", status=status, code=code)
-    if status == 405:
-        return ProviderError(f"UP42 refused the change: {msg} (it was already decided).", status=status, code=code)
-    if status in (400, 422):
-        return ValidationError(f"UP42 refused the request: {msg}", status=status, code=code,
-                               field_errors={"": [msg]})
-    return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
-                         retryable=status >= 500 or status == 429)
+    cls, template = ERROR_LADDER.get(status, (ProviderError, ""))
+    if not template:
+        return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
+                             retryable=status >= 500 or status == 429)
+    if issubclass(cls, ValidationError):
+        return cls(template.format(msg=msg), status=status, code=code, field_errors={"": [msg]})
+    return cls(template.format(msg=msg), status=status, code=code)
 
 
 # --------------------------------------------------------------------------------------------- schema
