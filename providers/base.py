@@ -194,6 +194,8 @@ class Order:
     progress: float | None = None
     size: int | None = None
     items: list[OrderItem] = field(default_factory=list)
+    #: when the service deletes the order's output (ODIP ``EvictionDate``; CDSE keeps TEMPORARY outputs 14 days)
+    expires_at: datetime | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def with_status(self, status: OrderStatus, raw_status: str = "") -> Order:
