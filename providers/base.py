@@ -82,7 +82,7 @@ class Workflow:
     version: str = ""
     #: JSON Schema (draft-07) of the order options; rendered by the shared options form.
     options_schema: GeoJSON = field(default_factory=lambda: {"type": "object", "properties": {}})
-    #: "processing", "tasking" or "archive"
+    #: "processing", "production" (CDSE On-Demand Production, IPF from Level-0), "tasking" or "archive"
     kind: str = "processing"
     capabilities: frozenset[Capability] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)

@@ -84,7 +84,7 @@ def test_reply_shape_matches_the_real_fixture(shared_fixture):
     assert set(ours["value"][0]) == set(real["value"][0])
     real_attr_keys = {k for a in real["value"][0]["Attributes"] for k in a}
     assert {k for a in ours["value"][0]["Attributes"] for k in a} == real_attr_keys
-    assert ours["@odata.context"] == "$metadata#Products(Attributes(),Assets())"
+    assert ours["@odata.context"] == "$metadata#Products(Attributes())(Assets())"  # as in the real reply
 
 
 def test_filter_by_collection_time_aoi_and_type():
