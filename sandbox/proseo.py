@@ -66,10 +66,8 @@ def connection_urls(base: str) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------------ workflows
 def _opt(name: str, typ: str, default: str, values: list[str] | None = None, desc: str = "") -> dict[str, Any]:
-    opt: dict[str, Any] = {"Name": name, "Description": desc, "Type": typ, "Default": default}
-    if values is not None:
-        opt["Value"] = values
-    return opt
+    # Value is a collection in the EDM (CT_WORKFLOWOPTION): an option without a value range has [], not no key
+    return {"Name": name, "Description": desc, "Type": typ, "Default": default, "Value": list(values or [])}
 
 
 WORKFLOWS: list[dict[str, Any]] = [
