@@ -99,6 +99,9 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     "E7205": ("auth", ""), "E7207": ("auth", ""), "E7215": ("auth", ""), "E7216": ("auth", ""),
     "E7225": ("auth", ""), "E7226": ("auth", ""), "E7247": ("auth", ""), "E7248": ("auth", ""),
     "E7261": ("auth", ""),
+    # the server failed (a wrapped exception: with 404 when it came from an OdipException without status)
+    "E7203": ("failed", ""), "E7204": ("failed", ""), "E7208": ("failed", ""), "E7243": ("failed", ""),
+    "E7245": ("failed", ""), "E7253": ("failed", ""),
     "E7209": ("not_supported", ""),     # creation/update/deletion not allowed (403)
     "E7223": ("quota", ""),             # result set exceeds the quota without $top (429)
 }
@@ -195,7 +198,7 @@ def odip_error(resp: requests.Response) -> ProviderError | None:
     kind = ERROR_CODES.get(code or "", ("", ""))[0]
     if kind == "invalid" or (not kind and status in (400, 406, 422)):
         fld = _field_for(code, message) or ""
-        return ValidationError(f"The prosEO service rejected the order: {message}",
+        return ValidationError(f"The prosEO service rejected the request: {message}",
                                field_errors={fld: [message]}, **kw)
     if kind == "not_supported" or (status == 403 and code == "E7209"):
         return NotSupportedError(f"The prosEO ODIP interface does not allow this: {message}.", **kw)
@@ -208,6 +211,9 @@ def odip_error(resp: requests.Response) -> ProviderError | None:
         return AuthError(f"Access denied by the prosEO service: {message}.", **kw)
     if kind == "quota" or status == 429:
         return ProviderError(f"The prosEO service refused the query: {message}. Narrow the filter or page it.",
+                             **kw)
+    if kind == "failed" and status < 500:
+        return ProviderError(f"The prosEO service could not carry out the request (HTTP {status}): {message}",
                              **kw)
     if kind == "not_found" or (status == 404 and code):
         return NotFoundError(f"Not found: {message}.", **kw)

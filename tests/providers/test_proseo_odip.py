@@ -504,6 +504,13 @@ def test_order_without_code_is_a_plain_refusal():
     assert type(err) is ProviderError and "Order not created" in err.message
 
 
+def test_a_wrapped_failure_is_not_not_found():
+    """E7208 (MSG_EXCEPTION) around an unknown cause comes with 404 from an OdipException without status."""
+    err = odip_error(response(404, None, warning="(E7208) Request failed (cause java.lang.IllegalStateException: "
+                                                 "boom)"))
+    assert type(err) is ProviderError and err.code == "E7208" and "boom" in err.message
+
+
 def test_alternative_create_paths(sandbox):
     provider = make(sandbox)
     body = provider.order_body(OrderRequest(workflow=wf_by_name(provider, NO2), name="x", inputs=[REF]))
