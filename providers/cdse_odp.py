@@ -248,7 +248,7 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
         name=name,
         title=str(entity.get("DisplayName") or "") or name,
         description=description,
-        input_product_types=[str(t) for t in types],
+        input_product_types=catalogue_types([str(t) for t in types]),
         output_product_type=str(entity.get("OutputProductType") or ""),
         version=str(entity.get("WorkflowVersion") or ""),
         options_schema=schema_from_option_list(entity.get("WorkflowOptions")),
@@ -261,6 +261,25 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
 def map_status(raw: Any) -> OrderStatus:
     """The service's status word → our enum; an unknown word counts as in progress (keep polling)."""
     return _STATUS.get(str(raw or "").strip().lower().replace(" ", "_"), OrderStatus.IN_PROGRESS)
+
+
+#: ODP names Sentinel-1 Level-0 inputs ``IW_RAW__0``; the catalogue's ``productType`` carries the product
+#: class letter too (``IW_RAW__0S`` for standard products, as ``IW_GRDH_1S``), from the Sentinel-1 naming
+#: convention ``MMM_TTTR_LFPP`` [guess: no catalogue reply for Level-0 seen]
+_S1_LEVEL0 = re.compile(r"^([A-Z0-9]{2})_RAW__0$")
+
+
+def catalogue_types(input_types: list[str]) -> list[str]:
+    """The workflow's input types as the catalogue searches them: each Level-0 type preceded by its
+    catalogue form, so the dock's first product type finds the inputs."""
+    out: list[str] = []
+    for t in input_types:
+        m = _S1_LEVEL0.match(t)
+        if m and f"{t}S" not in out:
+            out.append(f"{t}S")
+        if t not in out:
+            out.append(t)
+    return out
 
 
 def is_production_workflow(name: str) -> bool:

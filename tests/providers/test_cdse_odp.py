@@ -520,9 +520,11 @@ def test_on_demand_production_workflows_listed_ordered_and_expiring(sandbox, pro
     prod = {w.name: w for w in provider.workflows() if w.kind == "production"}
     assert {"Sentinel-1-L0-IW_GRDH_1S", "Sentinel-2-L0-S2MSI2A", "Sentinel-3-L0-SL_2_LST"} <= set(prod)
     wf = prod["Sentinel-1-L0-IW_GRDH_1S"]
-    assert wf.input_product_types == ["IW_RAW__0"] and "14 days" in wf.description
+    # the catalogue form of the Level-0 type first, so the dock's product type search finds the inputs
+    assert wf.input_product_types == ["IW_RAW__0S", "IW_RAW__0"] and "14 days" in wf.description
     assert wf.options_schema["properties"]["Dem"]["enum"] == ["coarse", "getasse30v1", "getasse30v2"]
-    raw = provider.search_inputs(InputQuery(aoi=ROME, start=START, end=END, product_type="IW_RAW__0S", limit=5))
+    raw = provider.search_inputs(InputQuery(aoi=ROME, start=START, end=END, product_type=wf.input_product_types[0],
+                                            limit=5))
     assert raw.items and all(x.product_type == "IW_RAW__0S" for x in raw.items)
     order = provider.submit(OrderRequest(workflow=wf, name="l0-grd", inputs=[raw.items[0].name],
                                          options={"Dem": "getasse30v1", "output_storage": "TEMPORARY"}))
