@@ -6,6 +6,12 @@ shape seen in the docs and in real replies: single entities wrapped in ``{"value
 level, ``Id`` as string or integer, ``EvictionDate`` empty or ``9999-...``, 3 or 6 fraction digits,
 null footprints.
 
+Issue 12 decisions (real material > vendor SDK > document): Cancel is the documented ``GET``; catalogue
+searches ask ``$count=true`` so the total is known; ``NotificationEndpoint``/``Callback`` are documented as
+"not used" and never sent; "On-Demand Production" workflows (``Sentinel-N-L0-...``, IPF from Level-0) are
+workflows like the others, their outputs expire 14 days after completion (``Order.expires_at``); a refusal
+that speaks of a quota becomes ``QuotaExceededError`` naming the quota.
+
 Our ``Order.id`` for a batch order is ``"batch:<Id>"``: production and batch orders live in two
 id spaces on the server (``/ProductionOrders(<id>)`` vs ``/BatchOrder(<id>)``), and the plugin keeps
 only one string per order, so the prefix is what routes ``order()``, ``cancel()`` and ``results()``.

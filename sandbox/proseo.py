@@ -634,10 +634,13 @@ def prip_product(key: str) -> Response:
     start = ref.get("ContentDate", {}).get("Start") or done["SubmissionDate"]
     end = ref.get("ContentDate", {}).get("End") or done["CompletedDate"]
     ring = ROME["coordinates"][0]
+    # the primitive and complex properties of prosEO's PRIP Product entity (api/prip ProductEdmProvider);
+    # the attribute collections are navigation properties, sent only with $expand
     return jsonify({
         "@odata.context": "$metadata#Products/$entity",
         "Id": rec["_product_id"], "Name": _product_name(rec), "ContentType": "image/tiff",
-        "ContentLength": info["size_bytes"], "PublicationDate": done["CompletedDate"],
+        "ContentLength": info["size_bytes"], "OriginDate": done["CompletedDate"],
+        "PublicationDate": done["CompletedDate"],
         "EvictionDate": done["EvictionDate"], "ProductionType": "on-demand default",
         "Checksum": [{"Algorithm": "MD5", "Value": info["md5"], "ChecksumDate": done["CompletedDate"]}],
         "ContentDate": {"Start": start, "End": end},
