@@ -4,7 +4,8 @@ Contract: ``shared/providers/cdse-odp.md`` and ``catalogues.md`` §1. Strict whe
 every ODP call needs a live bearer token (401 ``{"detail": "Not authenticated"}``, FastAPI style), bodies
 are validated like a pydantic model would (422 with a ``detail`` list), unknown workflows, options and
 input products are refused, bad ``$filter`` gives 400. One form where the document shows one: Cancel is a
-GET (``ProductionOrder(<id>)/OData.CSC.Cancel``; a POST is 405). Ids in the path with or without quotes.
+GET (``ProductionOrder(<id>)/OData.CSC.Cancel``; a POST is 405); ids in the path unquoted (quoted ones only
+with the ``cdse_quoted_ids`` switch, since the truth is unknown).
 
 The workflows are the documented ones: CARD-BS, CARD-COH12 (its ten ``InputProductTypes`` as the document
 lists them), and "On-Demand Production" workflows (IPF from Level-0, output kept 14 days) for Sentinel-1/2/3.
@@ -217,9 +218,12 @@ _ID = re.compile(r"^'?([0-9]+)'?$")
 
 
 def _path_id(raw: str) -> str | None:
-    """Ids are unquoted in the doc; quotes are tolerated."""
+    """The id in ``Entity(<id>)``: unquoted as the document writes it. Whether the service also takes a
+    quoted id is unknown, so ``config.extra["cdse_quoted_ids"]`` switches that on; the client never quotes."""
     m = _ID.match(raw)
-    return m.group(1) if m else None
+    if not m or (raw.startswith("'") and not state().config.extra.get("cdse_quoted_ids")):
+        return None
+    return m.group(1)
 
 
 # --------------------------------------------------------------------------------------------- identity

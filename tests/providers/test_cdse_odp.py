@@ -358,7 +358,9 @@ def test_sandbox_expired_token_is_refused(sandbox, provider):
     assert r.status_code == 401
 
 
-def test_sandbox_cancel_only_as_a_get_as_in_the_doc_and_quoted_ids(sandbox, provider):
+@pytest.mark.parametrize("quoted_ids", [False, True])
+def test_sandbox_cancel_only_as_a_get_as_in_the_doc_and_quoted_ids(sandbox, provider, quoted_ids):
+    sandbox.state.config.extra["cdse_quoted_ids"] = quoted_ids
     grd = products_of(provider, "IW_GRDH_1S")[0]
     order = provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="get-cancel", inputs=[grd.name]))
     h = _bearer(provider)
@@ -368,7 +370,11 @@ def test_sandbox_cancel_only_as_a_get_as_in_the_doc_and_quoted_ids(sandbox, prov
     r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/OData.CSC.Cancel"), headers=h, timeout=10)
     assert r.status_code == 200 and r.json()["value"]["Status"] == "cancelled"
     r = requests.get(api(sandbox, f"/ProductionOrders('{order.id}')"), headers=h, timeout=10)
-    assert r.status_code == 200 and r.json()["value"]["Id"] == order.id
+    if quoted_ids:
+        assert r.status_code == 200 and r.json()["value"]["Id"] == order.id
+    else:  # the document writes ids unquoted; quoted ones only behind the switch
+        assert r.status_code == 404
+    assert provider.order(order.id).status == OrderStatus.CANCELLED  # the client never quotes
     r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/Product"), headers=h, timeout=10)
     assert r.status_code == 404 and "cancelled" in r.json()["detail"]
 
