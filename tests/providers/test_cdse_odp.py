@@ -295,7 +295,7 @@ def test_batch_order_progress_results_and_cancel(sandbox, provider):
     bid, item = batch.id.split(":", 1)[1], fresh.items[0].id
     r = requests.get(api(sandbox, f"/BatchOrder({bid})/Product({item})"), headers=_bearer(provider), timeout=10)
     assert r.status_code == 200 and r.json()["value"]["Product"]["Name"].endswith("_CARD_BS")
-    r = requests.post(api(sandbox, "/BatchOrder"), headers=_bearer(provider), timeout=10)
+    r = requests.get(api(sandbox, "/BatchOrder"), headers=_bearer(provider), timeout=10)
     assert [b["Id"] for b in r.json()["value"]] == [int(bid)]
 
     single = provider.submit(OrderRequest(workflow=wf, name="batch-2", inputs=names[:1], batch=True))
@@ -596,3 +596,15 @@ def test_wkt_and_filter_helpers():
                                               + [[12, 41]]]}
     assert len(cdse_odp.intersects_filter(big)) < 1000  # convex hull when the exact ring is too long
     assert cdse_odp.map_status("done") == OrderStatus.COMPLETED and cdse_odp.map_status("??") == OrderStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize("post_lists", [False, True])
+def test_batch_list_by_get_and_post_only_behind_the_switch(sandbox, provider, post_lists):
+    sandbox.state.config.extra["cdse_batch_list_post"] = post_lists
+    grd = products_of(provider, "IW_GRDH_1S")[0]
+    provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="b", inputs=[grd.name], batch=True))
+    h = _bearer(provider)
+    assert len(requests.get(api(sandbox, "/BatchOrder"), headers=h, timeout=10).json()["value"]) == 1
+    posted = requests.post(api(sandbox, "/BatchOrder"), headers=h, timeout=10)
+    assert posted.status_code == (200 if post_lists else 405)
+    assert [o.kind for o in provider.orders().items] == ["batch"]  # the client lists with GET either way
