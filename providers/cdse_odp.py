@@ -56,7 +56,7 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import NoAuth, Transport, json_body
+from .http import NoAuth, Transport, json_body, retry_after_seconds
 from .schema import option_strings, schema_from_option_list
 
 CLIENT_ID = "cdse-public"
@@ -562,8 +562,24 @@ class CdseOdpProvider(Provider):
                                    error_parser=odp_error)
 
     def _post(self, path: str, body: dict[str, Any] | None = None) -> requests.Response:
-        return self.transport.request("POST", self.url("api") + path, json=body, auth=self.auth,
-                                      error_parser=odp_error, idempotent=False)
+        """POST once. A 429 that is a quota refusal is raised at once: the transport would repeat a 429 (it
+        means "not carried out, try later"), but a used-up quota does not come back in seconds. Any other
+        429 is waited for (``Retry-After``) and left to the transport's usual retries."""
+        url = self.url("api") + path
+        resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
+                                      idempotent=False, ok=(429,))
+        if resp.status_code != 429:
+            return resp
+        err = odp_error(resp)
+        if isinstance(err, QuotaExceededError):
+            resp.close()
+            raise err
+        wait = retry_after_seconds(resp)
+        resp.close()
+        self.transport.sleep(min(wait if wait is not None else self.transport.settings.backoff,
+                                 self.transport.settings.max_backoff))
+        return self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
+                                      idempotent=False)
 
     # --- workflows --------------------------------------------------------------------------------------------
     def workflows(self, filter_text: str = "") -> list[Workflow]:

@@ -558,9 +558,12 @@ def test_quota_refusals_name_the_quota(sandbox, status):
     grd = products_of(p, "IW_GRDH_1S")
     wf = workflow(p, "card_bs")
     p.submit(OrderRequest(workflow=wf, name="one", inputs=[grd[0].name]))
+    posts = len([r for r in sandbox.state.requests if r[0] == "POST"])
     with pytest.raises(cdse_odp.QuotaExceededError) as info:
         p.submit(OrderRequest(workflow=wf, name="two", inputs=[grd[1].name]))
     assert info.value.quota == "concurrent orders" and info.value.status == status
+    # a quota refusal is not repeated, even as a 429
+    assert len([r for r in sandbox.state.requests if r[0] == "POST"]) == posts + 1
     assert "quota of concurrent orders" in info.value.message and "Wait until" in info.value.message
     advance(sandbox, 3600)  # the first order completes: a second one may run
     p.submit(OrderRequest(workflow=wf, name="two", inputs=[grd[1].name]))
