@@ -482,6 +482,7 @@ def apply_fixes(findings: list[Finding]) -> int:
         if finding.edit is not None:
             by_file[finding.path].append(finding)
     applied = 0
+    limit = _line_length()
     for path, items in by_file.items():
         raw = path.read_bytes()
         lines = raw.split(b"\n")
@@ -491,7 +492,22 @@ def apply_fixes(findings: list[Finding]) -> int:
             lines[lineno - 1] = line[:start] + replacement.encode("utf-8") + line[end:]
             applied += 1
         path.write_bytes(b"\n".join(lines))
+        for lineno in sorted({f.edit[0] for f in items}):
+            width = len(lines[lineno - 1].decode("utf-8"))
+            if width > limit:  # ruff would fail on it: say where, a human wraps it
+                print(f"{path}:{lineno}: --fix made this line {width} characters long (> {limit}): wrap it",
+                      file=sys.stderr)
     return applied
+
+
+def _line_length() -> int:
+    """The project's line length (ruff.toml), so ``--fix`` can point at lines it made too long."""
+    try:
+        import tomllib
+
+        return int(tomllib.loads((ROOT / "ruff.toml").read_text(encoding="utf-8")).get("line-length", 120))
+    except (ImportError, OSError, ValueError):
+        return 120
 
 
 def main(argv: list[str] | None = None) -> int:

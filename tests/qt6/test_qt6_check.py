@@ -247,3 +247,19 @@ def test_stale_cache_is_regenerated(tmp_path, monkeypatch):
     assert regenerated.qt6["version"] == fresh.qt6["version"] != "stale"
     assert json.loads((tmp_path / "tables.json").read_text())["key"] == qt6_check._cache_key()
 
+
+
+def test_the_plugin_code_passes():
+    status, lines, stderr = run_check()
+    assert (status, lines) == (0, []), "\n".join(lines) + stderr
+
+
+def test_fix_points_at_lines_it_made_too_long(tmp_path):
+    path = plant(tmp_path, "long.py", """
+        from qgis.PyQt.QtCore import Qt
+
+        flags = (Qt.AlignLeft, Qt.AlignRight, Qt.AlignTop, Qt.AlignBottom, Qt.AlignCenter, Qt.AlignVCenter)
+    """)
+    status, lines, stderr = run_check("--fix", path)
+    assert (status, lines) == (0, []), stderr
+    assert f"{path}:3: --fix made this line" in stderr and "(> 120): wrap it" in stderr
