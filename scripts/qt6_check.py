@@ -81,7 +81,9 @@ def _class_table(cls: type) -> dict:
         if not _is_enum_type(value):
             continue
         if isinstance(value, type) and issubclass(value, enum.Enum):
-            members = list(value.__members__)
+            # members, plus aliases QGIS sets on moved enums (``QgsWkbTypes.GeometryType.PolygonGeometry``)
+            members = list(value.__members__) + [
+                n for n in dir(value) if not n.startswith("_") and isinstance(getattr(value, n, None), value)]
         else:  # sip.enumtype: its members are the scope's attributes that are instances of it
             members = []
             for member in dir(cls):
@@ -200,7 +202,7 @@ def load_tables(refresh: bool = False) -> Tables:
             pass
     tables = {kind: _run_dump(kind) for kind in ("pyqt6", "pyqt5", "qgis")}
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # concurrent runs each write whole, then replace
     tmp.write_text(json.dumps({"key": key, "qt6": tables["pyqt6"], "qt5": tables["pyqt5"],
                                "qgis": tables["qgis"]}), encoding="utf-8")
     tmp.replace(cache)
