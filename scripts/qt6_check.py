@@ -241,11 +241,9 @@ def _qt_module(module: str | None) -> str | None:
 class _FileChecker(ast.NodeVisitor):
     def __init__(self, path: Path, source: str, tables: Tables) -> None:
         self.path, self.source, self.t = path, source, tables
-        self.lines = source.splitlines()
         self.findings: list[Finding] = []
         self.qt_names: dict[str, str] = {}    # local name → Qt class name (imported from qgis.PyQt)
         self.qgis_names: dict[str, str] = {}  # local name → QGIS class name (imported from qgis.core/gui)
-        self.parents: dict[ast.AST, ast.AST] = {}
         self.font_metrics: set[str] = set()   # names assigned a QFontMetrics(...)
 
     # -- helpers
@@ -405,9 +403,6 @@ class _FileChecker(ast.NodeVisitor):
 
     def run(self) -> list[Finding]:
         tree = ast.parse(self.source, filename=str(self.path))
-        for parent in ast.walk(tree):
-            for child in ast.iter_child_nodes(parent):
-                self.parents[child] = parent
         # Imports first (wherever they are), so names imported inside functions are known everywhere.
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
