@@ -30,6 +30,7 @@ test: setup
 	@WITH_DESKTOP=1 WITH_XVFB=1 bash scripts/bootstrap.sh
 	$(PY) -m ruff check .
 	$(MAKE) --no-print-directory check-package
+	$(PY) scripts/qt6_check.py && $(PY) -m pytest -c tests_qt6/pytest.ini tests_qt6
 	rm -rf .qgis-settings
 	$(PY) -m pytest
 
