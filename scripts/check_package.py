@@ -173,6 +173,19 @@ def run_detect_secrets(folder: Path) -> list[str]:
             for path, found in sorted(report.get("results", {}).items()) for s in found]
 
 
+def _extract(zf: zipfile.ZipFile, folder: Path) -> None:
+    """Write the members out for the scanners; called only after check_archive found no path tricks."""
+    for info in zf.infolist():
+        target = (folder / info.filename).resolve()
+        if folder.resolve() not in target.parents:  # belt and braces: never write outside the folder
+            raise ValueError(f"{info.filename} lies outside the extraction folder")
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(zf.read(info))
+
+
 def check(zip_path: Path, expected_folder: str = EXPECTED_FOLDER, scan: bool = True) -> list[str]:
     """Every problem that would stop (or that this project treats as stopping) a plugins.qgis.org upload."""
     try:
@@ -182,7 +195,7 @@ def check(zip_path: Path, expected_folder: str = EXPECTED_FOLDER, scan: bool = T
     with zf, tempfile.TemporaryDirectory(prefix="eo-orders-check-") as tmp:
         problems = check_archive(zf, zip_path.stat().st_size, expected_folder)
         if scan and not any(p.startswith(("path:", "structure:")) for p in problems):
-            zf.extractall(tmp)
+            _extract(zf, Path(tmp))
             problems += run_bandit(Path(tmp))
             problems += run_detect_secrets(Path(tmp))
     return problems
