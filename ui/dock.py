@@ -8,7 +8,6 @@ cancel, priority) is shown or hidden from its ``capabilities``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -16,10 +15,11 @@ from typing import Any, Callable
 from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QDateTime, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QDateTime, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,35 +32,28 @@ from qgis.PyQt.QtWidgets import (
 
 from .. import providers
 from ..core.aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
-from ..core.connections import ConnectionStore, qgis_proxies
-from ..core.tasks import TaskRunner
+from ..core.order_service import OrderService, TrackedOrder, cost_text, order_key
+from ..core.settings import STREAM_RASTERS
 from ..providers.base import (
-    AuthError,
     Capability,
+    EoOrdersError,
     InputQuery,
-    NotFoundError,
     Notification,
-    Order,
     OrderAction,
-    OrderQuery,
     OrderRequest,
     OrderStatus,
     Provider,
-    ProviderError,
     Quote,
     ValidationError,
     Workflow,
 )
-from ..providers.http import Transport, TransportSettings
 from .connection_dialog import ConnectionDialog
 from .models import InputsModel, OrdersFilterProxy, OrdersModel, SortProxy, WorkflowsModel
+from .notifier import show_error
 from .options_form import OptionsForm
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
 
-STREAM_SETTING = "eo_orders/stream_rasters"
-#: active orders missing from the provider's first listing page that one refresh asks for individually
-MAX_UNLISTED_REFRESH = 50
 ERROR_STYLE = "color: #c0392b;"
 HINT_STYLE = "color: #8a8a8a;"
 NO_WORKFLOW = "Select a workflow to see its options."
@@ -106,30 +99,30 @@ class EmptyHint:
 
 class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     busyChanged = pyqtSignal(bool)
+    #: the user signed in to a connection (its provider exists now): the monitor follows it again
+    signedIn = pyqtSignal(str)
+    #: the header's help button was pressed (the help itself is wired by plugin.py)
+    help_requested = pyqtSignal()
 
-    def __init__(self, iface: Any, runner: TaskRunner, store: ConnectionStore, parent: QWidget | None = None,
-                 journal: Any = None) -> None:
+    def __init__(self, iface: Any, service: OrderService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setupUi(self)
         self.iface = iface
-        self.runner = runner
-        self.store = store
-        #: the order journal (store.Journal) or None: orders, submits and downloads survive a restart
-        self.journal = journal
-        #: asks for a one-time code for two-factor logins (tests replace it)
-        self.totp_prompt: Callable[[str], str] = self._ask_totp
+        #: the owner of every order's life: the dock only calls it and listens to it
+        self.service = service
+        self.runner = service.runner
+        self.store = service.store
+        if service.totp_prompt is None:
+            service.totp_prompt = self._ask_totp
+        #: order key -> what the provider offers for it now (accept a quotation, approve…)
         self._order_actions: dict[str, list[OrderAction]] = {}
-        #: order id -> folder its results were downloaded to (linked under the orders table)
-        self._result_folders: dict[str, Path] = {}
-        self.poll_interval_ms = 5000
         self.last_error = ""
         self.last_message = ""
         self.current_aoi: Aoi | None = None
         self.current_workflow: Workflow | None = None
         self.footprints: Any = None
         self.connection_id: str | None = None
-        self._providers: dict[str, Provider] = {}
-        self._busy: set[str] = set()
+        self._was_busy = False
         self._syncing = False
 
         for button, icon in ((self.addConnectionButton, "symbologyAdd.svg"),
@@ -149,6 +142,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.inputs_proxy = SortProxy(self)
         self.inputs_proxy.setSourceModel(self.inputs_model)
         self.orders_model = OrdersModel(self)
+        self.orders_model.set_items(service.orders())
         self.orders_proxy = OrdersFilterProxy(self)
         self.orders_proxy.setSourceModel(self.orders_model)
         self._setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SingleSelection)
@@ -170,6 +164,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.statusCombo.setSizeAdjustPolicy(self.statusCombo.AdjustToContents)
         self.statusCombo.addItem("All statuses", None)
         self.statusCombo.addItem("Active", OrdersFilterProxy.ACTIVE)
+        self.statusCombo.addItem("Needs your decision", OrdersFilterProxy.DECISION)
         for status in OrderStatus:
             self.statusCombo.addItem(status.label, status)
         now = QDateTime.currentDateTimeUtc()
@@ -178,9 +173,6 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             edit.setTimeSpec(Qt.UTC)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setDateTime(value)
-
-        self.poll_timer = QTimer(self)
-        self.poll_timer.timeout.connect(self._poll)
 
         self.connectionCombo.currentIndexChanged.connect(self._connection_changed)
         self.addConnectionButton.clicked.connect(self.add_connection)
@@ -196,6 +188,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.orders_model.dataChanged.connect(self.update_state)
         self.statusCombo.currentIndexChanged.connect(
             lambda: self.orders_proxy.set_status_filter(self.statusCombo.currentData()))
+        self.connectionFilterCombo.currentIndexChanged.connect(
+            lambda: self.orders_proxy.set_connection_filter(self.connectionFilterCombo.currentData()))
         self.ordersFilterEdit.textChanged.connect(self.orders_proxy.set_text_filter)
         self.searchButton.clicked.connect(self.search_inputs)
         self.quoteButton.clicked.connect(lambda: self.submit_order(quote_only=True))
@@ -205,17 +199,18 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.downloadButton.clicked.connect(self.download_selected_order)
         self.ordersView.selectionModel().selectionChanged.connect(self._order_selection_changed)
 
+        service.ordersChanged.connect(self._orders_changed)
+        service.busyChanged.connect(self._after_busy_change)
+        service.resultsLoaded.connect(self._results_loaded)
+
         self._set_aoi_text("No area of interest yet: use the canvas extent or selected polygons.", hint=True)
         self._apply_capabilities(None)
-        from qgis.core import QgsProject
-
-        QgsProject.instance().readProject.connect(self._project_read)
         self.reload_connections()
+        if self.orders_model.rowCount():
+            self._fit_orders()
 
     def _add_extra_widgets(self) -> None:
         """Widgets only some providers need, added here rather than in dock.ui to keep the .ui plain."""
-        from qgis.core import QgsSettings
-
         self.referenceLabel = QLabel("Product reference")
         self.referenceEdit = QLineEdit()
         self.referenceEdit.setPlaceholderText("Product name, or leave empty to order by the time range")
@@ -259,9 +254,20 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.downloadButton.setToolTip("Download the results and add them to the map")
         self.streamCheck = QCheckBox("Stream rasters (no download)")
         self.streamCheck.setToolTip("Open the result COGs over HTTP instead of downloading them first")
-        self.streamCheck.setChecked(QgsSettings().value(STREAM_SETTING, False, type=bool))
-        self.streamCheck.toggled.connect(lambda on: QgsSettings().setValue(STREAM_SETTING, on))
+        self.streamCheck.setChecked(STREAM_RASTERS.value())
+        self.streamCheck.toggled.connect(STREAM_RASTERS.set_value)
         self.ordersLayout.insertWidget(self.ordersLayout.count() - 1, self.streamCheck)
+        self.connectionFilterCombo = QComboBox()
+        self.connectionFilterCombo.setToolTip("Show the orders of one connection or of all")
+        self.connectionFilterCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.ordersFilterRow.insertWidget(0, self.connectionFilterCombo)
+        self.helpButton = QToolButton()
+        self.helpButton.setIcon(QgsApplication.getThemeIcon("mActionHelpContents.svg"))
+        self.helpButton.setAutoRaise(True)
+        self.helpButton.setToolTip("Help")
+        self.helpButton.clicked.connect(self.help_requested)
+        self.helpButton.hide()  # shown once plugin.py connects a help handler (see show_help_button)
+        self.connectionRow.addWidget(self.helpButton)
 
     # -- helpers -----------------------------------------------------------------------------------
     @staticmethod
@@ -279,9 +285,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         view.setWordWrap(False)
         view.setTextElideMode(Qt.ElideMiddle)  # product and order names differ at their ends
 
-    def show_error(self, text: str) -> None:
-        self.last_error = text
-        self.message_bar.pushMessage("", text, Qgis.Critical, 10)
+    def show_error(self, err: EoOrdersError | str) -> None:
+        """The one place the dock shows an error: at the level the error carries."""
+        self.last_error = show_error(self.message_bar, err)
 
     def show_success(self, text: str) -> None:
         self.last_message = text
@@ -293,55 +299,42 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     @property
     def busy(self) -> bool:
-        return bool(self._busy)
+        return self.service.is_busy()
 
-    def _run(self, key: str, description: str, work: Callable[[Any], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[ProviderError], None] | None = None) -> None:
-        """Start a provider call in the background; ``key`` marks what is busy (its button is disabled)."""
-        was_busy = self.busy
-        self._busy.add(key)
-        conn_id = self.connection_id
+    def _busy_with(self, what: str) -> bool:
+        return bool(self.connection_id) and self.service.is_busy(self.connection_id, what)
 
-        def finish() -> bool:
-            self._busy.discard(key)
-            self._after_busy_change(True)
-            return conn_id == self.connection_id  # a reply for a connection no longer shown is dropped
-
-        def done(result: Any) -> None:
-            if finish():
-                on_done(result)
-                self.update_state()
-
-        def failed(err: ProviderError) -> None:
-            if isinstance(err, AuthError) and conn_id:
-                self._providers.pop(conn_id, None)  # log in afresh next time (a new one-time code, a fixed password)
-            if finish():
-                (on_error or (lambda e: self.show_error(str(e))))(err)
-                self.update_state()
-
-        self.runner.start(description, work, done, failed, owner=self)
-        if not was_busy:
-            self._after_busy_change(False)
-        self.update_state()
-
-    def _after_busy_change(self, was_busy: bool) -> None:
+    def _after_busy_change(self) -> None:
         busy = self.busy
         self.busyBar.setVisible(busy)
-        if busy != was_busy:
+        if busy != self._was_busy:
+            self._was_busy = busy
             self.busyChanged.emit(busy)
+        self.update_state()
+
+    def _failed(self, err: EoOrdersError) -> None:
+        self.show_error(err)
+        self.update_state()
 
     # -- connections -------------------------------------------------------------------------------
     def reload_connections(self, select_id: str | None = None) -> None:
         keep = select_id or self.connection_id
+        conns = self.service.reload_connections()
         self.connectionCombo.blockSignals(True)
         self.connectionCombo.clear()
         self.connectionCombo.addItem("Choose a connection…", None)
-        self._kinds = {}
-        for conn in self.store.list():
-            self._kinds[conn.id] = conn.kind
+        shown = self.connectionFilterCombo.currentData()
+        self.connectionFilterCombo.blockSignals(True)
+        self.connectionFilterCombo.clear()
+        self.connectionFilterCombo.addItem("All connections", None)
+        for conn in conns:
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
             self.connectionCombo.addItem(conn.name, conn.id)
-            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ToolTipRole)
+            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+            self.connectionFilterCombo.addItem(conn.name, conn.id)
+        self.connectionFilterCombo.setCurrentIndex(max(self.connectionFilterCombo.findData(shown), 0))
+        self.connectionFilterCombo.blockSignals(False)
+        self.orders_proxy.set_connection_filter(self.connectionFilterCombo.currentData())
         idx = self.connectionCombo.findData(keep) if keep else 0
         self.connectionCombo.setCurrentIndex(max(idx, 0))
         self.connectionCombo.blockSignals(False)
@@ -363,39 +356,31 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.connectionCombo.setCurrentIndex(idx)
 
     def provider(self) -> Provider | None:
-        """The cached provider of the current connection (created on first use)."""
+        """The current connection's provider (made by the service on first use: this may log in)."""
         if not self.connection_id:
             return None
-        prov = self._providers.get(self.connection_id)
-        if prov is None:
-            try:
-                conn = self.store.get(self.connection_id)
-                if conn.options.get("two_factor"):
-                    code = self.totp_prompt(conn.name)
-                    if not code:
-                        self.show_error(f"“{conn.name}” needs the one-time code of your authenticator app.")
-                        return None
-                    conn.options = {**conn.options, "totp": code}  # this login only, never saved
-                transport = Transport(TransportSettings(proxies=qgis_proxies()))
-                prov = providers.create_provider(conn, transport)
-            except Exception as exc:  # unknown kind, secret store locked: say so, never a traceback
-                self.show_error(f"Cannot open the connection: {exc}")
-                return None
-            self._providers[self.connection_id] = prov
+        had = self.service.has_provider(self.connection_id)
+        try:
+            prov = self.service.provider(self.connection_id)
+        except EoOrdersError as exc:
+            self.show_error(exc)
+            return None
+        if not had:
+            self.signedIn.emit(self.connection_id)
         return prov
+
+    @property
+    def totp_prompt(self) -> Callable[[str], str] | None:
+        """Asks for a one-time code for two-factor logins (tests replace it); kept by the service."""
+        return self.service.totp_prompt
+
+    @totp_prompt.setter
+    def totp_prompt(self, prompt: Callable[[str], str]) -> None:
+        self.service.totp_prompt = prompt
 
     def _provider_type(self) -> Any:
         """The current connection's provider class (its capabilities), without creating or logging in."""
-        if not self.connection_id:
-            return None
-        cached = self._providers.get(self.connection_id)
-        if cached is not None:
-            return type(cached)
-        kind = getattr(self, "_kinds", {}).get(self.connection_id)
-        try:
-            return providers.provider_class(kind) if kind else None
-        except (KeyError, ImportError):
-            return None
+        return self.service.provider_class(self.connection_id)
 
     def _ask_totp(self, connection_name: str) -> str:
         from qgis.PyQt.QtWidgets import QInputDialog
@@ -404,33 +389,20 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                                         f"One-time code for “{connection_name}” (from your authenticator app):")
         return code.strip() if ok else ""
 
-    def _close_providers(self) -> None:
-        for prov in self._providers.values():
-            try:
-                prov.close()
-            except Exception:  # closing is best effort
-                pass
-        self._providers.clear()
-
     def _connection_changed(self, *args: Any) -> None:
-        self._close_providers()
         self.connection_id = self.connectionCombo.currentData()
-        self.poll_timer.stop()
         self.current_workflow = None
         self.workflows_model.clear()
         self.inputs_model.clear()
-        self.orders_model.clear()
         self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.workflowDescription.clear()
         if self.footprints is not None:
             self.footprints.set_products([])
         prov = self.provider()
-        self._order_actions.clear()
         self._apply_capabilities(prov)
         self.workflows_hint.set_text("Loading workflows…" if prov else "Pick a connection to list its workflows")
         self.update_state()
         if prov is not None:
-            self._restore_from_journal(prov)
             self.refresh_workflows()
             self.refresh_orders()
 
@@ -464,23 +436,23 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     def add_connection(self) -> None:
         dlg = ConnectionDialog(parent=self)
-        if dlg.exec_() and dlg.result_connection is not None:
+        if dlg.exec() and dlg.result_connection is not None:
             self._save_connection(dlg.result_connection)
 
     def edit_connection(self) -> None:
         if not self.connection_id:
             return
         dlg = ConnectionDialog(self.store.get(self.connection_id, with_secret=False), parent=self)
-        if dlg.exec_() and dlg.result_connection is not None:
+        if dlg.exec() and dlg.result_connection is not None:
             self._save_connection(dlg.result_connection)
 
     def _save_connection(self, conn: Any) -> None:
         try:
             saved = self.store.save(conn)
-        except Exception as exc:
-            self.show_error(f"The connection was not saved: {exc}")
+        except EoOrdersError as exc:
+            self.show_error(EoOrdersError(f"The connection was not saved: {exc}", level=exc.level))
             return
-        self._providers.pop(saved.id, None)
+        self.service.drop_provider(saved.id)
         self.connection_id = None  # force a reload of the (possibly edited) connection
         self.reload_connections(saved.id)
 
@@ -489,9 +461,10 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
         name = self.connectionCombo.currentText()
         if QMessageBox.question(self, "Delete connection", f"Delete the connection “{name}” and its stored "
-                                "password?") != QMessageBox.Yes:
+                                "password?") != QMessageBox.StandardButton.Yes:
             return
         self.store.delete(self.connection_id)
+        self.service.drop_provider(self.connection_id)
         self.reload_connections()
 
     # -- AOI ---------------------------------------------------------------------------------------
@@ -500,7 +473,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         try:
             aoi = aoi_from_extent(canvas.extent(), canvas.mapSettings().destinationCrs())
         except AoiError as exc:
-            self._aoi_failed(str(exc))
+            self._aoi_failed(exc)
             return
         self._set_aoi(aoi)
 
@@ -514,17 +487,17 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 try:
                     aoi = aoi_from_layer_selection(layer, repair=True)
                 except AoiError as exc2:
-                    self._aoi_failed(str(exc2))
+                    self._aoi_failed(exc2)
                     return
             else:
-                self._aoi_failed(str(exc))
+                self._aoi_failed(exc)
                 return
         self._set_aoi(aoi)
 
-    def _aoi_failed(self, text: str) -> None:
+    def _aoi_failed(self, err: AoiError) -> None:
         self.current_aoi = None
-        self.last_error = text
-        self._set_aoi_text(text, error=True)
+        self.last_error = str(err)
+        self._set_aoi_text(str(err), error=True)
         self.update_state()
 
     def _set_aoi(self, aoi: Aoi) -> None:
@@ -534,8 +507,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     # -- workflows ---------------------------------------------------------------------------------
     def refresh_workflows(self) -> None:
-        prov = self.provider()
-        if prov is None:
+        if self.provider() is None:
             return
 
         def done(workflows: list[Workflow]) -> None:
@@ -543,11 +515,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             _fit_columns(self.workflowsView, first_max=160)
             self.workflows_hint.set_text("This connection offers no workflows")
 
-        def failed(err: ProviderError) -> None:
+        def failed(err: EoOrdersError) -> None:
             self.workflows_hint.set_text("Workflows could not be loaded: see the message above")
-            self.show_error(str(err))
+            self._failed(err)
 
-        self._run("workflows", "EO Orders: list workflows", lambda task: prov.workflows(), done, failed)
+        self.service.list_workflows(self.connection_id, done, failed, owner=self)
 
     def select_workflow(self, name: str) -> None:
         row = next((r for r, w in enumerate(self.workflows_model.items()) if w.name == name), -1)
@@ -575,7 +547,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def _default_order_name(self, wf: Workflow) -> str:
         label = wf.name if len(wf.name) <= 24 and " " not in wf.name else _slug(wf.title or wf.name)
         base = f"{label} {datetime.now().strftime('%Y%m%d-%H%M%S')}"
-        taken = {o.name for o in self.orders_model.items()}
+        taken = {o.name for o in self.service.orders(self.connection_id)}
         name, n = base, 2
         while name in taken:
             name, n = f"{base}-{n}", n + 1
@@ -598,8 +570,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         return True
 
     def search_inputs(self) -> None:
-        prov = self.provider()
-        if prov is None or self.current_aoi is None:
+        if self.current_aoi is None or self.provider() is None:
             self.show_error("Choose a connection and an area of interest first.")
             return
         if not self._dates_in_order():
@@ -615,9 +586,10 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             more = " – raise “Max products” to list more" if total or page.next_token else ""
             self.inputsSummary.setText(f"{len(items)}{total} products{more}")
             self._draw_footprints(items)
+            self.update_state()
 
         self.inputs_hint.set_text("Searching…")
-        self._run("search", "EO Orders: search input products", lambda task: prov.search_inputs(query), done)
+        self.service.search_inputs(self.connection_id, query, done, self._failed, owner=self)
 
     def _draw_footprints(self, items: list[Any]) -> None:
         from ..core.layers import FootprintLayer
@@ -719,26 +691,28 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 self.submit_order(confirm, quote_only)
                 return
             self.options_form.show_errors(exc.field_errors or {"": [exc.message]})
-            self.show_error(str(exc))
+            self.show_error(exc)
             return
-        except ProviderError as exc:
-            self.show_error(str(exc))
+        except EoOrdersError as exc:
+            self.show_error(exc)
             return
+        conn_id = self.connection_id or ""
         if prov.supports(Capability.QUOTE):
             def quoted(quote: Quote) -> None:
                 if not quote.authorized:
                     self.show_error(f"The provider refuses this order: {quote.reason or 'no reason given'}")
                     return
                 if quote_only:
-                    self.show_success(f"Quote for “{request.name}”: {_cost(quote)}")
+                    self.show_success(f"Quote for “{request.name}”: {cost_text(quote)}")
                     return
                 ok = confirm(quote) if confirm is not None else self._confirm_quote(request, quote)
                 if ok:
-                    self._submit(prov, request)
+                    self._submit(conn_id, request, cost_text(quote))
 
-            self._run("submit", "EO Orders: get a quote", lambda task: prov.quote(request), quoted)
+            self.service.quote(conn_id, request, quoted, self._failed, owner=self)
+            self.update_state()
         elif not quote_only:
-            self._submit(prov, request)
+            self._submit(conn_id, request)
 
     def _offer_simplify(self, prov: Provider, confirm: Callable[..., bool] | None) -> bool:
         """The AOI has more vertices than the provider takes: offer to simplify it (nothing is sent)."""
@@ -750,205 +724,87 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         question = (f"{prov.title} accepts at most {limit} vertices; the AOI has {self.current_aoi.vertex_count}. "
                     f"Simplify it for this order?")
         ok = confirm(question) if confirm is not None else QMessageBox.question(
-            self, "Simplify the area of interest", question) == QMessageBox.Yes
+            self, "Simplify the area of interest", question) == QMessageBox.StandardButton.Yes
         if not ok:
             return False
         try:
             self._set_aoi(simplify_aoi(self.current_aoi, limit - 1))
         except AoiError as exc:
-            self.show_error(str(exc))
+            self.show_error(exc)
             return False
         return True
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
         lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])
-        text = f"Order “{request.name}” will cost {_cost(quote)}.\n{lines}\n\nSubmit this paid order?"
-        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.Yes
+        text = f"Order “{request.name}” will cost {cost_text(quote)}.\n{lines}\n\nSubmit this paid order?"
+        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.StandardButton.Yes
 
-    def _submit(self, prov: Provider, request: OrderRequest) -> None:
-        from ..providers.submit import is_ambiguous, submit_once
-
-        journal, conn_id = self.journal, self.connection_id or ""
-        row = journal.record_submit(prov.kind, conn_id, request) if journal is not None else None
-
-        def work(task: Any) -> tuple[Order, bool]:
-            result = submit_once(prov, request)
-            if row is not None:
-                journal.record_submitted(row, result[0])
-            return result
-
-        def failed(err: ProviderError) -> None:
-            if row is not None and not is_ambiguous(err):
-                journal.record_submit_failed(row, str(err))  # an ambiguous one is reconciled at next start
-            self.show_error(str(err))
-
-        def done(result: tuple[Order, bool]) -> None:
-            order, adopted = result
-            first_fill = self.orders_model.rowCount() == 0
-            self.orders_model.update_orders([order])
-            if first_fill:
-                _fit_columns(self.ordersView, first_max=150)
-                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)
+    def _submit(self, conn_id: str, request: OrderRequest, cost: str = "") -> None:
+        def done(result: tuple[TrackedOrder, bool]) -> None:
+            tracked, adopted = result
             self.tabs.setCurrentWidget(self.ordersTab)
-            self.select_order(order.id)
+            self.select_order(tracked.id)
             note = " (found again after a connection problem)" if adopted else ""
-            self.show_success(f"Order “{order.name or order.id}” submitted{note}.")
+            self.show_success(f"Order “{tracked.name or tracked.id}” submitted{note}.")
             if self.current_workflow is not None:
                 self.orderNameEdit.setText(self._default_order_name(self.current_workflow))
-            self._update_polling()
 
-        self._run("submit", "EO Orders: submit order", work, done, failed)
+        self.service.submit(conn_id, request, cost, done, self._failed, owner=self)
+        self.update_state()
 
     # -- orders ------------------------------------------------------------------------------------
     def refresh_orders(self) -> None:
-        prov = self.provider()
-        if prov is None or "orders" in self._busy:
+        """Ask the provider now (the monitor also checks every connection's active orders by itself)."""
+        if not self.connection_id or self._busy_with("orders") or self.provider() is None:
             return
+        selected = self.selected_order()
 
-        journal, conn_id = self.journal, self.connection_id or ""
-        listed_before = {o.id for o in self.orders_model.active_orders()}
-
-        def work(task: Any) -> Any:
-            page = prov.orders(OrderQuery())
-            listed = {o.id for o in page.items}
-            # active orders known from the journal but beyond the listing's first page: asked one by one
-            for order_id in sorted(listed_before - listed)[:MAX_UNLISTED_REFRESH]:
-                try:
-                    page.items.append(prov.order(order_id))
-                except NotFoundError:
-                    old = self.orders_model.get(order_id)
-                    if old is not None:
-                        page.items.append(replace(old, status=OrderStatus.FAILED, raw_status="unknown",
-                                                  message="The provider no longer knows this order."))
-            if journal is not None:
-                for order in page.items:
-                    journal.record_status(conn_id, order, prov.kind)
-            return page
-
-        def done(page: Any) -> None:
-            selected = self.selected_order()
-            self._show_orders(page.items)
-            fresh = self.orders_model.get(selected.id) if selected is not None else None
+        def done(_: Any) -> None:
+            fresh = self.service.tracked(selected.connection_id, selected.id) if selected is not None else None
             if fresh is not None and (fresh.status, fresh.sub_status) != (selected.status, selected.sub_status):
                 self._load_actions(fresh)
-            self._resume_downloads()
 
-        self._run("orders", "EO Orders: list orders", work, done)
+        self.service.refresh(self.connection_id, full=True, on_done=done, on_error=self._failed, owner=self)
+        self.update_state()
 
-    def _show_orders(self, orders: list[Order]) -> None:
+    def _orders_changed(self, rows: list[TrackedOrder]) -> None:
         first_fill = self.orders_model.rowCount() == 0
-        self.orders_model.update_orders(orders)
+        self.orders_model.update_orders(rows)
         if first_fill and self.orders_model.rowCount():
-            _fit_columns(self.ordersView, first_max=150)
-            self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "In progress"
-        self._update_polling()
+            self._fit_orders()
+        self.update_state()
 
-    # -- journal -----------------------------------------------------------------------------------
-    def _restore_from_journal(self, prov: Provider) -> None:
-        """Orders known from earlier sessions show at once; unknown submits are reconciled; unfinished
-        downloads resume once the order is confirmed completed."""
-        self._pending_downloads: set[str] = set()
-        if self.journal is None or not self.connection_id:
-            return
-        conn_id = self.connection_id
-        entries = self.journal.orders(conn_id)
-        if entries:
-            self._show_orders([e.to_order() for e in entries])
-        self._pending_downloads = {e.order_id for e in self.journal.unfinished_downloads(conn_id) if e.order_id}
-        for entry in self.journal.pending_submits(conn_id):
-            self._reconcile(prov, entry)
+    def _fit_orders(self) -> None:
+        _fit_columns(self.ordersView, first_max=150)
+        self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "Needs your decision"
 
-    def _reconcile(self, prov: Provider, entry: Any) -> None:
-        journal = self.journal
-
-        def work(task: Any) -> list[Order]:
-            found = prov.find_orders_by_name(entry.name) if entry.name else []
-            if found:
-                journal.record_submitted(entry.row_id, found[0])
-            else:
-                journal.record_submit_failed(entry.row_id, "QGIS stopped while submitting; the provider has no "
-                                                            "order of that name, so it was not placed.")
-            return found
-
-        def done(found: list[Order]) -> None:
-            if found:
-                self._show_orders(found[:1])
-                self.show_success(f"Order “{entry.name}”, submitted when QGIS stopped, was found at the provider.")
-
-        self._run("reconcile", f"EO Orders: look up order {entry.name}", work, done)
-
-    def _resume_downloads(self) -> None:
-        for order_id in list(getattr(self, "_pending_downloads", ())):
-            order = self.orders_model.get(order_id)
-            if order is not None and order.status == OrderStatus.COMPLETED:
-                self._pending_downloads.discard(order_id)
-                self.download_order(order)
-
-    # -- streamed layers ---------------------------------------------------------------------------
-    def _project_read(self, *args: Any) -> None:
-        """A project with streamed layers was opened: their signed URLs were never saved, so ask each
-        layer's provider for a fresh one (by connection, order id and file name)."""
-        from ..core.layers import streamed_layers_to_resolve
-
-        for conn_id, refs in streamed_layers_to_resolve().items():
-            prov = self.provider_for(conn_id)
-            if prov is None:
-                continue
-
-            def work(task: Any, prov: Provider = prov, refs: list = refs) -> list[tuple[str, str]]:
-                return [(layer_id, prov.fresh_asset_url(order_id, name)) for layer_id, order_id, name in refs]
-
-            def done(urls: list[tuple[str, str]]) -> None:
-                from qgis.core import QgsProject
-
-                from ..core.layers import set_streamed_source
-
-                for layer_id, url in urls:
-                    layer = QgsProject.instance().mapLayer(layer_id)
-                    if layer is not None:
-                        set_streamed_source(layer, url)
-
-            self.runner.start("EO Orders: re-open streamed layers", work, done,
-                              lambda err: self.show_error(f"Streamed layers could not be re-opened: {err}"),
-                              owner=self)
-
-    def provider_for(self, connection_id: str) -> Provider | None:
-        """The provider of any saved connection (the current one or another), cached like ``provider()``."""
-        if connection_id == self.connection_id:
-            return self.provider()
-        prov = self._providers.get(connection_id)
-        if prov is None and connection_id in self.store.ids():
-            try:
-                prov = providers.create_provider(self.store.get(connection_id),
-                                                 Transport(TransportSettings(proxies=qgis_proxies())))
-            except Exception as exc:
-                self.show_error(f"Cannot open the connection: {exc}")
-                return None
-            self._providers[connection_id] = prov
-        return prov
+    def _results_loaded(self, tracked: TrackedOrder, count: int, folder: str, streamed: bool) -> None:
+        how = "streamed" if streamed else "added"
+        self.show_success(f"{count} layer{'s' if count != 1 else ''} {how} from order “{tracked.name or tracked.id}” "
+                          f"– files in {folder}")
 
     # -- order actions -----------------------------------------------------------------------------
     def _order_selection_changed(self, *args: Any) -> None:
         order = self.selected_order()
-        if order is not None and order.id not in self._order_actions:
+        if order is not None and order.key not in self._order_actions:
             self._load_actions(order)
         self._fill_actions_menu()
 
-    def _load_actions(self, order: Order) -> None:
-        prov = self.provider()
-        if prov is None or type(prov).order_actions is Provider.order_actions:
+    def _load_actions(self, order: TrackedOrder) -> None:
+        cls = self.service.provider_class(order.connection_id)
+        if cls is None or cls.order_actions is Provider.order_actions or not order.status.is_active:
             return
 
         def done(actions: list[OrderAction]) -> None:
-            self._order_actions[order.id] = actions
+            self._order_actions[order.key] = actions
             self._fill_actions_menu()
 
-        self._run("actions", "EO Orders: order actions", lambda task: prov.order_actions(order), done)
+        self.service.order_actions(order.connection_id, order.id, done, self._failed, owner=self)
 
     def current_order_actions(self) -> list[OrderAction]:
         """What the provider offers for the selected order now (accept a quotation, approve…)."""
         order = self.selected_order()
-        return list(self._order_actions.get(order.id, [])) if order is not None else []
+        return list(self._order_actions.get(order.key, [])) if order is not None else []
 
     def _fill_actions_menu(self) -> None:
         menu = self.actionsButton.menu()
@@ -958,103 +814,76 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.update_state()
 
     def run_order_action(self, action_id: str, confirm: Callable[[str], bool] | None = None) -> None:
-        prov, order = self.provider(), self.selected_order()
+        order = self.selected_order()
         action = next((a for a in self.current_order_actions() if a.id == action_id), None)
-        if prov is None or order is None or action is None:
+        if order is None or action is None:
             self.show_error("That action is not available for the selected order any more.")
             return
         if action.confirm:
             ok = confirm(action.confirm) if confirm is not None else QMessageBox.question(
-                self, action.label, action.confirm) == QMessageBox.Yes
+                self, action.label, action.confirm) == QMessageBox.StandardButton.Yes
             if not ok:
                 return
 
-        def done(updated: Order) -> None:
-            self._order_actions.pop(order.id, None)
-            self._show_orders([updated])
+        def done(updated: TrackedOrder | None) -> None:
+            self._order_actions.pop(order.key, None)
             self.show_success(f"{action.label}: done for “{order.name or order.id}”.")
-            self._load_actions(updated)
+            if updated is not None:
+                self._load_actions(updated)
 
-        self._run("action", f"EO Orders: {action.label}", lambda task: prov.run_order_action(order, action_id), done)
-
-    def _poll(self) -> None:
-        if self.orders_model.active_orders():
-            self.refresh_orders()
-        else:
-            self.poll_timer.stop()
-
-    def _update_polling(self) -> None:
-        if self.orders_model.active_orders():
-            if not self.poll_timer.isActive():
-                self.poll_timer.start(self.poll_interval_ms)
-        else:
-            self.poll_timer.stop()
+        self.service.run_order_action(order.connection_id, order.id, action, done, self._failed, owner=self)
 
     def select_order(self, order_id: str) -> None:
-        row = self.orders_model.row_of(order_id)
+        """Select an order by its id (of the current connection first, else of any connection)."""
+        keys = [order_key(self.connection_id, order_id)] if self.connection_id else []
+        keys += [t.key for t in self.orders_model.items() if t.id == order_id]
+        row = next((r for r in map(self.orders_model.row_of, keys) if r >= 0), -1)
         if row < 0:
             return
         idx = self.orders_proxy.mapFromSource(self.orders_model.index(row, 0))
         if not idx.isValid():  # hidden by the filters: show everything rather than select nothing
             self.statusCombo.setCurrentIndex(0)
+            self.connectionFilterCombo.setCurrentIndex(0)
             self.ordersFilterEdit.clear()
             idx = self.orders_proxy.mapFromSource(self.orders_model.index(row, 0))
-        self.ordersView.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.ordersView.selectionModel().select(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.ordersView.scrollTo(idx)
 
-    def selected_order(self) -> Order | None:
+    def show_order(self, conn_id: str, order_id: str) -> None:
+        """Open the orders tab on one order (a notification's "Show order")."""
+        self.tabs.setCurrentWidget(self.ordersTab)
+        row = self.orders_model.row_of(order_key(conn_id, order_id))
+        if row >= 0:
+            self.select_order(order_id)
+
+    def selected_order(self) -> TrackedOrder | None:
         rows = self.ordersView.selectionModel().selectedRows()
-        return rows[0].data(Qt.UserRole) if rows else None
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
 
     def cancel_selected_order(self) -> None:
-        prov, order = self.provider(), self.selected_order()
-        if prov is None or order is None or not order.status.is_active:
+        order = self.selected_order()
+        if order is None or not order.status.is_active:
             return
 
-        def done(result: Order | None) -> None:
-            if result is not None:
-                self.orders_model.update_orders([result])
+        def done(_: Any) -> None:
             self.show_success(f"Cancel requested for order “{order.name or order.id}”.")
-            self.refresh_orders()
 
-        self._run("cancel", "EO Orders: cancel order", lambda task: prov.cancel(order.id), done)
+        self.service.cancel(order.connection_id, order.id, done, self._failed, owner=self)
+        self.update_state()
 
     def download_selected_order(self) -> None:
         order = self.selected_order()
         if order is not None:
             self.download_order(order)
 
-    def download_order(self, order: Order) -> None:
+    def download_order(self, order: TrackedOrder) -> None:
         """Download (or stream, where the provider and the user's choice allow) and load the results."""
-        from ..core.results import default_download_root, download_results_work, order_folder_name
-
-        prov = self.provider()
-        if prov is None or order.status != OrderStatus.COMPLETED:
+        if order.status != OrderStatus.COMPLETED:
             return
-        stream = prov.supports(Capability.STREAMING) and self.streamCheck.isChecked()
-        root = default_download_root()
-        journal, conn_id = self.journal, self.connection_id or ""
-        if journal is not None:
-            journal.record_download_started(conn_id, order.id, root / order_folder_name(order))
-        work = download_results_work(prov, order, root, stream=stream)
-        group = order.name or order.id
-
-        def done(result: Any) -> None:
-            from ..core.layers import add_result_layers, add_streamed_layer
-
-            added = add_result_layers([str(p) for p in result.rasters], group_name=group)
-            for url, name in result.streams:
-                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}")
-                if layer is not None and layer.isValid():
-                    added.append(layer)
-            if journal is not None:
-                journal.record_download(conn_id, order.id, result.files)
-            self._result_folders[order.id] = Path(result.folder)
-            how = "streamed" if result.streams else "added"
-            self.show_success(f"{len(added)} layer{'s' if len(added) != 1 else ''} {how} from order “{group}” – "
-                              f"files in {result.folder}")
-
-        self._run("download", f"EO Orders: download {group}", work, done)
+        self.service.download(order.connection_id, order.id, stream=self.streamCheck.isChecked(),
+                              on_error=self._failed, owner=self)
+        self.update_state()
 
     # -- state -------------------------------------------------------------------------------------
     def update_state(self, *args: Any) -> None:
@@ -1069,7 +898,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         for w in (self.aoiGroup, self.tabs):
             w.setEnabled(has_conn)
         self.selectionButton.setEnabled(self.layerCombo.currentLayer() is not None)
-        self.searchButton.setEnabled(has_conn and self.current_aoi is not None and "search" not in self._busy)
+        self.searchButton.setEnabled(has_conn and self.current_aoi is not None and not self._busy_with("search"))
         wf = self.current_workflow
         reason = ""
         if not has_conn:
@@ -1078,42 +907,37 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             reason = "Select a workflow."
         elif self._needs_inputs(prov) and not self.selected_inputs():
             reason = "Select input products in the Inputs tab."
-        elif "submit" in self._busy:
+        elif self._busy_with("submit"):
             reason = "Submitting…"
         self.submitHint.setText(reason)
         self.submitButton.setEnabled(not reason)
         self.quoteButton.setEnabled(not reason)
         order = self.selected_order()
-        self.cancelButton.setEnabled(has_conn and order is not None and order.status.is_active
-                                     and "cancel" not in self._busy)
-        self.downloadButton.setEnabled(has_conn and order is not None and order.status == OrderStatus.COMPLETED
-                                       and "download" not in self._busy)
-        self.refreshButton.setEnabled(has_conn and "orders" not in self._busy)
-        self.actionsButton.setEnabled(has_conn and bool(self.current_order_actions()) and "action" not in self._busy)
-        folder = self._result_folders.get(order.id) if order else None
-        self.orderDetails.setText(_order_details(order, folder) if order else "")
+        # order buttons follow the selected order's own connection: the list spans every connection
+        busy = (lambda what: self.service.is_busy(order.connection_id, what)) if order else (lambda what: True)
+        self.cancelButton.setEnabled(order is not None and order.status.is_active and not busy("cancel"))
+        self.downloadButton.setEnabled(order is not None and order.status == OrderStatus.COMPLETED
+                                       and not self.service.is_downloading(order.connection_id, order.id))
+        self.refreshButton.setEnabled(has_conn and not self._busy_with("orders"))
+        self.actionsButton.setEnabled(bool(self.current_order_actions()) and not busy("action"))
+        self.orderDetails.setText(_order_details(order) if order else "")
 
     # -- teardown ----------------------------------------------------------------------------------
     def cleanup(self) -> None:
-        """Stop timers, remove the footprint layer, close providers (plugin unload and dock close)."""
-        self.poll_timer.stop()
-        from qgis.core import QgsProject
+        """Remove the footprint layer and stop listening to the service (plugin unload, dock close).
 
-        try:
-            QgsProject.instance().readProject.disconnect(self._project_read)
-        except TypeError:  # already disconnected
-            pass
-        if self.footprints is not None:
+        The providers, tasks and orders belong to the service: they live on with the dock closed."""
+        for signal, slot in ((self.service.ordersChanged, self._orders_changed),
+                             (self.service.busyChanged, self._after_busy_change),
+                             (self.service.resultsLoaded, self._results_loaded)):
             try:
-                self.footprints.remove()
-            except Exception:  # the project may already be cleared
+                signal.disconnect(slot)
+            except TypeError:  # already disconnected
                 pass
+        if self.footprints is not None:
+            if self.footprints._alive():
+                self.footprints.remove()
             self.footprints = None
-        self._close_providers()
-
-    def closeEvent(self, event: Any) -> None:
-        self.cleanup()
-        super().closeEvent(event)
 
 
 def _fit_columns(view: QTableView, first_max: int) -> None:
@@ -1137,19 +961,20 @@ def _to_datetime(qdt: QDateTime) -> datetime:
     return datetime.fromtimestamp(qdt.toSecsSinceEpoch(), tz=timezone.utc)
 
 
-def _cost(quote: Quote) -> str:
-    return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()
-
-
-def _order_details(order: Order, folder: Path | None = None) -> str:
+def _order_details(order: TrackedOrder) -> str:
     from html import escape
 
-    parts = [f"<b>{escape(order.name or order.id)}</b> — {order.status.label}"]
+    parts = [f"<b>{escape(order.name or order.id)}</b> — {escape(order.state_label)}"]
     if order.raw_status and order.raw_status.lower() != order.status.value:
         parts[0] += f" ({escape(order.raw_status)})"
+    facts = [x for x in (order.connection_name, f"cost {order.cost}" if order.cost else "",
+                         order.checked_text if order.offline else "") if x]
+    if facts:
+        parts.append(escape(" · ".join(facts)))
     if order.message:
         parts.append(escape(order.message))
-    if folder is not None:
+    if order.download_folder:
         # the folder's own name as the link text: a full path cannot wrap and would widen the dock
-        parts.append(f'Files: <a href="{Path(folder).as_uri()}">{escape(Path(folder).name)}</a>')
+        folder = Path(order.download_folder)
+        parts.append(f'Files: <a href="{folder.as_uri()}">{escape(folder.name)}</a>')
     return "<br>".join(parts)

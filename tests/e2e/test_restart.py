@@ -1,6 +1,7 @@
-"""QGIS closes mid-flow and starts again: the orders are still there, polling resumes for the active
-ones, and a download cut short resumes from its partial file. The plugin is unloaded and loaded again
-with the same journal, exactly as a restart would do it."""
+"""QGIS closes mid-flow and starts again: the orders are still there (from the journal, before any network
+call), the monitor follows the active ones without the dock being opened, and a download cut short
+resumes from its partial file. The plugin is unloaded and loaded again with the same journal, exactly as
+a restart would do it."""
 
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     iface = HeadlessIface(qgis_canvas, window)
     running = []
 
-    def start():
+    def start(open_dock: bool = True):
         plugin = classFactory(iface)
         plugin.journal_path = str(tmp_path / "journal.sqlite")
+        plugin.monitor_interval_s = 0.3
         plugin.initGui()
-        plugin.action.setChecked(True)
+        if open_dock:
+            plugin.action.setChecked(True)
         running.append(plugin)
         return plugin
 
@@ -67,20 +70,24 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     (order,) = model_objects(dock.orders_model)
     assert order.status.is_active
 
-    # QGIS closes while the order is queued
+    # QGIS closes while the order is queued; it starts again with the dock closed
     stop(plugin)
-    plugin = start()
-    dock = plugin.dock
-    dock.set_connection(conn.id)
-    # the journal shows the order at once, before the provider answered, and polling is on for it
-    assert [o.id for o in model_objects(dock.orders_model)] == [order.id]
-    assert dock.poll_timer.isActive()
+    requests_before = len(sandbox.state.requests)
+    plugin = start(open_dock=False)
+    # the journal gives the order back at once, before any network call, and the monitor follows it
+    assert [t.id for t in plugin.service.orders()] == [order.id]
+    assert len(sandbox.state.requests) == requests_before
+    assert plugin.monitor.is_following(conn.id)
 
+    # the order completes while the dock is closed: the main window's message bar says so
     sandbox_call("POST", "/_sandbox/advance", {"seconds": 3600})
-    dock.refresh_orders()
-    wait_for(lambda: dock.orders_model.get(order.id).status.value == "completed" and not dock.runner.active, 30,
-             "completion")
-    wait_for(lambda: not dock.poll_timer.isActive(), 5, "polling to stop")
+    wait_for(lambda: plugin.service.tracked(conn.id, order.id).status.value == "completed"
+             and not plugin.runner.active, 30, "completion seen by the monitor")
+    assert any("completed" in text and order.name in text for text in plugin.notifier.history)
+    assert not plugin.monitor.is_following(conn.id)
+    plugin.action.setChecked(True)
+    dock = plugin.dock
+    assert dock.orders_model.get(order.key).status.value == "completed"  # the dock opens on the fresh state
 
     # the download breaks again and again: QGIS is closed with a partial file on disk
     sandbox_call("POST", "/_sandbox/faults", {"method": "GET", "path": r"Product/\$value", "action": "drop_body_at",
@@ -94,14 +101,12 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     assert _rasters() == []
     stop(plugin)
 
-    # the network is back; QGIS starts: the download resumes by itself and the layer arrives
+    # the network is back; QGIS starts (dock closed): the download resumes by itself and the layer arrives
     import requests
 
     requests.delete(sandbox.base_url + "/_sandbox/faults", timeout=10)
-    plugin = start()
-    dock = plugin.dock
-    dock.set_connection(conn.id)
-    wait_for(lambda: bool(_rasters()) and not dock.runner.active, 60, "the resumed download")
+    plugin = start(open_dock=False)
+    wait_for(lambda: bool(_rasters()) and not plugin.runner.active, 60, "the resumed download")
     assert not list(Path(tmp_path / "downloads").rglob("*.part"))
     ranged = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Product/$value")]
     assert ranged, "the result was fetched"

@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsSettings
 
 from eo_orders.core.connections import ConnectionStore
-from eo_orders.core.tasks import TaskRunner
+from eo_orders.core.order_service import OrderService
 from eo_orders.providers.base import ConnectionConfig, OrderStatus
 
 pytest.importorskip("eo_orders.providers.cdse_odp")
@@ -23,9 +23,9 @@ def env(qgis_app, sandbox, memory_keyring):
     user, password = next(iter(sandbox.state.config.users.items()))
     conn = store.save(ConnectionConfig(id="", name="CDSE sandbox", kind="cdse_odp",
                                        urls=sandbox.connection_urls("cdse"), username=user, secret=password))
-    runner = TaskRunner()
-    yield store, conn, runner
-    runner.cancel_all()
+    service = OrderService(store)
+    yield store, conn, service
+    service.close()
     QgsSettings().remove(prefix.rsplit("/", 1)[0])
 
 
@@ -39,8 +39,8 @@ def _shot(dock, tab, artifacts_dir, name):
 def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
     from eo_orders.ui.dock import EoOrdersDock
 
-    store, _conn, runner = env
-    dock = EoOrdersDock(qgis_iface, runner, store)
+    store, _conn, service = env
+    dock = EoOrdersDock(qgis_iface, service)
     assert dock.connectionCombo.count() == 2 and dock.connection_id is None
     assert not dock.tabs.isEnabled() and not dock.submitButton.isEnabled()
     assert dock.workflows_hint.label.isVisibleTo(dock.workflowsView)
@@ -51,9 +51,9 @@ def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
 def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, tmp_path):
     from eo_orders.ui.dock import EoOrdersDock
 
-    store, conn, runner = env
-    dock = EoOrdersDock(qgis_iface, runner, store)
-    dock.poll_interval_ms = 200
+    store, conn, service = env
+    runner = service.runner
+    dock = EoOrdersDock(qgis_iface, service)
     busy = []
     dock.busyChanged.connect(busy.append)
     dock.set_connection(conn.id)
@@ -108,16 +108,17 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, t
     assert dock.orders_model.rowCount() == 1, dock.last_error
     order = dock.orders_model.item(0)
     assert order.status.is_active and "submitted" in dock.last_message
+    assert order.connection_id == conn.id and order.connection_name == "CDSE sandbox"
     assert dock.selected_order().id == order.id
-    assert dock.poll_timer.isActive()
+    assert [t.key for t in service.active_orders()] == [order.key]  # what the monitor follows
     assert dock.cancelButton.isEnabled() and not dock.downloadButton.isEnabled()
 
     sandbox.state.clock.advance(3600)
     dock.refresh_orders()
     assert runner.wait_idle(30)
-    done = dock.orders_model.get(order.id)
+    done = dock.orders_model.get(order.key)
     assert done.status == OrderStatus.COMPLETED, done
-    assert not dock.poll_timer.isActive()
+    assert service.active_orders() == []
     assert dock.downloadButton.isEnabled() and not dock.cancelButton.isEnabled()
     QgsSettings().setValue("eo_orders/download_dir", str(tmp_path))
     try:
