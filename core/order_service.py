@@ -152,7 +152,8 @@ class OrderService(QObject):
     busyChanged = pyqtSignal()
 
     def __init__(self, store: ConnectionStore, journal: Any = None, runner: TaskRunner | None = None,
-                 totp_prompt: Callable[[str], str] | None = None, parent: QObject | None = None) -> None:
+                 totp_prompt: Callable[[str], str] | None = None, parent: QObject | None = None,
+                 transport_settings: Callable[[], TransportSettings] | None = None) -> None:
         super().__init__(parent)
         self.store = store
         #: the same settings without ever asking for the QGIS master password (the monitor's logins)
@@ -161,6 +162,8 @@ class OrderService(QObject):
         self.runner = runner or TaskRunner(self)
         #: asks the user for a one-time code (two-factor logins); None: such connections wait for the dock
         self.totp_prompt = totp_prompt
+        #: how new providers talk HTTP (the QGIS proxy by default; tests shorten the retries)
+        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
         self._providers: dict[str, Provider] = {}
         self._connections: dict[str, ConnectionConfig] = {}
         self._orders: dict[str, TrackedOrder] = {}
@@ -229,7 +232,7 @@ class OrderService(QObject):
                                 level=ErrorLevel.WARNING)
             conn.options = {**conn.options, "totp": code}  # this login only, never saved
         try:
-            prov = providers.create_provider(conn, Transport(TransportSettings(proxies=qgis_proxies())))
+            prov = providers.create_provider(conn, Transport(self.transport_settings()))
         except (KeyError, ImportError) as exc:
             raise EoOrdersError(f"Cannot open the connection “{conn.name}”: its provider ({conn.kind}) is not "
                                 f"available.", details=str(exc)) from exc
