@@ -59,15 +59,15 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     dock.set_connection(conn.id)
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()
-    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows")
     dock.select_workflow("card_bs")
     dock.search_inputs()
     wait_for(lambda: not dock.runner.active, 30, "inputs")
-    product = next(p for p in model_objects(dock.inputs_model) if p.online and "FAILME" not in p.name)
+    product = next(p for p in model_objects(dock.inputs_panel.inputs_model) if p.online and "FAILME" not in p.name)
     dock.select_inputs([product.name])
     dock.submit_order(confirm=lambda *_: True)
-    wait_for(lambda: dock.orders_model.rowCount() == 1, 30, "the order")
-    (order,) = model_objects(dock.orders_model)
+    wait_for(lambda: dock.orders_panel.orders_model.rowCount() == 1, 30, "the order")
+    (order,) = model_objects(dock.orders_panel.orders_model)
     assert order.status.is_active
 
     # QGIS closes while the order is queued; it starts again with the dock closed
@@ -87,7 +87,8 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     assert not plugin.monitor.is_following(conn.id)
     plugin.action.setChecked(True)
     dock = plugin.dock
-    assert dock.orders_model.get(order.key).status.value == "completed"  # the dock opens on the fresh state
+    # the dock opens on the fresh state
+    assert dock.orders_panel.orders_model.get(order.key).status.value == "completed"
 
     # the download breaks again and again: QGIS is closed with a partial file on disk
     sandbox_call("POST", "/_sandbox/faults", {"method": "GET", "path": r"Product/\$value", "action": "drop_body_at",

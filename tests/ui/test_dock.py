@@ -41,9 +41,11 @@ def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
 
     store, _conn, service = env
     dock = EoOrdersDock(qgis_iface, service)
-    assert dock.connectionCombo.count() == 2 and dock.connection_id is None
-    assert not dock.tabs.isEnabled() and not dock.submitButton.isEnabled()
-    assert dock.workflows_hint.label.isVisibleTo(dock.workflowsView)
+    assert dock.connection_panel.connectionCombo.count() == 2 and dock.connection_id is None
+    assert not dock.workflow_panel.isEnabled() and not dock.workflow_panel.submitButton.isEnabled()
+    assert not dock.inputs_panel.isEnabled() and not dock.aoi_panel.isEnabled()
+    assert dock.orders_panel.isEnabled()  # orders of every connection stay in view without a connection
+    assert dock.workflow_panel.workflows_hint.label.isVisibleTo(dock.workflow_panel.workflowsView)
     _shot(dock, dock.workflowsTab, artifacts_dir, "dock-empty.png")
     dock.cleanup()
 
@@ -60,66 +62,66 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, t
     assert runner.wait_idle(30)
     assert busy and busy[-1] is False
     assert dock.last_error == ""
-    names = [w.name for w in dock.workflows_model.items()]
+    names = [w.name for w in dock.workflow_panel.workflows_model.items()]
     assert "card_bs" in names
-    assert not dock.submitButton.isEnabled()  # no workflow yet
-    assert not dock.searchButton.isEnabled()  # no AOI yet
+    assert not dock.workflow_panel.submitButton.isEnabled()  # no workflow yet
+    assert not dock.inputs_panel.searchButton.isEnabled()  # no AOI yet
 
     qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
     qgis_canvas.setExtent(QgsRectangle(12.35, 41.80, 12.65, 42.00))
     dock.use_canvas_extent()
-    assert dock.current_aoi is not None and "km²" in dock.aoiLabel.text()
-    assert dock.searchButton.isEnabled()
+    assert dock.current_aoi is not None and "km²" in dock.aoi_panel.aoiLabel.text()
+    assert dock.inputs_panel.searchButton.isEnabled()
 
     dock.select_workflow("card_bs")
     assert dock.current_workflow.name == "card_bs"
-    assert "DEM" in dock.options_form.fields
-    assert dock.productTypeCombo.currentText() == "GRD"
-    assert not dock.submitButton.isEnabled()  # CDSE orders on products: none selected yet
+    assert "DEM" in dock.workflow_panel.options_form.fields
+    assert dock.inputs_panel.productTypeCombo.currentText() == "GRD"
+    assert not dock.workflow_panel.submitButton.isEnabled()  # CDSE orders on products: none selected yet
     _shot(dock, dock.workflowsTab, artifacts_dir, "dock-workflows.png")
 
     dock.search_inputs()
     assert runner.wait_idle(30)
     assert dock.last_error == ""
-    assert dock.inputs_model.rowCount() > 0
-    layer = dock.footprints.layer
+    assert dock.inputs_panel.inputs_model.rowCount() > 0
+    layer = dock.inputs_panel.footprints.layer
     layer_id = layer.id()
     assert QgsProject.instance().mapLayer(layer_id) is not None
-    assert layer.featureCount() == dock.inputs_model.rowCount()
-    first = dock.inputs_model.item(0)
+    assert layer.featureCount() == dock.inputs_panel.inputs_model.rowCount()
+    first = dock.inputs_panel.inputs_model.item(0)
     dock.select_inputs([first.name])
-    assert dock.footprints.selected_ids() == [first.id]
+    assert dock.inputs_panel.footprints.selected_ids() == [first.id]
     # map -> table
-    second = dock.inputs_model.item(1) if dock.inputs_model.rowCount() > 1 else first
-    dock.footprints.select_ids([second.id])
+    second = dock.inputs_panel.inputs_model.item(1) if dock.inputs_panel.inputs_model.rowCount() > 1 else first
+    dock.inputs_panel.footprints.select_ids([second.id])
     assert [p.id for p in dock.selected_inputs()] == [second.id]
     dock.select_inputs([first.name])
-    assert dock.submitButton.isEnabled()
+    assert dock.workflow_panel.submitButton.isEnabled()
     _shot(dock, dock.inputsTab, artifacts_dir, "dock-inputs.png")
 
-    dock.options_form.set_values({"DEM": "no-such-dem"})
+    dock.workflow_panel.options_form.set_values({"DEM": "no-such-dem"})
     dock.submit_order()
-    assert "DEM" in dock.options_form.errors() and dock.last_error
-    assert dock.orders_model.rowCount() == 0
-    dock.options_form.set_values({})
+    assert "DEM" in dock.workflow_panel.options_form.errors() and dock.last_error
+    assert dock.orders_panel.orders_model.rowCount() == 0
+    dock.workflow_panel.options_form.set_values({})
 
     dock.submit_order(confirm=lambda quote: True)
     assert runner.wait_idle(30)
-    assert dock.orders_model.rowCount() == 1, dock.last_error
-    order = dock.orders_model.item(0)
+    assert dock.orders_panel.orders_model.rowCount() == 1, dock.last_error
+    order = dock.orders_panel.orders_model.item(0)
     assert order.status.is_active and "submitted" in dock.last_message
     assert order.connection_id == conn.id and order.connection_name == "CDSE sandbox"
     assert dock.selected_order().id == order.id
     assert [t.key for t in service.active_orders()] == [order.key]  # what the monitor follows
-    assert dock.cancelButton.isEnabled() and not dock.downloadButton.isEnabled()
+    assert dock.orders_panel.cancelButton.isEnabled() and not dock.orders_panel.downloadButton.isEnabled()
 
     sandbox.state.clock.advance(3600)
     dock.refresh_orders()
     assert runner.wait_idle(30)
-    done = dock.orders_model.get(order.key)
+    done = dock.orders_panel.orders_model.get(order.key)
     assert done.status == OrderStatus.COMPLETED, done
     assert service.active_orders() == []
-    assert dock.downloadButton.isEnabled() and not dock.cancelButton.isEnabled()
+    assert dock.orders_panel.downloadButton.isEnabled() and not dock.orders_panel.cancelButton.isEnabled()
     QgsSettings().setValue("eo_orders/download_dir", str(tmp_path))
     try:
         dock.download_selected_order()
@@ -132,5 +134,5 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, t
     _shot(dock, dock.ordersTab, artifacts_dir, "dock-orders.png")
 
     dock.cleanup()
-    assert dock.footprints is None
+    assert dock.inputs_panel.footprints is None
     assert QgsProject.instance().mapLayer(layer_id) is None
