@@ -147,13 +147,19 @@ class EoOrdersPlugin:
 
     def show_order(self, conn_id: str, order_id: str) -> None:
         """A notification's "Show order": open the dock on that order."""
-        self.set_dock_visible(True)
+        self._open_dock()
         self.dock.show_order(conn_id, order_id)
 
     def sign_in(self, conn_id: str) -> None:
         """A notification's "Sign in": open the dock on that connection (it asks what the login needs)."""
-        self.set_dock_visible(True)
+        self._open_dock()
         self.dock.set_connection(conn_id)
+
+    def _open_dock(self) -> None:
+        if self.action is not None and not self.action.isChecked():
+            self.action.setChecked(True)  # shows the dock through set_dock_visible, the button in step
+        else:
+            self.set_dock_visible(True)
 
     def _service_error(self, err) -> None:
         """Errors of background work nobody waits for: the open dock's bar, else the main window's."""

@@ -136,3 +136,56 @@ def test_completed_results_download_and_load_by_themselves_when_chosen(env, sand
     finally:
         monitor.stop()
         AUTO_DOWNLOAD.remove()
+
+
+def test_tasking_quotation_is_a_decision_of_its_own_and_announced(env, sandbox):
+    """A UP42 tasking order whose quotation waits: "Needs your decision" in the orders view (and its
+    filter), and one notification saying what to do — from the monitor, with no dock."""
+    from eo_orders.core.order_service import DECISION_LABEL
+    from eo_orders.demo.flow import flow_specs, wait_for
+    from eo_orders.providers.base import OrderRequest
+    from eo_orders.ui.models import OrdersFilterProxy, OrdersModel
+    from eo_orders.ui.notifier import attention_text
+
+    from .conftest import call
+
+    conn_id = env.save("up42")
+    tasking = next(w for w in call(env.service.list_workflows, conn_id) if w.kind == "tasking")
+    rome = {"type": "Polygon", "coordinates": [[[12.35, 41.8], [12.65, 41.8], [12.65, 42.0], [12.35, 42.0],
+                                                [12.35, 41.8]]]}
+    from eo_orders.ui.options_form import OptionsForm
+
+    form = OptionsForm(tasking.options_schema)  # the choices an analyst starts from, as in the dock
+    request = OrderRequest(workflow=tasking, name="mon-decision", aoi=rome,
+                           options={**form.values(), **flow_specs()["up42"].options})
+    tracked, _ = call(env.service.submit, conn_id, request, "43,276.00 credits")
+    events: list[tuple[str, str]] = []
+    env.service.attention.connect(lambda t, event: events.append((t.id, event)))
+    monitor = _monitor(env, interval_s=0.2)
+    monitor.start()
+    try:
+        import time
+
+        for _ in range(6):  # the sandbox's tasking moves on with its clock until the quotation waits
+            if events:
+                break
+            sandbox.state.clock.advance(3600)
+            end = time.monotonic() + 0.5
+            wait_for(lambda end=end: bool(events) or time.monotonic() > end, 5, "a cycle or two")
+        assert events == [(tracked.id, "decision")]
+        waiting = env.service.tracked(conn_id, tracked.id)
+        assert waiting.needs_decision and waiting.state_label == DECISION_LABEL and waiting.status.is_active
+        assert waiting.cost == "43,276.00 credits"
+        text, _level = attention_text(waiting, "decision")
+        assert "needs your decision" in text and "mon-decision" in text
+
+        model = OrdersModel()
+        model.set_items(env.service.orders())
+        proxy = OrdersFilterProxy()
+        proxy.setSourceModel(model)
+        proxy.set_status_filter(OrdersFilterProxy.DECISION)
+        assert proxy.rowCount() == 1 and proxy.index(0, OrdersModel.STATUS_COLUMN).data() == DECISION_LABEL
+        proxy.set_connection_filter("another-connection")
+        assert proxy.rowCount() == 0
+    finally:
+        monitor.stop()

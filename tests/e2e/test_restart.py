@@ -84,11 +84,19 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     wait_for(lambda: plugin.service.tracked(conn.id, order.id).status.value == "completed"
              and not plugin.runner.active, 30, "completion seen by the monitor")
     assert any("completed" in text and order.name in text for text in plugin.notifier.history)
+    shown = plugin.iface.messageBar().currentItem()  # the main window's message bar, with a "Show order" button
+    assert shown is not None and "completed" in shown.text() and order.name in shown.text()
+    assert plugin.dock is None  # all of this with the dock never opened
     assert not plugin.monitor.is_following(conn.id)
-    plugin.action.setChecked(True)
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    [show] = [b for b in shown.findChildren(QPushButton) if b.text() == "Show order"]
+    show.click()  # opens the dock on that order, in its fresh state
     dock = plugin.dock
-    # the dock opens on the fresh state
+    assert dock is not None and dock.isVisibleTo(plugin.iface.mainWindow()) and plugin.action.isChecked()
+    assert dock.tabs.currentWidget() is dock.ordersTab and dock.selected_order().key == order.key
     assert dock.orders_panel.orders_model.get(order.key).status.value == "completed"
+    dock.set_connection(conn.id)
 
     # the download breaks again and again: QGIS is closed with a partial file on disk
     sandbox_call("POST", "/_sandbox/faults", {"method": "GET", "path": r"Product/\$value", "action": "drop_body_at",
