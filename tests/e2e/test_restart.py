@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProject, QgsRasterLayer, QgsSettings
+from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtWidgets import QMainWindow
 
 
@@ -16,9 +16,10 @@ from qgis.PyQt.QtWidgets import QMainWindow
 def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     """Start the plugin as often as the test wants, always with the same journal and download folder."""
     from eo_orders import classFactory
+    from eo_orders.core.settings import DOWNLOAD_DIR
     from eo_orders.demo.iface import HeadlessIface
 
-    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path / "downloads"))
+    DOWNLOAD_DIR.set_value(str(tmp_path / "downloads"))
     window = QMainWindow()
     iface = HeadlessIface(qgis_canvas, window)
     running = []
@@ -40,7 +41,7 @@ def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     yield start, stop
     for plugin in list(running):
         plugin.unload()
-    QgsSettings().remove("eo_orders/download_dir")
+    DOWNLOAD_DIR.remove()
     window.deleteLater()
 
 

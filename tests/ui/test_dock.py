@@ -10,6 +10,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, Qg
 
 from eo_orders.core.connections import ConnectionStore
 from eo_orders.core.order_service import OrderService
+from eo_orders.core.settings import DOWNLOAD_DIR
 from eo_orders.providers.base import ConnectionConfig, OrderStatus
 
 pytest.importorskip("eo_orders.providers.cdse_odp")
@@ -122,12 +123,12 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, t
     assert done.status == OrderStatus.COMPLETED, done
     assert service.active_orders() == []
     assert dock.orders_panel.downloadButton.isEnabled() and not dock.orders_panel.cancelButton.isEnabled()
-    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path))
+    DOWNLOAD_DIR.set_value(str(tmp_path))
     try:
         dock.download_selected_order()
         assert runner.wait_idle(60)
     finally:
-        QgsSettings().remove("eo_orders/download_dir")
+        DOWNLOAD_DIR.remove()
     assert "layer" in dock.last_message and str(tmp_path) in dock.last_message, dock.last_error
     group = QgsProject.instance().layerTreeRoot().findGroup(done.name)
     assert group is not None and group.findLayers()
