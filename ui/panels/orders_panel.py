@@ -38,8 +38,9 @@ class OrdersPanel(Panel, FORM_CLASS):
         setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SelectionMode.SingleSelection)
         self.ordersView.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
-        self.statusCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.connectionFilterCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo in (self.statusCombo, self.connectionFilterCombo):  # the dock must fit a 400 px side panel
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
         self.statusCombo.addItem("All statuses", None)
         self.statusCombo.addItem("Active", OrdersFilterProxy.ACTIVE)
         self.statusCombo.addItem("Needs your decision", OrdersFilterProxy.DECISION)
