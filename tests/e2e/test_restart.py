@@ -122,3 +122,62 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     assert ranged, "the result was fetched"
     layer = _rasters()[0]
     assert layer.isValid() and layer.bandCount() == 2
+
+
+def _call(method, *args, **kwargs):
+    """One of the order service's request/reply methods, waited for with the event loop running."""
+    from eo_orders.demo.flow import wait_for
+
+    box: dict = {}
+    method(*args, on_done=lambda r: box.setdefault("result", r), on_error=lambda e: box.setdefault("error", e),
+           **kwargs)
+    wait_for(lambda: bool(box), 60, method.__name__)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def test_after_a_restart_a_two_factor_connection_asks_once_to_sign_in(restartable, sandbox):
+    """Its password cannot be used without a one-time code: nothing is sent, one message offers to sign
+    in, and its "Sign in" opens the dock on the connection, asks for the code and following resumes."""
+    from datetime import datetime, timedelta, timezone
+
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
+    from eo_orders.providers.base import OrderRequest
+
+    start, stop = restartable
+    plugin = start(open_dock=False)
+    spec = flow_specs()["proseo"]
+    conn = add_connection(plugin.store, "restart-2fa", spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    plugin.service.reload_connections()
+    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
+    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    tracked, _ = _call(plugin.service.submit, conn.id,
+                       OrderRequest(workflow=workflow, name="overnight", start=end - timedelta(days=2), end=end), "")
+    conn.options = {**conn.options, "two_factor": True}
+    plugin.store.save(conn)
+    stop(plugin)
+
+    sent_before = len(sandbox.state.requests)
+    plugin = start(open_dock=False)
+    wait_for(lambda: any("sign in" in t for t in plugin.notifier.history), 10, "the sign-in message")
+    import time
+
+    later = time.monotonic() + 1.0  # a few more cycles: still one message, still nothing sent
+    wait_for(lambda: time.monotonic() > later, 5, "more cycles")
+    assert sum("sign in" in t for t in plugin.notifier.history) == 1
+    assert len(sandbox.state.requests) == sent_before
+    assert plugin.service.tracked(conn.id, tracked.id).name == "overnight"  # listed from the journal all the same
+
+    asked: list[str] = []
+    plugin.service.totp_prompt = lambda name: asked.append(name) or "123456"
+    item = plugin.iface.messageBar().currentItem()
+    [sign_in] = [b for b in item.findChildren(QPushButton) if b.text() == "Sign in"]
+    sign_in.click()
+    assert plugin.dock is not None and plugin.dock.connection_id == conn.id and asked == [spec.title]
+    before = plugin.service.tracked(conn.id, tracked.id).checked_at
+    wait_for(lambda: plugin.service.tracked(conn.id, tracked.id).checked_at != before
+             and not plugin.runner.active, 30, "following again")
