@@ -83,6 +83,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self._apply_capabilities(None)
         self.reload_connections()
 
+    def set_help_handler(self, handler: Callable[[], None]) -> None:
+        """Where the plugin's help plugs in: the header's help button calls ``handler`` (and shows)."""
+        self.help_requested.connect(handler)
+        self.connection_panel.show_help_button(True)
+
     # -- messages: the one place the dock shows them ----------------------------------------------
     def show_error(self, err: EoOrdersError | str) -> None:
         """Any error of the family, at the level it carries (plain text counts as critical)."""

@@ -47,6 +47,11 @@ def test_empty_dock_without_connection(env, qgis_iface, artifacts_dir):
     assert not dock.inputs_panel.isEnabled() and not dock.aoi_panel.isEnabled()
     assert dock.orders_panel.isEnabled()  # orders of every connection stay in view without a connection
     assert dock.workflow_panel.workflows_hint.label.isVisibleTo(dock.workflow_panel.workflowsView)
+    assert not dock.connection_panel.helpButton.isVisibleTo(dock)  # until the plugin gives it a handler
+    helped = []
+    dock.set_help_handler(lambda: helped.append(True))
+    dock.connection_panel.helpButton.click()
+    assert helped == [True] and dock.connection_panel.helpButton.isVisibleTo(dock)
     _shot(dock, dock.workflowsTab, artifacts_dir, "dock-empty.png")
     dock.cleanup()
 
