@@ -472,7 +472,7 @@ class OrdersModel(DomainTableModel[Order]):
         if hit is not None and hit[0] is order:
             return hit[1]
         text = " ".join((order.name, order.id, order.workflow_name, order.raw_status, _state_label(order),
-                         getattr(order, "connection_name", ""))).lower()
+                         getattr(order, "connection_name", ""), getattr(order, "provider_title", ""))).lower()
         self._search[self.item_id(order)] = (order, text)
         return text
 
