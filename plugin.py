@@ -142,6 +142,8 @@ class EoOrdersPlugin:
             dock = self.ensure_dock()
             dock.show()
             dock.raise_()
+            if self.monitor is not None:
+                self.monitor.check_now()  # a reopened dock shows fresh states, not those of the last cycle
         elif self.dock is not None:
             self.dock.hide()
 

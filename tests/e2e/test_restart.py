@@ -24,10 +24,10 @@ def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     iface = HeadlessIface(qgis_canvas, window)
     running = []
 
-    def start(open_dock: bool = True):
+    def start(open_dock: bool = True, interval_s: float = 0.3):
         plugin = classFactory(iface)
         plugin.journal_path = str(tmp_path / "journal.sqlite")
-        plugin.monitor_interval_s = 0.3
+        plugin.monitor_interval_s = interval_s
         plugin.initGui()
         if open_dock:
             plugin.action.setChecked(True)
@@ -181,3 +181,27 @@ def test_after_a_restart_a_two_factor_connection_asks_once_to_sign_in(restartabl
     before = plugin.service.tracked(conn.id, tracked.id).checked_at
     wait_for(lambda: plugin.service.tracked(conn.id, tracked.id).checked_at != before
              and not plugin.runner.active, 30, "following again")
+
+
+def test_reopening_the_dock_shows_fresh_states_without_a_manual_refresh(restartable, sandbox):
+    """The issue's analyst: an order moved on while the dock was closed; reopened, the dock must not show
+    the old status until someone presses Refresh (the monitor's next cycle is an hour away here)."""
+    from datetime import datetime, timedelta, timezone
+
+    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
+    from eo_orders.providers.base import OrderRequest
+
+    start, _stop = restartable
+    plugin = start(open_dock=False, interval_s=3600)
+    spec = flow_specs()["proseo"]
+    conn = add_connection(plugin.store, "reopen", spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    plugin.service.reload_connections()
+    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
+    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    tracked, _ = _call(plugin.service.submit, conn.id,
+                       OrderRequest(workflow=workflow, name="reopen", start=end - timedelta(days=2), end=end), "")
+    sandbox.state.clock.advance(3600)
+    plugin.action.setChecked(True)
+    model = plugin.dock.orders_panel.orders_model
+    wait_for(lambda: model.get(tracked.key).status.value == "completed", 30, "the fresh state")
