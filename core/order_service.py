@@ -169,6 +169,8 @@ class OrderService(QObject):
         self._orders: dict[str, TrackedOrder] = {}
         self._busy: dict[str, int] = {}
         self._downloading: set[str] = set()
+        #: downloads resumed this session: a download that keeps failing is not retried every cycle
+        self._resumed: set[str] = set()
         self._closed = False
         self.reload_connections()
         QgsProject.instance().readProject.connect(self.resign_streamed_layers)
@@ -634,13 +636,14 @@ class OrderService(QObject):
 
     def resume_downloads(self, conn_id: str, interactive: bool = True) -> int:
         """Downloads cut short (QGIS closed, connection lost) of completed orders start again and resume
-        from their partial files."""
+        from their partial files: once per session each (after that, the user's Download button)."""
         if self.journal is None:
             return 0
         started = 0
         for entry in self.journal.unfinished_downloads(conn_id):
             tracked = self.tracked(conn_id, entry.order_id or "")
-            if tracked is not None and tracked.status == OrderStatus.COMPLETED:
+            if tracked is not None and tracked.status == OrderStatus.COMPLETED and tracked.key not in self._resumed:
+                self._resumed.add(tracked.key)
                 started += self.download(conn_id, tracked.id, interactive=interactive)
         return started
 
