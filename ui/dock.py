@@ -316,7 +316,12 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.show_success(f"Order “{tracked.name or tracked.id}” submitted{note}.")
             self.workflow_panel.next_order()
 
-        self.service.submit(conn_id, request, cost, done, self.show_error, owner=self)
+        def failed(err: EoOrdersError) -> None:
+            if isinstance(err, ValidationError) and err.field_errors:  # the service's refusal, on its field
+                self.workflow_panel.options_form.show_errors(err.field_errors)
+            self.show_error(err)
+
+        self.service.submit(conn_id, request, cost, done, failed, owner=self)
         self.update_state()
 
     # -- state --------------------------------------------------------------------------------------
