@@ -15,6 +15,24 @@
     </message>
 </context>
 <context>
+    <name>AoiPanelBase</name>
+    <message>
+        <location filename="../ui/panels/aoi_panel.ui" line="12"/>
+        <source>Area of interest</source>
+        <translation>Interessengebiet</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.ui" line="14"/>
+        <source>From canvas extent</source>
+        <translation>Aus Kartenausschnitt</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.ui" line="16"/>
+        <source>From selection</source>
+        <translation>Aus Auswahl</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <location filename="../ui/connection_dialog.ui" line="6"/>
@@ -63,6 +81,49 @@
     </message>
 </context>
 <context>
+    <name>ConnectionPanelBase</name>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="10"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="12"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="12"/>
+        <source>Add a connection</source>
+        <translation>Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="13"/>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="13"/>
+        <source>Edit the selected connection</source>
+        <translation>Ausgewählte Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="14"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="14"/>
+        <source>Delete the selected connection</source>
+        <translation>Ausgewählte Verbindung löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.ui" line="15"/>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+</context>
+<context>
     <name>EoOrdersDockBase</name>
     <message>
         <location filename="../ui/dock.ui" line="6"/>
@@ -70,149 +131,203 @@
         <translation>EO Orders</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="17"/>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="19"/>
-        <source>+</source>
-        <translation>+</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="19"/>
-        <source>Add a connection</source>
-        <translation>Verbindung hinzufügen</translation>
-    </message>
-    <message>
         <location filename="../ui/dock.ui" line="20"/>
-        <source>Edit</source>
-        <translation>Bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="20"/>
-        <source>Edit the selected connection</source>
-        <translation>Ausgewählte Verbindung bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="21"/>
-        <source>−</source>
-        <translation>−</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="21"/>
-        <source>Delete the selected connection</source>
-        <translation>Ausgewählte Verbindung löschen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="26"/>
-        <source>Area of interest</source>
-        <translation>Interessengebiet</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="28"/>
-        <source>From canvas extent</source>
-        <translation>Aus Kartenausschnitt</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="30"/>
-        <source>From selection</source>
-        <translation>Aus Auswahl</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="38"/>
         <source>Workflows</source>
         <translation>Workflows</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="40"/>
-        <source>Filter workflows…</source>
-        <translation>Workflows filtern…</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="52"/>
-        <source>Order name</source>
-        <translation>Auftragsname</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="54"/>
-        <source>Priority</source>
-        <translation>Priorität</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="87"/>
-        <source>color: #6b6b6b;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="61"/>
-        <source>Get quote</source>
-        <translation>Angebot einholen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="62"/>
-        <source>Submit order</source>
-        <translation>Auftrag senden</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="68"/>
+        <location filename="../ui/dock.ui" line="24"/>
         <source>Inputs</source>
         <translation>Eingangsdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="73"/>
+        <location filename="../ui/dock.ui" line="28"/>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+</context>
+<context>
+    <name>InputsPanelBase</name>
+    <message>
+        <location filename="../ui/panels/inputs_panel.ui" line="9"/>
+        <source>Product reference</source>
+        <translation>Produktreferenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.ui" line="10"/>
+        <source>Product name, or leave empty to order by the time range</source>
+        <translation>Produktname, oder leer lassen, um nach Zeitraum zu bestellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.ui" line="11"/>
         <source>Collection</source>
         <translation>Kollektion</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="75"/>
+        <location filename="../ui/panels/inputs_panel.ui" line="13"/>
         <source>Product type</source>
         <translation>Produkttyp</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="77"/>
+        <location filename="../ui/panels/inputs_panel.ui" line="15"/>
         <source>From (UTC)</source>
         <translation>Von (UTC)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="79"/>
+        <location filename="../ui/panels/inputs_panel.ui" line="17"/>
         <source>To (UTC)</source>
         <translation>Bis (UTC)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="81"/>
+        <location filename="../ui/panels/inputs_panel.ui" line="19"/>
         <source>Max cloud %</source>
         <translation>Max. Bewölkung %</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="85"/>
+        <location filename="../ui/panels/inputs_panel.ui" line="21"/>
+        <source>Max products</source>
+        <translation>Max. Produkte</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.ui" line="22"/>
+        <source>The search follows the catalogue&apos;s pages until this many products are listed</source>
+        <translation>Die Suche folgt den Seiten des Katalogs, bis so viele Produkte aufgelistet sind</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.ui" line="25"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="91"/>
-        <source>Orders</source>
-        <translation>Aufträge</translation>
+        <location filename="../ui/panels/inputs_panel.ui" line="27"/>
+        <source>color: #6b6b6b;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPanelBase</name>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="8"/>
+        <source>Show the orders of one connection or of all</source>
+        <translation>Die Aufträge einer Verbindung oder aller Verbindungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="96"/>
+        <location filename="../ui/panels/orders_panel.ui" line="10"/>
         <source>Filter orders…</source>
         <translation>Aufträge filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="103"/>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
+        <location filename="../ui/panels/orders_panel.ui" line="17"/>
+        <source>Refresh the orders now (they are followed by themselves while any is active)</source>
+        <translation>Aufträge jetzt aktualisieren (solange einer aktiv ist, werden sie von selbst verfolgt)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="104"/>
-        <source>Cancel order</source>
-        <translation>Auftrag stornieren</translation>
+        <location filename="../ui/panels/orders_panel.ui" line="18"/>
+        <source>Cancel</source>
+        <translation>Stornieren</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="105"/>
+        <location filename="../ui/panels/orders_panel.ui" line="18"/>
+        <source>Cancel the selected order</source>
+        <translation>Ausgewählten Auftrag stornieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="19"/>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="19"/>
+        <source>Steps the provider offers for this order (accept a quotation, approve…)</source>
+        <translation>Schritte, die der Anbieter für diesen Auftrag anbietet (Angebot annehmen, freigeben…)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="20"/>
         <source>Download &amp;&amp; load</source>
         <translation>Herunterladen &amp;&amp; laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="20"/>
+        <source>Download the results and add them to the map</source>
+        <translation>Ergebnisse herunterladen und der Karte hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="23"/>
+        <source>Stream rasters (no download)</source>
+        <translation>Raster streamen (ohne Download)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="23"/>
+        <source>Open the result COGs over HTTP instead of downloading them first</source>
+        <translation>Die Ergebnis-COGs über HTTP öffnen, statt sie zuerst herunterzuladen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="24"/>
+        <source>Load results as soon as an order completes</source>
+        <translation>Ergebnisse laden, sobald ein Auftrag abgeschlossen ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.ui" line="24"/>
+        <source>Download and load the results of every order that completes, also while this panel is closed: the plugin follows every connection&apos;s orders</source>
+        <translation>Die Ergebnisse jedes abgeschlossenen Auftrags herunterladen und laden, auch wenn dieses Fenster geschlossen ist: das Plugin verfolgt die Aufträge jeder Verbindung</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPanelBase</name>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="6"/>
+        <source>Filter workflows…</source>
+        <translation>Workflows filtern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="19"/>
+        <source>Order name</source>
+        <translation>Auftragsname</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="21"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="23"/>
+        <source>Notify URL</source>
+        <translation>Benachrichtigungs-URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="24"/>
+        <source>https://… called when the order completes (optional)</source>
+        <translation>https://… wird aufgerufen, wenn der Auftrag abgeschlossen ist (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="25"/>
+        <source>Notify user</source>
+        <translation>Benachrichtigungs-Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="27"/>
+        <source>Notify password</source>
+        <translation>Benachrichtigungs-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="28"/>
+        <source>Sent with the order only; never saved</source>
+        <translation>Wird nur mit dem Auftrag gesendet; nie gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="33"/>
+        <source>color: #6b6b6b;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="34"/>
+        <source>Get quote</source>
+        <translation>Angebot einholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.ui" line="35"/>
+        <source>Submit order</source>
+        <translation>Auftrag senden</translation>
     </message>
 </context>
 </TS>
