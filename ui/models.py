@@ -351,8 +351,11 @@ _STATUS_ORDER = {s: i for i, s in enumerate(OrderStatus)}
 
 
 def _progress(o: Order) -> str:
+    """A completed order is done whatever its last progress report said (UP42 and prosEO may still say 1 %)."""
+    if o.status == OrderStatus.COMPLETED:
+        return "100 %"
     if o.progress is None:
-        return "100 %" if o.status == OrderStatus.COMPLETED else ""
+        return ""
     return f"{o.progress:.0f} %"
 
 
@@ -395,7 +398,7 @@ class OrdersModel(DomainTableModel[Order]):
         Column("Connection", lambda o: getattr(o, "connection_name", "")),
         Column("Workflow", lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
-        Column("Progress", _progress, sort=lambda o: _num(o.progress)),
+        Column("Progress", _progress, sort=lambda o: 100.0 if o.status == OrderStatus.COMPLETED else _num(o.progress)),
         Column("Cost", lambda o: getattr(o, "cost", "")),
         Column("Provider", lambda o: getattr(o, "provider_title", "")),
         Column("Last checked (UTC)", _checked),

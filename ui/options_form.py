@@ -188,8 +188,9 @@ class _Field:
         line = QLineEdit()
         if prop.get("maxLength"):
             line.setMaxLength(int(prop["maxLength"]))
-        if prop.get("pattern"):
-            line.setPlaceholderText(f"pattern {prop['pattern']}")
+        example = _example(prop)
+        if example:  # an example reads better than the regex the schema checks with
+            line.setPlaceholderText(f"e.g. {example}")
         self.kind = "text"
         return line
 
@@ -316,7 +317,8 @@ class OptionsForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         shown = 0
-        for name, raw_prop in props.items():
+        for name in start_before_end(list(props)):
+            raw_prop = props[name]
             prop = flatten_property(self.schema, raw_prop)
             title = str(prop.get("title") or name)
             if _json_type(prop) in ("object", "array") and _const_choices(prop) is None and "enum" not in prop:
@@ -350,6 +352,8 @@ class OptionsForm(QWidget):
             form.addRow(label, box)
             fld.reset()
             getattr(fld.widget, fld.changed_signal()).connect(self.valuesChanged)
+            # a value chosen answers "This field is required": the message goes with the change
+            getattr(fld.widget, fld.changed_signal()).connect(lambda *_, n=name: self.clear_error(n))
             shown += 1
         if shown == 0:
             empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
@@ -407,6 +411,19 @@ class OptionsForm(QWidget):
             self.top_error.setText("\n".join(top))
             self.top_error.show()
 
+    def clear_error(self, name: str) -> None:
+        label = self.error_labels.get(name)
+        if label is not None and label.text():
+            label.clear()
+            label.hide()
+
+    def title(self, name: str) -> str:
+        """The title a field shows (its key only when the schema gives none)."""
+        if name in self._hidden_titles:
+            return self._hidden_titles[name]
+        prop = flatten_property(self.schema, (self.schema.get("properties") or {}).get(name) or {})
+        return str(prop.get("title") or name)
+
     def clear_errors(self) -> None:
         self.top_error.clear()
         self.top_error.hide()
@@ -420,6 +437,27 @@ class OptionsForm(QWidget):
         if self.top_error.text():
             out[""] = self.top_error.text()
         return out
+
+
+def start_before_end(names: list[str]) -> list[str]:
+    """The schema's order, except that a "…Start" field always comes before its "…End" (a server that
+    sorts its JSON keys lists ``acquisitionEnd`` first)."""
+    out = list(names)
+    for name in names:
+        for start, end in (("Start", "End"), ("start", "end"), ("_start", "_end")):
+            if name.endswith(end) and name[: -len(end)] + start in out:
+                partner = name[: -len(end)] + start
+                if out.index(partner) > out.index(name):
+                    out.remove(partner)
+                    out.insert(out.index(name), partner)
+    return out
+
+
+def _example(prop: dict[str, Any]) -> str:
+    examples = prop.get("examples")
+    if isinstance(examples, list) and examples and examples[0] not in (None, ""):
+        return str(examples[0])
+    return str(prop["example"]) if prop.get("example") not in (None, "") else ""
 
 
 def _short(text: str, limit: int = 160) -> str:
