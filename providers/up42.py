@@ -541,11 +541,13 @@ class Up42Provider(Provider):
             if waiting:
                 q = waiting[0]
                 credits = q.get("creditsPrice")
-                price = "an unknown number of" if credits is None else f"{credits:g}"
+                price = "an unknown number of" if credits is None else f"{credits:,.0f}" if float(
+                    credits).is_integer() else f"{credits:,.2f}"
                 actions.append(OrderAction(
                     f"quotation:accept:{q['id']}", f"Accept quotation ({price} credits)",
                     confirm=f"Accept the quotation for '{order.name}'? {price} credits will be charged to the "
-                            f"workspace and the satellite will be tasked."))
+                            f"workspace and the satellite will be tasked.",
+                    cost="" if credits is None else f"{price} credits"))
                 actions.append(OrderAction(
                     f"quotation:reject:{q['id']}", "Reject quotation",
                     confirm=f"Reject the quotation for '{order.name}'? The order will not be fulfilled."))

@@ -301,6 +301,7 @@ class OrdersPanel(Panel, FORM_CLASS):
                                                                                              "orders"))
         self.actionsButton.setEnabled(bool(self.current_order_actions()) and not busy("action"))
         self.orderDetails.setText(order_details(order) if order else "")
+        self.ordersView.viewport().update()  # workflow titles learnt since (UP42 ids → titles) show at once
 
     def cleanup(self) -> None:
         for signal, slot in ((self.service.ordersChanged, self._orders_changed),
