@@ -362,6 +362,29 @@ class OptionsForm(QWidget):
             form.addRow(empty)
         self.valuesChanged.emit()
 
+    # -- layout --------------------------------------------------------------------------------------
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        self.fit_wrapped_labels()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
+        """No height-for-width: the wrapped labels carry minimum heights instead (see below)."""
+        return False
+
+    def fit_wrapped_labels(self) -> None:
+        """Give every word-wrapped label the height its text needs at its width.
+
+        Why: height-for-width does not travel up through the nested layouts of a dialog, so a wrapped help
+        line got one line's height and the next field (a combo box) was drawn over its second line. A
+        minimum height does travel."""
+        if self._body is None:
+            return
+        for label in self._body.findChildren(QLabel):
+            if label.wordWrap() and label.isVisibleTo(self) and label.width() > 20:
+                needed = label.heightForWidth(label.width())
+                if needed > 0 and label.minimumHeight() != needed:
+                    label.setMinimumHeight(needed)
+
     # -- values ------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """Option values to send; unset fields are left out (the server applies its defaults)."""

@@ -94,14 +94,17 @@ class ConnectionPanel(Panel, FORM_CLASS):
         self.deleteConnectionButton.setEnabled(bool(self.connection_id))
 
     def add_connection(self) -> None:
-        dlg = ConnectionDialog(parent=self)
+        dlg = ConnectionDialog(parent=self, transport_settings=self.service.transport_settings)
         if dlg.exec() and dlg.result_connection is not None:
             self._save(dlg.result_connection)
 
     def edit_connection(self) -> None:
         if not self.connection_id:
             return
-        dlg = ConnectionDialog(self.service.store.get(self.connection_id, with_secret=False), parent=self)
+        conn_id = self.connection_id
+        dlg = ConnectionDialog(self.service.store.get(conn_id, with_secret=False), parent=self,
+                               secret_lookup=lambda: self.service.store.get(conn_id).secret,
+                               transport_settings=self.service.transport_settings)
         if dlg.exec() and dlg.result_connection is not None:
             self._save(dlg.result_connection)
 
