@@ -18,7 +18,7 @@ from qgis.core import Qgis
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
-from qgis.PyQt.QtWidgets import QWidget
+from qgis.PyQt.QtWidgets import QTextBrowser, QWidget
 
 from ..core.order_service import OrderService, TrackedOrder, cost_text
 from ..core.tracked import accepted_cost, format_amount
@@ -66,8 +66,18 @@ class MessageOverlay(QObject):
         return False
 
     def place(self) -> None:
-        height = max(self.bar.sizeHint().height(), self.bar.minimumSizeHint().height())
-        self.bar.setGeometry(0, 0, self.host.width(), height)
+        width = self.host.width()
+        for text in self.bar.findChildren(QTextBrowser):  # the message's lines, up to five, without scrolling
+            text.document().setTextWidth(max(text.viewport().width(), 100))
+            lines = int(text.document().size().height()) + 2 * text.frameWidth() + 2
+            wanted = min(lines, 5 * text.fontMetrics().lineSpacing() + 8)
+            if text.minimumHeight() != wanted:
+                text.setMinimumHeight(wanted)
+                text.setMaximumHeight(wanted)
+        # a wrapped message needs its lines: height-for-width where the bar knows it
+        height = max(self.bar.sizeHint().height(), self.bar.minimumSizeHint().height(),
+                     self.bar.heightForWidth(width) if self.bar.hasHeightForWidth() else 0)
+        self.bar.setGeometry(0, 0, width, height)
         self.bar.raise_()
 
 
