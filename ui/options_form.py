@@ -110,6 +110,31 @@ def _parse_datetime(value: Any) -> datetime | None:
         return None
 
 
+class FitLabel(QLabel):
+    """A word-wrapped label whose minimum height is what its text needs at its current width.
+
+    Why: height-for-width does not travel up through the nested layouts of a dialog or a scroll area, so
+    a wrapped help line got one line's height and the next field (the authentication combo) was drawn
+    over its second line. A minimum height does travel."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API name
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() and self.width() > 20 else 0
+        if needed > 0 and self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+
 # -- fields --------------------------------------------------------------------------------------
 class _Field:
     """One property: its widget plus how to read, write and reset it."""
@@ -326,7 +351,7 @@ class OptionsForm(QWidget):
                 continue
             fld = _Field(name, prop, name in required)
             self.fields[name] = fld
-            label = QLabel(f"{title} *" if fld.required else title)
+            label = FitLabel(f"{title} *" if fld.required else title)
             label.setWordWrap(True)
             description = str(prop.get("description") or "")
             box = QWidget()
@@ -337,12 +362,12 @@ class OptionsForm(QWidget):
             if description:
                 label.setToolTip(description)
                 fld.widget.setToolTip(description)
-                help_label = QLabel(_short(description))
+                help_label = FitLabel(_short(description))
                 help_label.setWordWrap(True)
                 help_label.setStyleSheet(HELP_STYLE)
                 help_label.setToolTip(description)
                 vbox.addWidget(help_label)
-            err = QLabel()
+            err = FitLabel()
             err.setWordWrap(True)
             err.setStyleSheet(ERROR_STYLE)
             err.hide()
@@ -363,27 +388,9 @@ class OptionsForm(QWidget):
         self.valuesChanged.emit()
 
     # -- layout --------------------------------------------------------------------------------------
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
-        super().resizeEvent(event)
-        self.fit_wrapped_labels()
-
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
-        """No height-for-width: the wrapped labels carry minimum heights instead (see below)."""
+        """No height-for-width: the wrapped labels carry minimum heights instead (``FitLabel``)."""
         return False
-
-    def fit_wrapped_labels(self) -> None:
-        """Give every word-wrapped label the height its text needs at its width.
-
-        Why: height-for-width does not travel up through the nested layouts of a dialog, so a wrapped help
-        line got one line's height and the next field (a combo box) was drawn over its second line. A
-        minimum height does travel."""
-        if self._body is None:
-            return
-        for label in self._body.findChildren(QLabel):
-            if label.wordWrap() and label.isVisibleTo(self) and label.width() > 20:
-                needed = label.heightForWidth(label.width())
-                if needed > 0 and label.minimumHeight() != needed:
-                    label.setMinimumHeight(needed)
 
     # -- values ------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
