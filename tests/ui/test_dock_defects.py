@@ -318,3 +318,33 @@ def test_completed_order_is_never_at_one_percent():
     progress = [c.header for c in OrdersModel.columns].index("Progress")
     texts = {model.item(r).id: model.index(r, progress).data() for r in range(2)}
     assert texts == {"a": "100 %", "b": "42 %"}
+
+
+def test_confirmation_texts_never_show_none():
+    """Capella's tasking quote has a line without an amount: no "…price.: None"; totals read as written."""
+    from eo_orders.providers.base import Quote, QuoteLine
+    from eo_orders.ui.dock import quote_confirmation
+
+    tasking = Quote(total=None, unit="USD", authorized=True, lines=[QuoteLine(
+        "Tasking request: Capella prices it after submission; without pre-approval it waits for your approval "
+        "of that price.", None)])
+    text = quote_confirmation("t-1", tasking)
+    assert "None" not in text and "price.:" not in text and "gave no total price" in text
+    paid = Quote(total=2968.0, unit="credits", authorized=True,
+                 lines=[QuoteLine("Order 1 (118.71 km²)", 2968.0, "credits")])
+    text = quote_confirmation("u-1", paid)
+    assert "will cost 2,968 credits" in text and "• Order 1 (118.71 km²): 2,968 credits" in text
+    money = Quote(total=1234.5, unit="USD", authorized=True, lines=[])
+    assert "will cost 1,234.50 USD" in quote_confirmation("c-1", money)
+
+
+def test_deleting_a_connection_asks_and_no_keeps_it(dock_for):
+    dock, ids = dock_for("cdse")
+    _open(dock, ids["cdse"])
+    keep = BoxAnswer("Keep it")
+    dock.connection_panel.deleteConnectionButton.click()
+    assert keep.texts and "CDSE sandbox" in keep.texts[0]
+    assert dock.connection_panel.connectionCombo.findData(ids["cdse"]) >= 0
+    delete = BoxAnswer("Delete")
+    dock.connection_panel.deleteConnectionButton.click()
+    assert delete.texts and dock.connection_panel.connectionCombo.findData(ids["cdse"]) < 0

@@ -10,12 +10,12 @@ from typing import Any
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QMessageBox, QWidget
+from qgis.PyQt.QtWidgets import QWidget
 
 from ... import providers
 from ...providers.base import ConnectionConfig, EoOrdersError
 from ..connection_dialog import ConnectionDialog
-from .base import Panel, load_form
+from .base import Panel, ask, load_form
 
 FORM_CLASS = load_form(__file__, "connection_panel")
 
@@ -122,8 +122,8 @@ class ConnectionPanel(Panel, FORM_CLASS):
         if not conn_id:
             return
         name = self.connectionCombo.currentText()
-        if QMessageBox.question(self, "Delete connection", f"Delete the connection “{name}” and its stored "
-                                "password?") != QMessageBox.StandardButton.Yes:
+        if not ask(self, "Delete connection", f"Delete the connection “{name}” and its stored password? Its "
+                   "orders stay with the provider.", yes="Delete", no="Keep it"):
             return
         self.service.store.delete(conn_id)
         self.service.drop_provider(conn_id)
