@@ -375,6 +375,8 @@ class OrderService(QObject):
             updated = prov.run_order_action(order, action.id)
             if journal is not None:
                 journal.record_status(conn_id, updated, kind)
+                if action.cost:
+                    journal.record_cost(conn_id, updated.id, action.cost)
             return updated
 
         def after(updated: Order) -> TrackedOrder | None:
