@@ -156,10 +156,10 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
                          feedback: QgsProcessingFeedback) -> dict[str, Any]:
         """Runs ``run``; a provider error ends the algorithm with its user-fit message."""
         try:
-            return self.run(parameters, context, feedback)
+            return self.execute(parameters, context, feedback)
         except EoOrdersError as exc:
             raise QgsProcessingException(str(exc)) from exc
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         raise NotImplementedError

@@ -52,7 +52,7 @@ class ListOrdersAlgorithm(EoOrdersAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Orders"), SOURCE_VECTOR))
         self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of orders")))
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         ref = self.parameterAsString(parameters, CONNECTION, context).strip()
         conns = [self.backend.find_connection(ref)] if ref else self.backend.connections()

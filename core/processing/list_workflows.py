@@ -38,7 +38,7 @@ class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Workflows"), SOURCE_VECTOR))
         self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of workflows")))
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         conn, prov = self.open_connection(parameters, context, feedback)
         try:

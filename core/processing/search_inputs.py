@@ -100,7 +100,7 @@ class SearchInputsAlgorithm(EoOrdersAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Input products"), SOURCE_POLYGON))
         self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of products")))
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         aoi = area_of_interest(self, parameters, context)
         start, end = time_range(self, parameters, context)

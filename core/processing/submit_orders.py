@@ -122,7 +122,7 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SUBMITTED", self.tr("Orders placed")))
         self.addOutput(QgsProcessingOutputNumber("REFUSED", self.tr("Orders refused")))
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         options = parse_options(self.parameterAsString(parameters, "OPTIONS", context))
         mode = self.parameterAsEnum(parameters, "MODE", context)

@@ -92,7 +92,7 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
             raise QgsProcessingException(self.tr("No order to wait for: give an orders table or order ids."))
         return {k: v for k, v in refs.items() if v}
 
-    def run(self, parameters: dict[str, Any], context: QgsProcessingContext,
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         refs = self._order_refs(parameters, context)
         download = self.parameterAsBoolean(parameters, "DOWNLOAD", context)
