@@ -124,13 +124,11 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
                                 timeout_s=timeout_min * 60 if timeout_min > 0 else None, task=steps, on_change=changed)
                 steps.setCurrentStep(2 * n + 1)
                 done = [o for o in orders if o.status == OrderStatus.COMPLETED]
-                for order in orders:
-                    if feedback.isCanceled():
-                        break
+                for order in orders:  # every order gets its row, cancelled or not: its last known state
                     folder_text, files, order_rasters = "", 0, []
                     if order.status == OrderStatus.COMPLETED:
                         completed += 1
-                        if download:
+                        if download and not feedback.isCanceled():
                             feedback.pushInfo(f"Downloading the results of {order.id} “{order.name}”.")
                             sub = QgsProcessingMultiStepFeedback(max(1, len(done)), steps)
                             sub.setCurrentStep(done.index(order))

@@ -70,8 +70,14 @@ def test_search_inputs_over_an_extent_gives_footprints_with_attributes(proc):
 
 
 def test_search_inputs_over_a_polygon_layer_in_another_crs(proc):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature, QgsGeometry, QgsProject
-    from qgis.core import QgsVectorLayer
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsFeature,
+        QgsGeometry,
+        QgsProject,
+        QgsVectorLayer,
+    )
 
     from eo_orders.demo.flow import DEMO_EXTENT_4326
 
