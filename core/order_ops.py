@@ -165,21 +165,29 @@ def submit_many(provider: Provider, journal: Any, conn_id: str, requests: Iterab
 
 
 # -- following ------------------------------------------------------------------------------------------
-def refresh_orders(provider: Provider, journal: Any, conn_id: str, orders: list[Order]) -> list[Order]:
-    """Fresh state of ``orders`` (one bulk call where the provider has one), written to the journal.
-    An order the provider no longer knows ends as failed with a message saying so."""
+def refresh_orders(provider: Provider, journal: Any, conn_id: str, orders: list[Order],
+                   concurrency: int = DEFAULT_CONCURRENCY) -> list[Order]:
+    """Fresh state of ``orders`` (one bulk call where the provider has one, else one lookup per order,
+    ``concurrency`` at a time), written to the journal. An order the provider no longer knows ends as
+    failed with a message saying so."""
     if not orders:
         return []
     if type(provider).refresh_orders is not Provider.refresh_orders:
         fresh = provider.refresh_orders(orders)
     else:
-        fresh = []
-        for old in orders:
+        def one(old: Order) -> Order:
             try:
-                fresh.append(provider.order(old.id))
+                return provider.order(old.id)
             except NotFoundError:
-                fresh.append(replace(old, status=OrderStatus.FAILED, raw_status="unknown",
-                                     message="The provider no longer knows this order."))
+                return replace(old, status=OrderStatus.FAILED, raw_status="unknown",
+                               message="The provider no longer knows this order.")
+
+        workers = max(1, min(int(concurrency or 1), MAX_CONCURRENCY, len(orders)))
+        if workers == 1:
+            fresh = [one(o) for o in orders]
+        else:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eo-orders-refresh") as pool:
+                fresh = list(pool.map(one, orders))
     if journal is not None:
         for order in fresh:
             journal.record_status(conn_id, order, provider.kind)
@@ -188,7 +196,7 @@ def refresh_orders(provider: Provider, journal: Any, conn_id: str, orders: list[
 
 def follow(provider: Provider, journal: Any, conn_id: str, orders: list[Order], *, poll_s: float = 10.0,
            timeout_s: float | None = None, task: Progress | None = None,
-           on_change: Callable[[Order], None] | None = None,
+           on_change: Callable[[Order], None] | None = None, concurrency: int = DEFAULT_CONCURRENCY,
            sleep: Callable[[float], None] = time.sleep) -> list[Order]:
     """Poll ``orders`` until none is active, ``timeout_s`` passes or ``task`` is cancelled; returns their
     last known state (input order). Progress is the share of orders that ended."""
@@ -202,7 +210,7 @@ def follow(provider: Provider, journal: Any, conn_id: str, orders: list[Order], 
             break
         if deadline is not None and time.monotonic() >= deadline:
             break
-        for fresh in refresh_orders(provider, journal, conn_id, active):
+        for fresh in refresh_orders(provider, journal, conn_id, active, concurrency):
             old = latest.get(fresh.id)
             if fresh.id in latest:
                 if not fresh.name and old is not None:
