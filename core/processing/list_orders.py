@@ -62,6 +62,8 @@ class ListOrdersAlgorithm(EoOrdersAlgorithm):
         for name, kind in FIELDS:
             fields.append(make_field(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
         journal = self.backend.journal
         count = 0
         for n, conn in enumerate(conns):

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFeature,
     QgsFields,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -50,6 +51,8 @@ class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
             fields.append(make_field(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY,
                                              QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
         for wf in flows:
             f = QgsFeature(fields)
             f.setAttributes([conn.name, wf.id, wf.name, wf.title, wf.kind, wf.version,

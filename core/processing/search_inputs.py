@@ -125,6 +125,8 @@ class SearchInputsAlgorithm(EoOrdersAlgorithm):
         for name, kind in FIELDS:
             fields.append(make_field(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_MULTIPOLYGON, wgs84())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
         for p in products:
             f = QgsFeature(fields)
             if p.footprint:

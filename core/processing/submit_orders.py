@@ -137,11 +137,13 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         product_field = self.parameterAsString(parameters, "PRODUCT_FIELD", context) or "name"
 
-        conn, prov = self.open_connection(parameters, context, feedback)
         fields = QgsFields()
         for name, kind in FIELDS:
             fields.append(make_field(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        conn, prov = self.open_connection(parameters, context, feedback)
         counts = {"placed": 0, "refused": 0}
 
         def write(outcome: SubmitOutcome) -> None:

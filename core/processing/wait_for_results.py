@@ -104,6 +104,8 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         for name, kind in FIELDS:
             fields.append(make_field(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
         journal = self.backend.journal
         steps = QgsProcessingMultiStepFeedback(2 * len(refs), feedback)
         rasters: list[str] = []

@@ -222,3 +222,35 @@ def test_orders_of_all_connections_with_status_and_cost(proc):
     assert any("Unreachable" in e for e in feedback.errors)
     only = proc.run("listorders", {"CONNECTION": proseo.name, "STATUS": 2, "OUTPUT": "memory:"})
     assert all(r["status"] == "completed" for r in table_rows(only["OUTPUT"]))
+
+
+def test_one_batch_order_of_the_selected_products_then_its_results(proc, tmp_path):
+    conn = proc.save("cdse")
+    found = proc.run("searchinputs", {"CONNECTION": conn.name, "EXTENT": EXTENT, "PRODUCT_TYPE": "IW_GRDH_1S",
+                                      "LIMIT": 10, "OUTPUT": "memory:"})
+    products = found["OUTPUT"]
+    products.selectByExpression("\"name\" NOT LIKE '%FAILME%' AND \"online\"")
+    chosen = [f["name"] for f in products.selectedFeatures()][:2]
+    assert len(chosen) == 2
+    products.selectByExpression(" OR ".join(f"\"name\" = '{n}'" for n in chosen))
+    from qgis.core import QgsProcessingFeatureSourceDefinition
+
+    QgsProject.instance().addMapLayer(products)
+    out = proc.run("submitorders", {
+        "CONNECTION": conn.name, "WORKFLOW": "card_bs", "MODE": 2, "OPTIONS": '{"DEM": "getasse30v1"}',
+        "INPUT": QgsProcessingFeatureSourceDefinition(products.id(), selectedFeaturesOnly=True), "OUTPUT": "memory:"})
+    [row] = table_rows(out["OUTPUT"])
+    assert row["order_id"].startswith("batch:") and not row["refused"]
+    [entry] = proc.backend.journal.orders(conn.id)
+    assert sorted(entry.request["inputs"]) == sorted(chosen) and entry.request["batch"] is True
+    waited = proc.run("waitforresults", {"ORDERS": out["OUTPUT"], "POLL_INTERVAL": 0.5, "FOLDER": str(tmp_path / "b"),
+                                         "OUTPUT": "memory:"})
+    [res] = table_rows(waited["OUTPUT"])
+    assert res["status"] == "completed" and len(waited["OUTPUT_LAYERS"]) >= 2
+
+
+def test_batch_mode_needs_a_provider_with_batch_orders(proc):
+    conn = proc.save("up42")
+    with pytest.raises(Exception, match="no batch orders"):
+        proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": UP42_ARCHIVE, "INPUT": polygons(0.01),
+                                  "MODE": 2, "OUTPUT": "memory:"})
