@@ -31,9 +31,9 @@ from ..providers.base import (
     OrderStatus,
     Provider,
     ProviderError,
-    Quote,
 )
 from ..providers.http import Transport, TransportSettings
+from .tracked import cost_text
 
 #: orders placed at once per provider by a bulk submit: enough to overlap round trips, few enough that
 #: a provider's rate limit (429 + Retry-After, honoured by the transport) is rarely reached
@@ -47,10 +47,6 @@ class Progress(Protocol):
     def isCanceled(self) -> bool: ...  # noqa: N802 - Qt name
 
     def setProgress(self, progress: float) -> None: ...  # noqa: N802 - Qt name
-
-
-def cost_text(quote: Quote) -> str:
-    return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()
 
 
 # -- providers ------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ Threading rules kept here:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -45,24 +45,22 @@ from ..providers.base import (
 )
 from ..providers.http import TransportSettings
 from .connections import ConnectionStore, qgis_proxies
-from .order_ops import (
-    build_provider,
-    cost_text,  # noqa: F401 - re-exported: the dock imports it from here
-    download_and_verify,
-    submit_order,
-)
+from .order_ops import build_provider, download_and_verify, submit_order
 from .settings import STREAM_RASTERS
 from .tasks import TaskRunner
+from .tracked import (  # noqa: F401 - re-exported: the service's callers name these with it
+    DECISION_LABEL,
+    DECISION_SUB_STATUSES,
+    TrackedOrder,
+    cost_text,
+    needs_decision,
+    order_key,
+)
 
 log = logging.getLogger("eo_orders.service")
 
 #: active orders missing from the provider's first listing page that one refresh asks for individually
 MAX_UNLISTED_REFRESH = 50
-#: provider sub-statuses that wait for the user (a UP42 quotation or feasibility choice, a Capella
-#: tasking request waiting in review): shown as "Needs your decision" and notified
-DECISION_SUB_STATUSES = frozenset({"QUOTATION_WAITING_RESPONSE", "FEASIBILITY_WAITING_RESPONSE", "awaiting approval"})
-DECISION_LABEL = "Needs your decision"
-
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[EoOrdersError], None]
 
@@ -71,64 +69,6 @@ class SignInRequired(EoOrdersError):
     """The connection cannot log in without the user (a one-time code, a locked secret store)."""
 
     level = ErrorLevel.WARNING
-
-
-def order_key(connection_id: str, order_id: str) -> str:
-    """Orders of different connections may share an id: rows are keyed by both."""
-    return f"{connection_id}|{order_id}"
-
-
-def needs_decision(order: Order) -> bool:
-    return order.status.is_active and order.sub_status in DECISION_SUB_STATUSES
-
-
-@dataclass
-class TrackedOrder:
-    """An order as the plugin follows it: the provider's ``Order`` plus where it comes from, the cost
-    the user accepted, when it was last checked and whether its provider was unreachable then."""
-
-    connection_id: str
-    order: Order
-    connection_name: str = ""
-    provider_title: str = ""
-    #: the cost the user confirmed before submitting ("" when the provider quotes none)
-    cost: str = ""
-    checked_at: datetime | None = None
-    #: the provider could not be reached at the last check: the status is the last one known
-    offline: bool = False
-    download_folder: str = ""
-
-    @property
-    def key(self) -> str:
-        return order_key(self.connection_id, self.order.id)
-
-    # the fields of ``Order`` the views, filters and tests read
-    id = property(lambda self: self.order.id)
-    name = property(lambda self: self.order.name)
-    status = property(lambda self: self.order.status)
-    raw_status = property(lambda self: self.order.raw_status)
-    sub_status = property(lambda self: self.order.sub_status)
-    message = property(lambda self: self.order.message)
-    workflow_name = property(lambda self: self.order.workflow_name)
-    kind = property(lambda self: self.order.kind)
-    submitted_at = property(lambda self: self.order.submitted_at)
-    completed_at = property(lambda self: self.order.completed_at)
-    progress = property(lambda self: self.order.progress)
-    size = property(lambda self: self.order.size)
-    raw = property(lambda self: self.order.raw)
-
-    @property
-    def needs_decision(self) -> bool:
-        return needs_decision(self.order)
-
-    @property
-    def state_label(self) -> str:
-        return DECISION_LABEL if self.needs_decision else self.status.label
-
-    @property
-    def checked_text(self) -> str:
-        when = self.checked_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if self.checked_at else "never"
-        return f"offline — last checked {when}" if self.offline else ("" if not self.checked_at else when)
 
 
 class OrderService(QObject):
@@ -170,6 +110,8 @@ class OrderService(QObject):
         self._orders: dict[str, TrackedOrder] = {}
         self._busy: dict[str, int] = {}
         self._downloading: set[str] = set()
+        #: downloads resumed this session: a download that keeps failing is not retried every cycle
+        self._resumed: set[str] = set()
         self._closed = False
         self.reload_connections()
         QgsProject.instance().readProject.connect(self.resign_streamed_layers)
@@ -608,13 +550,14 @@ class OrderService(QObject):
 
     def resume_downloads(self, conn_id: str, interactive: bool = True) -> int:
         """Downloads cut short (QGIS closed, connection lost) of completed orders start again and resume
-        from their partial files."""
+        from their partial files: once per session each (after that, the user's Download button)."""
         if self.journal is None:
             return 0
         started = 0
         for entry in self.journal.unfinished_downloads(conn_id):
             tracked = self.tracked(conn_id, entry.order_id or "")
-            if tracked is not None and tracked.status == OrderStatus.COMPLETED:
+            if tracked is not None and tracked.status == OrderStatus.COMPLETED and tracked.key not in self._resumed:
+                self._resumed.add(tracked.key)
                 started += self.download(conn_id, tracked.id, interactive=interactive)
         return started
 

@@ -303,7 +303,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.update_state()
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
-        lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])
+        lines = "\n".join(f"• {ln.label}" + ("" if ln.amount is None else f": {ln.amount} {ln.unit}".rstrip())
+                          for ln in quote.lines[:10])
         text = f"Order “{request.name}” will cost {cost_text(quote)}.\n{lines}\n\nSubmit this paid order?"
         return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.StandardButton.Yes
 
@@ -316,7 +317,12 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.show_success(f"Order “{tracked.name or tracked.id}” submitted{note}.")
             self.workflow_panel.next_order()
 
-        self.service.submit(conn_id, request, cost, done, self.show_error, owner=self)
+        def failed(err: EoOrdersError) -> None:
+            if isinstance(err, ValidationError) and err.field_errors:  # the service's refusal, on its field
+                self.workflow_panel.options_form.show_errors(err.field_errors)
+            self.show_error(err)
+
+        self.service.submit(conn_id, request, cost, done, failed, owner=self)
         self.update_state()
 
     # -- state --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
 
-SORT_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 T = TypeVar("T")
 
@@ -133,30 +133,31 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._items)):
             return None
         item = self._items[index.row()]
         col = self.columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return col.display(item)
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return item
         if role == SORT_ROLE:
             return col.sort(item)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip(item) if col.tooltip else (col.display(item) or None)
         return self.extra_data(item, index.column(), role)
 
     def extra_data(self, item: T, column: int, role: int) -> Any:
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows by ``columns[column].sort`` and keep them sorted; a column < 0 stops sorting.
 
         Python's sort is stable, also with ``reverse=True``, like the proxy's ``std::stable_sort``.
@@ -174,7 +175,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return -1 if self._sort_spec is None else self._sort_spec[0]
 
     def sort_order(self) -> Qt.SortOrder:
-        return Qt.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
+        return Qt.SortOrder.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
 
     # -- batch updates ---------------------------------------------------------------------------
     @staticmethod
@@ -189,7 +190,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             column, order = self._sort_spec
             key = self.columns[column].sort
             keyed = sorted(((key(item), item) for item in self._items), key=_first,
-                           reverse=order == Qt.DescendingOrder)
+                           reverse=order == Qt.SortOrder.DescendingOrder)
             self._keys = [k for k, _ in keyed]
             self._items = [item for _, item in keyed]
         self._reindex()
@@ -209,7 +210,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self._insert(len(self._items), new, None)
             return
         column, order = self._sort_spec
-        descending = order == Qt.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         key = self.columns[column].sort
         keyed = sorted(((key(item), item) for item in new), key=_first, reverse=descending)
         new_keys = [k for k, _ in keyed]
@@ -249,7 +250,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         keys = self._keys
         if keys is None or self._sort_spec is None:
             return True
-        descending = self._sort_spec[1] == Qt.DescendingOrder
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
         last = len(keys) - 1
         for row in rows:
             if row < last:
@@ -267,8 +268,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if self._sort_spec is None or self._keys is None:
             return
         keys = self._keys
-        descending = self._sort_spec[1] == Qt.DescendingOrder
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
         perm = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
         self._items = [self._items[i] for i in perm]
         self._keys = [keys[i] for i in perm]
@@ -279,7 +280,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             for new, prev in enumerate(perm):
                 new_row[prev] = new
             self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
     def items(self) -> list[T]:
         return list(self._items)
@@ -341,7 +342,7 @@ class InputsModel(DomainTableModel[InputProduct]):
     )
 
     def extra_data(self, item: InputProduct, column: int, role: int) -> Any:
-        if role == Qt.ForegroundRole and not item.online:
+        if role == Qt.ItemDataRole.ForegroundRole and not item.online:
             return QBrush(QColor("#9a6a00"))
         return None
 
@@ -368,6 +369,12 @@ def _checked(o: Order) -> str:
     return getattr(o, "checked_text", "")
 
 
+def _expiry(o: Order) -> str:
+    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
+    expires = getattr(o, "expires_at", None)
+    return f"Output kept until {format_datetime(expires)} UTC" if expires else ""
+
+
 class OrdersModel(DomainTableModel[Order]):
     """Orders of every connection, one row each.
 
@@ -383,7 +390,8 @@ class OrdersModel(DomainTableModel[Order]):
     columns = (
         Column("Name", lambda o: o.name or o.id),
         Column("Status", _state_label, sort=_state_rank,
-               tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _checked(o)) if x)),
+               tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _expiry(o),
+                                                       _checked(o)) if x)),
         Column("Connection", lambda o: getattr(o, "connection_name", "")),
         Column("Workflow", lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
@@ -497,11 +505,11 @@ class SortProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setDynamicSortFilter(True)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if isinstance(source, DomainTableModel):
             source.sort(column, order)

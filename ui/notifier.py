@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from qgis.core import Qgis
+from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QPushButton, QSystemTrayIcon
 
 from ..core.order_service import TrackedOrder
@@ -34,6 +35,18 @@ def show_error(bar: Any, err: EoOrdersError | str, duration: int = 10) -> str:
     return text
 
 
+def summary_text(events: list[tuple[TrackedOrder, str]]) -> tuple[str, Any]:
+    """Several orders moved on in one check (the morning after a night offline): one message."""
+    counts: dict[str, int] = {}
+    for _, event in events:
+        counts[event] = counts.get(event, 0) + 1
+    words = {"completed": "completed", "failed": "failed", "cancelled": "cancelled", "decision": "need your decision"}
+    parts = [f"{n} {words.get(event, event)}" for event, n in counts.items()]
+    level = (Qgis.MessageLevel.Critical if "failed" in counts else Qgis.MessageLevel.Warning if "decision" in counts
+             else Qgis.MessageLevel.Success)
+    return f"{len(events)} orders moved on: {', '.join(parts)}.", level
+
+
 def attention_text(tracked: TrackedOrder, event: str) -> tuple[str, Any]:
     name = tracked.name or tracked.id
     where = f" ({tracked.connection_name})" if tracked.connection_name else ""
@@ -54,6 +67,11 @@ class Notifier:
         self.iface = iface
         self.show_order = show_order
         self.sign_in = sign_in
+        #: events of one check, told together once the event loop runs again
+        self._pending: list[tuple[TrackedOrder, str]] = []
+        self._flush_timer = QTimer()
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self.flush)
         #: every notification text, newest last (the log of what the user was told)
         self.history: list[str] = []
         self._tray: QSystemTrayIcon | None = None
@@ -61,8 +79,21 @@ class Notifier:
             self._tray = QSystemTrayIcon(icon, iface.mainWindow())
 
     def order_attention(self, tracked: TrackedOrder, event: str) -> None:
-        text, level = attention_text(tracked, event)
-        self._push(text, level, "Show order", lambda: self.show_order(tracked.connection_id, tracked.id))
+        self._pending.append((tracked, event))
+        if not self._flush_timer.isActive():
+            self._flush_timer.start(0)
+
+    def flush(self) -> None:
+        """One message per order, or one summary when a check moved several on."""
+        events, self._pending = self._pending, []
+        if len(events) == 1:
+            tracked, event = events[0]
+            text, level = attention_text(tracked, event)
+            self._push(text, level, "Show order", lambda: self.show_order(tracked.connection_id, tracked.id))
+        elif events:
+            text, level = summary_text(events)
+            first = next((t for t, e in events if e == "decision"), events[0][0])
+            self._push(text, level, "Show orders", lambda: self.show_order(first.connection_id, first.id))
 
     def sign_in_needed(self, conn_id: str, name: str, why: str) -> None:
         text = f"Orders of “{name}” are not followed until you sign in. {why}"
@@ -91,6 +122,8 @@ class Notifier:
             self._tray.showMessage(TITLE, text, icon, 15000)
 
     def close(self) -> None:
+        self._flush_timer.stop()
+        self._pending = []
         if self._tray is not None:
             self._tray.hide()
             self._tray.deleteLater()

@@ -74,3 +74,28 @@ def test_errors_are_of_one_family_with_a_level(env):
     reported: list = []
     env.service.list_workflows("no-such-connection", on_done=lambda r: None, on_error=reported.append)
     assert len(reported) == 1 and isinstance(reported[0], EoOrdersError)
+
+
+def test_a_download_cut_short_resumes_once_per_session(env, sandbox):
+    """The journal remembers a download that did not finish; resuming it is tried once, not every cycle."""
+    import requests
+
+    from eo_orders.demo.flow import wait_for
+
+    conn_id = env.save("proseo")
+    tracked = place_proseo_order(env, conn_id, "svc-resume")
+    sandbox.state.clock.advance(3600)
+    call(env.service.refresh, conn_id)
+    requests.post(sandbox.base_url + "/_sandbox/faults", timeout=5,
+                  json={"method": "GET", "path": r"Product/\$value", "action": "status", "status": 404, "times": -1})
+    from eo_orders.providers.base import EoOrdersError
+
+    with pytest.raises(EoOrdersError):
+        call(env.service.download, conn_id, tracked.id)
+    assert env.journal.unfinished_downloads(conn_id)
+    errors: list = []
+    env.service.error.connect(errors.append)
+    assert env.service.resume_downloads(conn_id) == 1
+    wait_for(lambda: bool(errors) and not env.service.runner.active, 30, "the failed resume")
+    assert env.service.resume_downloads(conn_id) == 0  # not again this session
+    requests.delete(sandbox.base_url + "/_sandbox/faults", timeout=5)

@@ -84,7 +84,8 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     sandbox_call("POST", "/_sandbox/advance", {"seconds": 3600})
     wait_for(lambda: plugin.service.tracked(conn.id, order.id).status.value == "completed"
              and not plugin.runner.active, 30, "completion seen by the monitor")
-    assert any("completed" in text and order.name in text for text in plugin.notifier.history)
+    wait_for(lambda: any("completed" in text and order.name in text for text in plugin.notifier.history), 5,
+             "the notification")
     shown = plugin.iface.messageBar().currentItem()  # the main window's message bar, with a "Show order" button
     assert shown is not None and "completed" in shown.text() and order.name in shown.text()
     assert plugin.dock is None  # all of this with the dock never opened

@@ -142,3 +142,24 @@ def test_dock_order_flow(env, sandbox, qgis_iface, qgis_canvas, artifacts_dir, t
     dock.cleanup()
     assert dock.inputs_panel.footprints is None
     assert QgsProject.instance().mapLayer(layer_id) is None
+
+
+def test_one_place_shows_errors_at_their_level(env, qgis_iface):
+    """Any error of the family reaches the dock's message bar at the level it carries; plain text is
+    critical. An AOI problem is a warning, a provider failure critical."""
+    from qgis.core import Qgis
+
+    from eo_orders.core.aoi import AoiError
+    from eo_orders.providers.base import ErrorLevel, ProviderError
+    from eo_orders.ui.dock import EoOrdersDock
+
+    _store, _conn, service = env
+    dock = EoOrdersDock(qgis_iface, service)
+    for err, level in ((AoiError("The area crosses the antimeridian."), Qgis.MessageLevel.Warning),
+                       (ProviderError("The service failed (HTTP 503)."), Qgis.MessageLevel.Critical),
+                       (ProviderError("Nothing to do.", level=ErrorLevel.INFO), Qgis.MessageLevel.Info),
+                       ("The start date must be before the end date.", Qgis.MessageLevel.Critical)):
+        dock.show_error(err)
+        item = dock.message_bar.currentItem()
+        assert item.level() == level and item.text() == str(err) and dock.last_error == str(err)
+    dock.cleanup()

@@ -29,6 +29,7 @@ class OrdersPanel(Panel, FORM_CLASS):
         super().__init__(service, parent)
         #: the dock's current connection (the refresh button asks its provider)
         self.connection_id: str | None = None
+        self._current_provider: type[Provider] | None = None
         #: order key -> what the provider offers for it now (accept a quotation, approve…)
         self._order_actions: dict[str, list[OrderAction]] = {}
         self.orders_model = OrdersModel(self)
@@ -83,6 +84,12 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.orders_proxy.set_connection_filter(self.connectionFilterCombo.currentData())
 
     def apply_capabilities(self, prov: type[Provider] | None) -> None:
+        """The current connection's provider: the buttons follow it while no order is selected."""
+        self._current_provider = prov
+        self.update_state()
+
+    def _show_capabilities(self, prov: type[Provider] | None) -> None:
+        """Cancel, Actions and streaming only where the provider (of the selected order) offers them."""
         caps = prov.capabilities if prov else frozenset()
         self.cancelButton.setVisible(prov is None or Capability.CANCEL in caps)
         self.streamCheck.setVisible(Capability.STREAMING in caps)
@@ -94,11 +101,16 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.orders_model.update_orders(rows)
         if first_fill and self.orders_model.rowCount():
             self._fit()
+        elif any(t.needs_decision for t in rows):  # the longest status: widen its column when one appears
+            wanted = self.ordersView.sizeHintForColumn(OrdersModel.STATUS_COLUMN)
+            if wanted > self.ordersView.columnWidth(OrdersModel.STATUS_COLUMN):
+                self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, wanted)
         self.update_state()
 
     def _fit(self) -> None:
         fit_columns(self.ordersView, first_max=150)
-        self.ordersView.setColumnWidth(OrdersModel.STATUS_COLUMN, 130)  # room for "Needs your decision"
+        status = OrdersModel.STATUS_COLUMN  # room for "In progress" at least
+        self.ordersView.setColumnWidth(status, max(130, self.ordersView.sizeHintForColumn(status)))
 
     def refresh(self) -> None:
         """Ask the current connection's provider now (the monitor also follows active orders by itself)."""
@@ -214,6 +226,8 @@ class OrdersPanel(Panel, FORM_CLASS):
     def update_state(self, *args: Any) -> None:
         """Buttons follow the selected order's own connection: the list spans every connection."""
         order = self.selected_order()
+        self._show_capabilities(self.service.provider_class(order.connection_id) if order is not None
+                                else self._current_provider)
 
         def busy(what: str) -> bool:
             return order is None or self.service.is_busy(order.connection_id, what)
