@@ -122,6 +122,15 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SUBMITTED", self.tr("Orders placed")))
         self.addOutput(QgsProcessingOutputNumber("REFUSED", self.tr("Orders refused")))
 
+    def checkParameterValues(self, parameters: dict[str, Any],  # noqa: N802 - QGIS API
+                             context: QgsProcessingContext) -> tuple[bool, str]:
+        """Options that are not a JSON object are refused before the algorithm starts (the dialog says so)."""
+        try:
+            parse_options(self.parameterAsString(parameters, "OPTIONS", context))
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        return super().checkParameterValues(parameters, context)
+
     def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         options = parse_options(self.parameterAsString(parameters, "OPTIONS", context))

@@ -254,3 +254,12 @@ def test_batch_mode_needs_a_provider_with_batch_orders(proc):
     with pytest.raises(Exception, match="no batch orders"):
         proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": UP42_ARCHIVE, "INPUT": polygons(0.01),
                                   "MODE": 2, "OUTPUT": "memory:"})
+
+
+def test_options_that_are_not_a_json_object_are_refused_before_anything_is_sent(proc):
+    conn = proc.save("up42")
+    before = len(proc.sandbox.state.requests)
+    with pytest.raises(Exception, match="JSON object"):
+        proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": UP42_ARCHIVE, "INPUT": polygons(0.01),
+                                  "MAX_COST": 50, "OPTIONS": '{"id": ', "OUTPUT": "memory:"})
+    assert len(proc.sandbox.state.requests) == before
