@@ -127,6 +127,11 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
     def groupId(self) -> str:  # noqa: N802 - QGIS API
         return ""
 
+    def tags(self) -> list[str]:
+        """Words the toolbox search finds the algorithm by."""
+        return self.tr("eo,earth observation,satellite,order,processing,tasking,cdse,up42,capella,creodias,proseo"
+                       ).split(",")
+
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return self.tr(self.HELP)
 
