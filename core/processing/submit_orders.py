@@ -189,6 +189,12 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
                 names = [str(f[product_field]) for f in source.getFeatures() if f[product_field]]
                 items.append((0, request(0, inputs=names, batch=True)))
             else:
+                needed = Capability.ORDER_BY_PRODUCT if mode == PER_PRODUCT else Capability.ORDER_BY_AOI
+                if not prov.supports(needed):
+                    raise QgsProcessingException(
+                        f"{prov.title} does not place orders on an area of interest: choose one order per input "
+                        f"product." if mode == PER_FEATURE else
+                        f"{prov.title} does not place orders on input products: choose one order per feature.")
                 if mode == PER_PRODUCT and source.fields().indexOf(product_field) < 0:
                     raise QgsProcessingException(f"The input layer has no field “{product_field}”.")
                 crs = source.sourceCrs()

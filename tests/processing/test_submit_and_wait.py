@@ -263,3 +263,12 @@ def test_options_that_are_not_a_json_object_are_refused_before_anything_is_sent(
         proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": UP42_ARCHIVE, "INPUT": polygons(0.01),
                                   "MAX_COST": 50, "OPTIONS": '{"id": ', "OUTPUT": "memory:"})
     assert len(proc.sandbox.state.requests) == before
+
+
+def test_a_mode_the_provider_cannot_order_is_refused_before_anything_is_sent(proc):
+    conn = proc.save("cdse")  # CDSE orders are placed on input products, not on areas
+    before = len(proc.sandbox.state.requests)
+    with pytest.raises(Exception, match="one order per input product"):
+        proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": "card_bs", "INPUT": polygons(0.01),
+                                  "MODE": 0, "OUTPUT": "memory:"})
+    assert not [r for r in proc.sandbox.state.requests[before:] if r[0] == "POST" and "Order" in r[1]]
