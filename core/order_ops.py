@@ -33,7 +33,7 @@ from ..providers.base import (
     ProviderError,
 )
 from ..providers.http import Transport, TransportSettings
-from .tracked import cost_text
+from .tracked import cost_text, needs_decision
 
 #: orders placed at once per provider by a bulk submit: enough to overlap round trips, few enough that
 #: a provider's rate limit (429 + Retry-After, honoured by the transport) is rarely reached
@@ -195,11 +195,17 @@ def follow(provider: Provider, journal: Any, conn_id: str, orders: list[Order], 
            on_change: Callable[[Order], None] | None = None, concurrency: int = DEFAULT_CONCURRENCY,
            sleep: Callable[[float], None] = time.sleep) -> list[Order]:
     """Poll ``orders`` until none is active, ``timeout_s`` passes or ``task`` is cancelled; returns their
-    last known state (input order). Progress is the share of orders that ended."""
+    last known state (input order). An order waiting for the user's decision (a tasking quotation, a
+    feasibility choice) is not waited for: only the user can move it on. Progress is the share of orders
+    that ended."""
     latest = {o.id: o for o in orders}
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
+
+    def waiting(o: Order) -> bool:
+        return o.status.is_active and not needs_decision(o)
+
     while True:
-        active = [o for o in latest.values() if o.status.is_active]
+        active = [o for o in latest.values() if waiting(o)]
         if task is not None:
             task.setProgress(100.0 * (len(latest) - len(active)) / max(1, len(latest)))
         if not active or (task is not None and task.isCanceled()):
@@ -215,7 +221,7 @@ def follow(provider: Provider, journal: Any, conn_id: str, orders: list[Order], 
                 if on_change is not None and (old is None or (old.status, old.raw_status) != (fresh.status,
                                                                                              fresh.raw_status)):
                     on_change(fresh)
-        if not any(o.status.is_active for o in latest.values()):
+        if not any(waiting(o) for o in latest.values()):
             continue
         waited = 0.0
         while waited < poll_s and not (task is not None and task.isCanceled()):

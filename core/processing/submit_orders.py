@@ -72,6 +72,35 @@ def parse_options(text: str) -> dict[str, Any]:
     return value
 
 
+def _resolved(schema: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
+    """A property with the local definitions it refers to (``$ref`` or ``allOf: [{$ref}]``) merged under it."""
+    refs = [prop.get("$ref")] + [p.get("$ref") for p in prop.get("allOf") or [] if isinstance(p, dict)]
+    merged: dict[str, Any] = {}
+    for ref in refs:
+        if isinstance(ref, str) and ref.startswith("#/"):
+            node: Any = schema
+            for part in ref[2:].split("/"):
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                merged.update(node)
+    merged.update({k: v for k, v in prop.items() if k not in ("$ref", "allOf")})
+    return merged
+
+
+def with_schema_defaults(schema: dict[str, Any], options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Options left out take the workflow schema's defaults (also those of the definitions a property refers
+    to), as the dock's options form does; returns the options and the names that were filled."""
+    out, filled = dict(options), []
+    for name, prop in (schema.get("properties") or {}).items():
+        if name in out or not isinstance(prop, dict):
+            continue
+        default = _resolved(schema, prop).get("default")
+        if default is not None:
+            out[name] = default
+            filled.append(name)
+    return out, filled
+
+
 class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
     NAME = "submitorders"
     DISPLAY_NAME = "Submit orders"
@@ -82,7 +111,8 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
         "products where the provider has batch orders. Without an input layer one order is placed for the time "
         "range (e.g. prosEO production orders). Tick <i>Selected features only</i> to order for a selection.\n\n"
         "<b>Options</b>: the workflow's options as a JSON object; <i>List workflows</i> shows each workflow's "
-        "JSON Schema. They are checked against it before anything is sent.\n\n"
+        "JSON Schema. Options left out take the schema's defaults, as in the EO Orders panel; they are checked "
+        "against the schema before anything is sent.\n\n"
         "<b>Maximum cost</b>: where the provider quotes a price (UP42 credits, Capella USD), each order is "
         "quoted first and placed only if its cost is within this limit, in the provider's unit; without a "
         "limit no priced order is placed. Refused features are listed in the output with the reason, and "
@@ -173,6 +203,10 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
 
         try:
             wf = find_workflow(prov, self.parameterAsString(parameters, "WORKFLOW", context))
+            options, filled = with_schema_defaults(wf.options_schema, options)
+            if filled:
+                feedback.pushInfo("Options not given take the workflow's defaults: "
+                                  + ", ".join(f"{k}={options[k]!r}" for k in filled) + ".")
 
             def request(key: Any, **kw: Any) -> OrderRequest:
                 return OrderRequest(workflow=wf, name=f"{prefix}-{run_token}-{key}", start=start, end=end,

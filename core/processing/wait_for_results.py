@@ -27,6 +27,7 @@ from qgis.core import (
 from ...providers.base import Order, OrderStatus
 from ..order_ops import download_and_verify, follow, refresh_orders
 from ..results import default_download_root
+from ..tracked import needs_decision
 from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm
 from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
 
@@ -47,6 +48,8 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         "<i>connection_id</i>; refused rows are skipped), or order ids separated by commas with a "
         "<i>Connection</i>. Cancelling the algorithm stops following and downloading; the orders go on at the "
         "provider and the EO Orders panel keeps following them.\n\n"
+        "An order that waits for your decision (a tasking quotation to accept, a feasibility option to choose) "
+        "is reported and not waited for: decide in the EO Orders panel. "
         "<b>Timeout</b> (minutes, 0: none): orders still running then are reported as such. Files go to "
         "<b>Download folder</b> (default: the EO Orders download folder), one sub-folder per order.")
 
@@ -139,6 +142,10 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
                             order_rasters = [str(p) for p in result.rasters]
                             rasters.extend(order_rasters)
                             self._load_on_completion(order_rasters, order, context)
+                    elif needs_decision(order):
+                        feedback.reportError(f"Order {order.id} “{order.name}” needs your decision "
+                                             f"({order.sub_status}): take it in the EO Orders panel, then run this "
+                                             f"algorithm again.", False)
                     elif order.status.is_active:
                         feedback.reportError(f"Order {order.id} is still {order.status.label.lower()}; run this "
                                              f"algorithm again later or follow it in the EO Orders panel.", False)

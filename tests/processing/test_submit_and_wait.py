@@ -272,3 +272,27 @@ def test_a_mode_the_provider_cannot_order_is_refused_before_anything_is_sent(pro
         proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": "card_bs", "INPUT": polygons(0.01),
                                   "MODE": 0, "OUTPUT": "memory:"})
     assert not [r for r in proc.sandbox.state.requests[before:] if r[0] == "POST" and "Order" in r[1]]
+
+
+def test_a_tasking_order_waiting_for_the_users_decision_is_reported_not_waited_for(proc):
+    from eo_orders.demo.flow import flow_specs
+
+    conn = proc.save("up42")
+    tasking = "bd102407-1814-4f92-8b5a-7697b7a73f5a"  # the sandbox's Pléiades display tasking product
+    options = flow_specs()["up42"].options  # the window and the angles; the processing choices are left out
+    submitted = Recorder()
+    out = proc.run("submitorders", {"CONNECTION": conn.name, "WORKFLOW": tasking, "INPUT": polygons(0.05),
+                                    "MAX_COST": 1000, "OPTIONS": json.dumps(options), "OUTPUT": "memory:"},
+                   feedback=submitted)
+    [row] = table_rows(out["OUTPUT"])
+    assert row["order_id"], row["refused"]
+    # the schema's defaults filled the choices left out, as the panel's options form does
+    assert any("defaults" in i and "geometricProcessing='ortho'" in i for i in submitted.infos)
+    [entry] = proc.backend.journal.orders(conn.id)
+    assert entry.request["options"]["deliveredAs"] == "geotiff"
+    feedback = Recorder()
+    waited = proc.run("waitforresults", {"ORDERS": out["OUTPUT"], "POLL_INTERVAL": 0.5, "OUTPUT": "memory:"},
+                      feedback=feedback)  # no timeout: it returns because only the user can move the order on
+    [res] = table_rows(waited["OUTPUT"])
+    assert res["status"] in ("queued", "in_progress") and not res["folder"]
+    assert any("needs your decision" in e for e in feedback.errors)
