@@ -23,6 +23,7 @@ from qgis.core import (
     QgsFields,
     QgsFillSymbol,
     QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
     QgsMapLayer,
     QgsMessageLog,
     QgsMultiBandColorRenderer,
@@ -36,7 +37,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QTimer, QVariant
+from qgis.PyQt.QtXml import QDomDocument, QDomElement, QDomNode
 
 from ..providers.base import InputProduct
 from ..providers.http import redact, safe_url
@@ -46,6 +48,8 @@ LOG_TAG = "EO Orders"
 TEMPORARY_PROPERTY = "eo_orders/temporary"
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"
+#: read by QGIS before its "temporary scratch layers will be lost" prompt on quit
+SKIP_MEMORY_CHECK_PROPERTY = "skipMemoryLayersCheck"
 FOOTPRINT_LAYER_NAME = "EO Orders – input footprints"
 CUT_LOWER, CUT_UPPER = 0.02, 0.98
 STATS_SAMPLE = 250_000
@@ -61,11 +65,27 @@ def _project(project: QgsProject | None) -> QgsProject:
     return project if project is not None else QgsProject.instance()
 
 
+def _results_insert_index(project: QgsProject) -> int:
+    """Where a new result group goes: just under the plugin's overlays at the top of the tree.
+
+    Why: the footprints are outlines without fill, so above a result they hide nothing, while a result
+    raster above them hides the next search's footprints. Everything else in the tree stays below.
+    """
+    index = 0
+    for node in project.layerTreeRoot().children():
+        layer = node.layer() if isinstance(node, QgsLayerTreeLayer) else None
+        if layer is None or not is_temporary_layer(layer):
+            break
+        index += 1
+    return index
+
+
 def result_group(group_name: str, project: QgsProject | None = None) -> QgsLayerTreeGroup:
-    """The top-level layer-tree group ``group_name``, created at the top of the tree when missing."""
-    root = _project(project).layerTreeRoot()
+    """The top-level layer-tree group ``group_name``; a new one goes at the top, under the footprints."""
+    project = _project(project)
+    root = project.layerTreeRoot()
     group = root.findGroup(group_name)
-    return group if group is not None else root.insertGroup(0, group_name)
+    return group if group is not None else root.insertGroup(_results_insert_index(project), group_name)
 
 
 def _band_descriptions(path: str, count: int) -> list[str]:
@@ -263,8 +283,9 @@ def _install_path_writer() -> None:
 
 
 def unload() -> None:
-    """Plugin unload: remove the project path writer (a reloaded plugin installs a fresh one)."""
+    """Plugin unload: remove the project path writer and guards (a reloaded plugin installs fresh ones)."""
     global _path_writer_id
+    _remove_project_guards()
     if _path_writer_id is not None:
         QgsPathResolver.removePathWriter(_path_writer_id)
         app = QCoreApplication.instance()
@@ -350,7 +371,7 @@ class FootprintLayer:
         self.layer = QgsVectorLayer("Polygon?crs=EPSG:4326", name, "memory")
         self.layer.dataProvider().addAttributes(fields.toList())
         self.layer.updateFields()
-        self.layer.setCustomProperty(TEMPORARY_PROPERTY, True)
+        mark_temporary(self.layer, self.project)
         self.layer.setFlags(self.layer.flags() & ~QgsMapLayer.Searchable)
         symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "255,140,0,255",
                                              "outline_width": "0.6"})
@@ -408,11 +429,156 @@ class FootprintLayer:
             self.project.removeMapLayer(self.layer.id())
 
 
+def is_temporary_layer(layer: QgsMapLayer) -> bool:
+    """A layer the plugin made for the session only (footprints): never saved, never an AOI source."""
+    return _truthy(layer.customProperty(TEMPORARY_PROPERTY))
+
+
+def mark_temporary(layer: QgsMapLayer, project: QgsProject | None = None) -> None:
+    """Keep ``layer`` out of saved projects and out of QGIS's "scratch layers will be lost" prompt on quit.
+
+    QGIS (3.22 … 4.x) has no layer flag that keeps a layer out of the project file, so the layer is
+    marked and ``install_project_guard`` strips marked layers from the document QGIS writes; the
+    custom property ``skipMemoryLayersCheck`` is what QGIS itself reads before asking about memory
+    layers on quit.
+    """
+    layer.setCustomProperty(TEMPORARY_PROPERTY, True)
+    layer.setCustomProperty(SKIP_MEMORY_CHECK_PROPERTY, 1)
+    install_project_guard(project)
+
+
+#: id(project) → (project, its slots): connected once per project object
+_guards: dict[int, tuple[QgsProject, Any, Any, Any]] = {}
+
+
+def _element_children(node: QDomNode) -> list[QDomElement]:
+    out = []
+    child = node.firstChild()
+    while not child.isNull():
+        if child.isElement():
+            out.append(child.toElement())
+        child = child.nextSibling()
+    return out
+
+
+def _refers_to(element: QDomElement, ids: set[str]) -> bool:
+    attrs = element.attributes()
+    for i in range(attrs.count()):
+        if attrs.item(i).nodeValue() in ids:
+            return True
+    kids = _element_children(element)
+    if not kids and element.text().strip() in ids:
+        return True  # <item>layer id</item> in the canvas's custom order
+    return any(k.tagName() == "id" and k.text().strip() in ids for k in kids)  # <maplayer><id>…</id>
+
+
+def strip_layers_from_document(doc: QDomDocument, ids: set[str]) -> int:
+    """Remove every element of a project document that declares or refers to one of the layer ``ids``."""
+    if not ids:
+        return 0
+    removed = 0
+    stack = [doc.documentElement()]
+    while stack:
+        element = stack.pop()
+        for child in _element_children(element):
+            if _refers_to(child, ids):
+                element.removeChild(child)
+                removed += 1
+            else:
+                stack.append(child)
+    return removed
+
+
+def _hide_from_layer_order_while_saving(project: QgsProject, ids: set[str]) -> None:
+    """``<layerorder>`` is written last, from the tree's custom layer order: take the temporary layers
+    out of it for this save and put them back right after (the project stays as clean as it was)."""
+    root = project.layerTreeRoot()
+    order = root.customLayerOrder()
+    kept = [lyr for lyr in order if lyr.id() not in ids]
+    if len(kept) == len(order):
+        return
+    root.setCustomLayerOrder(kept)
+
+    def restore() -> None:
+        if sip.isdeleted(root):
+            return
+        dirty = project.isDirty()
+        current = root.customLayerOrder()
+        missing = [lyr for lyr in order if lyr not in current and project.mapLayer(lyr.id()) is not None]
+        if missing:
+            positions = {lyr.id(): i for i, lyr in enumerate(order)}
+            root.setCustomLayerOrder(sorted(current + missing, key=lambda lyr: positions.get(lyr.id(), len(order))))
+        project.setDirty(dirty)
+
+    QTimer.singleShot(0, restore)
+
+
+def install_project_guard(project: QgsProject | None = None) -> None:
+    """Strip the plugin's temporary layers from every project file QGIS writes, and drop any that an
+    older project file still holds when it is read (so they are never offered as an AOI layer)."""
+    project = _project(project)
+    key = id(project)
+    if key in _guards and not sip.isdeleted(_guards[key][0]):
+        return
+
+    def on_write(doc: QDomDocument) -> None:
+        try:
+            ids = {lid for lid, lyr in project.mapLayers().items() if is_temporary_layer(lyr)}
+            strip_layers_from_document(doc, ids)
+            _hide_from_layer_order_while_saving(project, ids)
+        except Exception:  # saving a project must never fail because of the plugin
+            log.exception("could not strip temporary layers from the project document")
+
+    emptied: list[QDomElement] = []
+
+    def on_write_layer(layer: QgsMapLayer, element: QDomElement, _doc: QDomDocument) -> None:
+        # ``<projectlayers>`` is written after ``writeProject``: QGIS appends each layer's element after
+        # this signal, so a temporary layer's element is emptied and renamed here (QGIS reads only
+        # ``<maplayer>`` elements), and taken out altogether once it is in the document.
+        try:
+            for old in emptied:
+                parent = old.parentNode()
+                if not parent.isNull():
+                    parent.removeChild(old)
+            emptied[:] = [old for old in emptied if old.parentNode().isNull()]
+            if layer is not None and is_temporary_layer(layer) and not element.isNull():
+                while element.hasChildNodes():
+                    element.removeChild(element.firstChild())
+                attrs = element.attributes()
+                for name in [attrs.item(i).nodeName() for i in range(attrs.count())]:
+                    element.removeAttribute(name)
+                element.setTagName("eo-orders-session-layer")
+                emptied.append(element)
+        except Exception:
+            log.exception("could not keep a temporary layer out of the project document")
+
+    def on_read(*_args: Any) -> None:
+        emptied.clear()
+        remove_temporary_layers(project)
+
+    project.writeProject.connect(on_write)
+    project.writeMapLayer.connect(on_write_layer)
+    project.readProject.connect(on_read)
+    _guards[key] = (project, on_write, on_write_layer, on_read)
+
+
+def _remove_project_guards() -> None:
+    for project, on_write, on_write_layer, on_read in _guards.values():
+        if sip.isdeleted(project):
+            continue
+        for signal, slot in ((project.writeProject, on_write), (project.writeMapLayer, on_write_layer),
+                             (project.readProject, on_read)):
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
+    _guards.clear()
+
+
 def remove_temporary_layers(project: QgsProject | None = None) -> int:
     """Remove every layer marked ``eo_orders/temporary``; returns how many (plugin unload calls this)."""
     project = _project(project)
-    doomed = [layer_id for layer_id, layer in project.mapLayers().items()
-              if _truthy(layer.customProperty(TEMPORARY_PROPERTY))]
+    doomed = [layer_id for layer_id, layer in project.mapLayers().items() if is_temporary_layer(layer)]
     if doomed:
         project.removeMapLayers(doomed)
     return len(doomed)
