@@ -498,16 +498,18 @@ def _hide_from_layer_order_while_saving(project: QgsProject, ids: set[str]) -> N
     if len(kept) == len(order):
         return
     root.setCustomLayerOrder(kept)
+    order_ids = [lyr.id() for lyr in order]
 
     def restore() -> None:
-        if sip.isdeleted(root):
+        if sip.isdeleted(project) or sip.isdeleted(root):
             return
         dirty = project.isDirty()
-        current = root.customLayerOrder()
-        missing = [lyr for lyr in order if lyr not in current and project.mapLayer(lyr.id()) is not None]
+        current = [lyr.id() for lyr in root.customLayerOrder()]
+        missing = [lid for lid in order_ids if lid not in current and project.mapLayer(lid) is not None]
         if missing:
-            positions = {lyr.id(): i for i, lyr in enumerate(order)}
-            root.setCustomLayerOrder(sorted(current + missing, key=lambda lyr: positions.get(lyr.id(), len(order))))
+            positions = {lid: i for i, lid in enumerate(order_ids)}
+            wanted = sorted(current + missing, key=lambda lid: positions.get(lid, len(order_ids)))
+            root.setCustomLayerOrder([project.mapLayer(lid) for lid in wanted if project.mapLayer(lid) is not None])
         project.setDirty(dirty)
 
     QTimer.singleShot(0, restore)
