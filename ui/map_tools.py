@@ -85,7 +85,7 @@ class AoiMapTool(QgsMapTool):
         self._band.setStrokeColor(BAND_OUTLINE)
         self._band.setFillColor(BAND_FILL)
         self._band.setWidth(2)
-        self._snap = QgsSnapIndicator(canvas)
+        self._snap: QgsSnapIndicator | None = QgsSnapIndicator(canvas)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -94,7 +94,8 @@ class AoiMapTool(QgsMapTool):
         if self.canvas().snappingUtils() is None:  # a bare canvas (QGIS's own always has one)
             return QgsPointXY(event.mapPoint())
         point = event.snapPoint()
-        self._snap.setMatch(event.mapPointMatch())
+        if self._snap is not None:
+            self._snap.setMatch(event.mapPointMatch())
         return QgsPointXY(point)
 
     def crs(self) -> QgsCoordinateReferenceSystem:
@@ -106,7 +107,14 @@ class AoiMapTool(QgsMapTool):
     def reset(self) -> None:
         """Forget the shape being drawn (the tool stays active)."""
         self._band.reset(polygon_geometry_type())
-        self._snap.setMatch(QgsPointLocator.Match())
+        if self._snap is not None:
+            self._snap.setMatch(QgsPointLocator.Match())
+
+    def release(self) -> None:
+        """Plugin unload, while the canvas lives: drop the snap indicator (its marker belongs to the
+        canvas scene; deleting it after the canvas would free it twice)."""
+        self.reset()
+        self._snap = None
 
     def _emit(self, geometry: QgsGeometry) -> None:
         self.reset()

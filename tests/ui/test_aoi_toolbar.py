@@ -1,0 +1,199 @@
+"""The AOI toolbar end to end on a real canvas: press a tool button, draw with mouse events, get a
+validated AOI drawn as the overlay; load one from a file by the button and by drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from osgeo import ogr, osr
+from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+from qgis.gui import QgsMapCanvas, QgsMapToolPan, QgsRubberBand
+from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QWidget
+
+from eo_orders.core.aoi import Aoi, AoiError
+from eo_orders.ui.aoi_toolbar import AoiDropFilter, AoiToolbar
+
+MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
+ROME = QgsRectangle(1_370_000, 5_130_000, 1_410_000, 5_160_000)
+
+
+@pytest.fixture()
+def canvas(qgis_new_project):
+    c = QgsMapCanvas()
+    c.resize(400, 300)
+    c.setDestinationCrs(MERCATOR)
+    c.show()
+    QApplication.processEvents()
+    c.setExtent(ROME)
+    QApplication.processEvents()
+    yield c
+    c.hide()
+    c.deleteLater()
+    QApplication.processEvents()
+
+
+@pytest.fixture()
+def make_bar(canvas):
+    """AoiToolbars on ``canvas``, cleaned up and deleted before the canvas goes (as the plugin's unload)."""
+    bars: list[AoiToolbar] = []
+
+    def make(**kwargs) -> AoiToolbar:
+        bar = AoiToolbar(canvas, **kwargs)
+        bars.append(bar)
+        return bar
+
+    yield make
+    for bar in bars:
+        bar.cleanup()
+        bar.deleteLater()
+    QApplication.processEvents()
+
+
+class Results:
+    def __init__(self, bar: AoiToolbar) -> None:
+        self.aois: list[Aoi] = []
+        self.errors: list[AoiError] = []
+        self.points: list[tuple[float, float, float]] = []
+        bar.aoiChosen.connect(self.aois.append)
+        bar.aoiFailed.connect(self.errors.append)
+        bar.taskPointChosen.connect(lambda x, y, r: self.points.append((x, y, r)))
+
+
+def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton, held=Qt.MouseButton.NoButton):
+    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, QPointF(x, y), button, held,
+                                                          Qt.KeyboardModifier.NoModifier))
+
+
+def click(canvas, x, y, button=Qt.MouseButton.LeftButton):
+    mouse(canvas, QEvent.Type.MouseMove, x, y, Qt.MouseButton.NoButton)
+    mouse(canvas, QEvent.Type.MouseButtonPress, x, y, button, button)
+    mouse(canvas, QEvent.Type.MouseButtonRelease, x, y, button)
+
+
+def write_geojson(path: Path, wkt: str) -> Path:
+    drv = ogr.GetDriverByName("GeoJSON")
+    ds = drv.CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lyr = ds.CreateLayer("aoi", srs, ogr.wkbPolygon)
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    lyr.CreateFeature(f)
+    ds = None
+    return path
+
+
+def test_draw_a_rectangle_then_the_map_tool_comes_back(canvas, make_bar):
+    pan = QgsMapToolPan(canvas)
+    canvas.setMapTool(pan)
+    bar = make_bar()
+    got = Results(bar)
+    QTest.mouseClick(bar.buttons["rectangle"], Qt.MouseButton.LeftButton)
+    assert canvas.mapTool() is bar.tools["rectangle"] and bar.buttons["rectangle"].isChecked()
+    mouse(canvas, QEvent.Type.MouseButtonPress, 100, 80, held=Qt.MouseButton.LeftButton)
+    mouse(canvas, QEvent.Type.MouseMove, 200, 150, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton)
+    mouse(canvas, QEvent.Type.MouseButtonRelease, 300, 220)
+    assert got.errors == [] and len(got.aois) == 1
+    aoi = got.aois[0]
+    assert aoi.source == "Drawn rectangle" and aoi.geometry["type"] == "Polygon"
+    west, south, east, north = aoi.bbox
+    assert 12.3 < west < east < 12.7 and 41.7 < south < north < 42.0
+    assert canvas.mapTool() is pan and not bar.buttons["rectangle"].isChecked()
+    # the AOI is drawn on the map, and zoom-to frames it
+    drawn = bar.overlay.geometry().boundingBox()
+    assert drawn.width() == pytest.approx(200 * canvas.mapUnitsPerPixel(), rel=0.01)
+    assert bar.zoomButton.isEnabled()
+    canvas.setExtent(QgsRectangle(0, 0, 10_000_000, 10_000_000))
+    QTest.mouseClick(bar.zoomButton, Qt.MouseButton.LeftButton)
+    assert canvas.extent().contains(drawn) and canvas.extent().width() < drawn.width() * 2
+
+
+def test_a_crossed_polygon_is_repaired_and_esc_gives_nothing(canvas, make_bar):
+    bar = make_bar()
+    got = Results(bar)
+    bar.buttons["polygon"].click()
+    click(canvas, 50, 50)
+    click(canvas, 300, 50)
+    key = QTest.keyClick
+    key(canvas, Qt.Key.Key_Escape)
+    assert got.aois == [] and not bar.buttons["polygon"].isChecked()
+    bar.buttons["polygon"].click()
+    for x, y in ((50, 50), (300, 250), (300, 50), (50, 250)):  # a bow tie
+        click(canvas, x, y)
+    click(canvas, 50, 250, Qt.MouseButton.RightButton)
+    assert len(got.aois) == 1 and "repaired" in got.aois[0].source
+    assert got.aois[0].geometry["type"] == "MultiPolygon"
+
+
+def test_a_task_point_gives_lon_lat_and_radius(canvas, make_bar):
+    bar = make_bar()
+    got = Results(bar)
+    bar.buttons["point"].click()
+    click(canvas, 200, 150)
+    click(canvas, 200, 150, Qt.MouseButton.RightButton)  # the default radius
+    assert len(got.points) == 1 and len(got.aois) == 1
+    lon, lat, radius = got.points[0]
+    assert 12.3 < lon < 12.7 and 41.7 < lat < 42.0 and radius == 5000
+    assert got.aois[0].source == "Task point"
+    assert got.aois[0].area_km2 == pytest.approx(3.14159 * 25, rel=0.01)
+
+
+def test_aoi_from_a_file_by_button_and_by_drop(canvas, make_bar, tmp_path):
+    good = write_geojson(tmp_path / "field.geojson", "POLYGON((12.4 41.8,12.5 41.8,12.5 41.9,12.4 41.9,12.4 41.8))")
+    bowtie = write_geojson(tmp_path / "bowtie.geojson", "POLYGON((12.4 41.8,12.5 41.9,12.5 41.8,12.4 41.9,12.4 41.8))")
+    answers = [False, True]
+    chosen = [str(good)]
+    bar = make_bar(pick_file=lambda: chosen[0], confirm=lambda q: answers.pop(0))
+    got = Results(bar)
+    QTest.mouseClick(bar.fileButton, Qt.MouseButton.LeftButton)
+    assert len(got.aois) == 1 and "field.geojson" in got.aois[0].source
+    assert got.aois[0].bbox == pytest.approx((12.4, 41.8, 12.5, 41.9))
+    assert not bar.overlay.geometry().isEmpty()
+
+    chosen[0] = str(bowtie)
+    bar.fileButton.click()  # repair refused: an error, the previous AOI stays drawn
+    assert len(got.errors) == 1 and got.errors[0].repairable
+    bar.fileButton.click()  # repair accepted
+    assert len(got.aois) == 2 and "repaired" in got.aois[1].source
+
+    panel = QWidget(bar)
+    AoiDropFilter(panel, bar)
+    assert panel.acceptDrops()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, drop)
+    assert len(got.aois) == 3 and "field.geojson" in got.aois[2].source
+
+    text = QMimeData()
+    text.setText("not a file")
+    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    refused.ignore()
+    QApplication.sendEvent(panel, refused)
+    assert not refused.isAccepted()
+
+    chosen[0] = str(tmp_path / "missing.kml")
+    bar.fileButton.click()
+    assert "does not exist" in str(got.errors[-1])
+
+
+def test_cleanup_leaves_nothing_on_the_canvas(canvas, make_bar):
+    bar = make_bar()
+    bar.buttons["polygon"].click()
+    click(canvas, 10, 10)
+    bar.cleanup()
+    assert canvas.mapTool() is None
+    bands = [i for i in canvas.scene().items() if isinstance(i, QgsRubberBand) and i.isVisible()
+             and not i.asGeometry().isEmpty()]
+    assert bands == []
