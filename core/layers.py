@@ -434,13 +434,20 @@ def unload() -> None:
 
 
 def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject | None = None,
-                       asset_ref: str = "") -> QgsRasterLayer:
+                       asset_ref: str = "", info: ResultInfo | None = None) -> QgsRasterLayer:
     """Open a remote COG through GDAL ``/vsicurl/`` (needs a server honouring Range) in ``group_name``.
 
     ``asset_ref`` ("<connection_id>|<order_id>|<asset file name>") is stored in the layer property
-    ``eo_orders/asset``; the URL's query (a signature) is never written into the project file.
+    ``eo_orders/asset``; the URL's query (a signature) is never written into the project file. A layer
+    already streaming that asset is re-pointed at the fresh ``url`` instead of being added twice. With
+    ``info`` the layer is named, described and time-stamped like a downloaded result.
     """
     project = _project(project)
+    if asset_ref:
+        for existing in project.mapLayers().values():
+            if isinstance(existing, QgsRasterLayer) and existing.customProperty(ASSET_PROPERTY) == asset_ref:
+                set_streamed_source(existing, url)
+                return existing
     layer = QgsRasterLayer("/vsicurl/" + url, name, "gdal")
     layer.setCustomProperty(STREAMED_PROPERTY, True)
     if asset_ref:
@@ -452,6 +459,12 @@ def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject
         _signed_sources.add(layer.source())
         _install_path_writer()
     apply_default_style(layer, [""] * layer.bandCount())
+    if info is not None:
+        pinfo = info.for_product(Path(name).stem, Path(name).stem)
+        bands = "/".join(co_cross_order(pinfo.polarisations)) if pinfo.is_backscatter else ""
+        layer.setName(pinfo.layer_name(bands))
+        fill_metadata(layer, pinfo)
+        set_acquisition_time(layer, pinfo.start, pinfo.end)
     project.addMapLayer(layer, False)
     result_group(group_name, project).addLayer(layer)
     return layer

@@ -36,14 +36,17 @@ from eo_orders.core.layers import (
     FootprintLayer,
     _remove_project_guards,
     add_result_layers,
+    add_streamed_layer,
     install_project_guard,
     is_temporary_layer,
 )
 from eo_orders.core.result_info import ResultInfo, parse_product_name, polarisations_in
 from eo_orders.providers.base import InputProduct, Order, OrderStatus
+from eo_orders.providers.capella import CapellaProvider
 from eo_orders.providers.cdse_odp import CdseOdpProvider
 from eo_orders.providers.creodias_finder import CreodiasFinderProvider
 
+from .test_layers import cog_server as _cog_server  # noqa: F401 - the fixture, registered as "cog_server"
 from .test_layers import make_cog
 
 SQUARE = {"type": "Polygon", "coordinates": [[[12.4, 41.8], [12.6, 41.8], [12.6, 41.95], [12.4, 41.95],
@@ -304,3 +307,21 @@ def test_product_name_parsing():
     assert polarisations_in("s1_vh_vv_stack") == ["VH", "VV"]
     assert polarisations_in("HVAC_plan") == []
     assert parse_product_name("ndvi_rome").mission == "" and parse_product_name("ndvi_rome").start is None
+
+
+def test_a_streamed_capella_result_is_named_time_stamped_and_streamed_once(project, cog_server):
+    base, seen = cog_server
+    granule = "CAPELLA_C02_SP_GEO_HH_20240501051034_20240501051037"
+    info = ResultInfo.from_order(_order(id="cap-1", name="Rome SAR"), CapellaProvider)
+    url = base + "?Signature=first"
+    layer = add_streamed_layer(url, f"{granule}.tif", "Rome SAR", asset_ref=f"c|cap-1|{granule}.tif", info=info)
+    assert layer.isValid() and seen
+    assert layer.name() == "Capella C02 · 2024-05-01 05:10 UTC · HH"
+    assert layer.metadata().keywords()["provider"] == ["Capella Space"]
+    rng = layer.temporalProperties().fixedTemporalRange()
+    assert rng.begin().toUTC().toString(Qt.DateFormat.ISODate) == "2024-05-01T05:10:34Z"
+    count = len(project.mapLayers())
+    again = add_streamed_layer(base + "?Signature=second", f"{granule}.tif", "Rome SAR",
+                               asset_ref=f"c|cap-1|{granule}.tif", info=info)
+    assert again is layer and len(project.mapLayers()) == count
+    assert "Signature=second" in layer.source() and layer.isValid()  # re-pointed at the fresh URL
