@@ -6,12 +6,14 @@ disk and read back.
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
+from flask import Flask, request, send_file
 from osgeo import gdal, osr
 from qgis.core import (
     QgsDateTimeRange,
@@ -27,6 +29,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from qgis.PyQt.QtWidgets import QApplication
+from werkzeug.serving import make_server
 
 from eo_orders.core.layers import (
     FIXED_TEMPORAL_RANGE,
@@ -46,7 +49,6 @@ from eo_orders.providers.capella import CapellaProvider
 from eo_orders.providers.cdse_odp import CdseOdpProvider
 from eo_orders.providers.creodias_finder import CreodiasFinderProvider
 
-from .test_layers import cog_server as _cog_server  # noqa: F401 - the fixture, registered as "cog_server"
 from .test_layers import make_cog
 
 SQUARE = {"type": "Polygon", "coordinates": [[[12.4, 41.8], [12.6, 41.8], [12.6, 41.95], [12.4, 41.95],
@@ -309,8 +311,26 @@ def test_product_name_parsing():
     assert parse_product_name("ndvi_rome").mission == "" and parse_product_name("ndvi_rome").start is None
 
 
-def test_a_streamed_capella_result_is_named_time_stamped_and_streamed_once(project, cog_server):
-    base, seen = cog_server
+@pytest.fixture()
+def remote_cog(tmp_path):
+    """A COG behind a small HTTP server honouring Range, like a bucket behind a presigned URL."""
+    cog = make_cog(tmp_path / "remote.tif", 1)
+    app = Flask("remote-cog")
+    seen: list[str] = []
+
+    @app.get("/bucket/remote.tif")
+    def serve():
+        seen.append(request.headers.get("Range", ""))
+        return send_file(cog, mimetype="image/tiff", conditional=True)
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/bucket/remote.tif", seen
+    server.shutdown()
+
+
+def test_a_streamed_capella_result_is_named_time_stamped_and_streamed_once(project, remote_cog):
+    base, seen = remote_cog
     granule = "CAPELLA_C02_SP_GEO_HH_20240501051034_20240501051037"
     info = ResultInfo.from_order(_order(id="cap-1", name="Rome SAR"), CapellaProvider)
     url = base + "?Signature=first"
