@@ -228,6 +228,14 @@ def stack_band_files(paths: Iterable[str | Path]) -> list[Path]:
 
 #: layer property: the result file a layer was made from (a second "Download & load" finds it again)
 RESULT_FILE_PROPERTY = "eo_orders/result_file"
+#: layer property: the provider's id of the order a result layer came from (zoom to an order's results)
+ORDER_PROPERTY = "eo_orders/order_id"
+
+
+def order_layers(order_id: str, project: QgsProject | None = None) -> list[QgsMapLayer]:
+    """The result layers (downloaded or streamed) of order ``order_id`` in the project."""
+    return [lyr for lyr in _project(project).mapLayers().values()
+            if order_id and lyr.customProperty(ORDER_PROPERTY) == order_id]
 
 
 def _polarisation_bands(path: str) -> list[str]:
@@ -369,6 +377,8 @@ def add_result_layers(paths: Iterable[str | Path], group_name: str, project: Qgs
         bands = _style_result(layer, pinfo, sar)
         layer.setName(pinfo.layer_name(bands))
         layer.setCustomProperty(RESULT_FILE_PROPERTY, key)
+        if pinfo.order_id:
+            layer.setCustomProperty(ORDER_PROPERTY, pinfo.order_id)
         fill_metadata(layer, pinfo)
         set_acquisition_time(layer, pinfo.start, pinfo.end)
         if group is None:
@@ -465,6 +475,8 @@ def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject
         layer.setName(pinfo.layer_name(bands))
         fill_metadata(layer, pinfo)
         set_acquisition_time(layer, pinfo.start, pinfo.end)
+        if pinfo.order_id:
+            layer.setCustomProperty(ORDER_PROPERTY, pinfo.order_id)
     project.addMapLayer(layer, False)
     result_group(group_name, project).addLayer(layer)
     return layer
