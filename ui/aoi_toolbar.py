@@ -18,7 +18,7 @@ from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
 from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QToolButton, QWidget
 
 from ..core.aoi import VECTOR_FILE_FILTER, Aoi, AoiError, aoi_from_file, aoi_from_geometry, vector_paths_from_mime
-from ..core.aoi_overlay import AoiOverlay
+from .aoi_overlay import AoiOverlay
 from .map_tools import AoiMapTool, PointRadiusMapTool, PolygonMapTool, RectangleMapTool
 
 #: (key, button text, tooltip, tool class, AOI source label)

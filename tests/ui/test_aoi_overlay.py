@@ -15,7 +15,7 @@ from qgis.gui import QgsMapCanvas, QgsRubberBand
 from qgis.PyQt.QtWidgets import QApplication
 
 from eo_orders.core.aoi import aoi_from_extent
-from eo_orders.core.aoi_overlay import AoiOverlay
+from eo_orders.ui.aoi_overlay import AoiOverlay
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")

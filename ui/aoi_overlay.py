@@ -14,7 +14,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
-from .aoi import Aoi, aoi_to_geometry
+from ..core.aoi import Aoi, aoi_to_geometry
 
 OUTLINE = QColor(220, 20, 60, 255)  # crimson: apart from the orange footprints and the blue drawing band
 FILL = QColor(220, 20, 60, 28)
