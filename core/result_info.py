@@ -77,8 +77,9 @@ class ResultInfo:
     @property
     def is_backscatter(self) -> bool:
         words = " ".join((self.product, self.product_type, self.workflow)).upper().replace("-", "_")
-        tokens = set(re.split(r"[^A-Z0-9]+", words))
-        return bool(self.polarisations) and not tokens & set(NOT_BACKSCATTER)
+        tokens = [t for t in re.split(r"[^A-Z0-9]+", words) if t]
+        derived = any(t.startswith(word) for t in tokens for word in NOT_BACKSCATTER)  # COH12, NDVI_…
+        return bool(self.polarisations) and not derived
 
     def time_label(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M} UTC" if self.start else ""

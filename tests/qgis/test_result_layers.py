@@ -309,6 +309,9 @@ def test_product_name_parsing():
     assert polarisations_in("s1_vh_vv_stack") == ["VH", "VV"]
     assert polarisations_in("HVAC_plan") == []
     assert parse_product_name("ndvi_rome").mission == "" and parse_product_name("ndvi_rome").start is None
+    coh = ResultInfo.from_order(_order(workflow_name="card_coh12")).for_product(S1_PRODUCT, "x_COH12_VV")
+    assert coh.polarisations == ["VV"] and not coh.is_backscatter  # coherence is not backscatter
+    assert ResultInfo(workflow="card_bs").for_product(S1_PRODUCT, "x_VV").is_backscatter
 
 
 @pytest.fixture()
