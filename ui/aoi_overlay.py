@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..core.aoi import Aoi, aoi_to_geometry
+from .map_tools import polygon_geometry_type
 
 OUTLINE = QColor(220, 20, 60, 255)  # crimson: apart from the orange footprints and the blue drawing band
 FILL = QColor(220, 20, 60, 28)
@@ -23,20 +24,13 @@ WIDTH = 2
 ZOOM_MARGIN = 0.1
 
 
-def _polygon_type() -> object:
-    from qgis.core import Qgis, QgsWkbTypes
-
-    moved = getattr(Qgis, "GeometryType", None)
-    return moved.Polygon if moved is not None else QgsWkbTypes.GeometryType.PolygonGeometry
-
-
 class AoiOverlay:
     """Draws one AOI (EPSG:4326) on ``canvas``; ``set_aoi(None)`` clears it. ``remove()`` on unload."""
 
     def __init__(self, canvas: QgsMapCanvas) -> None:
         self.canvas = canvas
         self.aoi: Aoi | None = None
-        self.band = QgsRubberBand(canvas, _polygon_type())
+        self.band = QgsRubberBand(canvas, polygon_geometry_type())
         self.band.setStrokeColor(OUTLINE)
         self.band.setFillColor(FILL)
         self.band.setWidth(WIDTH)
@@ -59,7 +53,7 @@ class AoiOverlay:
     def _redraw(self, *_args: object) -> None:
         if not self._alive():
             return
-        self.band.reset(_polygon_type())
+        self.band.reset(polygon_geometry_type())
         if self.aoi is None:
             return
         geom = aoi_to_geometry(self.aoi)
@@ -104,6 +98,6 @@ class AoiOverlay:
         except (TypeError, RuntimeError):
             pass
         if not sip.isdeleted(self.band):
-            self.band.reset(_polygon_type())
+            self.band.reset(polygon_geometry_type())
             self.canvas.scene().removeItem(self.band)
         self.aoi = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsDistanceArea,
@@ -22,11 +21,12 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsRectangle,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsRubberBand, QgsSnapIndicator
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QKeyEvent
+
+from ..core.compat import qgis_enum
 
 #: a press and release closer than this (pixels) is a click, not a drag
 CLICK_TOLERANCE_PX = 4
@@ -41,8 +41,7 @@ BAND_FILL = QColor(0, 120, 215, 45)
 
 def polygon_geometry_type() -> object:
     """The polygon member of the geometry-type enum, wherever this QGIS keeps it (3.30 moved it to ``Qgis``)."""
-    moved = getattr(Qgis, "GeometryType", None)
-    return moved.Polygon if moved is not None else QgsWkbTypes.GeometryType.PolygonGeometry
+    return qgis_enum("Qgis.GeometryType.Polygon", "QgsWkbTypes.GeometryType.PolygonGeometry")
 
 
 def _wgs84() -> QgsCoordinateReferenceSystem:
