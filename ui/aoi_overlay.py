@@ -18,7 +18,7 @@ from ..core.aoi import Aoi, aoi_to_geometry
 from .map_tools import polygon_geometry_type
 
 OUTLINE = QColor(220, 20, 60, 255)  # crimson: apart from the orange footprints and the blue drawing band
-FILL = QColor(220, 20, 60, 28)
+FILL = QColor(220, 20, 60, 12)  # faint: the colours of a result under it stay true
 WIDTH = 2
 #: zoom-to leaves this share of the AOI's size as a margin on each side
 ZOOM_MARGIN = 0.1

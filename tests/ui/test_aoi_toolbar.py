@@ -197,3 +197,54 @@ def test_cleanup_leaves_nothing_on_the_canvas(canvas, make_bar):
     bands = [i for i in canvas.scene().items() if isinstance(i, QgsRubberBand) and i.isVisible()
              and not i.asGeometry().isEmpty()]
     assert bands == []
+
+
+def _count_colour(image, rgb: tuple[int, int, int], tol: int = 40) -> int:
+    n = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - rgb[0]) < tol and abs(c.green() - rgb[1]) < tol and abs(c.blue() - rgb[2]) < tol:
+                n += 1
+    return n
+
+
+def test_the_map_shows_footprints_and_the_aoi_over_a_result(canvas, make_bar, tmp_path, artifacts_dir):
+    """What the analyst sees: a result raster, the next search's footprints drawn over it (orange), the AOI
+    over everything (crimson, dashed). Saved as test-artifacts/map-aoi-footprints-result.png."""
+    import numpy as np
+    from qgis.core import QgsProject
+
+    from eo_orders.core.aoi import aoi_from_extent
+    from eo_orders.core.layers import FootprintLayer, add_result_layers
+    from eo_orders.providers.base import InputProduct
+
+    from ..qgis.test_result_layers import S1_PRODUCT, write_raster
+
+    # a result under Rome's centre, in UTM 33N (write_raster's grid: 5.1 km square from 284000, 4650000)
+    # smooth fields with speckle, VH following VV like real dual-pol backscatter
+    yy, xx = np.mgrid[0:128, 0:128] / 128.0
+    rng = np.random.default_rng(3)
+    vv_db = -12 + 5 * np.sin(3 * xx + 2 * yy) + 2 * np.cos(6 * yy) + rng.normal(0, 0.8, (128, 128))
+    vh_db = vv_db - 6 - 2 * np.sin(5 * xx) + rng.normal(0, 0.8, (128, 128))
+    vv, vh = (10 ** (vv_db / 10)).astype("float32"), (10 ** (vh_db / 10)).astype("float32")
+    add_result_layers([write_raster(tmp_path / S1_PRODUCT / f"{S1_PRODUCT}_VV_VH.tif", [vv, vh])], "Order",
+                      root=tmp_path)
+    fp = FootprintLayer()
+    fp.set_products([InputProduct("a", "A", {"type": "Polygon", "coordinates": [[
+        [12.40, 41.93], [12.46, 41.93], [12.46, 41.97], [12.40, 41.97], [12.40, 41.93]]]})])
+    bar = make_bar()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    bar.show_aoi(aoi_from_extent(QgsRectangle(12.38, 41.92, 12.48, 41.98), wgs84))
+    project = QgsProject.instance()
+    canvas.setLayers(project.layerTreeRoot().layerOrder())
+    bar.overlay.zoom_to()
+    canvas.refreshAllLayers()
+    canvas.waitWhileRendering()
+    QApplication.processEvents()
+    image = canvas.grab().toImage()
+    image.save(str(artifacts_dir / "map-aoi-footprints-result.png"))
+    assert project.layerTreeRoot().layerOrder()[0] is fp.layer  # footprints drawn over the result
+    assert _count_colour(image, (255, 140, 0)) > 20  # orange footprint outline visible over the raster
+    assert _count_colour(image, (220, 20, 60)) > 20  # crimson AOI outline
+    assert np.std([image.pixelColor(x, 150).red() for x in range(0, 400, 5)]) > 5  # the raster is drawn
