@@ -430,7 +430,13 @@ def aoi_from_file(path: str, max_area_km2: float = MAX_AREA_KM2, *, repair: bool
         raise AoiError(f"The file '{path}' does not exist.")
     label = _file_label(path)
     ogr_path = _ogr_path(path)
-    names, others = _polygon_layer_names(ogr_path)
+    try:
+        names, others = _polygon_layer_names(ogr_path)
+    except AoiError:
+        if not path.lower().endswith(".kmz"):
+            raise
+        ogr_path = f"/vsizip/{path}/doc.kml"  # a GDAL without LIBKML reads the KML inside the KMZ
+        names, others = _polygon_layer_names(ogr_path)
     geoms: list[QgsGeometry] = []
     invalid: list[str] = []
     skipped = 0

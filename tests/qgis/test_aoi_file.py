@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from qgis.PyQt.QtCore import QMimeData, QUrl
 
@@ -61,6 +61,25 @@ def test_two_touching_fields_become_one_rectangle(qgis_new_project, tmp_path, dr
     assert aoi.bbox == pytest.approx((12.4, 41.8, 12.6, 41.9))
     assert aoi.area_km2 == pytest.approx(ellipsoid_rect_km2(12.4, 41.8, 12.6, 41.9), rel=1e-3)
     assert "2 polygons" in aoi.source and f"fields.{suffix}" in aoi.source
+
+
+def test_kmz_opens_like_google_earth_saves_it(qgis_new_project, tmp_path):
+    kml = write_vector(tmp_path / "doc.kml", "KML", {"field": [rect_wkt(12.4, 41.8, 12.5, 41.9)]},
+                       geom_type=ogr.wkbPolygon)
+    kmz = tmp_path / "field.kmz"
+    with zipfile.ZipFile(kmz, "w") as zf:
+        zf.write(kml, "doc.kml")
+    aoi = aoi_from_file(str(kmz))
+    assert aoi.bbox == pytest.approx((12.4, 41.8, 12.5, 41.9)) and "field.kmz" in aoi.source
+    libkml = gdal.GetDriverByName("LIBKML")
+    if libkml is not None:  # and where GDAL has no LIBKML driver, the KML inside is read
+        libkml.Deregister()
+        try:
+            assert gdal.OpenEx(str(kmz), gdal.OF_VECTOR) is None
+            again = aoi_from_file(str(kmz))
+        finally:
+            libkml.Register()
+        assert again.bbox == pytest.approx(aoi.bbox)
 
 
 def test_utm_shapefile_is_reprojected_and_zipped_one_opens_too(qgis_new_project, tmp_path):
