@@ -780,6 +780,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         def failed(err: ProviderError) -> None:
             if row is not None and not is_ambiguous(err):
                 journal.record_submit_failed(row, str(err))  # an ambiguous one is reconciled at next start
+            if isinstance(err, ValidationError) and err.field_errors:  # the service's refusal, on its field
+                self.options_form.show_errors(err.field_errors)
             self.show_error(str(err))
 
         def done(result: tuple[Order, bool]) -> None:

@@ -345,6 +345,11 @@ def _progress(o: Order) -> str:
     return f"{o.progress:.0f} %"
 
 
+def _expiry(o: Order) -> str:
+    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
+    return f"Output kept until {format_datetime(o.expires_at)} UTC" if o.expires_at else ""
+
+
 class OrdersModel(DomainTableModel[Order]):
     STATUS_COLUMN = 1
     #: more changed rows than this in one update: one ``dataChanged`` over their span
@@ -352,7 +357,7 @@ class OrdersModel(DomainTableModel[Order]):
     columns = (
         Column("Name", lambda o: o.name or o.id),
         Column("Status", lambda o: o.status.label, sort=lambda o: _STATUS_ORDER[o.status],
-               tooltip=lambda o: "\n".join(x for x in (o.status.label, o.sub_status, o.message) if x)),
+               tooltip=lambda o: "\n".join(x for x in (o.status.label, o.sub_status, o.message, _expiry(o)) if x)),
         Column("Raw status", lambda o: o.raw_status),
         Column("Workflow", lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),

@@ -100,6 +100,8 @@ def _target(module: str, names: str, kind: str = "any", call: Callable[[Callable
 _target("cdse_odp", "unwrap entity_list str_id parse_datetime wkt_to_geojson parse_workflow map_status "
                     "parse_production_order parse_batch_order parse_batch_item _float _int _attributes parse_product")
 _target("cdse_odp", "odp_error", "response")
+_target("cdse_odp", "quota_error", call=lambda f, v: f(429, v))
+_target("cdse_odp", "output_expiry", "entity", call=lambda f, v: f(v, cdse_odp.OrderStatus.COMPLETED))
 _target("proseo_odip", "parse_date list_items option_values workflow_from_entity order_label")
 _target("proseo_odip", "order_from_entity", call=lambda f, v: f(v, "client-name"))
 _target("proseo_odip", "parse_warning", "text")
