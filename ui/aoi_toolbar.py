@@ -15,7 +15,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsG
 from qgis.gui import QgsMapCanvas, QgsMapTool
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
-from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QToolButton, QWidget
+from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
 from ..core.aoi import VECTOR_FILE_FILTER, Aoi, AoiError, aoi_from_file, aoi_from_geometry, vector_paths_from_mime
 from .aoi_overlay import AoiOverlay
@@ -60,6 +60,7 @@ class AoiToolbar(QWidget):
             tool = cls(canvas)
             tool.geometryCaptured.connect(lambda geom, key=key: self._captured(key, geom))
             tool.captureCancelled.connect(lambda key=key: self._cancelled(key))
+            tool.areaChanged.connect(self._show_area)
             self.tools[key] = tool
             self._sources[key] = source
             button = QToolButton(self)
@@ -85,6 +86,10 @@ class AoiToolbar(QWidget):
         self.zoomButton.clicked.connect(self.overlay.zoom_to)
         self.zoomButton.setEnabled(False)
         layout.addWidget(self.zoomButton)
+        self.areaLabel = QLabel(self)
+        self.areaLabel.setObjectName("aoiAreaLabel")
+        self.areaLabel.setToolTip("Area of the shape being drawn (WGS84 ellipsoid)")
+        layout.addWidget(self.areaLabel)
         layout.addStretch(1)
         canvas.mapToolSet.connect(self._map_tool_set)
 
@@ -95,6 +100,9 @@ class AoiToolbar(QWidget):
         self.zoomButton.setEnabled(aoi is not None)
 
     # -- drawing -------------------------------------------------------------------------------------
+    def _show_area(self, km2: float) -> None:
+        self.areaLabel.setText(f"≈ {km2:,.1f} km²" if km2 > 0 else "")
+
     def _toggled(self, key: str, on: bool) -> None:
         tool = self.tools[key]
         if on:

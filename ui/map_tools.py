@@ -77,6 +77,8 @@ class AoiMapTool(QgsMapTool):
 
     geometryCaptured = pyqtSignal(QgsGeometry)
     captureCancelled = pyqtSignal()
+    #: the area of the shape being drawn, in km² on the WGS84 ellipsoid (0 when nothing is drawn)
+    areaChanged = pyqtSignal(float)
 
     def __init__(self, canvas: QgsMapCanvas) -> None:
         super().__init__(canvas)
@@ -108,12 +110,24 @@ class AoiMapTool(QgsMapTool):
         self._band.reset(polygon_geometry_type())
         if self._snap is not None:
             self._snap.setMatch(QgsPointLocator.Match())
+        self.areaChanged.emit(0.0)
 
     def release(self) -> None:
         """Plugin unload, while the canvas lives: drop the snap indicator (its marker belongs to the
         canvas scene; deleting it after the canvas would free it twice)."""
         self.reset()
         self._snap = None
+
+    def _band_changed(self) -> None:
+        """Tell the live area of the rubber band (the AOI panel shows it while drawing, as Mapflow does)."""
+        geom = self._band.asGeometry()
+        if geom.isEmpty():
+            self.areaChanged.emit(0.0)
+            return
+        da = QgsDistanceArea()
+        da.setSourceCrs(self.crs(), QgsProject.instance().transformContext())
+        da.setEllipsoid("WGS84")
+        self.areaChanged.emit(abs(da.measureArea(geom)) / 1e6)
 
     def _emit(self, geometry: QgsGeometry) -> None:
         self.reset()
@@ -168,6 +182,7 @@ class RectangleMapTool(AoiMapTool):
         self._end = end
         rect = QgsRectangle(self._start, end)
         self._band.setToGeometry(QgsGeometry.fromRect(rect), None)
+        self._band_changed()
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:  # noqa: N802 - QGIS API name
         if event.button() != Qt.MouseButton.LeftButton or self._start is not None:
@@ -228,6 +243,7 @@ class PolygonMapTool(AoiMapTool):
         pts = self._points + ([self._hover] if self._hover is not None else [])
         for i, p in enumerate(pts):
             self._band.addPoint(p, i == len(pts) - 1)
+        self._band_changed()
 
     def canvasMoveEvent(self, event: QgsMapMouseEvent) -> None:  # noqa: N802
         point = self.snapped_point(event)
@@ -293,6 +309,7 @@ class PointRadiusMapTool(AoiMapTool):
         self._radius = self._distance_m(self._center, point)
         if self._radius > 0:
             self._band.setToGeometry(geodesic_circle(self._center, self._radius, self.crs()), None)
+            self._band_changed()
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:

@@ -96,10 +96,12 @@ def test_draw_a_rectangle_then_the_map_tool_comes_back(canvas, make_bar):
     QTest.mouseClick(bar.buttons["rectangle"], Qt.MouseButton.LeftButton)
     assert canvas.mapTool() is bar.tools["rectangle"] and bar.buttons["rectangle"].isChecked()
     mouse(canvas, QEvent.Type.MouseButtonPress, 100, 80, held=Qt.MouseButton.LeftButton)
-    mouse(canvas, QEvent.Type.MouseMove, 200, 150, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton)
+    mouse(canvas, QEvent.Type.MouseMove, 300, 220, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton)
+    live = float(bar.areaLabel.text().strip("≈ km²").replace(",", ""))  # the live area while drawing
     mouse(canvas, QEvent.Type.MouseButtonRelease, 300, 220)
     assert got.errors == [] and len(got.aois) == 1
     aoi = got.aois[0]
+    assert live == pytest.approx(aoi.area_km2, rel=0.01) and bar.areaLabel.text() == ""
     assert aoi.source == "Drawn rectangle" and aoi.geometry["type"] == "Polygon"
     west, south, east, north = aoi.bbox
     assert 12.3 < west < east < 12.7 and 41.7 < south < north < 42.0
