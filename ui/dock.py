@@ -761,7 +761,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         return True
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
-        lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])
+        lines = "\n".join(f"• {ln.label}" + ("" if ln.amount is None else f": {ln.amount} {ln.unit}".rstrip())
+                          for ln in quote.lines[:10])
         text = f"Order “{request.name}” will cost {_cost(quote)}.\n{lines}\n\nSubmit this paid order?"
         return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.StandardButton.Yes
 

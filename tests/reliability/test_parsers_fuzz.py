@@ -116,9 +116,11 @@ _target("creodias_finder", "_parse_dt parse_product parse_item _md5")
 _target("creodias_finder", "parse_order", call=lambda f, v: f(v, None))
 _target("creodias_finder", "_dedupe", call=lambda f, v: f(v if isinstance(v, list) else [v]))
 _target("creodias_finder", "strip_title", "text")
-_target("creodias_finder", "finder_error", "response")
+_target("creodias_finder", "finder_error finder_api_error", "response")
+_target("creodias_finder", "parse_summary", call=lambda f, v: f("1", v))
 _target("up42", "error_message _parse_time _unwrap parse_order _num _error_item_text _detail_text form_schema "
-                "polygon_vertices")
+                "polygon_vertices parse_estimate parse_placement parse_cancellation parse_quotation "
+                "parse_feasibility_study")
 _target("up42", "_result_asset", call=lambda f, v: f("data", v, "order-1"))
 _target("up42", "up42_error", "response")
 _target("capella", "parse_time parse_money parse_product parse_order parse_task _order_name")
