@@ -22,6 +22,7 @@ from eo_orders.core.tasks import TaskRunner
 from eo_orders.providers.base import ConnectionConfig, InputProduct, InputQuery, ProviderError
 from eo_orders.providers.capella import CapellaProvider
 from eo_orders.providers.cdse_odp import CdseOdpProvider
+from eo_orders.providers.creodias_finder import CreodiasFinderProvider
 from eo_orders.providers.http import Transport, TransportSettings
 from eo_orders.ui.models import InputsModel
 from eo_orders.ui.quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
@@ -141,6 +142,21 @@ def test_cdse_quicklooks_from_the_sandbox_load_in_the_background_and_are_cached(
     assert counted.request_count == 0
     assert prov.transport.request_count > len(items)  # the first loader did fetch them
     prov.close()
+
+
+def test_creodias_quicklooks_from_the_sandbox(sandbox, runner, tmp_path):
+    conn = ConnectionConfig(id="t", name="CREODIAS", kind="creodias_finder",
+                            urls=sandbox.connection_urls("creodias"), username=USER, secret=PASSWORD)
+    prov = CreodiasFinderProvider(conn, transport())
+    page = prov.search_inputs(InputQuery(aoi=ROME, start=datetime(2015, 1, 1, tzinfo=timezone.utc),
+                                         end=datetime(2030, 1, 1, tzinfo=timezone.utc), limit=4))
+    items = [p for p in page.items if p.quicklook_url]
+    assert items and all("/creodias/" in p.quicklook_url for p in items)
+    loader = QuicklookLoader(runner, QuicklookCache(tmp_path / "c"), prov.transport)
+    ready, failed = collect(loader)
+    loader.request(items)
+    wait(runner, loader)
+    assert failed == {} and len(ready) == len(items)
 
 
 def test_capella_thumbnails_from_the_sandbox(sandbox, runner, tmp_path):
