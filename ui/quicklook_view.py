@@ -80,7 +80,7 @@ class QuicklookProxyModel(QIdentityProxyModel):
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
 
-def install_quicklooks(view: QAbstractItemView, proxy: QuicklookProxyModel) -> None:
+def install_quicklooks(view: QAbstractItemView) -> None:
     """Size the view's icons for thumbnails (the rows grow to fit them)."""
     view.setIconSize(QSize(ICON_PX, ICON_PX))
 

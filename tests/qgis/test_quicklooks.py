@@ -230,7 +230,8 @@ def test_inputs_table_shows_thumbnails_and_the_preview_shows_the_picture(hostile
     QAbstractItemModelTester(proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
     view = QTableView()
     view.setModel(proxy)
-    install_quicklooks(view, proxy)
+    install_quicklooks(view)
+    assert view.iconSize().width() == 40
     changed: list[int] = []
     proxy.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
     preview = QuicklookPreview(loader)
