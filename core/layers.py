@@ -49,8 +49,8 @@ from .aoi import geojson_to_geometry
 from .compat import field_type, qgis_enum
 from .result_info import ResultInfo
 from .result_styles import apply_pseudocolour, co_cross_order
+from .settings import LOG_TAG
 
-LOG_TAG = "EO Orders"
 TEMPORARY_PROPERTY = "eo_orders/temporary"
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"
