@@ -20,7 +20,7 @@ from ..providers.base import InputProduct
 #: the column that carries the thumbnail (the product name)
 THUMBNAIL_COLUMN = 0
 #: icon size in the table: small enough to keep many rows on screen
-ICON_PX = 40
+ICON_PX = 32
 
 
 class QuicklookProxyModel(QIdentityProxyModel):
@@ -81,8 +81,11 @@ class QuicklookProxyModel(QIdentityProxyModel):
 
 
 def install_quicklooks(view: QAbstractItemView) -> None:
-    """Size the view's icons for thumbnails (the rows grow to fit them)."""
+    """Size the view's icons and rows for thumbnails."""
     view.setIconSize(QSize(ICON_PX, ICON_PX))
+    header = view.verticalHeader() if hasattr(view, "verticalHeader") else None
+    if header is not None:
+        header.setDefaultSectionSize(max(header.defaultSectionSize(), ICON_PX + 2))
 
 
 class QuicklookPreview(QLabel):
@@ -130,6 +133,11 @@ class QuicklookPreview(QLabel):
         self.setToolTip(product.name)
         self.setPixmap(QPixmap.fromImage(image.scaled(self.width(), self.height(), Qt.AspectRatioMode.KeepAspectRatio,
                                                       Qt.TransformationMode.SmoothTransformation)))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        if self.product is not None and self.pixmap() is not None and not self.pixmap().isNull():
+            self.show_product(self.product)  # fill the new size
 
     def _arrived(self, product_id: str, *_args: Any) -> None:
         if self.product is not None and self.product.id == product_id:

@@ -231,7 +231,7 @@ def test_inputs_table_shows_thumbnails_and_the_preview_shows_the_picture(hostile
     view = QTableView()
     view.setModel(proxy)
     install_quicklooks(view)
-    assert view.iconSize().width() == 40
+    assert view.iconSize().width() == 32 and view.verticalHeader().defaultSectionSize() >= 34
     changed: list[int] = []
     proxy.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
     preview = QuicklookPreview(loader)

@@ -11,14 +11,20 @@ from datetime import datetime, timezone
 from typing import Any
 
 from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
 from ...core.aoi import Aoi
+from ...core.quicklooks import QuicklookLoader
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
+from ...providers.http import Transport
+from ..map_zoom import zoom_to_footprints
 from ..models import InputsModel, SortProxy
+from ..quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
 from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
+#: the quicklook preview under the table: big enough to judge clouds, small enough for a narrow dock
+PREVIEW_HEIGHT = 170
 
 
 class InputsPanel(Panel, FORM_CLASS):
@@ -29,10 +35,27 @@ class InputsPanel(Panel, FORM_CLASS):
         self.footprints: Any = None
         self._syncing = False
         self._search_shown = False
+        self.canvas: Any = None  # the map canvas, for zoom-to (the dock gives it)
         self.inputs_model = InputsModel(self)
+        # quicklooks: fetched in the background for the rows on screen, cached, shown as thumbnails
+        self.quicklooks = QuicklookLoader(service.runner, transport=Transport(service.transport_settings()),
+                                          parent=self)
         self.inputs_proxy = SortProxy(self)
         self.inputs_proxy.setSourceModel(self.inputs_model)
-        setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        # on top of the sort proxy: a header click still reaches the model's own sort through both proxies
+        self.quicklook_proxy = QuicklookProxyModel(self.quicklooks, self)
+        self.quicklook_proxy.setSourceModel(self.inputs_proxy)
+        setup_view(self.inputsView, self.quicklook_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        install_quicklooks(self.inputsView)
+        self.preview = QuicklookPreview(self.quicklooks, self)
+        self.preview.setObjectName("quicklookPreview")
+        self.preview.setMinimumHeight(PREVIEW_HEIGHT // 2)
+        self.preview.setMaximumHeight(PREVIEW_HEIGHT)
+        self.inputsLayout.insertWidget(self.inputsLayout.indexOf(self.inputsView) + 1, self.preview)
+        self.inputsView.doubleClicked.connect(
+            lambda index: self.zoom_to_products([index.data(Qt.ItemDataRole.UserRole)]))
+        self.inputsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.inputsView.customContextMenuRequested.connect(self._context_menu)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
         now = QDateTime.currentDateTimeUtc()
@@ -43,6 +66,9 @@ class InputsPanel(Panel, FORM_CLASS):
             edit.setDateTime(value)
         self.referenceEdit.textChanged.connect(self.selectionChanged)
         self.inputsView.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.inputsView.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.preview.show_product(current.data(Qt.ItemDataRole.UserRole)
+                                                                 if current.isValid() else None))
 
     def apply_capabilities(self, prov: type[Provider] | None) -> bool:
         """Show the search or the reference field; returns whether the Inputs tab is needed at all."""
@@ -52,7 +78,7 @@ class InputsPanel(Panel, FORM_CLASS):
         by_time = Capability.ORDER_BY_TIME_RANGE in caps
         for widget in (self.collectionLabel, self.collectionCombo, self.productTypeLabel, self.productTypeCombo,
                        self.cloudLabel, self.cloudSpin, self.limitLabel, self.limitSpin, self.searchButton,
-                       self.inputsView, self.inputsSummary):
+                       self.inputsView, self.inputsSummary, self.preview):
             widget.setVisible(search)
         self._search_shown = search
         self.referenceLabel.setVisible(by_reference)
@@ -60,7 +86,9 @@ class InputsPanel(Panel, FORM_CLASS):
         return search or by_reference or by_time
 
     def clear(self) -> None:
+        self.quicklooks.clear()
         self.inputs_model.clear()
+        self.preview.show_product(None)
         if self.footprints is not None and self.footprints._alive():
             self.footprints.set_products([])
 
@@ -96,6 +124,7 @@ class InputsPanel(Panel, FORM_CLASS):
 
         def done(page: Any) -> None:
             items = list(page.items)
+            self.quicklooks.clear()  # the previous search's queue; its thumbnails stay cached
             self.inputs_model.set_items(items)
             fit_columns(self.inputsView, first_max=190)
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
@@ -125,7 +154,8 @@ class InputsPanel(Panel, FORM_CLASS):
         selection = QItemSelection()
         for row, product in enumerate(self.inputs_model.items()):
             if product.name in wanted or product.id in wanted:
-                idx = self.inputs_proxy.mapFromSource(self.inputs_model.index(row, 0))
+                idx = self.quicklook_proxy.mapFromSource(self.inputs_proxy.mapFromSource(
+                    self.inputs_model.index(row, 0)))
                 selection.select(idx, idx)
         self.inputsView.selectionModel().select(
             selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -160,8 +190,36 @@ class InputsPanel(Panel, FORM_CLASS):
         finally:
             self._syncing = False
 
+    # -- map ----------------------------------------------------------------------------------------
+    def zoom_to_products(self, products: list[Any]) -> bool:
+        """Zoom the map to the products' footprints (double-click, context menu)."""
+        products = [p for p in products if isinstance(p, InputProduct)]
+        if self.canvas is None or not products:
+            return False
+        if not zoom_to_footprints(self.canvas, products):
+            self.report("The catalogue gave no footprint for this product.")
+            return False
+        return True
+
+    def _context_menu(self, pos: Any) -> None:
+        menu = self.context_menu()
+        menu.exec(self.inputsView.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The table's right-click menu for the selected products."""
+        selected = self.selected_inputs()
+        menu = QMenu(self)
+        zoom = menu.addAction("Zoom to footprint" + ("s" if len(selected) > 1 else ""))
+        zoom.setEnabled(bool(selected) and self.canvas is not None)
+        zoom.triggered.connect(lambda: self.zoom_to_products(self.selected_inputs()))
+        copy = menu.addAction("Copy product name" + ("s" if len(selected) > 1 else ""))
+        copy.setEnabled(bool(selected))
+        copy.triggered.connect(lambda: QApplication.clipboard().setText("\n".join(p.name for p in selected)))
+        return menu
+
     def cleanup(self) -> None:
-        """Remove the footprint layer (dock closed, plugin unloaded)."""
+        """Remove the footprint layer and stop fetching quicklooks (dock closed, plugin unloaded)."""
+        self.quicklooks.cancel()
         if self.footprints is not None:
             if self.footprints._alive():
                 self.footprints.remove()
