@@ -64,6 +64,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.inputs_panel.canvas = iface.mapCanvas()
         self.inputsTabLayout.addWidget(self.inputs_panel)
         self.orders_panel = OrdersPanel(service, self)
+        self.orders_panel.canvas = iface.mapCanvas()
         self.ordersTabLayout.addWidget(self.orders_panel)
         self.panels = (self.connection_panel, self.aoi_panel, self.workflow_panel, self.inputs_panel,
                        self.orders_panel)

@@ -126,6 +126,19 @@ def test_draw_search_quicklooks_order_and_results_that_read_well(plugin, sandbox
     dock.resize(440, 860)
     dock.grab().save(str(artifacts_dir / "e2e-map-dock.png"))
 
+    # the orders table: right-click offers zoom-to, double-click zooms to the results
+    menu = dock.orders_panel.context_menu()
+    actions = [(a.text(), a.isEnabled()) for a in menu.actions()]
+    # "&&" is how Qt writes a literal "&" in a button or menu text
+    assert actions[0] == ("Zoom to results", True) and actions[1] == ("Download && load", True)
+    qgis_canvas.zoomByFactor(50)
+    assert dock.orders_panel.zoom_to_results()
+    shown = qgis_canvas.extent()
+    result_box = qgis_canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent())
+    # framed: the canvas's tighter side is close to the result's (the other follows the canvas's shape)
+    assert shown.contains(result_box)
+    assert min(shown.width() / result_box.width(), shown.height() / result_box.height()) < 1.5
+
     # "Download & load" again: the same layer, nothing added twice
     count = len(QgsProject.instance().mapLayers())
     dock.download_selected_order()

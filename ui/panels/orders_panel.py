@@ -15,9 +15,11 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QItemSelectionModel, Qt
 from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QMenu, QMessageBox, QWidget
 
+from ...core.layers import order_layers
 from ...core.order_service import TrackedOrder, order_key
 from ...core.settings import AUTO_DOWNLOAD, STREAM_RASTERS
 from ...providers.base import Capability, ConnectionConfig, OrderAction, OrderStatus, Provider
+from ..map_zoom import zoom_to_layers
 from ..models import OrdersFilterProxy, OrdersModel
 from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
 
@@ -32,6 +34,7 @@ class OrdersPanel(Panel, FORM_CLASS):
         self._current_provider: type[Provider] | None = None
         #: order key -> what the provider offers for it now (accept a quotation, approve…)
         self._order_actions: dict[str, list[OrderAction]] = {}
+        self.canvas: Any = None  # the map canvas, for zoom-to (the dock gives it)
         self.orders_model = OrdersModel(self)
         self.orders_model.set_items(service.orders())
         self.orders_proxy = OrdersFilterProxy(self)
@@ -65,6 +68,11 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.refreshButton.clicked.connect(self.refresh)
         self.cancelButton.clicked.connect(self.cancel_selected_order)
         self.downloadButton.clicked.connect(self.download_selected_order)
+        # double-click: to the order's results on the map; right-click: what the buttons do, plus zoom-to
+        self.ordersView.doubleClicked.connect(lambda _index: self.zoom_to_results())
+        self.ordersView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.ordersView.customContextMenuRequested.connect(
+            lambda pos: self.context_menu().exec(self.ordersView.viewport().mapToGlobal(pos)))
         service.ordersChanged.connect(self._orders_changed)
         service.busyChanged.connect(self.update_state)
         service.resultsLoaded.connect(self._results_loaded)
@@ -216,6 +224,32 @@ class OrdersPanel(Panel, FORM_CLASS):
             self.service.download(order.connection_id, order.id, stream=self.streamCheck.isChecked(),
                                   on_error=self.report, owner=self)
             self.update_state()
+
+    # -- map ----------------------------------------------------------------------------------------
+    def zoom_to_results(self) -> bool:
+        """Zoom the map to the selected order's result layers; says so when none is loaded yet."""
+        order = self.selected_order()
+        if order is None or self.canvas is None:
+            return False
+        layers = order_layers(order.id)
+        if not layers:
+            if order.status == OrderStatus.COMPLETED:
+                self.report("This order's results are not on the map yet: use Download & load.")
+            return False
+        return zoom_to_layers(self.canvas, layers)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the selected order: the buttons' verbs and zoom-to."""
+        order = self.selected_order()
+        menu = QMenu(self)
+        zoom = menu.addAction("Zoom to results")
+        zoom.setEnabled(order is not None and self.canvas is not None and bool(order_layers(order.id)))
+        zoom.triggered.connect(self.zoom_to_results)
+        for button in (self.downloadButton, self.cancelButton):
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        return menu
 
     def _results_loaded(self, tracked: TrackedOrder, count: int, folder: str, streamed: bool) -> None:
         how = "streamed" if streamed else "added"
