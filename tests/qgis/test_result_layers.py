@@ -42,6 +42,7 @@ from eo_orders.core.layers import (
     add_streamed_layer,
     install_project_guard,
     is_temporary_layer,
+    order_layers,
 )
 from eo_orders.core.result_info import ResultInfo, parse_product_name, polarisations_in
 from eo_orders.providers.base import InputProduct, Order, OrderStatus
@@ -215,6 +216,7 @@ def test_card_bs_dual_pol_reads_well_and_loads_once(project, tmp_path):
 
     group = project.layerTreeRoot().findGroup("Rome floods")
     assert [n.layer() for n in group.findLayers()] == [layer]
+    assert order_layers("ord-7") == [layer] and order_layers("another") == []
 
     # a second "Download & load" finds the same layer: nothing is added twice
     count = len(project.mapLayers())

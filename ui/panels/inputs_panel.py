@@ -10,19 +10,20 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...core.aoi import Aoi
 from ...core.quicklooks import QuicklookLoader
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
 from ...providers.http import Transport
-from ..map_zoom import zoom_to_footprints
 from ..models import InputsModel, SortProxy
 from ..quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
-from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
+from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, geojson_extent, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
+SEARCH_HINT = "Search to list products over the AOI"
 #: the quicklook preview under the table: big enough to judge clouds, small enough for a narrow dock
 PREVIEW_HEIGHT = 170
 
@@ -35,7 +36,6 @@ class InputsPanel(Panel, FORM_CLASS):
         self.footprints: Any = None
         self._syncing = False
         self._search_shown = False
-        self.canvas: Any = None  # the map canvas, for zoom-to (the dock gives it)
         self.inputs_model = InputsModel(self)
         # quicklooks: fetched in the background for the rows on screen, cached, shown as thumbnails
         self.quicklooks = QuicklookLoader(service.runner, transport=Transport(service.transport_settings()),
@@ -52,12 +52,11 @@ class InputsPanel(Panel, FORM_CLASS):
         self.preview.setMinimumHeight(PREVIEW_HEIGHT // 2)
         self.preview.setMaximumHeight(PREVIEW_HEIGHT)
         self.inputsLayout.insertWidget(self.inputsLayout.indexOf(self.inputsView) + 1, self.preview)
-        self.inputsView.doubleClicked.connect(
-            lambda index: self.zoom_to_products([index.data(Qt.ItemDataRole.UserRole)]))
-        self.inputsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.inputsView.customContextMenuRequested.connect(self._context_menu)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
+        self.inputs_hint = EmptyHint(self.inputsView, SEARCH_HINT)
+        #: the map "Zoom to footprint" moves (the dock sets it)
+        self.iface: Any = None
+        self.table_menu = TableMenu(self.inputsView, self._fill_menu, self.zoom_to_product)
         now = QDateTime.currentDateTimeUtc()
         for edit, value in ((self.startEdit, now.addDays(-30)), (self.endEdit, now)):
             edit.setAllowNull(False)
@@ -89,6 +88,8 @@ class InputsPanel(Panel, FORM_CLASS):
         self.quicklooks.clear()
         self.inputs_model.clear()
         self.preview.show_product(None)
+        self.inputsSummary.clear()  # a count beside an empty table reads as a contradiction
+        self.inputs_hint.set_text(SEARCH_HINT)
         if self.footprints is not None and self.footprints._alive():
             self.footprints.set_products([])
 
@@ -130,11 +131,14 @@ class InputsPanel(Panel, FORM_CLASS):
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
             total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
             more = " – raise “Max products” to list more" if total or page.next_token else ""
-            self.inputsSummary.setText(f"{len(items)}{total} products{more}")
+            self.inputsSummary.setText(f"{len(items)}{total} product{'s' if len(items) != 1 else ''}{more}"
+                                       if items else "")
             self._draw_footprints(items)
             self.changed.emit()
 
         self.inputs_hint.set_text("Searching…")
+        self.inputs_model.clear()
+        self.inputsSummary.clear()
         self.service.search_inputs(conn_id, query, done, self.report, owner=self)
         self.changed.emit()
 
@@ -190,32 +194,22 @@ class InputsPanel(Panel, FORM_CLASS):
         finally:
             self._syncing = False
 
-    # -- map ----------------------------------------------------------------------------------------
-    def zoom_to_products(self, products: list[Any]) -> bool:
-        """Zoom the map to the products' footprints (double-click, context menu)."""
-        products = [p for p in products if isinstance(p, InputProduct)]
-        if self.canvas is None or not products:
-            return False
-        if not zoom_to_footprints(self.canvas, products):
-            self.report("The catalogue gave no footprint for this product.")
-            return False
-        return True
+    # -- right-click menu, double-click ------------------------------------------------------------
+    def zoom_to_product(self, product: InputProduct | None) -> bool:
+        """Zoom the map to a product's footprint (the double-click)."""
+        from qgis.core import QgsCoordinateReferenceSystem
 
-    def _context_menu(self, pos: Any) -> None:
-        menu = self.context_menu()
-        menu.exec(self.inputsView.viewport().mapToGlobal(pos))
+        extent = geojson_extent(product.footprint) if product is not None else None
+        return zoom_to(self.iface, extent, QgsCoordinateReferenceSystem("EPSG:4326"))
 
-    def context_menu(self) -> QMenu:
-        """The table's right-click menu for the selected products."""
-        selected = self.selected_inputs()
-        menu = QMenu(self)
-        zoom = menu.addAction("Zoom to footprint" + ("s" if len(selected) > 1 else ""))
-        zoom.setEnabled(bool(selected) and self.canvas is not None)
-        zoom.triggered.connect(lambda: self.zoom_to_products(self.selected_inputs()))
-        copy = menu.addAction("Copy product name" + ("s" if len(selected) > 1 else ""))
-        copy.setEnabled(bool(selected))
-        copy.triggered.connect(lambda: QApplication.clipboard().setText("\n".join(p.name for p in selected)))
-        return menu
+    def _fill_menu(self, menu: QMenu, product: InputProduct) -> None:
+        if product.footprint:
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), "Zoom to footprint",
+                           lambda: self.zoom_to_product(product))
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy product name",
+                       lambda: copy_text(product.name))
+        if product.id and product.id != product.name:
+            menu.addAction("Copy product id", lambda: copy_text(product.id))
 
     def cleanup(self) -> None:
         """Remove the footprint layer and stop fetching quicklooks (dock closed, plugin unloaded)."""
