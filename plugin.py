@@ -90,7 +90,7 @@ class EoOrdersPlugin:
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)
         self.iface.addPluginToWebMenu(MENU, self.action)
-        from .core.layers import install_project_guard
+        from .core.project_guard import install_project_guard
 
         install_project_guard()  # footprints never reach a saved project; an older project's are dropped
         self.start_service()

@@ -34,15 +34,17 @@ from werkzeug.serving import make_server
 from eo_orders.core.layers import (
     FIXED_TEMPORAL_RANGE,
     FOOTPRINT_LAYER_NAME,
-    SKIP_MEMORY_CHECK_PROPERTY,
-    TEMPORARY_PROPERTY,
     FootprintLayer,
-    _remove_project_guards,
     add_result_layers,
     add_streamed_layer,
+    order_layers,
+)
+from eo_orders.core.project_guard import (
+    SKIP_MEMORY_CHECK_PROPERTY,
+    TEMPORARY_PROPERTY,
+    _remove_project_guards,
     install_project_guard,
     is_temporary_layer,
-    order_layers,
 )
 from eo_orders.core.result_info import ResultInfo, parse_product_name, polarisations_in
 from eo_orders.providers.base import InputProduct, Order, OrderStatus
