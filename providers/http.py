@@ -397,30 +397,54 @@ def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate
 _call = threading.local()
 
 
+class _Budget:
+    def __init__(self, what: str, limit: int | None) -> None:
+        self.what, self.limit, self.count = what, limit, 0
+        self.lock = threading.Lock()
+
+
 @contextmanager
 def call_scope(what: str, max_requests: int | None = None) -> Iterator[None]:
-    """Count the HTTP requests made inside one provider call (in this thread); the transport refuses
-    to make more than ``max_requests``: an endless pager or a redirect loop stops with a clear error.
-    Nested scopes share the outermost budget."""
-    if getattr(_call, "what", None) is not None:
+    """Count the HTTP requests made inside one provider call; the transport refuses to make more than
+    ``max_requests`` (default ``settings.max_requests_per_call``): an endless pager or a redirect loop stops
+    with a clear error. Nested scopes share the outermost budget; worker threads join it via ``with_budget``."""
+    if getattr(_call, "budget", None) is not None:
         yield
         return
-    _call.what, _call.count, _call.max = what, 0, max_requests
+    _call.budget = _Budget(what, max_requests)
     try:
         yield
     finally:
-        _call.what = None
+        _call.budget = None
+
+
+def with_budget(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` made to count against the calling thread's request budget when run in a worker thread
+    (e.g. pages fetched concurrently by a thread pool)."""
+    budget = getattr(_call, "budget", None)
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        previous = getattr(_call, "budget", None)
+        _call.budget = budget
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _call.budget = previous
+
+    return run
 
 
 def _count_request(settings_max: int) -> None:
-    what = getattr(_call, "what", None)
-    if what is None:
+    budget: _Budget | None = getattr(_call, "budget", None)
+    if budget is None:
         return
-    _call.count += 1
-    limit = _call.max or settings_max
-    if _call.count > limit:
-        raise ProviderError(f"{what} needed more than {limit} requests to the service; stopped. The service "
-                            f"keeps sending more pages or redirects than any real listing has.")
+    with budget.lock:
+        budget.count += 1
+        limit = budget.limit or settings_max
+        over = budget.count > limit
+    if over:
+        raise ProviderError(f"{budget.what} needed more than {limit} requests to the service; stopped. The "
+                            f"service keeps sending more pages or redirects than any real listing has.")
 
 
 class Transport:
