@@ -98,6 +98,8 @@ class EoOrdersPlugin:
             self.runner = TaskRunner()
             self.store = ConnectionStore()
             self.journal = Journal(self.journal_path)
+            for warning in self.journal.warnings:  # a locked, read-only, newer or damaged journal: say so once
+                self.iface.messageBar().pushMessage("EO Orders", warning, Qgis.MessageLevel.Warning, 0)
             self.dock = EoOrdersDock(self.iface, self.runner, self.store, self.iface.mainWindow(),
                                      journal=self.journal)
             self.dock.setObjectName("EoOrdersDock")

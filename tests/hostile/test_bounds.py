@@ -117,7 +117,8 @@ def test_html_error_page_is_plain_text(variant):
 
 
 @pytest.mark.parametrize("value", ["nan", "-1", "1e9", "inf", "-inf", "Wed, 21 Oct 2015 07:28:00 GMT",
-                                   "Fri, 31 Dec 9999 23:59:59 GMT", "soon", "1" * 400, "Thu, 01 Jan 1970 00:00:00 -0000"])
+                                   "Fri, 31 Dec 9999 23:59:59 GMT", "soon", "1" * 400,
+                                   "Thu, 01 Jan 1970 00:00:00 -0000"])
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_retry_after_junk_never_crashes_or_sleeps_forever(variant, value):
     """Safe: any Retry-After gives a finite wait of at most ``max_backoff``; the call ends with a ProviderError."""
