@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .. import providers
 from ..core.aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection
-from ..core.connections import ConnectionStore, qgis_proxies
+from ..core.connections import ConnectionStore, qgis_transport_settings
 from ..core.tasks import TaskRunner
 from ..providers.base import (
     AuthError,
@@ -51,7 +51,7 @@ from ..providers.base import (
     ValidationError,
     Workflow,
 )
-from ..providers.http import Transport, TransportSettings
+from ..providers.http import Transport
 from .connection_dialog import ConnectionDialog
 from .models import InputsModel, OrdersFilterProxy, OrdersModel, SortProxy, WorkflowsModel
 from .options_form import OptionsForm
@@ -376,7 +376,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                         self.show_error(f"“{conn.name}” needs the one-time code of your authenticator app.")
                         return None
                     conn.options = {**conn.options, "totp": code}  # this login only, never saved
-                transport = Transport(TransportSettings(proxies=qgis_proxies()))
+                transport = Transport(qgis_transport_settings())
                 prov = providers.create_provider(conn, transport)
             except Exception as exc:  # unknown kind, secret store locked: say so, never a traceback
                 self.show_error(f"Cannot open the connection: {exc}")
@@ -920,7 +920,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         if prov is None and connection_id in self.store.ids():
             try:
                 prov = providers.create_provider(self.store.get(connection_id),
-                                                 Transport(TransportSettings(proxies=qgis_proxies())))
+                                                 Transport(qgis_transport_settings()))
             except Exception as exc:
                 self.show_error(f"Cannot open the connection: {exc}")
                 return None
