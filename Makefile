@@ -7,7 +7,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
-	@echo "make run    - open QGIS with the plugin and sandbox connections (needs a display)"
+	@echo "make run    - open QGIS with the plugin, a basemap and sandbox connections (needs a display);"
+	@echo "             make run KEEP_PROFILE=1 keeps the profile and offers a restart"
 	@echo "make test   - the full test suite in real QGIS, offscreen"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks against the sandbox (writes bench/results.md)"
@@ -20,10 +21,11 @@ demo: setup
 
 run:
 	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
-	QT_QPA_PLATFORM= $(PY) -m demo --gui
+	QT_QPA_PLATFORM= KEEP_PROFILE=$(KEEP_PROFILE) $(PY) -m demo --gui
 
 test: setup
 	$(PY) -m ruff check .
+	$(PY) scripts/qt6_check.py && $(PY) -m pytest -c tests_qt6/pytest.ini tests_qt6
 	rm -rf .qgis-settings
 	$(PY) -m pytest
 
@@ -38,7 +40,7 @@ sandbox: setup
 
 package:
 	rm -rf build/eo_orders && mkdir -p build/eo_orders
-	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo \
+	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=tests_qt6 --exclude=bench --exclude=.ci --exclude=demo \
 		--exclude=sandbox --exclude=docs --exclude=scripts --exclude=Makefile --exclude=pytest.ini \
 		--exclude=ruff.toml --exclude=requirements-dev.txt --exclude=.gitignore
 	cd build && rm -f eo_orders.zip && zip -qr eo_orders.zip eo_orders

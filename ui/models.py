@@ -10,6 +10,7 @@ object (``Qt.UserRole``) without a parallel lookup table in the widget. ``SORT_R
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, Callable, Generic, TypeVar
@@ -19,7 +20,7 @@ from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
 
-SORT_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 T = TypeVar("T")
 
@@ -31,23 +32,34 @@ STATUS_COLORS: dict[OrderStatus, str] = {
     OrderStatus.CANCELLED: "#9a6a00",
 }
 
-_ICONS: dict[OrderStatus, QIcon] = {}
+#: an order waiting for the user's decision (a quotation to accept, a tasking request to approve)
+DECISION_COLOR = "#d35400"
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def _dot(color: str) -> QIcon:
+    """A small filled circle in a colour (made once; no icon files to ship)."""
+    icon = _ICONS.get(color)
+    if icon is None:
+        pix = QPixmap(12, 12)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _ICONS[color] = QIcon(pix)
+    return icon
 
 
 def status_icon(status: OrderStatus) -> QIcon:
-    """A small filled circle in the status colour (made once; no icon files to ship)."""
-    icon = _ICONS.get(status)
-    if icon is None:
-        pix = QPixmap(12, 12)
-        pix.fill(Qt.transparent)
-        painter = QPainter(pix)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor(STATUS_COLORS[status]))
-        painter.drawEllipse(1, 1, 10, 10)
-        painter.end()
-        icon = _ICONS[status] = QIcon(pix)
-    return icon
+    return _dot(STATUS_COLORS[status])
+
+
+def decision_icon() -> QIcon:
+    return _dot(DECISION_COLOR)
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -122,30 +134,31 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._items)):
             return None
         item = self._items[index.row()]
         col = self.columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return col.display(item)
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return item
         if role == SORT_ROLE:
             return col.sort(item)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip(item) if col.tooltip else (col.display(item) or None)
         return self.extra_data(item, index.column(), role)
 
     def extra_data(self, item: T, column: int, role: int) -> Any:
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows by ``columns[column].sort`` and keep them sorted; a column < 0 stops sorting.
 
         Python's sort is stable, also with ``reverse=True``, like the proxy's ``std::stable_sort``.
@@ -163,7 +176,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return -1 if self._sort_spec is None else self._sort_spec[0]
 
     def sort_order(self) -> Qt.SortOrder:
-        return Qt.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
+        return Qt.SortOrder.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
 
     # -- batch updates ---------------------------------------------------------------------------
     @staticmethod
@@ -178,7 +191,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             column, order = self._sort_spec
             key = self.columns[column].sort
             keyed = sorted(((key(item), item) for item in self._items), key=_first,
-                           reverse=order == Qt.DescendingOrder)
+                           reverse=order == Qt.SortOrder.DescendingOrder)
             self._keys = [k for k, _ in keyed]
             self._items = [item for _, item in keyed]
         self._reindex()
@@ -198,7 +211,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self._insert(len(self._items), new, None)
             return
         column, order = self._sort_spec
-        descending = order == Qt.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         key = self.columns[column].sort
         keyed = sorted(((key(item), item) for item in new), key=_first, reverse=descending)
         new_keys = [k for k, _ in keyed]
@@ -238,7 +251,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         keys = self._keys
         if keys is None or self._sort_spec is None:
             return True
-        descending = self._sort_spec[1] == Qt.DescendingOrder
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
         last = len(keys) - 1
         for row in rows:
             if row < last:
@@ -256,8 +269,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if self._sort_spec is None or self._keys is None:
             return
         keys = self._keys
-        descending = self._sort_spec[1] == Qt.DescendingOrder
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
         perm = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
         self._items = [self._items[i] for i in perm]
         self._keys = [keys[i] for i in perm]
@@ -268,7 +281,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             for new, prev in enumerate(perm):
                 new_row[prev] = new
             self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
     def items(self) -> list[T]:
         return list(self._items)
@@ -304,10 +317,31 @@ def _joined(values: Iterable[str]) -> str:
     return ", ".join(v for v in values if v)
 
 
+_OPAQUE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+#: workflow id -> title, learnt from every workflow list shown: UP42 names its data products by UUID, and
+#: the orders table names an order's workflow by its title rather than that id
+WORKFLOW_TITLES: dict[str, str] = {}
+
+
+def is_opaque_id(name: str) -> bool:
+    return bool(_OPAQUE_ID.match(name or ""))
+
+
+def workflow_label(w: Workflow) -> str:
+    """The workflow's name, or its title where the name is an opaque id (a UUID says nothing)."""
+    return w.title if w.title and is_opaque_id(w.name) else w.name
+
+
+def order_workflow_label(o: Order) -> str:
+    name = o.workflow_name or ""
+    return WORKFLOW_TITLES.get(name) or name
+
+
 class WorkflowsModel(DomainTableModel[Workflow]):
     columns = (
-        Column("Name", lambda w: w.name),
-        Column("Title", lambda w: w.title, tooltip=lambda w: w.description or w.title),
+        Column("Name", workflow_label, tooltip=lambda w: f"{w.title}\nid {w.name}" if w.title else w.name),
+        Column("Title", lambda w: "" if workflow_label(w) == w.title else w.title,
+               tooltip=lambda w: w.description or w.title),
         Column("Input types", lambda w: _joined(w.input_product_types)),
         Column("Output", lambda w: w.output_product_type),
         Column("Version", lambda w: w.version),
@@ -316,6 +350,12 @@ class WorkflowsModel(DomainTableModel[Workflow]):
 
 def _input_date(p: InputProduct) -> str:
     return format_datetime(p.sensing_start)
+
+
+    def set_items(self, items: Iterable[Workflow]) -> None:
+        items = list(items)
+        WORKFLOW_TITLES.update({w.name: w.title for w in items if w.title and is_opaque_id(w.name)})
+        super().set_items(items)
 
 
 class InputsModel(DomainTableModel[InputProduct]):
@@ -330,7 +370,7 @@ class InputsModel(DomainTableModel[InputProduct]):
     )
 
     def extra_data(self, item: InputProduct, column: int, role: int) -> Any:
-        if role == Qt.ForegroundRole and not item.online:
+        if role == Qt.ItemDataRole.ForegroundRole and not item.online:
             return QBrush(QColor("#9a6a00"))
         return None
 
@@ -339,23 +379,58 @@ _STATUS_ORDER = {s: i for i, s in enumerate(OrderStatus)}
 
 
 def _progress(o: Order) -> str:
+    """A completed order is done whatever its last progress report said (UP42 and prosEO may still say 1 %)."""
+    if o.status == OrderStatus.COMPLETED:
+        return "100 %"
     if o.progress is None:
-        return "100 %" if o.status == OrderStatus.COMPLETED else ""
+        return ""
     return f"{o.progress:.0f} %"
 
 
+def _state_label(o: Order) -> str:
+    """The status as the user reads it: "Needs your decision" for a (tracked) order waiting on the user."""
+    return getattr(o, "state_label", "") or o.status.label
+
+
+def _state_rank(o: Order) -> int:
+    return -1 if getattr(o, "needs_decision", False) else _STATUS_ORDER[o.status]
+
+
+def _checked(o: Order) -> str:
+    return getattr(o, "checked_text", "")
+
+
+def _expiry(o: Order) -> str:
+    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
+    expires = getattr(o, "expires_at", None)
+    return f"Output kept until {format_datetime(expires)} UTC" if expires else ""
+
+
 class OrdersModel(DomainTableModel[Order]):
+    """Orders of every connection, one row each.
+
+    Rows are ``core.order_service.TrackedOrder`` objects (an ``Order`` plus its connection, the accepted
+    cost and when it was last checked), keyed by connection and order id; plain ``Order`` objects work
+    too (keyed by id, the connection columns empty).
+    """
+
     STATUS_COLUMN = 1
+    CHECKED_COLUMN = 8
     #: more changed rows than this in one update: one ``dataChanged`` over their span
     BULK_CHANGES = 64
     columns = (
         Column("Name", lambda o: o.name or o.id),
-        Column("Status", lambda o: o.status.label, sort=lambda o: _STATUS_ORDER[o.status],
-               tooltip=lambda o: "\n".join(x for x in (o.status.label, o.sub_status, o.message) if x)),
-        Column("Raw status", lambda o: o.raw_status),
-        Column("Workflow", lambda o: o.workflow_name),
+        Column("Status", _state_label, sort=_state_rank,
+               tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _expiry(o),
+                                                       _checked(o)) if x)),
+        Column("Connection", lambda o: getattr(o, "connection_name", "")),
+        Column("Workflow", order_workflow_label, tooltip=lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
-        Column("Progress", _progress, sort=lambda o: _num(o.progress)),
+        Column("Progress", _progress, sort=lambda o: 100.0 if o.status == OrderStatus.COMPLETED else _num(o.progress)),
+        Column("Cost", lambda o: getattr(o, "cost", "")),
+        Column("Provider", lambda o: getattr(o, "provider_title", "")),
+        Column("Last checked (UTC)", _checked),
+        Column("Raw status", lambda o: o.raw_status),
         Column("Id", lambda o: o.id),
     )
 
@@ -365,14 +440,17 @@ class OrdersModel(DomainTableModel[Order]):
 
     @staticmethod
     def item_id(item: Order) -> str:
-        return item.id
+        return getattr(item, "key", None) or item.id
 
     def extra_data(self, item: Order, column: int, role: int) -> Any:
         if column == self.STATUS_COLUMN:
-            if role == Qt.DecorationRole:
-                return status_icon(item.status)
-            if role == Qt.ForegroundRole:
-                return QBrush(QColor(STATUS_COLORS[item.status]))
+            decision = getattr(item, "needs_decision", False)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return status_icon(item.status) if not decision else decision_icon()
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(DECISION_COLOR if decision else STATUS_COLORS[item.status]))
+        if column == self.CHECKED_COLUMN and role == Qt.ItemDataRole.ForegroundRole and getattr(item, "offline", False):
+            return QBrush(QColor(STATUS_COLORS[OrderStatus.FAILED]))
         return None
 
     def update_orders(self, orders: Iterable[Order]) -> int:
@@ -391,22 +469,23 @@ class OrdersModel(DomainTableModel[Order]):
         new: list[Order] = []
         seen_new: set[str] = set()
         keys = self._keys
-        key = self.columns[self._sort_spec[0]].sort if self._sort_spec is not None and keys is not None else None
+        sort_key = self.columns[self._sort_spec[0]].sort if self._sort_spec is not None and keys is not None else None
         for order in orders:
-            row = self._rows.get(order.id, -1)
+            key = self.item_id(order)
+            row = self._rows.get(key, -1)
             if row < 0:
-                if order.id not in seen_new:
-                    seen_new.add(order.id)
+                if key not in seen_new:
+                    seen_new.add(key)
                     new.append(order)
                 continue
             if self._items[row] != order:
                 self._items[row] = order
-                if key is not None:
-                    keys[row] = key(order)
+                if sort_key is not None:
+                    keys[row] = sort_key(order)
                 changed_rows.append(row)
         if changed_rows:
             self._emit_changed(sorted(set(changed_rows)))
-            if key is not None and not self._in_order(changed_rows):
+            if sort_key is not None and not self._in_order(changed_rows):
                 self._resort()
         self.append(new)
         return len(changed_rows) + len(new)
@@ -428,11 +507,12 @@ class OrdersModel(DomainTableModel[Order]):
     def search_text(self, row: int) -> str:
         """Lower-case text the free-text filter looks in, made once per order object (cached by id)."""
         order = self._items[row]
-        hit = self._search.get(order.id)
+        hit = self._search.get(self.item_id(order))
         if hit is not None and hit[0] is order:
             return hit[1]
-        text = " ".join((order.name, order.id, order.workflow_name, order.raw_status, order.status.label)).lower()
-        self._search[order.id] = (order, text)
+        text = " ".join((order.name, order.id, order.workflow_name, order.raw_status, _state_label(order),
+                         getattr(order, "connection_name", ""), getattr(order, "provider_title", ""))).lower()
+        self._search[self.item_id(order)] = (order, text)
         return text
 
     def set_items(self, items: Iterable[Order]) -> None:
@@ -456,11 +536,11 @@ class SortProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setDynamicSortFilter(True)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if isinstance(source, DomainTableModel):
             source.sort(column, order)
@@ -486,16 +566,24 @@ class OrdersFilterProxy(SortProxy):
     """
 
     ACTIVE = "active"
+    #: orders waiting for the user (a quotation, a tasking approval)
+    DECISION = "decision"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._status: OrderStatus | str | None = None
+        self._connection: str | None = None
         self._text = ""
         self._accept: Callable[[int], bool] | None = None
         self.setDynamicSortFilter(False)
 
     def set_status_filter(self, status: OrderStatus | str | None) -> None:
         self._status = status
+        self._filters_changed()
+
+    def set_connection_filter(self, connection_id: str | None) -> None:
+        """Only the orders of one connection (``None``: every connection)."""
+        self._connection = connection_id or None
         self._filters_changed()
 
     def set_text_filter(self, text: str) -> None:
@@ -519,12 +607,14 @@ class OrdersFilterProxy(SortProxy):
         Built once per filter change so each of the (up to 10 000) calls per pass does only the test
         itself: Qt calls ``filterAcceptsRow`` for every changed row and for every row after a re-sort.
         """
-        status, text = self._status, self._text
-        if status is None and not text:
+        status, text, conn = self._status, self._text, self._connection
+        if status is None and not text and conn is None:
             return None
         model = self.sourceModel()
         if not isinstance(model, OrdersModel):
             return _reject
+        if conn is not None or status == self.DECISION:
+            return self._slow_accept(model, status, text, conn)
         if status == self.ACTIVE:
             wanted = frozenset(s for s in OrderStatus if s.is_active)
         elif status is not None:
@@ -535,6 +625,24 @@ class OrdersFilterProxy(SortProxy):
             return lambda row: model._items[row].status in wanted
         search = model.search_text
         return lambda row: model._items[row].status in wanted and text in search(row)
+
+    def _slow_accept(self, model: OrdersModel, status: Any, text: str, conn: str | None) -> Callable[[int], bool]:
+        """Connection and decision filters read the tracked order's own fields."""
+        search = model.search_text
+
+        def accept(row: int) -> bool:
+            o = model._items[row]
+            if conn is not None and getattr(o, "connection_id", None) != conn:
+                return False
+            if status == self.DECISION:
+                ok = bool(getattr(o, "needs_decision", False))
+            elif status == self.ACTIVE:
+                ok = o.status.is_active
+            else:
+                ok = status is None or o.status == status
+            return ok and (not text or text in search(row))
+
+        return accept
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         accept = self._accept
