@@ -405,6 +405,7 @@ def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate
                 raise requests.exceptions.ChunkedEncodingError(f"reply cut short: {type(exc).__name__}") from None
             if not chunk:
                 try:
+                    fp.close()  # as urllib3 does at the end of a body: the socket stays for the next request
                     raw.release_conn()
                 except Exception:  # noqa: BLE001 - a pool that cannot take it back just drops it
                     resp.close()
