@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ProviderError, ValidationError
+from .sanitize import is_secret_name, redact
 
 try:  # Python 3.11+: the regex parser moved; the old module warns on import
     from re import _parser as _sre  # type: ignore[attr-defined]
@@ -335,6 +336,9 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
             re.error, TypeError, ValueError, KeyError, AttributeError) as exc:
         raise ProviderError(f"The service's description of these options is malformed ({type(exc).__name__}); "
                             f"they are sent unchecked.", details=str(exc)[:500]) from None
+    # jsonschema quotes the offending value: an option named like a secret (password, apiKey...) must not
+    # reach the message with it
+    secret_values = tuple(str(v) for k, v in values.items() if is_secret_name(str(k)) and v not in (None, ""))
     errors: dict[str, list[str]] = {}
     for err in found:
         path = [str(p) for p in err.absolute_path]
@@ -349,7 +353,7 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
             message = "This value is not in the expected format."
         else:
             message = err.message
-        errors.setdefault(key, []).append(message)
+        errors.setdefault(key, []).append(redact(message, secret_values))
     if errors:
         props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
         summary = "; ".join(f"{_title(schema, props.get(k)) or k or 'request'}: {v[0]}" for k, v in errors.items())

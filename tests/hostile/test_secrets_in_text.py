@@ -115,3 +115,17 @@ def test_provider_error_message_is_always_sanitised():
     assert "hunter2secret" not in str(exc) and "<a" not in str(exc)
     exc.message = "token=abcdefgh123 " + "z" * 10_000
     assert "abcdefgh123" not in exc.message and len(exc.message) <= 600
+
+
+def test_secret_option_values_never_reach_validation_messages():
+    """jsonschema quotes the bad value; an option named like a secret must not be quoted."""
+    from eo_orders.providers.base import ValidationError
+    from eo_orders.providers.schema import validate_options
+
+    schema = {"type": "object", "properties": {"notificationPassword": {"type": "string", "maxLength": 3},
+                                               "apiKey": {"type": "integer"}}}
+    with pytest.raises(ValidationError) as err:
+        validate_options(schema, {"notificationPassword": "hunter2-long-secret", "apiKey": "ak-value-secret"})
+    text = str(err.value) + repr(err.value.field_errors)
+    assert "hunter2-long-secret" not in text and "ak-value-secret" not in text
+    assert set(err.value.field_errors) == {"notificationPassword", "apiKey"}
