@@ -269,7 +269,21 @@ def qgis_transport_settings(settings: QgsSettings | None = None, **overrides: An
     explicit proxy)."""
     from ..providers.http import TransportSettings
 
-    return TransportSettings(proxies=qgis_proxies(settings), no_proxy=qgis_proxy_exclusions(settings), **overrides)
+    s = settings or QgsSettings()
+    limits: dict[str, Any] = {}
+    mb = s.value(MAX_REPLY_MB_KEY, 0, type=int)
+    if mb and mb > 0:
+        limits["max_body_bytes"] = int(mb) << 20
+    deadline = s.value(DEADLINE_KEY, 0, type=int)
+    if deadline and deadline > 0:
+        limits["deadline"] = float(deadline)
+    return TransportSettings(proxies=qgis_proxies(s), no_proxy=qgis_proxy_exclusions(s), **{**limits, **overrides})
+
+
+#: advanced settings (QGIS › Settings › Options › Advanced): the largest reply read, in MB (default 64), and
+#: the overall time one request may take, in seconds (default 300)
+MAX_REPLY_MB_KEY = "eo_orders/max_reply_mb"
+DEADLINE_KEY = "eo_orders/request_deadline_s"
 
 
 def _json_dict(text: str) -> dict[str, Any]:

@@ -419,7 +419,8 @@ def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate
                     break
                 raise ProviderError(f"The service sent a reply larger than {cap >> 20} MB "
                                     f"({safe_url(resp.url)}); it was not read. Narrow the request (a smaller "
-                                    f"area or period) or raise the limit in the settings.")
+                                    f"area or period) or raise the limit (advanced setting "
+                                    f"eo_orders/max_reply_mb).")
     resp._content = bytes(out)  # type: ignore[attr-defined]
     resp._content_consumed = True  # type: ignore[attr-defined]
     return resp._content  # type: ignore[attr-defined]

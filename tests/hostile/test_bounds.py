@@ -179,3 +179,27 @@ def test_endless_paging_is_bounded(variant):
         except ProviderError:
             pass
         assert count["n"] <= 45
+
+
+@pytest.mark.parametrize("shape", range(len(SHAPES)))
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_wrong_shapes_at_submit_are_ambiguous_or_refused_never_raw(variant, shape):
+    """Safe: a submit whose 2xx reply has the wrong shape may have created the order, so it is reported as
+    ambiguous (reconciled by name, never blindly repeated) or refused; never a raw exception."""
+    from datetime import datetime, timezone
+
+    from eo_orders.providers.base import OrderRequest, Workflow
+
+    body = json.dumps(SHAPES[shape]).encode()
+    request = OrderRequest(workflow=Workflow(id="wf", name="wf"), name="eo-shape-1", inputs=["P1"],
+                           start=datetime(2024, 1, 1, tzinfo=timezone.utc),
+                           end=datetime(2024, 1, 2, tzinfo=timezone.utc),
+                           aoi={"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]})
+    with HostileServer() as api:
+        api.handler = with_login(lambda req: Reply(200, body, {"Content-Type": "application/json"}))
+        provider = make_provider(variant, api.url)
+        for call in (lambda: provider.submit(request), lambda: provider.quote(request)):
+            try:
+                call()
+            except ProviderError:
+                pass

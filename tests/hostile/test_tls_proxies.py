@@ -108,7 +108,13 @@ def test_qgis_settings_map_to_transport_settings(qgis_app):
         assert "https://odp.dataspace.copernicus.eu" in settings.no_proxy
         s.setValue("proxy/proxyExcludedUrls", "http://a.local|http://b.local")
         assert qgis_proxy_exclusions() == ("http://a.local", "http://b.local")
+        s.setValue("eo_orders/max_reply_mb", 500)
+        s.setValue("eo_orders/request_deadline_s", 30)
+        settings = qgis_transport_settings()
+        assert settings.max_body_bytes == 500 << 20 and settings.deadline == 30.0
     finally:
+        s.remove("eo_orders/max_reply_mb")
+        s.remove("eo_orders/request_deadline_s")
         for k, v in old.items():
             if v is None:
                 s.remove(k)
