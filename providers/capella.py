@@ -936,7 +936,8 @@ class CapellaProvider(Provider):
         # NoAuth: a presigned URL must not get our credentials (S3 refuses two auth mechanisms, and the key
         # would leak to the storage host)
         return self.transport.request("GET", href, auth=NoAuth(), stream=True, headers=headers,
-                                      error_parser=capella_error, secrets=(query,) if query else ())
+                                      error_parser=capella_error, secrets=(query,) if query else (),
+                                      cross_origin_redirects=True)
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the asset from its presigned URL (``Range`` from ``offset``). When the storage refuses it

@@ -743,4 +743,4 @@ class CdseOdpProvider(Provider):
         """Stream the zip with the bearer token, from ``offset`` with a ``Range`` header. The caller checks
         for 206 when ``offset`` > 0 (a 200 means the server sent the whole file again)."""
         return self.transport.request("GET", asset.href, auth=self.auth, stream=True, headers=range_headers(offset),
-                                      error_parser=odp_error)
+                                      error_parser=odp_error, cross_origin_redirects=True)

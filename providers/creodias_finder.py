@@ -60,6 +60,7 @@ from .base import (
     Workflow,
 )
 from .common import (
+    MAX_PAGES,
     as_float,
     keycloak_auth,
     md5_checksum,
@@ -69,7 +70,7 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import Auth, TokenAuth, Transport, json_body, oauth_error
+from .http import Auth, TokenAuth, Transport, json_body, oauth_error, with_budget
 
 log = logging.getLogger("eo_orders.creodias_finder")
 
@@ -367,7 +368,7 @@ class CreodiasFinderProvider(Provider):
         total = first.get("total")
         if not isinstance(total, int) or len(entries) < size or size * 1 >= total:
             return _dedupe(entries)
-        pages = list(range(1, math.ceil(total / size)))
+        pages = list(range(1, min(math.ceil(total / size), MAX_PAGES)))  # never trust the server's total
 
         def get(page: int) -> list[dict[str, Any]]:
             body = self._api_json("GET", path, params={"page": page})
@@ -376,7 +377,7 @@ class CreodiasFinderProvider(Provider):
 
         with ThreadPoolExecutor(max_workers=min(self.page_workers, len(pages)),
                                 thread_name_prefix="finder-pages") as pool:
-            results = list(pool.map(get, pages))
+            results = list(pool.map(with_budget(get), pages))
         for chunk in results:
             entries.extend(chunk)
             if len(chunk) < size:  # a short page is the last, whatever total said

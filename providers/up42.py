@@ -596,7 +596,7 @@ class Up42Provider(Provider):
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         return self.transport.request("GET", asset.href, auth=self.auth, error_parser=up42_error, stream=True,
-                                      headers=range_headers(offset))
+                                      headers=range_headers(offset), cross_origin_redirects=True)
 
 
 # ------------------------------------------------------------------------------------------- parsing
