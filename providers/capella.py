@@ -53,6 +53,7 @@ from .base import (
 )
 from .common import as_dict, as_list, newest_first, parse_iso_datetime, range_headers, utc_millis
 from .http import Auth, HeaderAuth, NoAuth, TokenAuth, Transport, json_body
+from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, rel_next
 
 log = logging.getLogger("eo_orders.capella")
 
@@ -74,20 +75,20 @@ ARCHIVE_PRODUCTS: dict[str, tuple[str, str]] = {
     "SICD": ("Sensor independent complex data (SICD)", "NGA standard complex image."),
     "SIDD": ("Sensor independent derived data (SIDD)", "NGA standard detected image."),
 }
-STATUS_ORDER = {
+STATUS_ORDER = StatusMap({
     "completed": OrderStatus.COMPLETED, "ready": OrderStatus.COMPLETED, "delivered": OrderStatus.COMPLETED,
     "submitted": OrderStatus.QUEUED, "pending": OrderStatus.QUEUED, "received": OrderStatus.QUEUED,
     "queued": OrderStatus.QUEUED, "processing": OrderStatus.IN_PROGRESS, "in-progress": OrderStatus.IN_PROGRESS,
     "rejected": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
     "expired": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED, "cancelled": OrderStatus.CANCELLED,
-}
-STATUS_TASK = {
+})
+STATUS_TASK = StatusMap({
     "received": OrderStatus.QUEUED, "review": OrderStatus.QUEUED, "submitted": OrderStatus.QUEUED,
     "accepted": OrderStatus.IN_PROGRESS, "active": OrderStatus.IN_PROGRESS, "completed": OrderStatus.COMPLETED,
     "rejected": OrderStatus.FAILED, "expired": OrderStatus.FAILED, "anomaly": OrderStatus.FAILED,
     "error": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED,
     "cancelled": OrderStatus.CANCELLED,
-}
+})
 #: option names of the tasking workflow that go into ``properties.collectConstraints``
 CONSTRAINT_KEYS = ("collectMode", "lookDirection", "ascDsc", "orbitalPlanes", "offNadirMin", "offNadirMax",
                    "numLooks", "imageLength", "imageWidth", "grrMin", "grrMax", "azrMin", "azrMax", "neszMax",
@@ -108,14 +109,18 @@ _ERROR_HINTS = {
 }
 #: codes of a request Capella refused as invalid (HTTP 400): the user can correct something
 VALIDATION_CODES = ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR", "CONTRACT_NOT_FOUND")
-#: the error ladder, first match wins: (error class, HTTP statuses, Capella codes, message with ``{text}``).
-#: Unmatched: 5xx is a retryable failure, anything else a plain ``ProviderError``.
-ERROR_LADDER: tuple[tuple[type[ProviderError], tuple[int, ...], tuple[str, ...], str], ...] = (
-    (AuthError, (401, 403), ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED",
-                             "COLLECTION_ACCESS_DENIED"), "{text}"),
-    (NotFoundError, (404,), ("NOT_FOUND",), "{text}"),
-    (ValidationError, (), VALIDATION_CODES, "Capella refused the request: {text}"),
-)
+_AUTH_CODES = ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED", "COLLECTION_ACCESS_DENIED")
+#: the error ladder as overrides of the shared one: Capella's own code outranks the status; ``{msg}`` is
+#: Capella's text with the hint for its code. Unmatched: 5xx is a retryable failure, anything else a plain
+#: ``ProviderError`` with Capella's text.
+ERROR_LADDER: ErrorLadder = BASE_LADDER.override({
+    401: Rung(AuthError), 403: Rung(AuthError), 404: Rung(NotFoundError), 429: Rung(ProviderError),
+    "4xx": Rung(ProviderError), "5xx": Rung(ProviderError, "Capella failed (HTTP {status}): {msg}. Try again later."),
+}, by_code={
+    **{code: Rung(AuthError) for code in _AUTH_CODES},
+    "NOT_FOUND": Rung(NotFoundError),
+    **{code: Rung(ValidationError, "Capella refused the request: {msg}") for code in VALIDATION_CODES},
+}, fallback=Rung(ProviderError))
 _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 
@@ -188,13 +193,7 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
         message = f"{message} ({detail if isinstance(detail, str) else json.dumps(detail)[:300]})"
     hint = _ERROR_HINTS.get(code or "")
     text = f"{hint} {message}" if hint and message not in hint else message
-    for cls, statuses, codes, template in ERROR_LADDER:
-        if status in statuses or code in codes:
-            return cls(template.format(text=text), status=status, code=code)
-    if status >= 500:
-        return ProviderError(f"Capella failed (HTTP {status}): {text}. Try again later.", status=status, code=code,
-                             retryable=True)
-    return ProviderError(text, status=status, code=code)
+    return ERROR_LADDER.error(status, text, code)
 
 
 def parse_product(item: dict[str, Any]) -> InputProduct:
@@ -219,7 +218,7 @@ def _order_name(items: list[dict[str, Any]]) -> str:
 
 def parse_order(body: dict[str, Any]) -> Order:
     raw_status = str(body.get("orderStatus") or "")
-    status = STATUS_ORDER.get(raw_status.lower(), OrderStatus.IN_PROGRESS)
+    status = STATUS_ORDER(raw_status)
     items = []
     for it in as_list(body.get("items")):
         if not isinstance(it, dict):
@@ -247,7 +246,7 @@ def parse_task(feature: dict[str, Any]) -> Order:
     history = [h for h in as_list(props.get("statusHistory")) if isinstance(h, dict)]
     latest = history[0] if history else {}
     code = str(latest.get("code") or "received")
-    status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
+    status = STATUS_TASK(code)
     price = as_dict(as_dict(props.get("order")).get("summary")).get("total")
     message = str(latest.get("message") or "")
     sub = ""
@@ -541,12 +540,13 @@ class CapellaProvider(Provider):
 
         return TokenAuth(fetch)
 
-    def _req(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self.transport.request(method, self.url("api") + path, auth=self.auth, error_parser=capella_error,
-                                      **kwargs)
+    @property
+    def api(self) -> Api:
+        """The Capella API with the connection's credentials and ``capella_error``."""
+        return Api(self.transport, self.url("api"), self.auth, capella_error)
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return json_body(self._req(method, path, **kwargs))
+        return self.api.json(method, path, **kwargs)
 
     def _with_contract(self, body: dict[str, Any]) -> dict[str, Any]:
         """``body`` with the connection's ``contractId`` at its top level, where the SDK puts it in order
@@ -588,33 +588,30 @@ class CapellaProvider(Provider):
         types = [t.strip().upper() for t in query.product_type.split(",") if t.strip()]
         if types:
             body["query"] = {"sar:product_type": {"in": types}}
-        url = search_url = self.url("api") + "/catalog/search"
+        search_url = self.url("api") + "/catalog/search"
         seen: set[str] = set()
         out: list[InputProduct] = []
-        total: int | None = None
-        while True:
-            resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=capella_error,
-                                          idempotent=True)
-            data = json_body(resp)
+
+        def fetch(where: tuple[str, int]) -> Sheet:
+            url, page = where
+            data = self._json("POST", url, json={**body, "page": page}, idempotent=True)
             if not isinstance(data, dict):
                 raise ProviderError("Capella's catalogue sent a search answer that is not an object.")
-            if isinstance(data.get("numberMatched"), int):
-                total = data["numberMatched"]
-            for feature in data.get("features") or []:
+            features = as_list(data.get("features"))
+            for feature in features:
                 if not isinstance(feature, dict) or not feature.get("id") or feature["id"] in seen:
                     continue
                 seen.add(feature["id"])
                 self._known[str(feature["id"])] = feature
                 out.append(parse_product(feature))
-            nxt = next((link for link in data.get("links") or [] if isinstance(link, dict)
-                        and link.get("rel") == "next" and link.get("href")), None)
-            if nxt is None or len(out) >= limit or not data.get("features"):
-                break
-            if body["page"] * page_size >= 10000:
-                break
-            body = {**body, "page": body["page"] + 1}
-            url = next_search_url(search_url, url, str(nxt["href"]))
-        return Page(items=out[:limit], total=total)
+            nxt = rel_next(data.get("links"))
+            more = nxt is not None and len(out) < limit and page * page_size < 10000  # STAC's page window
+            total = data.get("numberMatched")
+            return Sheet(features, total=total if isinstance(total, int) else None,
+                         next=(next_search_url(search_url, url, str(nxt["href"])), page + 1) if more and nxt else None)
+
+        paged = next_links(fetch, (search_url, 1))
+        return Page(items=out[:limit], total=paged.total)
 
     def _resolve(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """STAC items for granule ids: from earlier searches, else one search by ``ids``."""
@@ -935,9 +932,8 @@ class CapellaProvider(Provider):
         query = href.split("?", 1)[1] if "?" in href else ""
         # NoAuth: a presigned URL must not get our credentials (S3 refuses two auth mechanisms, and the key
         # would leak to the storage host)
-        return self.transport.request("GET", href, auth=NoAuth(), stream=True, headers=headers,
-                                      error_parser=capella_error, secrets=(query,) if query else (),
-                                      cross_origin_redirects=True)
+        return self.api.call("GET", href, auth=NoAuth(), stream=True, headers=headers,
+                             secrets=(query,) if query else (), cross_origin_redirects=True)
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the asset from its presigned URL (``Range`` from ``offset``). When the storage refuses it

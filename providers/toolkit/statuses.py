@@ -22,9 +22,9 @@ class StatusMap(dict):
 
     def __init__(self, table: Mapping[str, OrderStatus], *, case: str = "lower",
                  unknown: OrderStatus = OrderStatus.IN_PROGRESS) -> None:
-        super().__init__(table)
         self.case = case
         self.unknown = unknown
+        super().__init__({self.normalise(word): status for word, status in table.items()})
 
     def normalise(self, raw: Any) -> str:
         word = str(raw if raw is not None else "").strip().replace(" ", "_").replace("-", "_")
