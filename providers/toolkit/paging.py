@@ -59,10 +59,10 @@ def skip_top(fetch: Callable[[int, int], Sheet], page_size: int, *, limit: int |
         if top <= 0:
             return
         sheet = fetch(skip, top)
-        items = sheet.items[:top]
+        items = sheet.items[:want - seen]  # a server that ignores $top still ends at the limit
         yield from items
         seen += len(items)
-        skip += len(items)
+        skip += len(sheet.items)
         if sheet.last or len(items) < top or (sheet.total is not None and skip >= sheet.total):
             return
 
