@@ -387,7 +387,7 @@ def parse_batch_item(entity: dict[str, Any]) -> OrderItem:
 
 def odp_error(resp: requests.Response) -> ProviderError | None:
     """FastAPI-style ``{"detail": [{"loc", "msg", "type"}]}`` → ``ValidationError`` with per-field messages;
-    every other shape falls through to ``generic_error``."""
+    every other shape falls through to the transport's generic reading."""
     if resp.status_code not in (400, 403, 422, 429):
         return None
     try:
@@ -675,7 +675,7 @@ class CdseOdpProvider(Provider):
     def _cancel(self, order_id: str) -> None:
         """``GET /ProductionOrder(<id>)/OData.CSC.Cancel``: the only documented form is a GET (the document's
         curl has no ``-X``), so that is what is sent; repeating it is harmless, so it may be retried."""
-        self.api.call("GET", f"/ProductionOrder({order_id})/OData.CSC.Cancel").close()
+        self.api.call("GET", f"/ProductionOrder({order_id})/OData.CSC.Cancel")  # body read and bounded already
 
     def cancel(self, order_id: str) -> Order | None:
         """Cancel; returns the order as it is now, or None when the service removed it (queued orders are

@@ -503,9 +503,8 @@ class CreodiasFinderProvider(Provider):
         for start in range(0, len(names), self.name_batch):
             batch = names[start: start + self.name_batch]
             flt = " or ".join(f"Name eq {odata_string(n)}" for n in batch)
-            body = self.transport.json("GET", self.url("catalogue") + "/Products",
-                                       params={"$filter": flt, "$top": len(batch)})
-            for p in (body or {}).get("value") or []:
+            body = Api(self.transport, self.url("catalogue")).get("/Products", {"$filter": flt, "$top": len(batch)})
+            for p in as_list(body.get("value") if isinstance(body, dict) else None):
                 if isinstance(p, dict) and p.get("Name"):
                     found[str(p["Name"])] = p
         assets = []

@@ -525,15 +525,12 @@ class ProseoOdipProvider(Provider):
     def all_orders(self, query: OrderQuery | None = None, page_size: int = PAGE_SIZE) -> list[Order]:
         """Every order matching ``query``, fetched page by page with ``$skip``."""
         query = query or OrderQuery()
-        out: list[Order] = []
-        skip = query.skip
-        while True:
-            page = self.orders(OrderQuery(status=query.status, workflow_name=query.workflow_name, top=page_size,
-                                          skip=skip))
-            out.extend(page.items)
-            if page.next_token is None:
-                return out
-            skip = int(page.next_token)
+
+        def fetch(skip: int, top: int) -> Sheet:
+            page = self.orders(OrderQuery(status=query.status, workflow_name=query.workflow_name, top=top, skip=skip))
+            return Sheet(page.items, total=page.total, last=page.next_token is None)
+
+        return list(skip_top(fetch, page_size, skip=query.skip))
 
     def order(self, order_id: str) -> Order:
         entity = self._get_json(f"ProductionOrders({self._key(order_id)})")

@@ -60,8 +60,7 @@ class Api:
         if first.status_code != 429:
             return first
         raise_if_final(first, parser, tuple(kwargs.get("secrets", ())) + tuple((kwargs["auth"] or NoAuth()).secrets()))
-        wait = retry_after_seconds(first)
-        first.close()
+        wait = retry_after_seconds(first)  # the body was read (bounded) by the transport: nothing to close
         settings = self.transport.settings
         self.transport.sleep(min(wait if wait is not None else settings.backoff, settings.max_backoff))
         return self.transport.request(method, url, **kwargs)
@@ -82,6 +81,5 @@ def raise_if_final(resp: requests.Response, parser: ErrorParser, secrets: tuple[
     except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
         return
     if isinstance(err, ProviderError) and not err.retryable:
-        resp.close()
         err.message = redact(err.message, secrets)
         raise err
