@@ -545,9 +545,6 @@ class CapellaProvider(Provider):
         """The Capella API with the connection's credentials and ``capella_error``."""
         return Api(self.transport, self.url("api"), self.auth, capella_error)
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self.api.json(method, path, **kwargs)
-
     def _with_contract(self, body: dict[str, Any]) -> dict[str, Any]:
         """``body`` with the connection's ``contractId`` at its top level, where the SDK puts it in order
         bodies and in the tasking request Feature; without one, Capella charges the default contract."""
@@ -557,7 +554,7 @@ class CapellaProvider(Provider):
     def user_info(self) -> dict[str, Any]:
         """``GET /user`` once per provider: the user id lists orders, the organization id lists tasks."""
         if self._user is None:
-            body = self._json("GET", "/user")
+            body = self.api.json("GET", "/user")
             if not isinstance(body, dict) or not body.get("id"):
                 raise ProviderError("Capella's /user answer has no user id.")
             self._user = body
@@ -594,7 +591,7 @@ class CapellaProvider(Provider):
 
         def fetch(where: tuple[str, int]) -> Sheet:
             url, page = where
-            data = self._json("POST", url, json={**body, "page": page}, idempotent=True)
+            data = self.api.json("POST", url, json={**body, "page": page}, idempotent=True)
             if not isinstance(data, dict):
                 raise ProviderError("Capella's catalogue sent a search answer that is not an object.")
             features = as_list(data.get("features"))
@@ -618,7 +615,7 @@ class CapellaProvider(Provider):
         missing = [i for i in ids if i not in self._known]
         for start in range(0, len(missing), MAX_SEARCH_LIMIT):
             chunk = missing[start:start + MAX_SEARCH_LIMIT]
-            data = self._json("POST", "/catalog/search", json={"ids": chunk, "limit": len(chunk)}, idempotent=True)
+            data = self.api.json("POST", "/catalog/search", json={"ids": chunk, "limit": len(chunk)}, idempotent=True)
             for feature in (data.get("features") if isinstance(data, dict) else None) or []:
                 if isinstance(feature, dict) and feature.get("id"):
                     self._known[str(feature["id"])] = feature
@@ -660,7 +657,7 @@ class CapellaProvider(Provider):
 
     def _review(self, items: list[dict[str, Any]]) -> Quote:
         labels = [str(i.get("granuleId") or f"{i.get('productType')} analytic") for i in items]
-        body = self._json("POST", "/orders/review", json=self._with_contract({"items": items}), idempotent=True)
+        body = self.api.json("POST", "/orders/review", json=self._with_contract({"items": items}), idempotent=True)
         return parse_review(body, labels)
 
     def quote(self, request: OrderRequest) -> Quote:
@@ -685,7 +682,7 @@ class CapellaProvider(Provider):
             raise ProviderError(f"Capella does not authorise this order: {quote.reason or 'no reason given'}",
                                 code=str(code) if code else "NOT_AUTHORIZED")
         self._submitted[request.name] = frozenset(str(i["granuleId"]) for i in items if i.get("granuleId"))
-        body = self._json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
+        body = self.api.json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
             raise ProviderError("Capella accepted the order but sent no order id; look for it in the order list.")
         order = parse_order(body)
@@ -721,7 +718,7 @@ class CapellaProvider(Provider):
         if opts.get("taskingrequestDescription"):
             props["taskingrequestDescription"] = str(opts.pop("taskingrequestDescription"))
         feature = self._with_contract({"type": "Feature", "geometry": geom, "properties": props})
-        body = self._json("POST", "/task", json=feature, idempotent=False)
+        body = self.api.json("POST", "/task", json=feature, idempotent=False)
         if not isinstance(body, dict):
             raise ProviderError("Capella sent a tasking answer that is not a GeoJSON Feature.")
         return parse_task(body)
@@ -732,7 +729,7 @@ class CapellaProvider(Provider):
 
     def _task_status(self, task_id: str, status: str) -> Order:
         task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
-        return parse_task(self._json("PATCH", f"/task/{task_id}/status", json={"status": status}, idempotent=True))
+        return parse_task(self.api.json("PATCH", f"/task/{task_id}/status", json={"status": status}, idempotent=True))
 
     def cancel(self, order_id: str) -> Order | None:
         """Cancel a tasking request; archive orders cannot be cancelled (they complete at once)."""
@@ -756,7 +753,7 @@ class CapellaProvider(Provider):
     def order_tasking_request(self, task_id: str) -> Order:
         """``POST /orders/task/{id}``: an archive order of every asset a completed tasking request produced."""
         task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
-        body = self._json("POST", f"/orders/task/{task_id}", idempotent=False)
+        body = self.api.json("POST", f"/orders/task/{task_id}", idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
             raise ProviderError("Capella sent no order for the tasking request.")
         order = parse_order(body)
@@ -764,7 +761,7 @@ class CapellaProvider(Provider):
         return order
 
     def _archive_orders(self) -> list[Order]:
-        body = self._json("GET", "/orders", params={"customerId": self.user_info()["id"]})
+        body = self.api.json("GET", "/orders", params={"customerId": self.user_info()["id"]})
         if isinstance(body, dict):  # tolerate a wrapped list
             body = body.get("results") or body.get("orders") or []
         return [parse_order(o) for o in body if isinstance(o, dict)]
@@ -792,7 +789,7 @@ class CapellaProvider(Provider):
         found: dict[str, Order] = {}
 
         def read(page: int) -> tuple[list[Order], int | None]:
-            data = self._json("GET", "/tasks/paged", params={**params, "page": page})
+            data = self.api.json("GET", "/tasks/paged", params={**params, "page": page})
             if not isinstance(data, dict):
                 raise ProviderError("Capella sent a tasking request page that is not an object.")
             orders = [parse_task(f) for f in as_list(data.get("results")) if isinstance(f, dict)]
@@ -852,8 +849,8 @@ class CapellaProvider(Provider):
 
     def order(self, order_id: str) -> Order:
         if order_id.startswith(TASK_PREFIX):
-            return parse_task(self._json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
-        body = self._json("GET", f"/orders/{order_id}")
+            return parse_task(self.api.json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
+        body = self.api.json("GET", f"/orders/{order_id}")
         if not isinstance(body, dict):
             raise ProviderError("Capella sent an order that is not an object.")
         return parse_order(body)
@@ -885,7 +882,7 @@ class CapellaProvider(Provider):
 
     # --- results ----------------------------------------------------------------------------------------------
     def _download_items(self, order_id: str) -> list[dict[str, Any]]:
-        body = self._json("GET", f"/orders/{order_id}/download")
+        body = self.api.json("GET", f"/orders/{order_id}/download")
         if isinstance(body, dict):
             body = body.get("features") or body.get("items") or []
         return [i for i in body if isinstance(i, dict)]

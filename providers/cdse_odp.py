@@ -560,9 +560,6 @@ class CdseOdpProvider(Provider):
         """The ODP API with the bearer token; a quota 429 is final (``QuotaExceededError`` is not retryable)."""
         return Api(self.transport, self.url("api"), self.auth, odp_error)
 
-    def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self.api.get(path, params)
-
     # --- workflows --------------------------------------------------------------------------------------------
     def workflows(self, filter_text: str = "") -> list[Workflow]:
         """All workflows, or those whose name contains ``filter_text``; an OData expression is sent as is."""
@@ -570,7 +567,7 @@ class CdseOdpProvider(Provider):
         text = filter_text.strip()
         if text:
             params["$filter"] = text if _ODATA_EXPR.search(text) else f"contains(Name,{odata_string(text)})"
-        return [parse_workflow(w) for w in entity_list(self._get("/Workflows", params))]
+        return [parse_workflow(w) for w in entity_list(self.api.get("/Workflows", params))]
 
     # --- catalogue --------------------------------------------------------------------------------------------
     def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
@@ -645,14 +642,14 @@ class CdseOdpProvider(Provider):
         flt = self._order_filter(query)
         if flt:
             params["$filter"] = flt
-        body = self._get("/ProductionOrders", params)
+        body = self.api.get("/ProductionOrders", params)
         items = [parse_production_order(e) for e in entity_list(body)]
         total = body.get("@odata.count") if isinstance(body, dict) else None
         if query.skip == 0:
             bparams: dict[str, Any] = {"$orderby": "SubmissionDate desc", "$top": str(query.top), "$count": "true"}
             if flt:
                 bparams["$filter"] = flt
-            bbody = self._get("/BatchOrder", bparams)
+            bbody = self.api.get("/BatchOrder", bparams)
             batches = [parse_batch_order(e) for e in entity_list(bbody)]
             items.extend(batches)
             btotal = bbody.get("@odata.count") if isinstance(bbody, dict) else None
@@ -662,15 +659,15 @@ class CdseOdpProvider(Provider):
         return Page(items=items, total=total if isinstance(total, int) else None)
 
     def _batch_items(self, batch_id: str) -> list[OrderItem]:
-        return [parse_batch_item(e) for e in entity_list(self._get(f"/BatchOrder({batch_id})/Products"))]
+        return [parse_batch_item(e) for e in entity_list(self.api.get(f"/BatchOrder({batch_id})/Products"))]
 
     def order(self, order_id: str) -> Order:
         if order_id.startswith(BATCH_PREFIX):
             bid = order_id[len(BATCH_PREFIX):]
-            order = parse_batch_order(unwrap(self._get(f"/BatchOrder({bid})")))
+            order = parse_batch_order(unwrap(self.api.get(f"/BatchOrder({bid})")))
             order.items = self._batch_items(bid)
             return order
-        return parse_production_order(unwrap(self._get(f"/ProductionOrders({order_id})")))
+        return parse_production_order(unwrap(self.api.get(f"/ProductionOrders({order_id})")))
 
     def _cancel(self, order_id: str) -> None:
         """``GET /ProductionOrder(<id>)/OData.CSC.Cancel``: the only documented form is a GET (the document's
@@ -697,7 +694,7 @@ class CdseOdpProvider(Provider):
 
     # --- results ----------------------------------------------------------------------------------------------
     def _product_asset(self, order_id: str) -> ResultAsset:
-        product = unwrap(self._get(f"/ProductionOrder({order_id})/Product"))
+        product = unwrap(self.api.get(f"/ProductionOrder({order_id})/Product"))
         name = str(product.get("Name") or f"order_{order_id}")
         checksum = md5_checksum(product)
         return ResultAsset(

@@ -70,7 +70,7 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import Auth, TokenAuth, Transport, json_body, oauth_error, with_budget
+from .http import Auth, TokenAuth, Transport, oauth_error, with_budget
 from .toolkit import BASE_LADDER, MAX_PAGES, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links
 
 log = logging.getLogger("eo_orders.creodias_finder")
@@ -340,19 +340,11 @@ class CreodiasFinderProvider(Provider):
 
     # ------------------------------------------------------------------------------------------ plumbing
 
-    def _api(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """A Finder call; a 403 (how Finder says "bad token") gets one retry after a fresh login."""
-        api = Api(self.transport, self.url("api"), self.auth, finder_api_error)
-        try:
-            return api.call(method, path, **kwargs)
-        except AuthError as exc:
-            if exc.status != 403:
-                raise
-            self.auth.invalidate()
-            return api.call(method, path, **kwargs)
-
-    def _api_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return json_body(self._api(method, path, **kwargs))  # bounded and depth-safe (http.json_body)
+    @property
+    def api(self) -> Api:
+        """The Finder order API: ``Keycloak-Token``, its error reading, and a 403 (how Finder says "bad
+        token") answered by one fresh login and one more try."""
+        return Api(self.transport, self.url("api"), self.auth, finder_api_error, relogin_on=(403,))
 
     def fetch_paged(self, path: str) -> list[dict[str, Any]]:
         """Every entry of a paged Finder listing: page 0 first, then the rest concurrently, in order.
@@ -360,7 +352,7 @@ class CreodiasFinderProvider(Provider):
         Stop rule of the doc: a page is the last when it is short (fewer than ``size`` entries) or when
         ``size × (page + 1) ≥ total``. A plain list reply (no paging) is taken as it is.
         """
-        first = self._api_json("GET", path, params={"page": 0})
+        first = self.api.json("GET", path, params={"page": 0})
         if isinstance(first, list):
             return first
         if not isinstance(first, dict):
@@ -373,7 +365,7 @@ class CreodiasFinderProvider(Provider):
         pages = list(range(1, min(math.ceil(total / size), MAX_PAGES)))  # never trust the server's total
 
         def get(page: int) -> list[dict[str, Any]]:
-            body = self._api_json("GET", path, params={"page": page})
+            body = self.api.json("GET", path, params={"page": page})
             return list(body.get("items") or body.get("results") or body.get("orders") or []) \
                 if isinstance(body, dict) else list(body or [])
 
@@ -442,7 +434,7 @@ class CreodiasFinderProvider(Provider):
             body["order_name"] = request.name
         if request.options.get("callback"):
             body["callback"] = request.options["callback"]
-        raw = self._api_json("POST", "/", json=body, idempotent=False)
+        raw = self.api.json("POST", "/", json=body, idempotent=False)
         if not isinstance(raw, dict) or "id" not in raw:
             raise ProviderError("CREODIAS Finder accepted the order but sent no order id.")
         raw.setdefault("order_name", request.name)
@@ -468,14 +460,14 @@ class CreodiasFinderProvider(Provider):
         return [parse_item(r) for r in self.fetch_paged(f"/{order_id}/order_items/") if isinstance(r, dict)]
 
     def order(self, order_id: str, with_items: bool = True) -> Order:
-        raw = self._api_json("GET", f"/{order_id}/")
+        raw = self.api.json("GET", f"/{order_id}/")
         if not isinstance(raw, dict):
             raise ProviderError("CREODIAS Finder sent an order in an unknown shape.")
         return parse_order(raw, self.order_items(order_id) if with_items else None)
 
     def order_summary(self, order_id: str) -> dict[str, Any]:
         """Item counts per state (``done_order_items_count``...) without paging through the items."""
-        body = self._api_json("GET", f"/{order_id}/summary")
+        body = self.api.json("GET", f"/{order_id}/summary")
         return body if isinstance(body, dict) else {}
 
     def refresh_orders(self, orders: Any) -> list[Order]:
@@ -484,7 +476,7 @@ class CreodiasFinderProvider(Provider):
         return [by_id[i] if i in by_id else self.order(i, with_items=False) for i in wanted]
 
     def cancel(self, order_id: str) -> Order | None:
-        resp = self._api("DELETE", f"/{order_id}/")
+        resp = self.api.call("DELETE", f"/{order_id}/")
         try:
             body = resp.json()
         except ValueError:

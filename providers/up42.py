@@ -309,9 +309,6 @@ class Up42Provider(Provider):
         """The UP42 API: bearer token, ``up42_error``, v1 ``{"data", "error"}`` envelopes unwrapped."""
         return Api(self.transport, self.url("api"), self.auth, up42_error, unwrap=_unwrap)
 
-    def _json(self, method: str, path: str, **kw: Any) -> Any:
-        return self.api.json(method, path, **kw)
-
     def workspace_id(self) -> str:
         """The user's workspace: ``sub`` of the Keycloak userinfo (fetched once per connection)."""
         if self._workspace is None:
@@ -324,12 +321,12 @@ class Up42Provider(Provider):
 
     def _pages(self, path: str, params: dict[str, Any], limit: int = 50) -> list[dict[str, Any]]:
         """Every item of a Spring-paged listing (``page`` from 0), at most ``limit`` pages."""
-        return list(page_numbers(lambda n: spring_page(self._json("GET", path, params={**params, "page": n})),
+        return list(page_numbers(lambda n: spring_page(self.api.json("GET", path, params={**params, "page": n})),
                                  max_pages=limit, total_pages=lambda sheet: sheet.total))
 
     # ----------------------------------------------------------------------------------- workflows
     def workflows(self, filter_text: str = "") -> list[Workflow]:
-        colls = list(page_numbers(lambda n: spring_page(self._json("GET", ENDPOINTS["collections"],
+        colls = list(page_numbers(lambda n: spring_page(self.api.json("GET", ENDPOINTS["collections"],
                                                                    params={"page": n})),
                                   max_pages=101, total_pages=lambda sheet: sheet.total or 1))
         flows: list[Workflow] = []
@@ -367,7 +364,7 @@ class Up42Provider(Provider):
 
     def workflow_schema(self, workflow: Workflow) -> dict[str, Any]:
         """The raw order schema of a data product (``GET /orders/schema/{id}``)."""
-        body = self._json("GET", ENDPOINTS["schema"].format(id=workflow.id))
+        body = self.api.json("GET", ENDPOINTS["schema"].format(id=workflow.id))
         if not isinstance(body, dict):
             raise ProviderError(f"UP42 sent no order schema for {workflow.label}.")
         return body
@@ -434,14 +431,14 @@ class Up42Provider(Provider):
     def quote(self, request: OrderRequest) -> Quote:
         self.validate(request)
         body = self.order_body(request)
-        reply = self._json("POST", ENDPOINTS["estimate"], json=body, idempotent=True)
+        reply = self.api.json("POST", ENDPOINTS["estimate"], json=body, idempotent=True)
         return parse_estimate(reply, tasking=request.workflow.kind == "tasking")
 
     def submit(self, request: OrderRequest) -> Order:
         self.validate(request)
         body = self.order_body(request)
         ws = self.workspace_id()
-        reply = self._json("POST", ENDPOINTS["orders"], params={"workspaceId": ws}, json=body, idempotent=False)
+        reply = self.api.json("POST", ENDPOINTS["orders"], params={"workspaceId": ws}, json=body, idempotent=False)
         return self.order(parse_placement(reply)[0])
 
     # ------------------------------------------------------------------------------------- orders
@@ -455,7 +452,7 @@ class Up42Provider(Provider):
         if query.status is not None:
             params["status"] = [raw for raw in STATUS_MAP.words_for(query.status) if raw not in
                                 ("FAILED", "CANCELLED")]
-        body = self._json("GET", ENDPOINTS["orders"], params=params)
+        body = self.api.json("GET", ENDPOINTS["orders"], params=params)
         if not isinstance(body, dict):
             raise ProviderError("UP42 sent an order list that is not a page.")
         items = [parse_order(o) for o in body.get("content") or [] if isinstance(o, dict)]
@@ -480,7 +477,7 @@ class Up42Provider(Provider):
         return found
 
     def order(self, order_id: str) -> Order:
-        return parse_order(self._json("GET", ENDPOINTS["order"].format(id=order_id)))
+        return parse_order(self.api.json("GET", ENDPOINTS["order"].format(id=order_id)))
 
     def cancel(self, order_id: str) -> Order | None:
         current = self.order(order_id)
@@ -490,7 +487,7 @@ class Up42Provider(Provider):
                 f"{current.raw_status}{' (' + current.sub_status + ')' if current.sub_status else ''}."
                 + (" Reject its quotation instead." if current.sub_status == "QUOTATION_WAITING_RESPONSE" else ""),
                 code="NOT_CANCELLABLE")
-        reply = self._json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
+        reply = self.api.json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
         cancelled_id, _ = parse_cancellation(reply)
         if cancelled_id and cancelled_id != order_id:
             raise ProviderError(f"UP42 answered the cancellation of {order_id} with another order ({cancelled_id}).")
@@ -505,7 +502,7 @@ class Up42Provider(Provider):
 
     def decide_quotation(self, quotation_id: str, accept: bool) -> dict[str, Any]:
         """Accept (credits are charged) or reject a quotation; 405 when it was already decided."""
-        return parse_quotation(self._json("PATCH", ENDPOINTS["quotation"].format(id=quotation_id),
+        return parse_quotation(self.api.json("PATCH", ENDPOINTS["quotation"].format(id=quotation_id),
                                           json={"decision": "ACCEPTED" if accept else "REJECTED"},
                                           idempotent=True))
 
@@ -516,7 +513,7 @@ class Up42Provider(Provider):
                                                "sort": "createdAt,desc"}) if isinstance(f, dict)]
 
     def choose_feasibility(self, study_id: str, option_id: str) -> dict[str, Any]:
-        return parse_feasibility_study(self._json("PATCH", ENDPOINTS["feasibility_study"].format(id=study_id),
+        return parse_feasibility_study(self.api.json("PATCH", ENDPOINTS["feasibility_study"].format(id=study_id),
                                                   json={"acceptedOptionId": option_id}, idempotent=True))
 
     def order_actions(self, order: Order) -> list[OrderAction]:
@@ -567,7 +564,7 @@ class Up42Provider(Provider):
 
         def fetch(where: tuple[str, dict[str, Any]]) -> Sheet:
             url, page_body = where
-            reply = self._json("POST", url, json=page_body, idempotent=True)
+            reply = self.api.json("POST", url, json=page_body, idempotent=True)
             features = reply.get("features") or []
             for item in features:
                 for key, asset in (item.get("assets") or {}).items():

@@ -17,7 +17,7 @@ from typing import Any
 
 import requests
 
-from ..errors import ProviderError
+from ..errors import AuthError, ProviderError
 from ..http import Auth, ErrorParser, NoAuth, Transport, json_body, retry_after_seconds
 from ..sanitize import redact
 
@@ -27,18 +27,20 @@ class Api:
 
     ``unwrap`` turns every JSON body into what the provider's parsers expect (UP42's ``{"data": ...}``
     envelope, for one). ``secrets`` returns extra texts to redact from errors (e.g. a password the server
-    may echo).
+    may echo). ``relogin_on``: statuses besides 401 by which the service says "bad token" (Finder's 403):
+    an ``AuthError`` with one of them drops the token and the request is sent once more with a fresh one.
     """
 
     def __init__(self, transport: Transport, base_url: str, auth: Auth | None = None,
                  error_parser: ErrorParser | None = None, *, unwrap: Callable[[Any], Any] | None = None,
-                 secrets: Callable[[], tuple[str, ...]] | None = None) -> None:
+                 secrets: Callable[[], tuple[str, ...]] | None = None, relogin_on: tuple[int, ...] = ()) -> None:
         self.transport = transport
         self.base_url = base_url.rstrip("/")
         self.auth = auth or NoAuth()
         self.error_parser = error_parser
         self.unwrap = unwrap
         self._secrets = secrets
+        self.relogin_on = relogin_on
 
     def url(self, path_or_url: str) -> str:
         """An absolute URL is used as is (next links, signed hrefs); a path is joined to the base URL."""
@@ -48,6 +50,18 @@ class Api:
 
     def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """``Transport.request`` with this API's URL, auth and error parser (each may be overridden)."""
+        if not self.relogin_on:
+            return self._call(method, path, **kwargs)
+        try:
+            return self._call(method, path, **kwargs)
+        except AuthError as exc:
+            auth = kwargs.get("auth") or self.auth
+            if exc.status not in self.relogin_on or isinstance(auth, NoAuth):
+                raise
+            auth.invalidate()
+            return self._call(method, path, **kwargs)
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("auth", self.auth)
         kwargs.setdefault("error_parser", self.error_parser)
         if self._secrets is not None:

@@ -140,6 +140,23 @@ def test_api_joins_paths_keeps_absolute_urls_unwraps_and_redacts(server, transpo
     assert "hunter2" not in str(info.value) and info.value.status == 400
 
 
+def test_relogin_on_a_bad_token_status_other_than_401(server, transport):
+    """Finder says "bad token" with 403: ``relogin_on=(403,)`` drops the token and tries once more."""
+    from eo_orders.providers.http import TokenAuth
+
+    tokens = iter(["old-token", "new-token"])
+    auth = TokenAuth(lambda _t, _r: (next(tokens), 300.0, None))
+    closing = {"Connection": "close"}  # see test_a_rate_limit_429_waits_retry_after_and_is_sent_again
+    forbidden = Reply(403, {"detail": "Forbidden"}, closing)
+    server.script("/orders", forbidden, Reply(200, [1]), forbidden, forbidden)
+    assert Api(transport, server.url, auth, relogin_on=(403,)).get("/orders") == [1]
+    sent = [s.headers.get("Authorization") for s in server.seen if s.path == "/orders"]
+    assert sent == ["Bearer old-token", "Bearer new-token"]
+    with pytest.raises(AuthError):  # without relogin_on a 403 is the answer
+        Api(transport, server.url, auth).get("/orders")
+    assert server.count("/orders") == 3
+
+
 def test_api_reply_that_is_not_json_is_a_provider_error(server, transport):
     server.script("/x", Reply(200, "<html>maintenance</html>", {"Content-Type": "text/html"}))
     with pytest.raises(ProviderError) as info:
