@@ -251,6 +251,27 @@ def qgis_proxies(settings: QgsSettings | None = None) -> dict[str, str]:
     return {"http": url, "https": url}
 
 
+def qgis_proxy_exclusions(settings: QgsSettings | None = None) -> tuple[str, ...]:
+    """QGIS's proxy exclusion list (Settings › Options › Network › "Exclude URLs"): URL prefixes that go
+    direct. Stored as a string list, or as one ``|``-separated string by older versions."""
+    s = settings or QgsSettings()
+    out: list[str] = []
+    for key in ("proxy/proxyExcludedUrls", "proxy/noProxyUrls"):
+        value = s.value(key, [])
+        items = value.split("|") if isinstance(value, str) else list(value or [])
+        out += [str(v).strip() for v in items if str(v).strip()]
+    return tuple(dict.fromkeys(out))
+
+
+def qgis_transport_settings(settings: QgsSettings | None = None, **overrides: Any) -> Any:
+    """``TransportSettings`` following QGIS's network settings: its proxy and exclusion list win over the
+    ``HTTP(S)_PROXY``/``NO_PROXY`` environment (the transport reads the environment only when QGIS has no
+    explicit proxy)."""
+    from ..providers.http import TransportSettings
+
+    return TransportSettings(proxies=qgis_proxies(settings), no_proxy=qgis_proxy_exclusions(settings), **overrides)
+
+
 def _json_dict(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")

@@ -44,7 +44,7 @@ from ..providers.base import (
     ProviderError,
 )
 from ..providers.http import Transport, TransportSettings
-from .connections import ConnectionStore, qgis_proxies
+from .connections import ConnectionStore, qgis_transport_settings
 from .settings import STREAM_RASTERS
 from .tasks import TaskRunner
 from .tracked import (  # noqa: F401 - re-exported: the service's callers name these with it
@@ -103,7 +103,7 @@ class OrderService(QObject):
         #: asks the user for a one-time code (two-factor logins); None: such connections wait for the dock
         self.totp_prompt = totp_prompt
         #: how new providers talk HTTP (the QGIS proxy by default; tests shorten the retries)
-        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
+        self.transport_settings = transport_settings or qgis_transport_settings
         self._providers: dict[str, Provider] = {}
         self._connections: dict[str, ConnectionConfig] = {}
         self._orders: dict[str, TrackedOrder] = {}
@@ -375,11 +375,17 @@ class OrderService(QObject):
             updated = prov.run_order_action(order, action.id)
             if journal is not None:
                 journal.record_status(conn_id, updated, kind)
+                if action.cost:
+                    journal.record_cost(conn_id, updated.id, action.cost)
             return updated
 
         def after(updated: Order) -> TrackedOrder | None:
             self._merge(conn_id, [updated])
-            return self.tracked(conn_id, updated.id)
+            fresh = self.tracked(conn_id, updated.id)
+            if action.cost and fresh is not None and fresh.cost != action.cost:  # the price the user accepted
+                fresh = self._orders[fresh.key] = replace(fresh, cost=action.cost)
+                self.ordersChanged.emit([fresh])
+            return fresh
 
         self._start(conn_id, "action", f"EO Orders: {action.label}", work, on_done, on_error, owner, after=after)
 

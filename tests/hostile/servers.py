@@ -124,10 +124,23 @@ class HostileServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
-        self._server.daemon_threads = True
+        class _Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def verify_request(self, request: Any, client_address: Any) -> bool:
+                with owner._lock:
+                    owner.connections += 1
+                return True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a refused TLS handshake is the point of some tests, not noise for the log
+
+        self.connections = 0
+        self._server = _Server(("127.0.0.1", 0), _H)
         if tls is not None:
-            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            # the handshake happens in the handler thread, so every attempt is counted first
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True,
+                                                  do_handshake_on_connect=False)
         scheme = "https" if tls is not None else "http"
         self.url = f"{scheme}://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},

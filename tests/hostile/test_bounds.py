@@ -12,7 +12,7 @@ import tracemalloc
 
 import pytest
 
-from eo_orders.providers.base import ProviderError
+from eo_orders.providers.base import Order, OrderStatus, ProviderError
 from eo_orders.providers.http import TransportSettings, parse_retry_after
 from tests.hostile.servers import STYLES, HostileServer, Reply, endless, first_call, make_provider, with_login
 
@@ -88,13 +88,28 @@ SHAPES = [[], "text", 42, None, True, {"value": "x"}, {"value": [1, "a", None]},
           {"orders": {"a": 1}}, {"results": [[]]}, {"value": [{"Name": 1, "ContentDate": "x", "Footprint": 5}]}]
 
 
+def _calls(provider):
+    """Every public read call of the provider interface, each fed the hostile reply."""
+    done = Order(id="o-1", name="n", status=OrderStatus.COMPLETED)
+    return [provider.orders, provider.workflows, lambda: provider.order("o-1"), lambda: provider.results(done),
+            lambda: provider.find_orders_by_name("n"), lambda: provider.refresh_orders([done]),
+            lambda: provider.order_actions(done)]
+
+
 @pytest.mark.parametrize("shape", range(len(SHAPES)))
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_wrong_shapes_never_escape_raw(variant, shape):
-    """Safe: any JSON of the wrong shape yields a result or a ProviderError, never KeyError/TypeError/...."""
+    """Safe: any JSON of the wrong shape, at any of the read calls, yields a result or a ProviderError,
+    never KeyError/TypeError/AttributeError/... (those would fail this test)."""
     body = json.dumps(SHAPES[shape]).encode()
-    out, _ = _call(variant, lambda req: Reply(200, body, {"Content-Type": "application/json"}))
-    assert out is not None  # a ProviderError or a page: anything else raised would fail the test
+    with HostileServer() as api:
+        api.handler = with_login(lambda req: Reply(200, body, {"Content-Type": "application/json"}))
+        provider = make_provider(variant, api.url)
+        for call in _calls(provider):
+            try:
+                call()
+            except ProviderError:
+                pass
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -117,7 +132,8 @@ def test_html_error_page_is_plain_text(variant):
 
 
 @pytest.mark.parametrize("value", ["nan", "-1", "1e9", "inf", "-inf", "Wed, 21 Oct 2015 07:28:00 GMT",
-                                   "Fri, 31 Dec 9999 23:59:59 GMT", "soon", "1" * 400, "Thu, 01 Jan 1970 00:00:00 -0000"])
+                                   "Fri, 31 Dec 9999 23:59:59 GMT", "soon", "1" * 400,
+                                   "Thu, 01 Jan 1970 00:00:00 -0000"])
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_retry_after_junk_never_crashes_or_sleeps_forever(variant, value):
     """Safe: any Retry-After gives a finite wait of at most ``max_backoff``; the call ends with a ProviderError."""

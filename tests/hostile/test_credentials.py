@@ -118,3 +118,27 @@ def test_download_redirect_to_storage_is_followed_without_credentials(variant, t
             assert "abc123" not in str(exc)
         for req in storage.received:
             assert not carries_credentials(req), req.text()
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "ftp://127.0.0.1/x", "javascript:alert(1)",
+                                      "//evil.invalid/x", "http://user:pw@127.0.0.1:1/x"])
+@pytest.mark.parametrize("variant", ["cdse_odp", "capella"])
+def test_redirect_to_odd_targets_is_refused(variant, location):
+    """Safe: a Location that is not HTTP(S) on the same origin is never followed (no local file read, no
+    credential sent to a protocol-relative or user-info address)."""
+    with HostileServer() as api:
+        api.handler = with_login(lambda req: Reply(302, b"", {"Location": location}))
+        provider = make_provider(variant, api.url)
+        with pytest.raises(ProviderError) as err:
+            first_call(provider)
+        assert "pw@" not in err.value.message
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_redirect_loop_on_the_same_host_stops(variant):
+    with HostileServer() as api:
+        api.handler = with_login(lambda req: Reply(302, b"", {"Location": req.path + "x"}))
+        provider = make_provider(variant, api.url)
+        with pytest.raises(ProviderError, match="redirected more than|requests"):
+            first_call(provider)
+        assert len(api.received) < 40
