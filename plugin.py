@@ -99,6 +99,9 @@ class EoOrdersPlugin:
 
         self.help_action = help_action(self.iface.mainWindow())
         self.iface.addPluginToWebMenu(MENU, self.help_action)
+        from .core.project_guard import install_project_guard
+
+        install_project_guard()  # footprints never reach a saved project; an older project's are dropped
         self.start_service()
 
     def start_service(self) -> None:
@@ -113,6 +116,8 @@ class EoOrdersPlugin:
         self.runner = TaskRunner()
         self.store = ConnectionStore()
         self.journal = Journal(self.journal_path)
+        for warning in self.journal.warnings:  # a locked, read-only, newer or damaged journal: say so once
+            self.iface.messageBar().pushMessage("EO Orders", warning, Qgis.MessageLevel.Warning, 0)
         self.service = OrderService(self.store, self.journal, self.runner)
         self.notifier = Notifier(self.iface, self.show_order, self.sign_in, QIcon(ICON_PATH))
         self.service.attention.connect(self.notifier.order_attention)
