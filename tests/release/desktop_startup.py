@@ -13,6 +13,7 @@ import os
 import sys
 import time
 import traceback
+import types
 import urllib.request
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
@@ -44,7 +45,13 @@ def sandbox_call(method, path, body=None, timeout=30):
 
 
 def load_flow():
-    spec = importlib.util.spec_from_file_location("eo_orders_install_test_flow", CONFIG["flow_path"])
+    """``demo/flow.py`` as ``eo_orders.demo.flow``: its relative imports then reach the installed plugin."""
+    demo_dir = os.path.dirname(CONFIG["flow_path"])
+    if "eo_orders.demo" not in sys.modules:
+        package = types.ModuleType("eo_orders.demo")
+        package.__path__ = [demo_dir]
+        sys.modules["eo_orders.demo"] = package
+    spec = importlib.util.spec_from_file_location("eo_orders.demo.flow", CONFIG["flow_path"])
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
