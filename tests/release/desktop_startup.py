@@ -16,7 +16,7 @@ import traceback
 import types
 import urllib.request
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 from qgis.utils import active_plugins, iface, plugins
@@ -103,6 +103,12 @@ def run():
         report["group_in_tree"] = project.layerTreeRoot().findGroup(result.group_name) is not None
         report["order_status"] = result.order.status.value
         canvas = iface.mapCanvas()
+        for layer in project.mapLayers().values():  # the screenshot shows the result, not the footprints
+            if isinstance(layer, QgsVectorLayer):
+                layer.removeSelection()
+                node = project.layerTreeRoot().findLayer(layer.id())
+                if node is not None:
+                    node.setItemVisibilityChecked(False)
         canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(result.layers[0],
                                                                         result.layers[0].extent()))
         canvas.refresh()
