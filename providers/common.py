@@ -20,10 +20,7 @@ from typing import Any
 
 from .base import ConnectionConfig, Order
 from .http import TokenAuth, Transport, keycloak_password_fetch
-
-#: the most pages any listing is read to, whatever total the server claims (the transport also bounds the
-#: requests of one call: ``TransportSettings.max_requests_per_call``)
-MAX_PAGES = 500
+from .toolkit.paging import MAX_PAGES  # noqa: E402,F401 - the one page bound lives with the pagers
 
 # --------------------------------------------------------------------------------------- lenient field readers
 

@@ -99,3 +99,14 @@ class NotSupportedError(ProviderError):
 
 class AmbiguousSubmitError(ProviderError):
     """The submit may or may not have reached the server (connection dropped after sending)."""
+
+
+class QuotaExceededError(ProviderError):
+    """A per-user quota refused the request; ``quota`` names it ("concurrent orders", "processed products per
+    month"). Final: a used-up quota does not come back after ``Retry-After``, so it is never retried, even
+    when the service sends it as a 429."""
+
+    def __init__(self, message: str, *, quota: str, **kw: Any) -> None:
+        kw["retryable"] = False
+        super().__init__(message, **kw)
+        self.quota = quota
