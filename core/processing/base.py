@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -27,6 +29,7 @@ from ...providers.base import ConnectionConfig, EoOrdersError, Provider
 from ...providers.http import TransportSettings
 from ..connections import ConnectionStore, qgis_proxies
 from ..order_ops import build_provider
+from .compat import WKB_NO_GEOMETRY, make_field
 
 ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "eo_orders.svg")
 CONNECTION = "CONNECTION"
@@ -221,6 +224,21 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
                                            "qgis_process). Its secret comes from the system keyring or the QGIS "
                                            "authentication database."))
         self.addParameter(param)
+
+    def output_sink(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                    spec: tuple[tuple[str, str], ...], wkb_type: Any = None,
+                    crs: QgsCoordinateReferenceSystem | None = None) -> tuple[Any, str, QgsFields]:
+        """The ``OUTPUT`` sink with fields ``spec`` (name, kind) — a table unless ``wkb_type`` is given:
+        ``(sink, destination id, fields)``."""
+        fields = QgsFields()
+        for name, kind in spec:
+            fields.append(make_field(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields,
+                                             WKB_NO_GEOMETRY if wkb_type is None else wkb_type,
+                                             crs if crs is not None else QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        return sink, dest_id, fields
 
     def open_connection(self, parameters: dict[str, Any], context: QgsProcessingContext,
                         feedback: QgsProcessingFeedback) -> tuple[ConnectionConfig, Provider]:

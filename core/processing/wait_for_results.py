@@ -9,7 +9,6 @@ from typing import Any
 
 from qgis.core import (
     QgsFeature,
-    QgsFields,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -31,7 +30,7 @@ from ..result_loading import load_order_results
 from ..results import default_download_root
 from ..tracked import needs_decision
 from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm, on_main_thread
-from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR
 
 FIELDS = (("connection_id", "str"), ("order_id", "str"), ("name", "str"), ("status", "str"), ("raw_status", "str"),
           ("message", "str"), ("folder", "str"), ("files", "int"), ("rasters", "str"))
@@ -116,12 +115,7 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         root = Path(folder) if folder else default_download_root()
         timeout_min = self.parameterAsDouble(parameters, "TIMEOUT", context)
         poll_s = self.parameterAsDouble(parameters, "POLL_INTERVAL", context)
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS)
         journal = self.backend.journal
         steps = QgsProcessingMultiStepFeedback(2 * len(refs), feedback)
         rasters: list[str] = []
