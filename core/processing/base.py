@@ -27,7 +27,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...providers.base import ConnectionConfig, EoOrdersError, Provider
 from ...providers.http import TransportSettings
-from ..connections import ConnectionStore, qgis_proxies
+from ..connections import ConnectionStore, qgis_transport_settings
 from ..order_ops import build_provider
 from .compat import WKB_NO_GEOMETRY, make_field
 
@@ -88,7 +88,9 @@ class ProcessingBackend:
         self._own_journal = journal is None
         self._journal_path = journal_path
         self._lock = threading.Lock()
-        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
+        #: headless, the same QGIS network settings as the dock's order service (proxy, exclusions, reply
+        #: size and deadline limits); in the QGIS window the plugin passes the service's own
+        self.transport_settings = transport_settings or qgis_transport_settings
 
     @property
     def journal(self) -> Any:

@@ -143,3 +143,22 @@ def test_loading_asked_from_a_worker_thread_runs_on_the_main_thread(proc):
         if ran_on:
             break
     assert ran_on == [True]
+
+
+def test_headless_algorithms_use_the_dock_s_network_settings(qgis_app):
+    """``qgis_process`` has no order service: the backend reads the same QGIS settings the dock's does."""
+    from qgis.core import QgsSettings
+
+    from eo_orders.core.connections import DEADLINE_KEY, MAX_REPLY_MB_KEY, qgis_transport_settings
+    from eo_orders.core.processing.base import ProcessingBackend
+
+    settings = QgsSettings()
+    settings.setValue(MAX_REPLY_MB_KEY, 3)
+    settings.setValue(DEADLINE_KEY, 42)
+    try:
+        backend = ProcessingBackend(store=object(), journal=object())
+        ours, dock = backend.transport_settings(), qgis_transport_settings()
+        assert ours == dock and ours.max_body_bytes == 3 << 20 and ours.deadline == 42.0
+    finally:
+        settings.remove(MAX_REPLY_MB_KEY)
+        settings.remove(DEADLINE_KEY)
