@@ -69,6 +69,13 @@ def on_main_thread(job: Callable[[], Any]) -> None:
     _runner.requested.emit(job)
 
 
+def is_headless() -> bool:
+    """Run by ``qgis_process`` (its ``QgsApplication`` names the platform so): nothing to load layers into."""
+    from qgis.core import QgsApplication
+
+    return QgsApplication.platform() == "qgis_process"
+
+
 def make_main_thread_runner() -> None:
     """Called by the provider on load (the main thread): the receiver of ``on_main_thread`` jobs."""
     global _runner

@@ -29,12 +29,13 @@ from ..result_info import ResultInfo
 from ..result_loading import load_order_results
 from ..results import default_download_root
 from ..tracked import needs_decision
-from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm, on_main_thread
+from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm, is_headless, on_main_thread
 from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR
 
 FIELDS = (("connection_id", "str"), ("order_id", "str"), ("name", "str"), ("status", "str"), ("raw_status", "str"),
           ("message", "str"), ("folder", "str"), ("files", "int"), ("rasters", "str"))
 OUTPUT_LAYERS = "OUTPUT_LAYERS"
+LOADING_NOTE = "Loading the results into the project as the EO Orders panel does"
 
 
 class WaitForResultsAlgorithm(EoOrdersAlgorithm):
@@ -171,11 +172,12 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
     def postProcessAlgorithm(self, context: QgsProcessingContext,  # noqa: N802 - QGIS API
                              feedback: QgsProcessingFeedback) -> dict[str, Any]:
         """Run with a project and *Load results into the project* ticked (the QGIS window), the results are
-        loaded exactly as the dock loads them; headless (``qgis_process``, no project) the outputs are the
-        raster paths only."""
+        loaded exactly as the dock loads them; headless (``qgis_process``, even with a project, or no
+        project) the outputs are the raster paths only."""
         project = context.project()
-        if project is not None and self._load and self._to_load:
+        if project is not None and self._load and self._to_load and not is_headless():
             jobs, self._to_load = self._to_load, []
+            feedback.pushInfo(f"{LOADING_NOTE} ({sum(len(r.rasters) for r, _i, _c in jobs)} rasters).")
             on_main_thread(lambda: [load_order_results(result, info, conn_id, project)
                                     for result, info, conn_id in jobs])
         return {}

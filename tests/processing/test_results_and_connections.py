@@ -16,8 +16,10 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
+from eo_orders.core.processing.wait_for_results import LOADING_NOTE
+
 from .conftest import table_rows
-from .test_submit_and_wait import EXTENT
+from .test_submit_and_wait import EXTENT, Recorder
 
 
 def _one_cdse_order(proc) -> tuple:
@@ -55,8 +57,10 @@ def test_results_are_loaded_as_the_dock_loads_them_and_never_twice(proc, tmp_pat
     order_id = _submit_one(proc, conn, products)
     params = {"CONNECTION": conn.name, "ORDER_IDS": order_id, "POLL_INTERVAL": 0.2,
               "FOLDER": str(tmp_path / "dl"), "OUTPUT": "memory:"}
-    waited = proc.run("waitforresults", params)
+    feedback = Recorder()
+    waited = proc.run("waitforresults", params, feedback=feedback)
     assert waited["COMPLETED"] == 1 and waited["OUTPUT_LAYERS"]
+    assert any(LOADING_NOTE in i for i in feedback.infos)
     [row] = table_rows(waited["OUTPUT"])
     layers = _result_layers(order_id)
     assert layers and all(lyr.isValid() for lyr in layers)
