@@ -22,7 +22,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterEnum,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 
 from ...providers.base import ConnectionConfig, EoOrdersError, Provider
@@ -61,7 +61,8 @@ def on_main_thread(job: Callable[[], Any]) -> None:
     """
     global _runner
     app = QCoreApplication.instance()
-    if app is None or QThread.currentThread() == app.thread():
+    # Python's main thread is the one QGIS started the interpreter and its application in
+    if app is None or threading.current_thread() is threading.main_thread():
         job()
         return
     if _runner is None:
