@@ -8,29 +8,12 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsMultiBandColorRenderer, QgsProject
 from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPixmap
+from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from qgis.PyQt.QtWidgets import QApplication
 
-
-def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton, held=Qt.MouseButton.NoButton):
-    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, QPointF(x, y), button, held,
-                                                          Qt.KeyboardModifier.NoModifier))
-
-
-def write_geojson(path, wkt: str):
-    ds = ogr.GetDriverByName("GeoJSON").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    lyr = ds.CreateLayer("aoi", srs, ogr.wkbPolygon)
-    feat = ogr.Feature(lyr.GetLayerDefn())
-    feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-    lyr.CreateFeature(feat)
-    ds = None
-    return path
+from tests.helpers.canvas import mouse, write_geojson
 
 
 def test_draw_search_quicklooks_order_and_results_that_read_well(plugin, sandbox, sandbox_call, qgis_canvas,
