@@ -4,7 +4,6 @@ in the inputs table and in a preview."""
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import datetime, timezone
 
@@ -15,7 +14,6 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtTest import QAbstractItemModelTester
 from qgis.PyQt.QtWidgets import QTableView
-from werkzeug.serving import make_server
 
 from eo_orders.core.quicklooks import QuicklookCache, QuicklookLoader, fetch_quicklook
 from eo_orders.core.tasks import TaskRunner
@@ -26,6 +24,7 @@ from eo_orders.providers.creodias_finder import CreodiasFinderProvider
 from eo_orders.providers.http import Transport, TransportSettings
 from eo_orders.ui.models import InputsModel
 from eo_orders.ui.quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
+from tests.helpers.local_app import served
 
 ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],
                                             [12.35, 41.80]]]}
@@ -80,11 +79,8 @@ def hostile(tmp_path):
     def missing():
         return Response("gone", status=404)
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
+    with served(app) as base:
+        yield base, hits
 
 
 def product(pid: str, url: str | None) -> InputProduct:
