@@ -107,6 +107,15 @@ def wait(runner: TaskRunner, loader: QuicklookLoader) -> None:
     assert not loader.busy
 
 
+def load_all(runner: TaskRunner, prov, items: list[InputProduct], cache_dir) -> tuple[list[str], dict[str, str]]:
+    """Every item's quicklook through a fresh loader over ``prov``'s transport, waited for: (ready, failed)."""
+    loader = QuicklookLoader(runner, QuicklookCache(cache_dir), prov.transport)
+    ready, failed = collect(loader)
+    loader.request(items)
+    wait(runner, loader)
+    return ready, failed
+
+
 def test_cdse_quicklooks_from_the_sandbox_load_in_the_background_and_are_cached(sandbox, runner, tmp_path):
     conn = ConnectionConfig(id="t", name="CDSE", kind="cdse_odp", urls=sandbox.connection_urls("cdse"),
                             username=USER, secret=PASSWORD)
@@ -148,10 +157,7 @@ def test_creodias_quicklooks_from_the_sandbox(sandbox, runner, tmp_path):
                                          end=datetime(2030, 1, 1, tzinfo=timezone.utc), limit=4))
     items = [p for p in page.items if p.quicklook_url]
     assert items and all("/creodias/" in p.quicklook_url for p in items)
-    loader = QuicklookLoader(runner, QuicklookCache(tmp_path / "c"), prov.transport)
-    ready, failed = collect(loader)
-    loader.request(items)
-    wait(runner, loader)
+    ready, failed = load_all(runner, prov, items, tmp_path / "c")
     assert failed == {} and len(ready) == len(items)
 
 
@@ -163,10 +169,7 @@ def test_capella_thumbnails_from_the_sandbox(sandbox, runner, tmp_path):
                                          end=datetime(2025, 1, 1, tzinfo=timezone.utc), limit=5))
     items = [p for p in page.items if p.quicklook_url]
     assert items and all("?" not in p.quicklook_url for p in items)  # plain URLs, no signature to leak
-    loader = QuicklookLoader(runner, QuicklookCache(tmp_path / "c"), prov.transport)
-    ready, failed = collect(loader)
-    loader.request(items)
-    wait(runner, loader)
+    ready, failed = load_all(runner, prov, items, tmp_path / "c")
     assert failed == {} and len(ready) == len(items)
 
 
