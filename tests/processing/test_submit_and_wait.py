@@ -17,19 +17,26 @@ UP42_ARCHIVE = "4f1b2f62-98df-4c74-81f4-5dce45deee99"  # the sandbox's "Pléiade
 EXTENT = "12.35,12.65,41.80,42.00 [EPSG:4326]"
 
 
-def polygons(*sizes_deg: float, crs: str = "EPSG:4326", empty_at: int | None = None) -> QgsVectorLayer:
-    """A memory layer of squares near Rome, ``size`` degrees wide; ``empty_at``: that feature has no geometry."""
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", "areas", "memory")
+def square_layer(uri: str, name: str, squares: list[tuple[float, float, float] | None]) -> QgsVectorLayer:
+    """A memory layer (``uri`` as ``"Polygon?crs=EPSG:4326"``) with one feature per square ``(x, y, size)``,
+    in the layer's CRS units; ``None`` gives a feature without geometry."""
+    layer = QgsVectorLayer(uri, name, "memory")
     feats = []
-    for i, size in enumerate(sizes_deg):
-        x, y = 12.40 + 0.3 * i, 41.85
+    for square in squares:
         f = QgsFeature()
-        if i != empty_at:
+        if square is not None:
+            x, y, size = square
             f.setGeometry(QgsGeometry.fromWkt(
                 f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"))
         feats.append(f)
     assert layer.dataProvider().addFeatures(feats)[0]
     return layer
+
+
+def polygons(*sizes_deg: float, crs: str = "EPSG:4326", empty_at: int | None = None) -> QgsVectorLayer:
+    """A memory layer of squares near Rome, ``size`` degrees wide; ``empty_at``: that feature has no geometry."""
+    return square_layer(f"MultiPolygon?crs={crs}", "areas",
+                        [None if i == empty_at else (12.40 + 0.3 * i, 41.85, size) for i, size in enumerate(sizes_deg)])
 
 
 class Recorder(QgsProcessingFeedback):
