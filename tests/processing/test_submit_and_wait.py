@@ -71,12 +71,19 @@ def faults(proc, rules: list[dict[str, Any]]) -> None:
     assert requests.post(proc.sandbox.base_url + "/_sandbox/faults", json=rules, timeout=10).ok
 
 
-def test_search_submit_per_product_then_wait_downloads_verified_rasters(proc, tmp_path):
-    conn = proc.save("cdse")
+def online_cdse_products(proc, conn, limit: int) -> QgsVectorLayer:
+    """*Search inputs* for Sentinel-1 GRD over the test extent, with the online products the sandbox will
+    not fail already selected."""
     found = proc.run("searchinputs", {"CONNECTION": conn.name, "EXTENT": EXTENT, "PRODUCT_TYPE": "IW_GRDH_1S",
-                                      "LIMIT": 3, "OUTPUT": "memory:"})
+                                      "LIMIT": limit, "OUTPUT": "memory:"})
     products = found["OUTPUT"]
     products.selectByExpression("\"name\" NOT LIKE '%FAILME%' AND \"online\"")
+    return products
+
+
+def test_search_submit_per_product_then_wait_downloads_verified_rasters(proc, tmp_path):
+    conn = proc.save("cdse")
+    products = online_cdse_products(proc, conn, limit=3)
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
     QgsProject.instance().addMapLayer(products)
@@ -233,10 +240,7 @@ def test_orders_of_all_connections_with_status_and_cost(proc):
 
 def test_one_batch_order_of_the_selected_products_then_its_results(proc, tmp_path):
     conn = proc.save("cdse")
-    found = proc.run("searchinputs", {"CONNECTION": conn.name, "EXTENT": EXTENT, "PRODUCT_TYPE": "IW_GRDH_1S",
-                                      "LIMIT": 10, "OUTPUT": "memory:"})
-    products = found["OUTPUT"]
-    products.selectByExpression("\"name\" NOT LIKE '%FAILME%' AND \"online\"")
+    products = online_cdse_products(proc, conn, limit=10)
     chosen = [f["name"] for f in products.selectedFeatures()][:2]
     assert len(chosen) == 2
     products.selectByExpression(" OR ".join(f"\"name\" = '{n}'" for n in chosen))
