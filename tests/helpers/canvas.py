@@ -15,9 +15,9 @@ from pathlib import Path
 from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QEvent, QPointF, Qt
-from qgis.PyQt.QtGui import QMouseEvent
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
+from qgis.PyQt.QtWidgets import QApplication, QWidget
 
 MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -76,3 +76,27 @@ def write_geojson(path: Path, wkt: str) -> Path:
     lyr.CreateFeature(feat)
     ds = None
     return path
+
+
+def file_mime(*paths: Path) -> QMimeData:
+    """What a file manager drags: the files as local-file URLs."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drag_enter(target: QWidget, mime: QMimeData, x: int, y: int) -> QDragEnterEvent:
+    """A copy drag entering ``target`` at (x, y); sent ignored, so it is accepted only if a handler accepts it."""
+    event = QDragEnterEvent(QPoint(x, y), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    QApplication.sendEvent(target, event)
+    return event
+
+
+def drop(target: QWidget, mime: QMimeData, x: int, y: int) -> QDropEvent:
+    """The copy drop that follows ``drag_enter``, at (x, y)."""
+    event = QDropEvent(QPointF(x, y), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
+    return event

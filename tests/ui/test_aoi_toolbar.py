@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from qgis.gui import QgsMapToolPan, QgsRubberBand
-from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent
+from qgis.PyQt.QtCore import QEvent, QMimeData, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QWidget
 
 from eo_orders.core.aoi import Aoi, AoiError
 from eo_orders.ui.aoi_toolbar import AoiDropFilter, AoiToolbar
-from tests.helpers.canvas import ROME, click, mouse, shown_canvas, write_geojson
+from tests.helpers.canvas import ROME, click, drag_enter, drop, file_mime, mouse, shown_canvas, write_geojson
 
 
 @pytest.fixture()
@@ -127,24 +126,14 @@ def test_aoi_from_a_file_by_button_and_by_drop(canvas, make_bar, tmp_path):
     panel = QWidget(bar)
     AoiDropFilter(panel, bar)
     assert panel.acceptDrops()
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(good))])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(panel, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(panel, drop)
+    mime = file_mime(good)
+    assert drag_enter(panel, mime, 5, 5).isAccepted()
+    drop(panel, mime, 5, 5)
     assert len(got.aois) == 3 and "field.geojson" in got.aois[2].source
 
     text = QMimeData()
     text.setText("not a file")
-    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
-                              Qt.KeyboardModifier.NoModifier)
-    refused.ignore()
-    QApplication.sendEvent(panel, refused)
-    assert not refused.isAccepted()
+    assert not drag_enter(panel, text, 5, 5).isAccepted()
 
     chosen[0] = str(tmp_path / "missing.kml")
     bar.fileButton.click()
