@@ -7,7 +7,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
-	@echo "make run    - open QGIS with the plugin and sandbox connections (needs a display)"
+	@echo "make run    - open QGIS with the plugin, a basemap and sandbox connections (needs a display);"
+	@echo "             make run KEEP_PROFILE=1 keeps the profile and offers a restart"
 	@echo "make test   - the full test suite in real QGIS, offscreen"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks against the sandbox (writes bench/results.md)"
@@ -23,7 +24,7 @@ demo: setup
 
 run:
 	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
-	QT_QPA_PLATFORM= $(PY) -m demo --gui
+	QT_QPA_PLATFORM= KEEP_PROFILE=$(KEEP_PROFILE) $(PY) -m demo --gui
 
 # The release tests start the QGIS desktop under Xvfb from the built ZIP (tests/release): install both.
 test: setup

@@ -375,11 +375,17 @@ class OrderService(QObject):
             updated = prov.run_order_action(order, action.id)
             if journal is not None:
                 journal.record_status(conn_id, updated, kind)
+                if action.cost:
+                    journal.record_cost(conn_id, updated.id, action.cost)
             return updated
 
         def after(updated: Order) -> TrackedOrder | None:
             self._merge(conn_id, [updated])
-            return self.tracked(conn_id, updated.id)
+            fresh = self.tracked(conn_id, updated.id)
+            if action.cost and fresh is not None and fresh.cost != action.cost:  # the price the user accepted
+                fresh = self._orders[fresh.key] = replace(fresh, cost=action.cost)
+                self.ordersChanged.emit([fresh])
+            return fresh
 
         self._start(conn_id, "action", f"EO Orders: {action.label}", work, on_done, on_error, owner, after=after)
 
