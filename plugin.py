@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import QAction
 from .core.settings import LOG_TAG
 from .core.tasks import TaskRunner
 from .providers.http import redact
+from .providers.i18n import tr
 
 MENU = "&EO Orders"
 ICON_PATH = str(Path(__file__).resolve().parent / "icons" / "eo_orders.svg")
@@ -63,9 +64,9 @@ class EoOrdersPlugin:
         logger = logging.getLogger("eo_orders")
         logger.addHandler(self._log_handler)
         logger.setLevel(logging.INFO)
-        self.action = QAction(QIcon(ICON_PATH), "EO Orders", self.iface.mainWindow())
+        self.action = QAction(QIcon(ICON_PATH), tr("EO Orders"), self.iface.mainWindow())
         self.action.setObjectName("eoOrdersToggleDock")
-        self.action.setToolTip("Show or hide the EO Orders panel: order on-demand satellite processing")
+        self.action.setToolTip(tr("Show or hide the EO Orders panel: order on-demand satellite processing"))
         self.action.setCheckable(True)
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)

@@ -32,10 +32,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..providers.base import ValidationError
+from ..providers.i18n import QT_TR_NOOP, tr
 from ..providers.schema import validate_options
 
 INT_MIN, INT_MAX = -1_000_000_000, 2**31 - 1
-NOT_SET = "not set"
+NOT_SET = QT_TR_NOOP("not set")
 HELP_STYLE = "color: #6b6b6b; font-size: 8pt;"
 ERROR_STYLE = "color: #c0392b;"
 
@@ -155,7 +156,7 @@ class _Field:
         if choices is not None:
             combo = QComboBox()
             if self.default is None:
-                combo.addItem("— choose —" if self.required else "", None)
+                combo.addItem(tr("— choose —") if self.required else "", None)
             for value, title in choices:
                 combo.addItem(title, value)
                 if title != str(value):
@@ -179,7 +180,7 @@ class _Field:
                 hi = int(prop["exclusiveMaximum"]) - 1
             self._unset = lo - 1  # one below the minimum shows "not set"
             spin.setRange(self._unset, hi)
-            spin.setSpecialValueText(NOT_SET)
+            spin.setSpecialValueText(tr(NOT_SET))
             self.kind = "int"
             return spin
         if self.jtype == "number":
@@ -192,7 +193,7 @@ class _Field:
             spin.setSingleStep(step)
             self._unset = lo - step
             spin.setRange(self._unset, hi)
-            spin.setSpecialValueText(NOT_SET)
+            spin.setSpecialValueText(tr(NOT_SET))
             self.kind = "float"
             return spin
         if self.jtype == "string" and fmt == "date-time":
@@ -200,14 +201,14 @@ class _Field:
             edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
             edit.setTimeSpec(Qt.TimeSpec.UTC)
             edit.setAllowNull(True)
-            edit.setNullRepresentation(NOT_SET)
+            edit.setNullRepresentation(tr(NOT_SET))
             self.kind = "datetime"
             return edit
         if self.jtype == "string" and fmt == "date":
             edit = QgsDateEdit()
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAllowNull(True)
-            edit.setNullRepresentation(NOT_SET)
+            edit.setNullRepresentation(tr(NOT_SET))
             self.kind = "date"
             return edit
         line = QLineEdit()
@@ -215,7 +216,7 @@ class _Field:
             line.setMaxLength(int(prop["maxLength"]))
         example = _example(prop)
         if example:  # an example reads better than the regex the schema checks with
-            line.setPlaceholderText(f"e.g. {example}")
+            line.setPlaceholderText(tr("e.g. {example}").format(example=example))
         self.kind = "text"
         return line
 
@@ -381,8 +382,8 @@ class OptionsForm(QWidget):
             getattr(fld.widget, fld.changed_signal()).connect(lambda *_, n=name: self.clear_error(n))
             shown += 1
         if shown == 0:
-            empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
-                                          else "This workflow has no options to set here."))
+            empty = QLabel(empty_text or (tr("This workflow has no options.") if not self._hidden_titles
+                                          else tr("This workflow has no options to set here.")))
             empty.setStyleSheet("color: #6b6b6b;")
             form.addRow(empty)
         self.valuesChanged.emit()

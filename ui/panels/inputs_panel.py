@@ -16,11 +16,12 @@ from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...core.aoi import Aoi
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..models import InputsModel, SortProxy
 from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, geojson_extent, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
-SEARCH_HINT = "Search to list products over the AOI"
+SEARCH_HINT = QT_TR_NOOP("Search to list products over the AOI")
 
 
 class InputsPanel(Panel, FORM_CLASS):
@@ -36,7 +37,7 @@ class InputsPanel(Panel, FORM_CLASS):
         self.inputs_proxy.setSourceModel(self.inputs_model)
         setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.inputs_hint = EmptyHint(self.inputsView, SEARCH_HINT)
+        self.inputs_hint = EmptyHint(self.inputsView, tr(SEARCH_HINT))
         #: the map "Zoom to footprint" moves (the dock sets it)
         self.iface: Any = None
         self.table_menu = TableMenu(self.inputsView, self._fill_menu, self.zoom_to_product)
@@ -67,7 +68,7 @@ class InputsPanel(Panel, FORM_CLASS):
     def clear(self) -> None:
         self.inputs_model.clear()
         self.inputsSummary.clear()  # a count beside an empty table reads as a contradiction
-        self.inputs_hint.set_text(SEARCH_HINT)
+        self.inputs_hint.set_text(tr(SEARCH_HINT))
         if self.footprints is not None and self.footprints._alive():
             self.footprints.set_products([])
 
@@ -86,7 +87,7 @@ class InputsPanel(Panel, FORM_CLASS):
 
     def dates_in_order(self) -> bool:
         if self.startEdit.dateTime() >= self.endEdit.dateTime():
-            self.report("The start date must be before the end date.")
+            self.report(tr("The start date must be before the end date."))
             return False
         return True
 
@@ -105,15 +106,20 @@ class InputsPanel(Panel, FORM_CLASS):
             items = list(page.items)
             self.inputs_model.set_items(items)
             fit_columns(self.inputsView, first_max=190)
-            self.inputs_hint.set_text("No products match: widen the dates or the AOI")
-            total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
-            more = " – raise “Max products” to list more" if total or page.next_token else ""
-            self.inputsSummary.setText(f"{len(items)}{total} product{'s' if len(items) != 1 else ''}{more}"
-                                       if items else "")
+            self.inputs_hint.set_text(tr("No products match: widen the dates or the AOI"))
+            count, total = len(items), page.total if page.total is not None and page.total > len(items) else None
+            if total is not None:
+                summary = (tr("{count} of {total} product") if count == 1 else tr("{count} of {total} products"))
+            else:
+                summary = tr("{count} product") if count == 1 else tr("{count} products")
+            summary = summary.format(count=count, total=total)
+            if total is not None or page.next_token:
+                summary = tr("{summary} – raise “Max products” to list more").format(summary=summary)
+            self.inputsSummary.setText(summary if items else "")
             self._draw_footprints(items)
             self.changed.emit()
 
-        self.inputs_hint.set_text("Searching…")
+        self.inputs_hint.set_text(tr("Searching…"))
         self.inputs_model.clear()
         self.inputsSummary.clear()
         self.service.search_inputs(conn_id, query, done, self.report, owner=self)
@@ -180,12 +186,12 @@ class InputsPanel(Panel, FORM_CLASS):
 
     def _fill_menu(self, menu: QMenu, product: InputProduct) -> None:
         if product.footprint:
-            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), "Zoom to footprint",
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), tr("Zoom to footprint"),
                            lambda: self.zoom_to_product(product))
-        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy product name",
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), tr("Copy product name"),
                        lambda: copy_text(product.name))
         if product.id and product.id != product.name:
-            menu.addAction("Copy product id", lambda: copy_text(product.id))
+            menu.addAction(tr("Copy product id"), lambda: copy_text(product.id))
 
     def cleanup(self) -> None:
         """Remove the footprint layer (dock closed, plugin unloaded)."""
