@@ -40,6 +40,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QDateTime
 
 from ..providers.base import InputProduct
 from ..providers.http import redact, safe_url
+from ..providers.i18n import QT_TR_NOOP, tr
 from .aoi import geojson_to_geometry
 from .compat import field_type
 from .settings import LOG_TAG
@@ -47,7 +48,7 @@ from .settings import LOG_TAG
 TEMPORARY_PROPERTY = "eo_orders/temporary"
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"
-FOOTPRINT_LAYER_NAME = "EO Orders – input footprints"
+FOOTPRINT_LAYER_NAME = QT_TR_NOOP("EO Orders – input footprints")
 CUT_LOWER, CUT_UPPER = 0.02, 0.98
 STATS_SAMPLE = 250_000
 
@@ -343,7 +344,8 @@ class FootprintLayer:
     table's selection model, using ``select_ids`` / ``selected_ids``.
     """
 
-    def __init__(self, project: QgsProject | None = None, name: str = FOOTPRINT_LAYER_NAME) -> None:
+    def __init__(self, project: QgsProject | None = None, name: str = "") -> None:
+        name = name or tr(FOOTPRINT_LAYER_NAME)
         self.project = _project(project)
         fields = QgsFields()
         fields.append(QgsField("id", field_type("string")))

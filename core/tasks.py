@@ -17,6 +17,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..providers.base import ProviderError
 from ..providers.http import redact
+from ..providers.i18n import tr
 from .settings import LOG_TAG  # noqa: F401 - re-exported for older imports
 
 log = logging.getLogger("eo_orders")
@@ -47,8 +48,9 @@ class ProviderTask(QgsTask):
         except Exception as exc:  # a bug or an unexpected reply: one clear message, details to the log
             detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
             QgsMessageLog.logMessage(f"{self.description()} failed:\n{detail}", LOG_TAG, Qgis.MessageLevel.Critical)
-            self.error = ProviderError(f"{self.description()} failed unexpectedly ({type(exc).__name__}). "
-                                       f"Details are in the log panel under '{LOG_TAG}'.")
+            self.error = ProviderError(tr("{task} failed unexpectedly ({error}). Details are in the log panel under "
+                                          "'{tag}'.").format(task=self.description(), error=type(exc).__name__,
+                                                             tag=LOG_TAG))
         return False
 
 
@@ -86,7 +88,7 @@ class TaskRunner(QObject):
             self._forget(task)
             if task.isCanceled() or not alive():
                 return
-            err = task.error or ProviderError(f"{description} stopped.")
+            err = task.error or ProviderError(tr("{task} stopped.").format(task=description))
             if on_error is not None:
                 on_error(err)
             else:

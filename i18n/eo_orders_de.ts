@@ -13,6 +13,1073 @@
         <source>Open the EO Orders user guide: costs, accounts and quotas of each provider</source>
         <translation>Das Benutzerhandbuch von EO Orders öffnen: Kosten, Konten und Kontingente jedes Anbieters</translation>
     </message>
+    <message>
+        <location filename="../core/aoi.py" line="63"/>
+        <source>{source} · {area} km² · {count} vertices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="79"/>
+        <source>The area cannot be converted from {crs} to longitude/latitude ({error}). Zoom to a smaller area or use another map projection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="100"/>
+        <source>The area reaches beyond the poles or outside the valid coordinate range of its projection. Zoom in or draw a smaller area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="105"/>
+        <source>The area crosses the antimeridian (180° longitude), which the providers do not accept. Split it into one area east and one west of 180°, and order each separately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="189"/>
+        <source>{source}: there is no geometry to use as the area of interest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="191"/>
+        <source>{source}: the coordinate reference system is unknown; set the layer or project CRS first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="195"/>
+        <source>{source}: an area of interest must be a polygon, not a {kind}. Select polygons or use the canvas extent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="200"/>
+        <source>{source}: the geometry has no polygon with an area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="204"/>
+        <source>{source}: the geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair it with makeValid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="209"/>
+        <source>{source}: the geometry is not valid ({problem}) and could not be repaired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="310"/>
+        <source>{source} (repaired with makeValid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="232"/>
+        <source>{source}: the area is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="234"/>
+        <source>{source}: the area is {area} km², more than the limit of {limit} km². Zoom in or select a smaller area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="241"/>
+        <source>{source}: the area has {count} vertices, more than the {limit} the providers accept. Simplify it (Vector ‣ Geometry Tools ‣ Simplify) and select it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="253"/>
+        <source>Canvas extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="255"/>
+        <source>The map canvas shows no area yet. Zoom to the area of interest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="257"/>
+        <source>The project has no valid coordinate reference system; set one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="262"/>
+        <source>The canvas extent reaches beyond the poles. Zoom in to the area of interest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="283"/>
+        <source>Choose a polygon layer and select the features that make the area of interest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="287"/>
+        <source>Layer &apos;{name}&apos; holds {kind}s; an area of interest needs polygons. Select polygon features or use the canvas extent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="291"/>
+        <source>No features are selected in layer &apos;{name}&apos;. Select one or more polygons, or use the canvas extent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="295"/>
+        <source>The selected features of layer &apos;{name}&apos; have no geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="297"/>
+        <source>{count} selected feature of &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="297"/>
+        <source>{count} selected features of &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="304"/>
+        <source>{source}: {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="304"/>
+        <source>{source}: {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="333"/>
+        <source>The AOI could not be simplified below {count} vertices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="334"/>
+        <source>{source} (simplified to {count} vertices)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="22"/>
+        <source>Reach the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="106"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="22"/>
+        <source>List orders (permissions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="59"/>
+        <source>the provider {kind} is not available ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="77"/>
+        <source>{count} workflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="77"/>
+        <source>{count} workflows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="79"/>
+        <source>no orders yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="79"/>
+        <source>orders can be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="90"/>
+        <source>{error} Check the connection&apos;s URLs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="98"/>
+        <source>the connection has no URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="104"/>
+        <source>“{url}” is not an http(s) URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connection_check.py" line="127"/>
+        <source>the check failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="156"/>
+        <source>Could not save the password in the system keyring: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="172"/>
+        <source>Could not save the password in the QGIS authentication database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="185"/>
+        <source>Could not read the password from the system keyring: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="192"/>
+        <source>The saved password was not found in the QGIS authentication database; edit the connection and enter it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="222"/>
+        <source>The QGIS authentication system is disabled, and no system keyring is available: the password cannot be stored safely ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/connections.py" line="227"/>
+        <source>The QGIS authentication database is locked. Set or enter its master password (Settings › Options › Authentication) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/layers.py" line="51"/>
+        <source>EO Orders – input footprints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="81"/>
+        <source>No saved connection with id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="168"/>
+        <source>“{name}” needs you to sign in: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="172"/>
+        <source>“{name}” needs the one-time code of your authenticator app to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="176"/>
+        <source>“{name}” needs the one-time code of your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="182"/>
+        <source>Cannot open the connection “{name}”: its provider ({kind}) is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="342"/>
+        <source>EO Orders: list workflows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="349"/>
+        <source>EO Orders: search input products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="356"/>
+        <source>EO Orders: get a quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="366"/>
+        <source>EO Orders: order actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="393"/>
+        <source>EO Orders: {action}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="436"/>
+        <source>EO Orders: submit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="457"/>
+        <source>QGIS stopped while submitting; the provider has no order of that name, so it was not placed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="464"/>
+        <source>Order “{name}”, submitted when QGIS stopped, was found at the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="467"/>
+        <source>EO Orders: look up order {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="505"/>
+        <source>The provider no longer knows this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="512"/>
+        <source>EO Orders: list orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="535"/>
+        <source>EO Orders: cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="584"/>
+        <source>EO Orders: download {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="626"/>
+        <source>Streamed layers could not be re-opened: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/order_service.py" line="629"/>
+        <source>EO Orders: re-open streamed layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tasks.py" line="51"/>
+        <source>{task} failed unexpectedly ({error}). Details are in the log panel under &apos;{tag}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tasks.py" line="91"/>
+        <source>{task} stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="52"/>
+        <source>Needs your decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="77"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="78"/>
+        <source>offline — last checked {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="91"/>
+        <source>an unknown amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="96"/>
+        <source>no price given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="67"/>
+        <source>EO Orders</source>
+        <translation type="unfinished">EO Orders</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="69"/>
+        <source>Show or hide the EO Orders panel: order on-demand satellite processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="55"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="57"/>
+        <source>Checks that the URLs answer, that the credentials are accepted and that this account may list orders. Nothing is ordered or changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="68"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="73"/>
+        <source>Advanced options (JSON, optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="81"/>
+        <source>Edit connection – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="87"/>
+        <source>unchanged (stored securely)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="131"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="131"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="133"/>
+        <source>Username</source>
+        <translation type="unfinished">Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="133"/>
+        <source>Username (not used)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="135"/>
+        <source>not needed with an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="150"/>
+        <source>Options must be a JSON object: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="152"/>
+        <source>Options must be a JSON object, e.g. {example}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="154"/>
+        <source>Some settings are not valid: see the messages next to them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="181"/>
+        <source>The stored password could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="218"/>
+        <source>Two-factor login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="184"/>
+        <source>One-time code (from your authenticator app):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="187"/>
+        <source>The test needs the one-time code of your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="195"/>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="196"/>
+        <source>EO Orders: test connection “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="89"/>
+        <source>… and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="90"/>
+        <source>Order “{name}” will cost {cost}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="90"/>
+        <source>Order “{name}”: the provider gave no total price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="93"/>
+        <source>Submit this order?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="218"/>
+        <source>One-time code for “{name}” (from your authenticator app):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="230"/>
+        <source>Loading workflows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="39"/>
+        <source>Pick a connection to list its workflows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="273"/>
+        <source>Choose a connection and an area of interest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="337"/>
+        <source>Choose a connection and a workflow first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="340"/>
+        <source>Select at least one input product in the Inputs tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="368"/>
+        <source>The provider refuses this order: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="368"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="372"/>
+        <source>No price for “{name}” yet: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="372"/>
+        <source>No price for “{name}” yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="375"/>
+        <source>Quote for “{name}”: {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="383"/>
+        <source>Confirm paid order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="383"/>
+        <source>Submit order</source>
+        <translation type="unfinished">Auftrag senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="383"/>
+        <source>Do not order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="392"/>
+        <source>Order “{name}” submitted (found again after a connection problem).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="392"/>
+        <source>Order “{name}” submitted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="419"/>
+        <source>Pick a connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="421"/>
+        <source>Select a workflow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="423"/>
+        <source>Select input products in the Inputs tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="425"/>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="342"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="342"/>
+        <source>Input types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="342"/>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="342"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>Date (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>Collection / type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>Cloud %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="363"/>
+        <source>no (archive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="408"/>
+        <source>Output kept until {date} UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Connection</source>
+        <translation type="unfinished">Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Workflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Submitted (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Last checked (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Raw status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="423"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="44"/>
+        <source>{count} completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="44"/>
+        <source>{count} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="45"/>
+        <source>{count} cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="45"/>
+        <source>{count} need your decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="49"/>
+        <source>{count} orders moved on: {events}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="56"/>
+        <source>Order “{name}”{where} completed: its results are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="59"/>
+        <source>Order “{name}”{where} needs your decision ({status}): open EO Orders › Orders › Actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="62"/>
+        <source>Order “{name}”{where} failed{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="63"/>
+        <source>Order “{name}”{where} cancelled{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="98"/>
+        <source>Show order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="102"/>
+        <source>Show orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/notifier.py" line="105"/>
+        <source>Orders of “{name}” are not followed until you sign in. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/options_form.py" line="39"/>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/options_form.py" line="159"/>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/options_form.py" line="219"/>
+        <source>e.g. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/options_form.py" line="385"/>
+        <source>This workflow has no options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/options_form.py" line="385"/>
+        <source>This workflow has no options to set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="20"/>
+        <source>No area of interest yet: use the canvas extent or selected polygons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="59"/>
+        <source>Invalid geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="59"/>
+        <source>{error}
+
+Repair it with makeValid?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="86"/>
+        <source>{provider} accepts at most {limit} vertices; the AOI has {count}. Simplify it for this order?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="88"/>
+        <source>Simplify the area of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/base.py" line="31"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/base.py" line="32"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="61"/>
+        <source>Choose a connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="116"/>
+        <source>The connection was not saved: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="126"/>
+        <source>Delete connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="126"/>
+        <source>Delete the connection “{name}” and its stored password? Its orders stay with the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="126"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/connection_panel.py" line="126"/>
+        <source>Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="24"/>
+        <source>Search to list products over the AOI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="90"/>
+        <source>The start date must be before the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="109"/>
+        <source>No products match: widen the dates or the AOI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="112"/>
+        <source>{count} of {total} product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="112"/>
+        <source>{count} of {total} products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="114"/>
+        <source>{count} product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="114"/>
+        <source>{count} products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="117"/>
+        <source>{summary} – raise “Max products” to list more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="122"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="189"/>
+        <source>Zoom to footprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="191"/>
+        <source>Copy product name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/inputs_panel.py" line="194"/>
+        <source>Copy product id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="43"/>
+        <source>No orders yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="50"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="51"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="84"/>
+        <source>All connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="190"/>
+        <source>That action is not available for the selected order any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="193"/>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="200"/>
+        <source>{action}: done for “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="213"/>
+        <source>Cancel the order “{name}” ({connection})? The provider stops it and it cannot be resumed; work already paid for may still be charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="216"/>
+        <source>Cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="216"/>
+        <source>Keep it running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="222"/>
+        <source>Cancel requested for order “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="236"/>
+        <source>{count} layer streamed from order “{name}” – files in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="236"/>
+        <source>{count} layers streamed from order “{name}” – files in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="239"/>
+        <source>{count} layer added from order “{name}” – files in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="239"/>
+        <source>{count} layers added from order “{name}” – files in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="268"/>
+        <source>Zoom to results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="273"/>
+        <source>Open results folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="278"/>
+        <source>Cancel order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="282"/>
+        <source>Copy order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="285"/>
+        <source>Copy order name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="329"/>
+        <source>cost {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/orders_panel.py" line="339"/>
+        <source>Files: {link}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="24"/>
+        <source>Select a workflow to see its options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="64"/>
+        <source>This connection offers no workflows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="68"/>
+        <source>Workflows could not be loaded: see the message above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="91"/>
+        <source>Workflow {name} is not offered by this connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="111"/>
+        <source>Set options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/workflow_panel.py" line="112"/>
+        <source>Copy workflow name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AoiPanelBase</name>
@@ -75,7 +1142,7 @@
         <translation>Optionen (JSON)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.ui" line="31"/>
+        <location filename="../ui/connection_dialog.ui" line="32"/>
         <source>color: #c0392b;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -131,17 +1198,17 @@
         <translation>EO Orders</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="20"/>
+        <location filename="../ui/dock.ui" line="19"/>
         <source>Workflows</source>
         <translation>Workflows</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="24"/>
+        <location filename="../ui/dock.ui" line="23"/>
         <source>Inputs</source>
         <translation>Eingangsdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dock.ui" line="28"/>
+        <location filename="../ui/dock.ui" line="27"/>
         <source>Orders</source>
         <translation>Aufträge</translation>
     </message>
