@@ -16,1069 +16,1071 @@
     <message>
         <location filename="../core/aoi.py" line="63"/>
         <source>{source} · {area} km² · {count} vertices</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} · {area} km² · {count} Stützpunkte</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="79"/>
         <source>The area cannot be converted from {crs} to longitude/latitude ({error}). Zoom to a smaller area or use another map projection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gebiet lässt sich nicht von {crs} in geografische Länge/Breite umrechnen ({error}). Zoomen Sie auf ein kleineres Gebiet oder verwenden Sie eine andere Kartenprojektion.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="100"/>
         <source>The area reaches beyond the poles or outside the valid coordinate range of its projection. Zoom in or draw a smaller area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gebiet reicht über die Pole oder über den gültigen Koordinatenbereich seiner Projektion hinaus. Zoomen Sie hinein oder zeichnen Sie ein kleineres Gebiet.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="105"/>
         <source>The area crosses the antimeridian (180° longitude), which the providers do not accept. Split it into one area east and one west of 180°, and order each separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gebiet überquert den 180. Längengrad (Antimeridian), was die Anbieter nicht annehmen. Teilen Sie es in ein Gebiet östlich und eines westlich von 180° und bestellen Sie beide getrennt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="189"/>
         <source>{source}: there is no geometry to use as the area of interest.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Es gibt keine Geometrie, die als Interessengebiet dienen kann.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="191"/>
         <source>{source}: the coordinate reference system is unknown; set the layer or project CRS first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Das Koordinatenbezugssystem ist unbekannt; legen Sie zuerst das KBS des Layers oder des Projekts fest.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="195"/>
         <source>{source}: an area of interest must be a polygon, not a {kind}. Select polygons or use the canvas extent.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Ein Interessengebiet muss ein Polygon sein, keine Geometrie vom Typ {kind}. Wählen Sie Polygone aus oder verwenden Sie die Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="200"/>
         <source>{source}: the geometry has no polygon with an area.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Die Geometrie enthält kein Polygon mit einer Fläche.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="204"/>
         <source>{source}: the geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair it with makeValid.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Die Geometrie ist ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie sie vom Plugin mit makeValid reparieren.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="209"/>
         <source>{source}: the geometry is not valid ({problem}) and could not be repaired.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Die Geometrie ist ungültig ({problem}) und konnte nicht repariert werden.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="310"/>
         <source>{source} (repaired with makeValid)</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} (mit makeValid repariert)</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="232"/>
         <source>{source}: the area is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Das Gebiet ist leer.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="234"/>
         <source>{source}: the area is {area} km², more than the limit of {limit} km². Zoom in or select a smaller area.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Das Gebiet umfasst {area} km², mehr als die Grenze von {limit} km². Zoomen Sie hinein oder wählen Sie ein kleineres Gebiet.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="241"/>
         <source>{source}: the area has {count} vertices, more than the {limit} the providers accept. Simplify it (Vector ‣ Geometry Tools ‣ Simplify) and select it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: Das Gebiet hat {count} Stützpunkte, mehr als die {limit}, die die Anbieter annehmen. Vereinfachen Sie es (Vektor ‣ Geometrie-Werkzeuge ‣ Vereinfachen) und wählen Sie es erneut aus.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="253"/>
         <source>Canvas extent</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenausschnitt</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="255"/>
         <source>The map canvas shows no area yet. Zoom to the area of interest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kartenansicht zeigt noch kein Gebiet. Zoomen Sie zuerst auf das Interessengebiet.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="257"/>
         <source>The project has no valid coordinate reference system; set one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt hat kein gültiges Koordinatenbezugssystem; legen Sie zuerst eines fest.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="262"/>
         <source>The canvas extent reaches beyond the poles. Zoom in to the area of interest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kartenausschnitt reicht über die Pole hinaus. Zoomen Sie auf das Interessengebiet.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="283"/>
         <source>Choose a polygon layer and select the features that make the area of interest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Polygonlayer und markieren Sie die Objekte, die das Interessengebiet bilden.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="287"/>
         <source>Layer &apos;{name}&apos; holds {kind}s; an area of interest needs polygons. Select polygon features or use the canvas extent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer „{name}“ enthält Geometrien vom Typ {kind}; ein Interessengebiet braucht Polygone. Wählen Sie Polygonobjekte aus oder verwenden Sie die Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="291"/>
         <source>No features are selected in layer &apos;{name}&apos;. Select one or more polygons, or use the canvas extent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Layer „{name}“ sind keine Objekte ausgewählt. Wählen Sie ein oder mehrere Polygone aus oder verwenden Sie die Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="295"/>
         <source>The selected features of layer &apos;{name}&apos; have no geometry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Objekte des Layers „{name}“ haben keine Geometrie.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="297"/>
         <source>{count} selected feature of &apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ausgewähltes Objekt aus „{name}“</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="297"/>
         <source>{count} selected features of &apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ausgewählte Objekte aus „{name}“</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="304"/>
         <source>{source}: {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: {count} Geometrie ist ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="304"/>
         <source>{source}: {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: {count} Geometrien sind ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="333"/>
         <source>The AOI could not be simplified below {count} vertices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Interessengebiet ließ sich nicht auf weniger als {count} Stützpunkte vereinfachen.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="334"/>
         <source>{source} (simplified to {count} vertices)</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} (auf {count} Stützpunkte vereinfacht)</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="22"/>
         <source>Reach the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst erreichen</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="106"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="22"/>
         <source>List orders (permissions)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge auflisten (Berechtigungen)</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="59"/>
         <source>the provider {kind} is not available ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anbieter {kind} ist nicht verfügbar ({error})</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="77"/>
         <source>{count} workflow</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Workflow</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="77"/>
         <source>{count} workflows</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Workflows</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="79"/>
         <source>no orders yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Aufträge</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="79"/>
         <source>orders can be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge können gelesen werden</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="90"/>
         <source>{error} Check the connection&apos;s URLs.</source>
-        <translation type="unfinished"></translation>
+        <translation>{error} Prüfen Sie die URLs der Verbindung.</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="98"/>
         <source>the connection has no URL</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung hat keine URL</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="104"/>
         <source>“{url}” is not an http(s) URL</source>
-        <translation type="unfinished"></translation>
+        <translation>„{url}“ ist keine http(s)-URL</translation>
     </message>
     <message>
         <location filename="../core/connection_check.py" line="127"/>
         <source>the check failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>die Prüfung ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="156"/>
         <source>Could not save the password in the system keyring: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht im Schlüsselbund des Systems gespeichert werden: {error}</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="172"/>
         <source>Could not save the password in the QGIS authentication database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht in der QGIS-Authentifizierungsdatenbank gespeichert werden.</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="185"/>
         <source>Could not read the password from the system keyring: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht aus dem Schlüsselbund des Systems gelesen werden: {error}</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="192"/>
         <source>The saved password was not found in the QGIS authentication database; edit the connection and enter it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Passwort wurde in der QGIS-Authentifizierungsdatenbank nicht gefunden; bearbeiten Sie die Verbindung und geben Sie es erneut ein.</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="222"/>
         <source>The QGIS authentication system is disabled, and no system keyring is available: the password cannot be stored safely ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das QGIS-Authentifizierungssystem ist deaktiviert und kein Schlüsselbund des Systems ist verfügbar: Das Passwort kann nicht sicher gespeichert werden ({reason}).</translation>
     </message>
     <message>
         <location filename="../core/connections.py" line="227"/>
         <source>The QGIS authentication database is locked. Set or enter its master password (Settings › Options › Authentication) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die QGIS-Authentifizierungsdatenbank ist gesperrt. Legen Sie ihr Master-Passwort fest oder geben Sie es ein (Einstellungen › Optionen › Authentifizierung) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../core/layers.py" line="51"/>
         <source>EO Orders – input footprints</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders – Footprints der Eingangsprodukte</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="81"/>
         <source>No saved connection with id {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine gespeicherte Verbindung mit der Kennung {id}.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="168"/>
         <source>“{name}” needs you to sign in: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ erfordert eine Anmeldung: {error}</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="172"/>
         <source>“{name}” needs the one-time code of your authenticator app to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ braucht zur Anmeldung den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="176"/>
         <source>“{name}” needs the one-time code of your authenticator app.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ braucht den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="182"/>
         <source>Cannot open the connection “{name}”: its provider ({kind}) is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung „{name}“ kann nicht geöffnet werden: Ihr Anbieter ({kind}) ist nicht verfügbar.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="342"/>
         <source>EO Orders: list workflows</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Workflows auflisten</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="349"/>
         <source>EO Orders: search input products</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Eingangsprodukte suchen</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="356"/>
         <source>EO Orders: get a quote</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Angebot einholen</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="366"/>
         <source>EO Orders: order actions</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Auftragsaktionen</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="393"/>
         <source>EO Orders: {action}</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: {action}</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="436"/>
         <source>EO Orders: submit order</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Auftrag absenden</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="457"/>
         <source>QGIS stopped while submitting; the provider has no order of that name, so it was not placed.</source>
-        <translation type="unfinished"></translation>
+        <translation>QGIS wurde während des Absendens beendet; der Anbieter hat keinen Auftrag dieses Namens, er wurde also nicht erteilt.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="464"/>
         <source>Order “{name}”, submitted when QGIS stopped, was found at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag „{name}“, abgesendet als QGIS beendet wurde, wurde beim Anbieter gefunden.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="467"/>
         <source>EO Orders: look up order {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Auftrag {name} nachschlagen</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="505"/>
         <source>The provider no longer knows this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter kennt diesen Auftrag nicht mehr.</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="512"/>
         <source>EO Orders: list orders</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Aufträge auflisten</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="535"/>
         <source>EO Orders: cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Auftrag stornieren</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="584"/>
         <source>EO Orders: download {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: {name} herunterladen</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="626"/>
         <source>Streamed layers could not be re-opened: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestreamte Layer konnten nicht erneut geöffnet werden: {error}</translation>
     </message>
     <message>
         <location filename="../core/order_service.py" line="629"/>
         <source>EO Orders: re-open streamed layers</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: gestreamte Layer erneut öffnen</translation>
     </message>
     <message>
         <location filename="../core/tasks.py" line="51"/>
         <source>{task} failed unexpectedly ({error}). Details are in the log panel under &apos;{tag}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} ist unerwartet fehlgeschlagen ({error}). Einzelheiten stehen im Protokollfenster unter „{tag}“.</translation>
     </message>
     <message>
         <location filename="../core/tasks.py" line="91"/>
         <source>{task} stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{task} wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="52"/>
         <source>Needs your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Ihre Entscheidung</translation>
     </message>
     <message>
         <location filename="../core/tracked.py" line="77"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <location filename="../core/tracked.py" line="78"/>
         <source>offline — last checked {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>offline — zuletzt geprüft {when}</translation>
     </message>
     <message>
         <location filename="../core/tracked.py" line="91"/>
         <source>an unknown amount</source>
-        <translation type="unfinished"></translation>
+        <translation>einen unbekannten Betrag</translation>
     </message>
     <message>
         <location filename="../core/tracked.py" line="96"/>
         <source>no price given</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Preis angegeben</translation>
     </message>
     <message>
         <location filename="../plugin.py" line="67"/>
         <source>EO Orders</source>
-        <translation type="unfinished">EO Orders</translation>
+        <translation>EO Orders</translation>
     </message>
     <message>
         <location filename="../plugin.py" line="69"/>
         <source>Show or hide the EO Orders panel: order on-demand satellite processing</source>
-        <translation type="unfinished"></translation>
+        <translation>EO-Orders-Bedienfeld ein- oder ausblenden: Satellitenprozessierung auf Abruf bestellen</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="55"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="57"/>
         <source>Checks that the URLs answer, that the credentials are accepted and that this account may list orders. Nothing is ordered or changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüft, ob die URLs antworten, die Zugangsdaten angenommen werden und dieses Konto Aufträge auflisten darf. Es wird nichts bestellt oder geändert.</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="68"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="73"/>
         <source>Advanced options (JSON, optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erweiterte Optionen (JSON, optional)</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="81"/>
         <source>Edit connection – {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung bearbeiten – {name}</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="87"/>
         <source>unchanged (stored securely)</source>
-        <translation type="unfinished"></translation>
+        <translation>unverändert (sicher gespeichert)</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="131"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="131"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="133"/>
         <source>Username</source>
-        <translation type="unfinished">Benutzername</translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="133"/>
         <source>Username (not used)</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername (nicht verwendet)</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="135"/>
         <source>not needed with an API key</source>
-        <translation type="unfinished"></translation>
+        <translation>mit einem API-Schlüssel nicht nötig</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="150"/>
         <source>Options must be a JSON object: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Optionen müssen ein JSON-Objekt sein: {error}</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="152"/>
         <source>Options must be a JSON object, e.g. {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Optionen müssen ein JSON-Objekt sein, z. B. {example}.</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="154"/>
         <source>Some settings are not valid: see the messages next to them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Einstellungen sind ungültig: Beachten Sie die Meldungen daneben.</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="181"/>
         <source>The stored password could not be read: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Passwort konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="218"/>
         <source>Two-factor login</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei-Faktor-Anmeldung</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="184"/>
         <source>One-time code (from your authenticator app):</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalcode (aus Ihrer Authenticator-App):</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="187"/>
         <source>The test needs the one-time code of your authenticator app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Test braucht den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="195"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getestet …</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="196"/>
         <source>EO Orders: test connection “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>EO Orders: Verbindung „{name}“ testen</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="89"/>
         <source>… and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation>… und {count} weitere</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="90"/>
         <source>Order “{name}” will cost {cost}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag „{name}“ kostet {cost}.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="90"/>
         <source>Order “{name}”: the provider gave no total price.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“: Der Anbieter hat keinen Gesamtpreis genannt.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="93"/>
         <source>Submit this order?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Auftrag absenden?</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="218"/>
         <source>One-time code for “{name}” (from your authenticator app):</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalcode für „{name}“ (aus Ihrer Authenticator-App):</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="230"/>
         <source>Loading workflows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Workflows werden geladen …</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="39"/>
         <source>Pick a connection to list its workflows</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Verbindung, um ihre Workflows aufzulisten</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="273"/>
         <source>Choose a connection and an area of interest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Verbindung und ein Interessengebiet.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="337"/>
         <source>Choose a connection and a workflow first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Verbindung und einen Workflow.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="340"/>
         <source>Select at least one input product in the Inputs tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie im Reiter „Eingangsdaten“ mindestens ein Eingangsprodukt aus.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="368"/>
         <source>The provider refuses this order: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter lehnt diesen Auftrag ab: {reason}</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="368"/>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Angabe von Gründen</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="372"/>
         <source>No price for “{name}” yet: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Preis für „{name}“: {detail}</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="372"/>
         <source>No price for “{name}” yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Preis für „{name}“.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="375"/>
         <source>Quote for “{name}”: {cost}</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebot für „{name}“: {cost}</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="383"/>
         <source>Confirm paid order</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostenpflichtigen Auftrag bestätigen</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="383"/>
         <source>Submit order</source>
-        <translation type="unfinished">Auftrag senden</translation>
+        <translation>Auftrag senden</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="383"/>
         <source>Do not order</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bestellen</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="392"/>
         <source>Order “{name}” submitted (found again after a connection problem).</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“ abgesendet (nach einem Verbindungsproblem wiedergefunden).</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="392"/>
         <source>Order “{name}” submitted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“ abgesendet.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="419"/>
         <source>Pick a connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Verbindung.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="421"/>
         <source>Select a workflow.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Workflow.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="423"/>
         <source>Select input products in the Inputs tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie im Reiter „Eingangsdaten“ Eingangsprodukte aus.</translation>
     </message>
     <message>
         <location filename="../ui/dock.py" line="425"/>
         <source>Submitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgesendet …</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="342"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="342"/>
         <source>Input types</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingangstypen</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="342"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="342"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>Date (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum (UTC)</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>Collection / type</source>
-        <translation type="unfinished"></translation>
+        <translation>Kollektion / Typ</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>Cloud %</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewölkung %</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="363"/>
         <source>no (archive)</source>
-        <translation type="unfinished"></translation>
+        <translation>nein (Archiv)</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="408"/>
         <source>Output kept until {date} UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse aufbewahrt bis {date} UTC</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Connection</source>
-        <translation type="unfinished">Verbindung</translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Workflow</source>
-        <translation type="unfinished"></translation>
+        <translation>Workflow</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Submitted (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgesendet (UTC)</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Last checked (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geprüft (UTC)</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Raw status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Anbieters</translation>
     </message>
     <message>
         <location filename="../ui/models.py" line="423"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennung</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="44"/>
         <source>{count} completed</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} abgeschlossen</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="44"/>
         <source>{count} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="45"/>
         <source>{count} cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} storniert</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="45"/>
         <source>{count} need your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} warten auf Ihre Entscheidung</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="49"/>
         <source>{count} orders moved on: {events}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Aufträge haben sich geändert: {events}.</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="56"/>
         <source>Order “{name}”{where} completed: its results are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“{where} abgeschlossen: Die Ergebnisse liegen bereit.</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="59"/>
         <source>Order “{name}”{where} needs your decision ({status}): open EO Orders › Orders › Actions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“{where} wartet auf Ihre Entscheidung ({status}): Öffnen Sie EO Orders › Aufträge › Aktionen.</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="62"/>
         <source>Order “{name}”{where} failed{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“{where} fehlgeschlagen{reason}</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="63"/>
         <source>Order “{name}”{where} cancelled{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag „{name}“{where} storniert{reason}</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="98"/>
         <source>Show order</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag zeigen</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="102"/>
         <source>Show orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge zeigen</translation>
     </message>
     <message>
         <location filename="../ui/notifier.py" line="105"/>
         <source>Orders of “{name}” are not followed until you sign in. {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufträge von „{name}“ werden erst nach Ihrer Anmeldung weiter verfolgt. {why}</translation>
     </message>
     <message>
         <location filename="../ui/options_form.py" line="39"/>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <location filename="../ui/options_form.py" line="159"/>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— auswählen —</translation>
     </message>
     <message>
         <location filename="../ui/options_form.py" line="219"/>
         <source>e.g. {example}</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. {example}</translation>
     </message>
     <message>
         <location filename="../ui/options_form.py" line="385"/>
         <source>This workflow has no options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Workflow hat keine Optionen.</translation>
     </message>
     <message>
         <location filename="../ui/options_form.py" line="385"/>
         <source>This workflow has no options to set here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Workflow hat keine Optionen, die hier gesetzt werden können.</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="20"/>
         <source>No area of interest yet: use the canvas extent or selected polygons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Interessengebiet: Verwenden Sie die Kartenausschnitt oder ausgewählte Polygone.</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="59"/>
         <source>Invalid geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Geometrie</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="59"/>
         <source>{error}
 
 Repair it with makeValid?</source>
-        <translation type="unfinished"></translation>
+        <translation>{error}
+
+Mit makeValid reparieren?</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="86"/>
         <source>{provider} accepts at most {limit} vertices; the AOI has {count}. Simplify it for this order?</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} nimmt höchstens {limit} Stützpunkte an; das Interessengebiet hat {count}. Für diesen Auftrag vereinfachen?</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="88"/>
         <source>Simplify the area of interest</source>
-        <translation type="unfinished"></translation>
+        <translation>Interessengebiet vereinfachen</translation>
     </message>
     <message>
         <location filename="../ui/panels/base.py" line="31"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <location filename="../ui/panels/base.py" line="32"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="61"/>
         <source>Choose a connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wählen …</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="116"/>
         <source>The connection was not saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde nicht gespeichert: {error}</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="126"/>
         <source>Delete connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung löschen</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="126"/>
         <source>Delete the connection “{name}” and its stored password? Its orders stay with the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung „{name}“ und ihr gespeichertes Passwort löschen? Ihre Aufträge bleiben beim Anbieter.</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="126"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <location filename="../ui/panels/connection_panel.py" line="126"/>
         <source>Keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="24"/>
         <source>Search to list products over the AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen Sie, um Produkte über dem Interessengebiet aufzulisten</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="90"/>
         <source>The start date must be before the end date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Startdatum muss vor dem Enddatum liegen.</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="109"/>
         <source>No products match: widen the dates or the AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Produkte: Erweitern Sie den Zeitraum oder das Interessengebiet</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="112"/>
         <source>{count} of {total} product</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} von {total} Produkt</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="112"/>
         <source>{count} of {total} products</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} von {total} Produkten</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="114"/>
         <source>{count} product</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Produkt</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="114"/>
         <source>{count} products</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Produkte</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="117"/>
         <source>{summary} – raise “Max products” to list more</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} – erhöhen Sie „Max. Produkte“, um mehr aufzulisten</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="122"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft …</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="189"/>
         <source>Zoom to footprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Footprint zoomen</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="191"/>
         <source>Copy product name</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktnamen kopieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/inputs_panel.py" line="194"/>
         <source>Copy product id</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktkennung kopieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="43"/>
         <source>No orders yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufträge</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="50"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="51"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="84"/>
         <source>All connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Verbindungen</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="190"/>
         <source>That action is not available for the selected order any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Aktion ist für den ausgewählten Auftrag nicht mehr verfügbar.</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="193"/>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt nicht</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="200"/>
         <source>{action}: done for “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: erledigt für „{name}“.</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="213"/>
         <source>Cancel the order “{name}” ({connection})? The provider stops it and it cannot be resumed; work already paid for may still be charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Auftrag „{name}“ ({connection}) stornieren? Der Anbieter hält ihn an und er kann nicht fortgesetzt werden; bereits bezahlte Arbeit kann trotzdem berechnet werden.</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="216"/>
         <source>Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag stornieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="216"/>
         <source>Keep it running</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterlaufen lassen</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="222"/>
         <source>Cancel requested for order “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stornierung für Auftrag „{name}“ angefordert.</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="236"/>
         <source>{count} layer streamed from order “{name}” – files in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Layer aus Auftrag „{name}“ gestreamt – Dateien in {folder}</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="236"/>
         <source>{count} layers streamed from order “{name}” – files in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Layer aus Auftrag „{name}“ gestreamt – Dateien in {folder}</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="239"/>
         <source>{count} layer added from order “{name}” – files in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Layer aus Auftrag „{name}“ hinzugefügt – Dateien in {folder}</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="239"/>
         <source>{count} layers added from order “{name}” – files in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Layer aus Auftrag „{name}“ hinzugefügt – Dateien in {folder}</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="268"/>
         <source>Zoom to results</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Ergebnisse zoomen</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="273"/>
         <source>Open results folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisordner öffnen</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="278"/>
         <source>Cancel order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag stornieren …</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="282"/>
         <source>Copy order id</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragskennung kopieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="285"/>
         <source>Copy order name</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragsnamen kopieren</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="329"/>
         <source>cost {cost}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten {cost}</translation>
     </message>
     <message>
         <location filename="../ui/panels/orders_panel.py" line="339"/>
         <source>Files: {link}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien: {link}</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="24"/>
         <source>Select a workflow to see its options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Workflow, um seine Optionen zu sehen.</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="64"/>
         <source>This connection offers no workflows</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Verbindung bietet keine Workflows an</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="68"/>
         <source>Workflows could not be loaded: see the message above</source>
-        <translation type="unfinished"></translation>
+        <translation>Workflows konnten nicht geladen werden: siehe Meldung oben</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="91"/>
         <source>Workflow {name} is not offered by this connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Workflow {name} wird von dieser Verbindung nicht angeboten.</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="111"/>
         <source>Set options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen setzen</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="112"/>
         <source>Copy workflow name</source>
-        <translation type="unfinished"></translation>
+        <translation>Workflow-Namen kopieren</translation>
     </message>
 </context>
 <context>
@@ -1140,11 +1142,6 @@ Repair it with makeValid?</source>
         <location filename="../ui/connection_dialog.ui" line="29"/>
         <source>Options (JSON)</source>
         <translation>Optionen (JSON)</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.ui" line="32"/>
-        <source>color: #c0392b;</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1265,11 +1262,6 @@ Repair it with makeValid?</source>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
-    <message>
-        <location filename="../ui/panels/inputs_panel.ui" line="27"/>
-        <source>color: #6b6b6b;</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>OrdersPanelBase</name>
@@ -1380,11 +1372,6 @@ Repair it with makeValid?</source>
         <location filename="../ui/panels/workflow_panel.ui" line="28"/>
         <source>Sent with the order only; never saved</source>
         <translation>Wird nur mit dem Auftrag gesendet; nie gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../ui/panels/workflow_panel.ui" line="33"/>
-        <source>color: #6b6b6b;</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.ui" line="34"/>
