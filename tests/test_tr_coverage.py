@@ -4,8 +4,9 @@
 pylupdate5 only extracts literals written inside ``tr(...)``, and a literal shown without the call stays
 English in every language. The scan looks where user-visible text is handed to Qt or QGIS (widget
 constructors, ``setText``/``setToolTip``/…, message boxes, the message bar, the dock's ``show_*``) and at
-``raise`` of the plugin's error family: an argument that is (or contains, by ``+``, ``%`` or an f-string)
-a literal with letters outside a ``tr()`` call is a violation. The planted-violation tests prove it fails.
+the messages of the plugin's error family (raised, returned or kept): an argument that is (or contains, by
+``+``, ``%`` or an f-string) a literal with letters outside a ``tr()`` call is a violation. The
+planted-violation tests prove it fails.
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ def violations(source: str, filename: str = "<planted>", *, shown: bool = True) 
         args: list[ast.AST] = []
         if isinstance(node, ast.Call) and shown and _shows_text(node):
             args = [*node.args, *(k.value for k in node.keywords if k.arg in {"text", "title", "message", "yes", "no"})]
-        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and _callee(node.exc) in ERRORS:
-            args = node.exc.args[:1] + [k.value for k in node.exc.keywords if k.arg == "message"]
+        elif isinstance(node, ast.Call) and _callee(node) in ERRORS:  # raised, returned or kept for later
+            args = node.args[:1] + [k.value for k in node.keywords if k.arg == "message"]
         for arg in args:
             for lit in _bare_literals(arg):
                 text = lit.value if isinstance(lit, ast.Constant) else "?"
@@ -138,6 +139,8 @@ def test_every_shown_string_and_raised_message_is_translatable():
     'self.report("The start date must be before the end date.")',
     'raise ProviderError("The server said no")',
     'raise AoiError(f"{path} has no polygon")',
+    'return AuthError(f"Login refused: {desc}.", status=401)',
+    'err = ProviderError(message="Cannot reach the host")',
     'tabs.addTab(panel, "Inputs" if ok else "None")',
     'label.setText("Order {name} failed".format(name=n))',
 ])
