@@ -254,97 +254,97 @@
         <translation>Keine gespeicherte Verbindung mit der Kennung {id}.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="168"/>
+        <location filename="../core/order_service.py" line="169"/>
         <source>“{name}” needs you to sign in: {error}</source>
         <translation>„{name}“ erfordert eine Anmeldung: {error}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="172"/>
+        <location filename="../core/order_service.py" line="173"/>
         <source>“{name}” needs the one-time code of your authenticator app to sign in.</source>
         <translation>„{name}“ braucht zur Anmeldung den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="176"/>
+        <location filename="../core/order_service.py" line="177"/>
         <source>“{name}” needs the one-time code of your authenticator app.</source>
         <translation>„{name}“ braucht den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="182"/>
+        <location filename="../core/order_ops.py" line="59"/>
         <source>Cannot open the connection “{name}”: its provider ({kind}) is not available.</source>
         <translation>Die Verbindung „{name}“ kann nicht geöffnet werden: Ihr Anbieter ({kind}) ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="342"/>
+        <location filename="../core/order_service.py" line="339"/>
         <source>EO Orders: list workflows</source>
         <translation>EO Orders: Workflows auflisten</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="349"/>
+        <location filename="../core/order_service.py" line="346"/>
         <source>EO Orders: search input products</source>
         <translation>EO Orders: Eingangsprodukte suchen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="356"/>
+        <location filename="../core/order_service.py" line="353"/>
         <source>EO Orders: get a quote</source>
         <translation>EO Orders: Angebot einholen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="366"/>
+        <location filename="../core/order_service.py" line="363"/>
         <source>EO Orders: order actions</source>
         <translation>EO Orders: Auftragsaktionen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="393"/>
+        <location filename="../core/order_service.py" line="390"/>
         <source>EO Orders: {action}</source>
         <translation>EO Orders: {action}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="436"/>
+        <location filename="../core/order_service.py" line="416"/>
         <source>EO Orders: submit order</source>
         <translation>EO Orders: Auftrag absenden</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="457"/>
+        <location filename="../core/order_service.py" line="437"/>
         <source>QGIS stopped while submitting; the provider has no order of that name, so it was not placed.</source>
         <translation>QGIS wurde während des Absendens beendet; der Anbieter hat keinen Auftrag dieses Namens, er wurde also nicht erteilt.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="464"/>
+        <location filename="../core/order_service.py" line="444"/>
         <source>Order “{name}”, submitted when QGIS stopped, was found at the provider.</source>
         <translation>Der Auftrag „{name}“, abgesendet als QGIS beendet wurde, wurde beim Anbieter gefunden.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="467"/>
+        <location filename="../core/order_service.py" line="447"/>
         <source>EO Orders: look up order {name}</source>
         <translation>EO Orders: Auftrag {name} nachschlagen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="505"/>
+        <location filename="../core/order_service.py" line="485"/>
         <source>The provider no longer knows this order.</source>
         <translation>Der Anbieter kennt diesen Auftrag nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="512"/>
+        <location filename="../core/order_service.py" line="492"/>
         <source>EO Orders: list orders</source>
         <translation>EO Orders: Aufträge auflisten</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="535"/>
+        <location filename="../core/order_service.py" line="515"/>
         <source>EO Orders: cancel order</source>
         <translation>EO Orders: Auftrag stornieren</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="584"/>
+        <location filename="../core/order_service.py" line="558"/>
         <source>EO Orders: download {name}</source>
         <translation>EO Orders: {name} herunterladen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="626"/>
+        <location filename="../core/order_service.py" line="600"/>
         <source>Streamed layers could not be re-opened: {error}</source>
         <translation>Gestreamte Layer konnten nicht erneut geöffnet werden: {error}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="629"/>
+        <location filename="../core/order_service.py" line="603"/>
         <source>EO Orders: re-open streamed layers</source>
         <translation>EO Orders: gestreamte Layer erneut öffnen</translation>
     </message>
@@ -384,12 +384,12 @@
         <translation>kein Preis angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
+        <location filename="../plugin.py" line="92"/>
         <source>EO Orders</source>
         <translation>EO Orders</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="69"/>
+        <location filename="../plugin.py" line="94"/>
         <source>Show or hide the EO Orders panel: order on-demand satellite processing</source>
         <translation>EO-Orders-Bedienfeld ein- oder ausblenden: Satellitenprozessierung auf Abruf bestellen</translation>
     </message>
@@ -1081,6 +1081,541 @@ Mit makeValid reparieren?</translation>
         <location filename="../ui/panels/workflow_panel.py" line="112"/>
         <source>Copy workflow name</source>
         <translation>Workflow-Namen kopieren</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="78"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="80"/>
+        <source>Several saved connections are named “{name}”; give its id instead ({ids}).</source>
+        <translation>Mehrere gespeicherte Verbindungen heißen „{name}“; geben Sie stattdessen ihre Kennung an ({ids}).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="82"/>
+        <source>No saved EO Orders connection is named “{name}”. Saved connections: {names}. Add connections in the EO Orders panel.</source>
+        <translation>Keine gespeicherte EO-Orders-Verbindung heißt „{name}“. Gespeicherte Verbindungen: {names}. Fügen Sie Verbindungen im EO-Orders-Bedienfeld hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="90"/>
+        <source>“{name}” signs in with a one-time code, which an algorithm cannot ask for. Use the EO Orders panel for this connection.</source>
+        <translation>„{name}“ meldet sich mit einem Einmalcode an, den ein Algorithmus nicht abfragen kann. Verwenden Sie für diese Verbindung das EO-Orders-Bedienfeld.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="134"/>
+        <source>eo,earth observation,satellite,order,processing,tasking,cdse,up42,capella,creodias,proseo</source>
+        <translation>eo,earth observation,erdbeobachtung,satellit,auftrag,bestellung,prozessierung,tasking,cdse,up42,capella,creodias,proseo</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="149"/>
+        <source>Connection (name or id)</source>
+        <translation>Verbindung (Name oder Kennung)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="150"/>
+        <source>A connection saved in the EO Orders panel, by its name or id. Its secret comes from the system keyring or the QGIS authentication database.</source>
+        <translation>Eine im EO-Orders-Bedienfeld gespeicherte Verbindung, nach Name oder Kennung. Ihr Geheimnis kommt aus dem Schlüsselbund des Systems oder der QGIS-Authentifizierungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="158"/>
+        <source>Choose a connection.</source>
+        <translation>Wählen Sie eine Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="160"/>
+        <source>Connection “{name}” ({provider}).</source>
+        <translation>Verbindung „{name}“ ({provider}).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="25"/>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="25"/>
+        <source>Active (queued or in progress)</source>
+        <translation>Aktiv (wartend oder in Bearbeitung)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="25"/>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="25"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="25"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="154"/>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="42"/>
+        <source>Lists the orders of one saved connection, or of every one when &lt;i&gt;Connection&lt;/i&gt; is empty, with their status (as EO Orders names it, and the provider&apos;s own word), dates and the cost accepted when they were placed from QGIS. Orders placed elsewhere (e.g. on the provider&apos;s web portal) are listed too. A connection that cannot be reached is reported and the others are still listed.
+
+The table feeds &lt;i&gt;Wait for orders and load results&lt;/i&gt;.</source>
+        <translation>Listet die Aufträge einer gespeicherten Verbindung auf, oder aller, wenn &lt;i&gt;Verbindung&lt;/i&gt; leer ist, mit ihrem Status (wie EO Orders ihn nennt und mit dem eigenen Wort des Anbieters), ihren Daten und den Kosten, die beim Erteilen aus QGIS angenommen wurden. Anderswo erteilte Aufträge (z. B. im Webportal des Anbieters) werden ebenfalls aufgelistet. Eine nicht erreichbare Verbindung wird gemeldet, die übrigen werden trotzdem aufgelistet.
+
+Die Tabelle dient als Eingabe für &lt;i&gt;Auf Aufträge warten und Ergebnisse laden&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="50"/>
+        <source>A saved connection by name or id; empty: all of them.</source>
+        <translation>Eine gespeicherte Verbindung nach Name oder Kennung; leer: alle.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="54"/>
+        <source>Most recent orders per connection</source>
+        <translation>Neueste Aufträge je Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="57"/>
+        <source>Number of orders</source>
+        <translation>Anzahl der Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_orders.py" line="99"/>
+        <source>{count} orders.</source>
+        <translation>{count} Aufträge.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="31"/>
+        <source>List workflows</source>
+        <translation>Workflows auflisten</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="32"/>
+        <source>Lists the workflows of a saved connection (processing workflows, or the products a tasking or archive provider sells) as a table.
+
+Use a workflow&apos;s &lt;b&gt;name&lt;/b&gt; or &lt;b&gt;workflow_id&lt;/b&gt; in &lt;i&gt;Submit orders&lt;/i&gt;; &lt;b&gt;options_schema&lt;/b&gt; is the JSON Schema of its options (what the &lt;i&gt;Options&lt;/i&gt; parameter of &lt;i&gt;Submit orders&lt;/i&gt; accepts).</source>
+        <translation>Listet die Workflows einer gespeicherten Verbindung (Prozessierungs-Workflows oder die Produkte, die ein Tasking- oder Archivanbieter verkauft) als Tabelle auf.
+
+Verwenden Sie &lt;b&gt;name&lt;/b&gt; oder &lt;b&gt;workflow_id&lt;/b&gt; eines Workflows in &lt;i&gt;Aufträge erteilen&lt;/i&gt;; &lt;b&gt;options_schema&lt;/b&gt; ist das JSON-Schema seiner Optionen (was der Parameter &lt;i&gt;Optionen&lt;/i&gt; von &lt;i&gt;Aufträge erteilen&lt;/i&gt; annimmt).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="40"/>
+        <source>Name contains</source>
+        <translation>Name enthält</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="41"/>
+        <source>Workflows</source>
+        <translation>Workflows</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="42"/>
+        <source>Number of workflows</source>
+        <translation>Anzahl der Workflows</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/list_workflows.py" line="64"/>
+        <source>{count} workflows.</source>
+        <translation>{count} Workflows.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/provider.py" line="52"/>
+        <source>EO Orders: order on-demand satellite processing and tasking</source>
+        <translation>EO Orders: Satellitenprozessierung und Tasking auf Abruf bestellen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="58"/>
+        <source>The area of interest layer has no feature with a geometry.</source>
+        <translation>Der Layer des Interessengebiets hat kein Objekt mit einer Geometrie.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="92"/>
+        <source>Area of interest layer</source>
+        <translation>Layer des Interessengebiets</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="62"/>
+        <source>Give an area of interest: an extent or a polygon layer.</source>
+        <translation>Geben Sie ein Interessengebiet an: eine Ausdehnung oder einen Polygonlayer.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="73"/>
+        <source>The start of the time range must come before its end.</source>
+        <translation>Der Beginn des Zeitraums muss vor seinem Ende liegen.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="79"/>
+        <source>Search input products</source>
+        <translation>Eingangsprodukte suchen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="80"/>
+        <source>Searches the connection&apos;s catalogue for input products over an area of interest and a time range, and writes their footprints (EPSG:4326) with their attributes.
+
+&lt;b&gt;Area of interest&lt;/b&gt;: a polygon layer (its features are merged; tick &lt;i&gt;Selected features only&lt;/i&gt; to use a selection) or, when no layer is given, an extent (type it, take it from a layer or the canvas, or draw it). &lt;b&gt;Start&lt;/b&gt;/&lt;b&gt;End&lt;/b&gt; default to the last 30 days. Collection, product type and maximum cloud cover are passed to the provider&apos;s catalogue.
+
+The output feeds &lt;i&gt;Submit orders&lt;/i&gt; in its &lt;i&gt;One order per input product&lt;/i&gt; mode.</source>
+        <translation>Durchsucht den Katalog der Verbindung nach Eingangsprodukten über einem Interessengebiet und in einem Zeitraum und schreibt ihre Footprints (EPSG:4326) mit ihren Attributen.
+
+&lt;b&gt;Interessengebiet&lt;/b&gt;: ein Polygonlayer (seine Objekte werden vereinigt; haken Sie &lt;i&gt;Nur gewählte Objekte&lt;/i&gt; an, um eine Auswahl zu verwenden) oder, wenn kein Layer angegeben ist, eine Ausdehnung (eingeben, aus einem Layer oder der Kartenansicht übernehmen oder zeichnen). &lt;b&gt;Beginn&lt;/b&gt;/&lt;b&gt;Ende&lt;/b&gt; sind standardmäßig die letzten 30 Tage. Kollektion, Produkttyp und maximale Bewölkung werden an den Katalog des Anbieters übergeben.
+
+Die Ausgabe dient als Eingabe für &lt;i&gt;Aufträge erteilen&lt;/i&gt; im Modus &lt;i&gt;Ein Auftrag je Eingangsprodukt&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="91"/>
+        <source>Extent</source>
+        <translation>Ausdehnung</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="141"/>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="142"/>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="96"/>
+        <source>Collection</source>
+        <translation>Kollektion</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="97"/>
+        <source>Product type</source>
+        <translation>Produkttyp</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="98"/>
+        <source>Maximum cloud cover (%)</source>
+        <translation>Maximale Bewölkung (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="100"/>
+        <source>Maximum number of products</source>
+        <translation>Höchstzahl an Produkten</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="102"/>
+        <source>Input products</source>
+        <translation>Eingangsprodukte</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="103"/>
+        <source>Number of products</source>
+        <translation>Anzahl der Produkte</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="119"/>
+        <source>{provider} orders are not placed on catalogue products; use Submit orders with an area or a time range instead.</source>
+        <translation>Aufträge bei {provider} werden nicht auf Katalogprodukte erteilt; verwenden Sie stattdessen „Aufträge erteilen“ mit einem Gebiet oder einem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="122"/>
+        <source>Searching {aoi} from {start} to {end} UTC.</source>
+        <translation>Suche in {aoi} von {start} bis {end} UTC.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/search_inputs.py" line="142"/>
+        <source>{count} input products.</source>
+        <translation>{count} Eingangsprodukte.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <source>One order per feature (its area)</source>
+        <translation>Ein Auftrag je Objekt (sein Gebiet)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <source>One order per input product (feature)</source>
+        <translation>Ein Auftrag je Eingangsprodukt (Objekt)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <source>One batch order of all input products</source>
+        <translation>Ein Sammelauftrag aller Eingangsprodukte</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="60"/>
+        <source>{provider} has no workflow “{name}”. Its workflows: {names}.</source>
+        <translation>{provider} hat keinen Workflow „{name}“. Seine Workflows: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="71"/>
+        <source>Options must be a JSON object, e.g. {example}: {error}</source>
+        <translation>Die Optionen müssen ein JSON-Objekt sein, z. B. {example}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="74"/>
+        <source>Options must be a JSON object (name: value pairs).</source>
+        <translation>Die Optionen müssen ein JSON-Objekt sein (Paare aus Name und Wert).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="109"/>
+        <source>Submit orders</source>
+        <translation>Aufträge erteilen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="110"/>
+        <source>Places orders with a saved connection: &lt;b&gt;one order per feature&lt;/b&gt; of an area of interest layer (each feature&apos;s polygon is the order&apos;s area), &lt;b&gt;one order per input product&lt;/b&gt; (features of &lt;i&gt;Search input products&lt;/i&gt;; the product is read from &lt;i&gt;Product name field&lt;/i&gt;), or &lt;b&gt;one batch order&lt;/b&gt; of all input products where the provider has batch orders. Without an input layer one order is placed for the time range (e.g. prosEO production orders). Tick &lt;i&gt;Selected features only&lt;/i&gt; to order for a selection.
+
+&lt;b&gt;Options&lt;/b&gt;: the workflow&apos;s options as a JSON object; &lt;i&gt;List workflows&lt;/i&gt; shows each workflow&apos;s JSON Schema. Options left out take the schema&apos;s defaults, as in the EO Orders panel; they are checked against the schema before anything is sent.
+
+&lt;b&gt;Maximum cost&lt;/b&gt;: where the provider quotes a price (UP42 credits, Capella USD), each order is quoted first and placed only if its cost is within this limit, in the provider&apos;s unit; without a limit no priced order is placed. Refused features are listed in the output with the reason, and the others are still ordered.
+
+Orders are sent a few at a time per provider (&lt;i&gt;Concurrent submissions&lt;/i&gt;); a provider&apos;s &lt;i&gt;429 Too Many Requests&lt;/i&gt; is waited out. Every order is written to the EO Orders journal before it is sent and found again by its name after a failure whose outcome is unknown, so an order is never placed twice. The orders appear in the EO Orders panel like any other.
+
+The output table (order_id, connection_id, status, cost, refused) feeds &lt;i&gt;Wait for orders and load results&lt;/i&gt;.</source>
+        <translation>Erteilt Aufträge über eine gespeicherte Verbindung: &lt;b&gt;ein Auftrag je Objekt&lt;/b&gt; eines Layers mit Interessengebieten (das Polygon jedes Objekts ist das Gebiet des Auftrags), &lt;b&gt;ein Auftrag je Eingangsprodukt&lt;/b&gt; (Objekte aus &lt;i&gt;Eingangsprodukte suchen&lt;/i&gt;; das Produkt wird aus dem &lt;i&gt;Feld mit dem Produktnamen&lt;/i&gt; gelesen) oder &lt;b&gt;ein Sammelauftrag&lt;/b&gt; aller Eingangsprodukte, wo der Anbieter Sammelaufträge kennt. Ohne Eingabelayer wird ein Auftrag für den Zeitraum erteilt (z. B. Produktionsaufträge bei prosEO). Haken Sie &lt;i&gt;Nur gewählte Objekte&lt;/i&gt; an, um für eine Auswahl zu bestellen.
+
+&lt;b&gt;Optionen&lt;/b&gt;: die Optionen des Workflows als JSON-Objekt; &lt;i&gt;Workflows auflisten&lt;/i&gt; zeigt das JSON-Schema jedes Workflows. Weggelassene Optionen erhalten die Vorgaben des Schemas, wie im EO-Orders-Bedienfeld; sie werden vor dem Senden gegen das Schema geprüft.
+
+&lt;b&gt;Höchstkosten&lt;/b&gt;: Wo der Anbieter einen Preis nennt (UP42-Credits, Capella-USD), wird jeder Auftrag zuerst angefragt und nur erteilt, wenn seine Kosten innerhalb dieser Grenze liegen, in der Einheit des Anbieters; ohne Grenze wird kein kostenpflichtiger Auftrag erteilt. Abgelehnte Objekte stehen mit dem Grund in der Ausgabe, die übrigen werden trotzdem bestellt.
+
+Aufträge werden je Anbieter zu wenigen gleichzeitig gesendet (&lt;i&gt;Gleichzeitige Übermittlungen&lt;/i&gt;); auf ein &lt;i&gt;429 Too Many Requests&lt;/i&gt; des Anbieters wird gewartet. Jeder Auftrag wird vor dem Senden im EO-Orders-Journal vermerkt und nach einem Fehler mit ungewissem Ausgang über seinen Namen wiedergefunden, sodass kein Auftrag doppelt erteilt wird. Die Aufträge erscheinen im EO-Orders-Bedienfeld wie alle anderen.
+
+Die Ausgabetabelle (order_id, connection_id, status, cost, refused) dient als Eingabe für &lt;i&gt;Auf Aufträge warten und Ergebnisse laden&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="132"/>
+        <source>Workflow (name or id)</source>
+        <translation>Workflow (Name oder Kennung)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="133"/>
+        <source>Areas of interest or input products</source>
+        <translation>Interessengebiete oder Eingangsprodukte</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="135"/>
+        <source>Orders to place</source>
+        <translation>Zu erteilende Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="137"/>
+        <source>Product name field</source>
+        <translation>Feld mit dem Produktnamen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="139"/>
+        <source>Options (JSON)</source>
+        <translation>Optionen (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="143"/>
+        <source>Maximum cost per order</source>
+        <translation>Höchstkosten je Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="145"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="147"/>
+        <source>Order name prefix</source>
+        <translation>Präfix der Auftragsnamen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="150"/>
+        <source>Concurrent submissions</source>
+        <translation>Gleichzeitige Übermittlungen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="155"/>
+        <source>Orders placed</source>
+        <translation>Erteilte Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="156"/>
+        <source>Orders refused</source>
+        <translation>Abgelehnte Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="200"/>
+        <source> (found again after an uncertain reply)</source>
+        <translation> (nach einer unsicheren Antwort wiedergefunden)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="202"/>
+        <source>Feature {key}: order {id} “{name}” placed{cost}{note}.</source>
+        <translation>Objekt {key}: Auftrag {id} „{name}“ erteilt{cost}{note}.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="206"/>
+        <source>Feature {key}: not ordered — {reason}</source>
+        <translation>Objekt {key}: nicht bestellt — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="213"/>
+        <source>Options not given take the workflow&apos;s defaults: {options}.</source>
+        <translation>Nicht angegebene Optionen erhalten die Vorgaben des Workflows: {options}.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="226"/>
+        <source>{provider} has no batch orders: choose one order per input product instead.</source>
+        <translation>{provider} kennt keine Sammelaufträge: Wählen Sie stattdessen einen Auftrag je Eingangsprodukt.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="233"/>
+        <source>{provider} does not place orders on an area of interest: choose one order per input product.</source>
+        <translation>{provider} nimmt keine Aufträge für ein Interessengebiet an: Wählen Sie einen Auftrag je Eingangsprodukt.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="233"/>
+        <source>{provider} does not place orders on input products: choose one order per feature.</source>
+        <translation>{provider} nimmt keine Aufträge für Eingangsprodukte an: Wählen Sie einen Auftrag je Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="239"/>
+        <source>The input layer has no field “{field}”.</source>
+        <translation>Der Eingabelayer hat kein Feld „{field}“.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="248"/>
+        <source>the feature has no product name</source>
+        <translation>das Objekt hat keinen Produktnamen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="251"/>
+        <source>Feature {key}</source>
+        <translation>Objekt {key}</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="255"/>
+        <source>{count} orders to place with “{workflow}”, at most {cost} each.</source>
+        <translation>{count} Aufträge mit „{workflow}“ zu erteilen, höchstens {cost} je Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="255"/>
+        <source>{count} orders to place with “{workflow}”.</source>
+        <translation>{count} Aufträge mit „{workflow}“ zu erteilen.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/submit_orders.py" line="265"/>
+        <source>{placed} orders placed, {refused} refused.</source>
+        <translation>{placed} Aufträge erteilt, {refused} abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="42"/>
+        <source>Wait for orders and load results</source>
+        <translation>Auf Aufträge warten und Ergebnisse laden</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="43"/>
+        <source>Follows orders until each one completed, failed or was cancelled, then downloads the results of the completed ones (resumed where a download was cut short, checked against their size and checksum, zips unpacked safely) and returns the rasters. Run from the QGIS window, the rasters are added to the project.
+
+&lt;b&gt;Orders&lt;/b&gt;: the output of &lt;i&gt;Submit orders&lt;/i&gt; or &lt;i&gt;Orders&lt;/i&gt; (fields &lt;i&gt;order_id&lt;/i&gt; and &lt;i&gt;connection_id&lt;/i&gt;; refused rows are skipped), or order ids separated by commas with a &lt;i&gt;Connection&lt;/i&gt;. Cancelling the algorithm stops following and downloading; the orders go on at the provider and the EO Orders panel keeps following them.
+
+An order that waits for your decision (a tasking quotation to accept, a feasibility option to choose) is reported and not waited for: decide in the EO Orders panel. &lt;b&gt;Timeout&lt;/b&gt; (minutes, 0: none): orders still running then are reported as such. Files go to &lt;b&gt;Download folder&lt;/b&gt; (default: the EO Orders download folder), one sub-folder per order.</source>
+        <translation>Verfolgt Aufträge, bis jeder abgeschlossen, fehlgeschlagen oder storniert ist, lädt dann die Ergebnisse der abgeschlossenen herunter (abgebrochene Downloads werden fortgesetzt, Größe und Prüfsumme geprüft, ZIP-Archive sicher entpackt) und gibt die Raster zurück. Im QGIS-Fenster ausgeführt, werden die Raster dem Projekt hinzugefügt.
+
+&lt;b&gt;Aufträge&lt;/b&gt;: die Ausgabe von &lt;i&gt;Aufträge erteilen&lt;/i&gt; oder &lt;i&gt;Aufträge&lt;/i&gt; (Felder &lt;i&gt;order_id&lt;/i&gt; und &lt;i&gt;connection_id&lt;/i&gt;; abgelehnte Zeilen werden übersprungen) oder durch Kommas getrennte Auftragskennungen mit einer &lt;i&gt;Verbindung&lt;/i&gt;. Ein Abbruch des Algorithmus beendet das Verfolgen und Herunterladen; die Aufträge laufen beim Anbieter weiter und das EO-Orders-Bedienfeld verfolgt sie weiter.
+
+Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot, eine zu wählende Machbarkeitsoption), wird gemeldet und nicht abgewartet: Entscheiden Sie im EO-Orders-Bedienfeld. &lt;b&gt;Zeitlimit&lt;/b&gt; (Minuten, 0: keines): Aufträge, die dann noch laufen, werden als solche gemeldet. Dateien kommen in den &lt;b&gt;Download-Ordner&lt;/b&gt; (Vorgabe: der Download-Ordner von EO Orders), ein Unterordner je Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="58"/>
+        <source>Orders table</source>
+        <translation>Auftragstabelle</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="60"/>
+        <source>The connection of the order ids below.</source>
+        <translation>Die Verbindung der unten angegebenen Auftragskennungen.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="61"/>
+        <source>Order ids (comma separated)</source>
+        <translation>Auftragskennungen (durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="63"/>
+        <source>Download results</source>
+        <translation>Ergebnisse herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="64"/>
+        <source>Download folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="66"/>
+        <source>Timeout (minutes, 0: none)</source>
+        <translation>Zeitlimit (Minuten, 0: keines)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="68"/>
+        <source>Check every (seconds)</source>
+        <translation>Prüfen alle (Sekunden)</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="72"/>
+        <source>Order results</source>
+        <translation>Auftragsergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="73"/>
+        <source>Result rasters</source>
+        <translation>Ergebnisraster</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="74"/>
+        <source>Orders completed</source>
+        <translation>Abgeschlossene Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="83"/>
+        <source>The orders table needs the fields order_id and connection_id (the output of Submit orders or Orders).</source>
+        <translation>Die Auftragstabelle braucht die Felder order_id und connection_id (die Ausgabe von „Aufträge erteilen“ oder „Aufträge“).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="92"/>
+        <source>Order ids need a connection.</source>
+        <translation>Auftragskennungen brauchen eine Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="96"/>
+        <source>No order to wait for: give an orders table or order ids.</source>
+        <translation>Kein Auftrag, auf den gewartet werden kann: Geben Sie eine Auftragstabelle oder Auftragskennungen an.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="121"/>
+        <source>Following {count} orders of “{name}”.</source>
+        <translation>{count} Aufträge von „{name}“ werden verfolgt.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="128"/>
+        <source>Order {id} “{name}”: {status} ({raw}).</source>
+        <translation>Auftrag {id} „{name}“: {status} ({raw}).</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="140"/>
+        <source>Downloading the results of {id} “{name}”.</source>
+        <translation>Die Ergebnisse von {id} „{name}“ werden heruntergeladen.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="150"/>
+        <source>Order {id} “{name}” needs your decision ({status}): take it in the EO Orders panel, then run this algorithm again.</source>
+        <translation>Auftrag {id} „{name}“ wartet auf Ihre Entscheidung ({status}): Treffen Sie sie im EO-Orders-Bedienfeld und führen Sie diesen Algorithmus dann erneut aus.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="154"/>
+        <source>Order {id} is still {status}; run this algorithm again later or follow it in the EO Orders panel.</source>
+        <translation>Auftrag {id} ist noch {status}; führen Sie diesen Algorithmus später erneut aus oder verfolgen Sie ihn im EO-Orders-Bedienfeld.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="158"/>
+        <source>Order {id} {status}: {message}</source>
+        <translation>Auftrag {id} {status}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="166"/>
+        <source>{completed} orders completed, {rasters} result rasters.</source>
+        <translation>{completed} Aufträge abgeschlossen, {rasters} Ergebnisraster.</translation>
     </message>
 </context>
 <context>

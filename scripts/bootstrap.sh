@@ -15,6 +15,7 @@ if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xv
 # xvfb-run (the desktop tests) needs xauth, which xvfb only recommends
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v xauth >/dev/null; then need_apt+=(xauth); fi
 if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
+command -v qgis_process >/dev/null || need_apt+=(qgis)  # tests/processing run the real qgis_process
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   echo "Installing from Debian: ${need_apt[*]}"

@@ -29,11 +29,12 @@ SETTERS = {"setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "set
            "pushSuccess", "information", "warning", "critical", "question", "about", "getText", "getItem",
            "show_error", "show_info", "show_success", "show_warning", "showMessage", "addRow", "setFormat",
            "report", "set_text", "_set_text", "EmptyHint", "addItem", "emit", "ask", "_show_result", "clear",
-           "set_blocked"}
-#: the plugin's error family (providers/errors.py and the classes derived from it elsewhere)
+           "set_blocked", "reportError", "setProgressText", "setHelp"}
+#: the plugin's error family (providers/errors.py and the classes derived from it elsewhere), and the
+#: Processing framework's error the algorithms end with
 ERRORS = {"EoOrdersError", "ProviderError", "AuthError", "NotFoundError", "ValidationError", "NotSupportedError",
           "AmbiguousSubmitError", "QuotaExceededError", "DownloadCancelled", "SignInRequired", "AoiError",
-          "SecretStoreError"}
+          "SecretStoreError", "QgsProcessingException"}
 TR_NAMES = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
 
 #: what the scan covers: the Qt side for shown text, and every module raising the error family
