@@ -83,7 +83,7 @@ class EoOrdersPlugin:
     def initGui(self) -> None:  # noqa: N802 - QGIS API name
         from .core import translation
 
-        self._translator = translation.install()
+        self._translator = translation.install()  # first, so every label made from here on is translated
         self.initProcessing()
         self._log_handler = MessageLogHandler()
         logger = logging.getLogger("eo_orders")
