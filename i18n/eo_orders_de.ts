@@ -804,12 +804,12 @@
         <translation>z. B. {example}</translation>
     </message>
     <message>
-        <location filename="../ui/options_form.py" line="385"/>
+        <location filename="../ui/options_form.py" line="387"/>
         <source>This workflow has no options.</source>
         <translation>Dieser Workflow hat keine Optionen.</translation>
     </message>
     <message>
-        <location filename="../ui/options_form.py" line="385"/>
+        <location filename="../ui/options_form.py" line="387"/>
         <source>This workflow has no options to set here.</source>
         <translation>Dieser Workflow hat keine Optionen, die hier gesetzt werden können.</translation>
     </message>
@@ -1138,17 +1138,17 @@ Mit makeValid reparieren?</translation>
         <translation>Aktiv (wartend oder in Bearbeitung)</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="25"/>
+        <location filename="../providers/base.py" line="71"/>
         <source>Completed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="25"/>
+        <location filename="../providers/base.py" line="72"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="25"/>
+        <location filename="../providers/base.py" line="72"/>
         <source>Cancelled</source>
         <translation>Storniert</translation>
     </message>
@@ -1616,6 +1616,16 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../core/processing/wait_for_results.py" line="166"/>
         <source>{completed} orders completed, {rasters} result rasters.</source>
         <translation>{completed} Aufträge abgeschlossen, {rasters} Ergebnisraster.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="71"/>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="71"/>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from .errors import (  # noqa: F401 - re-exported: the error family lives in pro
     ProviderError,
     ValidationError,
 )
+from .i18n import tr
 
 GeoJSON = dict[str, Any]
 T = TypeVar("T")
@@ -66,7 +67,10 @@ class OrderStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The status in the user's language ("In progress")."""
+        labels = {"queued": tr("Queued"), "in_progress": tr("In progress"), "completed": tr("Completed"),
+                  "failed": tr("Failed"), "cancelled": tr("Cancelled")}
+        return labels.get(self.value) or self.value.replace("_", " ").capitalize()
 
 
 @dataclass

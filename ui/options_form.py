@@ -346,7 +346,9 @@ class OptionsForm(QWidget):
         for name in start_before_end(list(props)):
             raw_prop = props[name]
             prop = flatten_property(self.schema, raw_prop)
-            title = str(prop.get("title") or name)
+            # the plugin's own titles and help (marked QT_TR_NOOP in providers/) show translated; a server's
+            # text has no translation and shows as sent
+            title = tr(str(prop.get("title") or name))
             if _json_type(prop) in ("object", "array") and _const_choices(prop) is None and "enum" not in prop:
                 self._hidden_titles[name] = title
                 continue
@@ -354,7 +356,7 @@ class OptionsForm(QWidget):
             self.fields[name] = fld
             label = FitLabel(f"{title} *" if fld.required else title)
             label.setWordWrap(True)
-            description = str(prop.get("description") or "")
+            description = tr(str(prop.get("description") or ""))
             box = QWidget()
             vbox = QVBoxLayout(box)
             vbox.setContentsMargins(0, 0, 0, 0)
@@ -453,7 +455,7 @@ class OptionsForm(QWidget):
         if name in self._hidden_titles:
             return self._hidden_titles[name]
         prop = flatten_property(self.schema, (self.schema.get("properties") or {}).get(name) or {})
-        return str(prop.get("title") or name)
+        return tr(str(prop.get("title") or name))
 
     def clear_errors(self) -> None:
         self.top_error.clear()
