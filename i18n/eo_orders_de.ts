@@ -46,7 +46,7 @@
     <message>
         <location filename="../core/aoi.py" line="195"/>
         <source>{source}: an area of interest must be a polygon, not a {kind}. Select polygons or use the canvas extent.</source>
-        <translation>{source}: Ein Interessengebiet muss ein Polygon sein, keine Geometrie vom Typ {kind}. Wählen Sie Polygone aus oder verwenden Sie die Kartenausschnitt.</translation>
+        <translation>{source}: Ein Interessengebiet muss ein Polygon sein, keine Geometrie vom Typ {kind}. Wählen Sie Polygone aus oder verwenden Sie den Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="200"/>
@@ -101,7 +101,7 @@
     <message>
         <location filename="../core/aoi.py" line="262"/>
         <source>The canvas extent reaches beyond the poles. Zoom in to the area of interest.</source>
-        <translation>Die Kartenausschnitt reicht über die Pole hinaus. Zoomen Sie auf das Interessengebiet.</translation>
+        <translation>Der Kartenausschnitt reicht über die Pole hinaus. Zoomen Sie auf das Interessengebiet.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="283"/>
@@ -111,12 +111,12 @@
     <message>
         <location filename="../core/aoi.py" line="287"/>
         <source>Layer &apos;{name}&apos; holds {kind}s; an area of interest needs polygons. Select polygon features or use the canvas extent.</source>
-        <translation>Layer „{name}“ enthält Geometrien vom Typ {kind}; ein Interessengebiet braucht Polygone. Wählen Sie Polygonobjekte aus oder verwenden Sie die Kartenausschnitt.</translation>
+        <translation>Layer „{name}“ enthält Geometrien vom Typ {kind}; ein Interessengebiet braucht Polygone. Wählen Sie Polygonobjekte aus oder verwenden Sie den Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="291"/>
         <source>No features are selected in layer &apos;{name}&apos;. Select one or more polygons, or use the canvas extent.</source>
-        <translation>Im Layer „{name}“ sind keine Objekte ausgewählt. Wählen Sie ein oder mehrere Polygone aus oder verwenden Sie die Kartenausschnitt.</translation>
+        <translation>Im Layer „{name}“ sind keine Objekte ausgewählt. Wählen Sie ein oder mehrere Polygone aus oder verwenden Sie den Kartenausschnitt.</translation>
     </message>
     <message>
         <location filename="../core/aoi.py" line="295"/>
@@ -816,7 +816,7 @@
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="20"/>
         <source>No area of interest yet: use the canvas extent or selected polygons.</source>
-        <translation>Noch kein Interessengebiet: Verwenden Sie die Kartenausschnitt oder ausgewählte Polygone.</translation>
+        <translation>Noch kein Interessengebiet: Verwenden Sie den Kartenausschnitt oder ausgewählte Polygone.</translation>
     </message>
     <message>
         <location filename="../ui/panels/aoi_panel.py" line="59"/>
