@@ -100,6 +100,9 @@ class EoOrdersPlugin:
 
         self.help_action = help_action(self.iface.mainWindow())
         self.iface.addPluginToWebMenu(MENU, self.help_action)
+        from .core.project_guard import install_project_guard
+
+        install_project_guard()  # footprints never reach a saved project; an older project's are dropped
         self.start_service()
 
     def start_service(self) -> None:

@@ -543,10 +543,15 @@ class OrderService(QObject):
 
         def after(result: Any) -> tuple[TrackedOrder, list[Any], Any]:
             from .layers import add_result_layers, add_streamed_layer
+            from .result_info import ResultInfo
 
-            added = add_result_layers([str(p) for p in result.rasters], group_name=group)
+            # names, metadata and acquisition times from what the provider told about the order
+            info = ResultInfo.from_order(order, prov)
+            added = add_result_layers([str(p) for p in result.rasters], group_name=group, info=info,
+                                      root=result.folder)
             for url, name in result.streams:
-                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}")
+                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}",
+                                           info=info)
                 if layer is not None and layer.isValid():
                     added.append(layer)
             current = self._orders.get(key, tracked)

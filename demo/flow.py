@@ -106,7 +106,7 @@ def flow_specs() -> dict[str, FlowSpec]:
     window = _tasking_window()
     return {
         "cdse": FlowSpec("cdse", "cdse_odp", "CDSE sandbox", "card_bs", {"DEM": "getasse30v1"},
-                         expected_bands=(2,)),
+                         expected_bands=(3,)),  # VV, VH, VV − VH in dB
         "proseo": FlowSpec("proseo", "proseo_odip", "prosEO sandbox", "S5P-L2-NO2", search=False, time_range=True,
                            connection_options={"mission": "S5P", "auth_mode": "basic"}, expected_bands=(1,)),
         "creodias": FlowSpec("creodias", "creodias_finder", "CREODIAS sandbox", "sen2cor",

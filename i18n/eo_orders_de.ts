@@ -64,7 +64,7 @@
         <translation>{source}: Die Geometrie ist ungültig ({problem}) und konnte nicht repariert werden.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="310"/>
+        <location filename="../core/aoi.py" line="512"/>
         <source>{source} (repaired with makeValid)</source>
         <translation>{source} (mit makeValid repariert)</translation>
     </message>
@@ -84,72 +84,72 @@
         <translation>{source}: Das Gebiet hat {count} Stützpunkte, mehr als die {limit}, die die Anbieter annehmen. Vereinfachen Sie es (Vektor ‣ Geometrie-Werkzeuge ‣ Vereinfachen) und wählen Sie es erneut aus.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="253"/>
+        <location filename="../core/aoi.py" line="294"/>
         <source>Canvas extent</source>
         <translation>Kartenausschnitt</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="255"/>
+        <location filename="../core/aoi.py" line="296"/>
         <source>The map canvas shows no area yet. Zoom to the area of interest first.</source>
         <translation>Die Kartenansicht zeigt noch kein Gebiet. Zoomen Sie zuerst auf das Interessengebiet.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="257"/>
+        <location filename="../core/aoi.py" line="298"/>
         <source>The project has no valid coordinate reference system; set one first.</source>
         <translation>Das Projekt hat kein gültiges Koordinatenbezugssystem; legen Sie zuerst eines fest.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="262"/>
+        <location filename="../core/aoi.py" line="306"/>
         <source>The canvas extent reaches beyond the poles. Zoom in to the area of interest.</source>
         <translation>Der Kartenausschnitt reicht über die Pole hinaus. Zoomen Sie auf das Interessengebiet.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="283"/>
+        <location filename="../core/aoi.py" line="327"/>
         <source>Choose a polygon layer and select the features that make the area of interest.</source>
         <translation>Wählen Sie einen Polygonlayer und markieren Sie die Objekte, die das Interessengebiet bilden.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="287"/>
+        <location filename="../core/aoi.py" line="331"/>
         <source>Layer &apos;{name}&apos; holds {kind}s; an area of interest needs polygons. Select polygon features or use the canvas extent.</source>
         <translation>Layer „{name}“ enthält Geometrien vom Typ {kind}; ein Interessengebiet braucht Polygone. Wählen Sie Polygonobjekte aus oder verwenden Sie den Kartenausschnitt.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="291"/>
+        <location filename="../core/aoi.py" line="335"/>
         <source>No features are selected in layer &apos;{name}&apos;. Select one or more polygons, or use the canvas extent.</source>
         <translation>Im Layer „{name}“ sind keine Objekte ausgewählt. Wählen Sie ein oder mehrere Polygone aus oder verwenden Sie den Kartenausschnitt.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="295"/>
+        <location filename="../core/aoi.py" line="339"/>
         <source>The selected features of layer &apos;{name}&apos; have no geometry.</source>
         <translation>Die ausgewählten Objekte des Layers „{name}“ haben keine Geometrie.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="297"/>
+        <location filename="../core/aoi.py" line="341"/>
         <source>{count} selected feature of &apos;{name}&apos;</source>
         <translation>{count} ausgewähltes Objekt aus „{name}“</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="297"/>
+        <location filename="../core/aoi.py" line="341"/>
         <source>{count} selected features of &apos;{name}&apos;</source>
         <translation>{count} ausgewählte Objekte aus „{name}“</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="304"/>
+        <location filename="../core/aoi.py" line="348"/>
         <source>{source}: {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
         <translation>{source}: {count} Geometrie ist ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="304"/>
+        <location filename="../core/aoi.py" line="348"/>
         <source>{source}: {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
         <translation>{source}: {count} Geometrien sind ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="333"/>
+        <location filename="../core/aoi.py" line="377"/>
         <source>The AOI could not be simplified below {count} vertices.</source>
         <translation>Das Interessengebiet ließ sich nicht auf weniger als {count} Stützpunkte vereinfachen.</translation>
     </message>
     <message>
-        <location filename="../core/aoi.py" line="334"/>
+        <location filename="../core/aoi.py" line="378"/>
         <source>{source} (simplified to {count} vertices)</source>
         <translation>{source} (auf {count} Stützpunkte vereinfacht)</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>Die QGIS-Authentifizierungsdatenbank ist gesperrt. Legen Sie ihr Master-Passwort fest oder geben Sie es ein (Einstellungen › Optionen › Authentifizierung) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../core/layers.py" line="51"/>
+        <location filename="../core/layers.py" line="65"/>
         <source>EO Orders – input footprints</source>
         <translation>EO Orders – Footprints der Eingangsprodukte</translation>
     </message>
@@ -334,17 +334,17 @@
         <translation>EO Orders: Auftrag stornieren</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="558"/>
+        <location filename="../core/order_service.py" line="563"/>
         <source>EO Orders: download {name}</source>
         <translation>EO Orders: {name} herunterladen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="600"/>
+        <location filename="../core/order_service.py" line="605"/>
         <source>Streamed layers could not be re-opened: {error}</source>
         <translation>Gestreamte Layer konnten nicht erneut geöffnet werden: {error}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="603"/>
+        <location filename="../core/order_service.py" line="608"/>
         <source>EO Orders: re-open streamed layers</source>
         <translation>EO Orders: gestreamte Layer erneut öffnen</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Das gespeicherte Passwort konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="218"/>
+        <location filename="../ui/dock.py" line="219"/>
         <source>Two-factor login</source>
         <translation>Zwei-Faktor-Anmeldung</translation>
     </message>
@@ -514,12 +514,12 @@
         <translation>Diesen Auftrag absenden?</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="218"/>
+        <location filename="../ui/dock.py" line="219"/>
         <source>One-time code for “{name}” (from your authenticator app):</source>
         <translation>Einmalcode für „{name}“ (aus Ihrer Authenticator-App):</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="230"/>
+        <location filename="../ui/dock.py" line="231"/>
         <source>Loading workflows…</source>
         <translation>Workflows werden geladen …</translation>
     </message>
@@ -529,87 +529,87 @@
         <translation>Wählen Sie eine Verbindung, um ihre Workflows aufzulisten</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="273"/>
+        <location filename="../ui/dock.py" line="274"/>
         <source>Choose a connection and an area of interest first.</source>
         <translation>Wählen Sie zuerst eine Verbindung und ein Interessengebiet.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="337"/>
+        <location filename="../ui/dock.py" line="338"/>
         <source>Choose a connection and a workflow first.</source>
         <translation>Wählen Sie zuerst eine Verbindung und einen Workflow.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="340"/>
+        <location filename="../ui/dock.py" line="341"/>
         <source>Select at least one input product in the Inputs tab.</source>
         <translation>Wählen Sie im Reiter „Eingangsdaten“ mindestens ein Eingangsprodukt aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="368"/>
+        <location filename="../ui/dock.py" line="369"/>
         <source>The provider refuses this order: {reason}</source>
         <translation>Der Anbieter lehnt diesen Auftrag ab: {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="368"/>
+        <location filename="../ui/dock.py" line="369"/>
         <source>no reason given</source>
         <translation>ohne Angabe von Gründen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="372"/>
+        <location filename="../ui/dock.py" line="373"/>
         <source>No price for “{name}” yet: {detail}</source>
         <translation>Noch kein Preis für „{name}“: {detail}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="372"/>
+        <location filename="../ui/dock.py" line="373"/>
         <source>No price for “{name}” yet.</source>
         <translation>Noch kein Preis für „{name}“.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="375"/>
+        <location filename="../ui/dock.py" line="376"/>
         <source>Quote for “{name}”: {cost}</source>
         <translation>Angebot für „{name}“: {cost}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="383"/>
+        <location filename="../ui/dock.py" line="384"/>
         <source>Confirm paid order</source>
         <translation>Kostenpflichtigen Auftrag bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="383"/>
+        <location filename="../ui/dock.py" line="384"/>
         <source>Submit order</source>
         <translation>Auftrag senden</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="383"/>
+        <location filename="../ui/dock.py" line="384"/>
         <source>Do not order</source>
         <translation>Nicht bestellen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="392"/>
+        <location filename="../ui/dock.py" line="393"/>
         <source>Order “{name}” submitted (found again after a connection problem).</source>
         <translation>Auftrag „{name}“ abgesendet (nach einem Verbindungsproblem wiedergefunden).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="392"/>
+        <location filename="../ui/dock.py" line="393"/>
         <source>Order “{name}” submitted.</source>
         <translation>Auftrag „{name}“ abgesendet.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="419"/>
+        <location filename="../ui/dock.py" line="420"/>
         <source>Pick a connection.</source>
         <translation>Wählen Sie eine Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="421"/>
+        <location filename="../ui/dock.py" line="422"/>
         <source>Select a workflow.</source>
         <translation>Wählen Sie einen Workflow.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="423"/>
+        <location filename="../ui/dock.py" line="424"/>
         <source>Select input products in the Inputs tab.</source>
         <translation>Wählen Sie im Reiter „Eingangsdaten“ Eingangsprodukte aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="425"/>
+        <location filename="../ui/dock.py" line="426"/>
         <source>Submitting…</source>
         <translation>Wird abgesendet …</translation>
     </message>
@@ -814,17 +814,12 @@
         <translation>Dieser Workflow hat keine Optionen, die hier gesetzt werden können.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/aoi_panel.py" line="20"/>
-        <source>No area of interest yet: use the canvas extent or selected polygons.</source>
-        <translation>Noch kein Interessengebiet: Verwenden Sie den Kartenausschnitt oder ausgewählte Polygone.</translation>
-    </message>
-    <message>
-        <location filename="../ui/panels/aoi_panel.py" line="59"/>
+        <location filename="../ui/panels/aoi_panel.py" line="67"/>
         <source>Invalid geometry</source>
         <translation>Ungültige Geometrie</translation>
     </message>
     <message>
-        <location filename="../ui/panels/aoi_panel.py" line="59"/>
+        <location filename="../ui/panels/aoi_panel.py" line="67"/>
         <source>{error}
 
 Repair it with makeValid?</source>
@@ -833,12 +828,12 @@ Repair it with makeValid?</source>
 Mit makeValid reparieren?</translation>
     </message>
     <message>
-        <location filename="../ui/panels/aoi_panel.py" line="86"/>
+        <location filename="../ui/panels/aoi_panel.py" line="102"/>
         <source>{provider} accepts at most {limit} vertices; the AOI has {count}. Simplify it for this order?</source>
         <translation>{provider} nimmt höchstens {limit} Stützpunkte an; das Interessengebiet hat {count}. Für diesen Auftrag vereinfachen?</translation>
     </message>
     <message>
-        <location filename="../ui/panels/aoi_panel.py" line="88"/>
+        <location filename="../ui/panels/aoi_panel.py" line="104"/>
         <source>Simplify the area of interest</source>
         <translation>Interessengebiet vereinfachen</translation>
     </message>
@@ -883,62 +878,62 @@ Mit makeValid reparieren?</translation>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="24"/>
+        <location filename="../ui/panels/inputs_panel.py" line="27"/>
         <source>Search to list products over the AOI</source>
         <translation>Suchen Sie, um Produkte über dem Interessengebiet aufzulisten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="90"/>
+        <location filename="../ui/panels/inputs_panel.py" line="112"/>
         <source>The start date must be before the end date.</source>
         <translation>Das Startdatum muss vor dem Enddatum liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="109"/>
+        <location filename="../ui/panels/inputs_panel.py" line="132"/>
         <source>No products match: widen the dates or the AOI</source>
         <translation>Keine passenden Produkte: Erweitern Sie den Zeitraum oder das Interessengebiet</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="112"/>
+        <location filename="../ui/panels/inputs_panel.py" line="135"/>
         <source>{count} of {total} product</source>
         <translation>{count} von {total} Produkt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="112"/>
+        <location filename="../ui/panels/inputs_panel.py" line="135"/>
         <source>{count} of {total} products</source>
         <translation>{count} von {total} Produkten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="114"/>
+        <location filename="../ui/panels/inputs_panel.py" line="137"/>
         <source>{count} product</source>
         <translation>{count} Produkt</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="114"/>
+        <location filename="../ui/panels/inputs_panel.py" line="137"/>
         <source>{count} products</source>
         <translation>{count} Produkte</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="117"/>
+        <location filename="../ui/panels/inputs_panel.py" line="140"/>
         <source>{summary} – raise “Max products” to list more</source>
         <translation>{summary} – erhöhen Sie „Max. Produkte“, um mehr aufzulisten</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="122"/>
+        <location filename="../ui/panels/inputs_panel.py" line="145"/>
         <source>Searching…</source>
         <translation>Suche läuft …</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="189"/>
+        <location filename="../ui/panels/inputs_panel.py" line="213"/>
         <source>Zoom to footprint</source>
         <translation>Auf Footprint zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="191"/>
+        <location filename="../ui/panels/inputs_panel.py" line="215"/>
         <source>Copy product name</source>
         <translation>Produktnamen kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/panels/inputs_panel.py" line="194"/>
+        <location filename="../ui/panels/inputs_panel.py" line="218"/>
         <source>Copy product id</source>
         <translation>Produktkennung kopieren</translation>
     </message>
@@ -1626,6 +1621,225 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../providers/base.py" line="71"/>
         <source>In progress</source>
         <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="251"/>
+        <source>The canvas shows {area} km², more than the limit of {limit} km². Zoom in to the area of interest, or draw it on the map.</source>
+        <translation>Die Kartenansicht zeigt {area} km², mehr als die Grenze von {limit} km². Zoomen Sie auf das Interessengebiet oder zeichnen Sie es in die Karte.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="412"/>
+        <source>&apos;{file}&apos; is not a vector file GDAL/OGR can read. Use GeoJSON, KML, GeoPackage or a Shapefile.</source>
+        <translation>„{file}“ ist keine Vektordatei, die GDAL/OGR lesen kann. Verwenden Sie GeoJSON, KML, GeoPackage oder ein Shapefile.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="443"/>
+        <source>The file &apos;{path}&apos; does not exist.</source>
+        <translation>Die Datei „{path}“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="463"/>
+        <source>&apos;{label}&apos;: layer &apos;{name}&apos; has no coordinate reference system (a Shapefile without its .prj?). Add it, or save the file as GeoJSON in EPSG:4326.</source>
+        <translation>„{label}“: Der Layer „{name}“ hat kein Koordinatenbezugssystem (ein Shapefile ohne seine .prj?). Ergänzen Sie es oder speichern Sie die Datei als GeoJSON in EPSG:4326.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="471"/>
+        <source>'{label}' has more than {limit} features. Dissolve them first (Vector ‣ Geoprocessing Tools ‣ Dissolve) and load the result.</source>
+        <translation>„{label}“ hat mehr als {limit} Objekte. Lösen Sie sie zuerst auf (Vektor ‣ Geoverarbeitungswerkzeuge ‣ Auflösen) und laden Sie das Ergebnis.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="493"/>
+        <source>&apos;{label}&apos;: the features of layer &apos;{name}&apos; cannot be converted to longitude/latitude from {crs}.</source>
+        <translation>„{label}“: Die Objekte des Layers „{name}“ lassen sich nicht von {crs} in geografische Länge/Breite umrechnen.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="498"/>
+        <source>'{label}': {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
+        <translation>„{label}“: {count} Geometrie ist ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="498"/>
+        <source>'{label}': {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools ‣ Fix Geometries) or let the plugin repair with makeValid.</source>
+        <translation>„{label}“: {count} Geometrien sind ungültig ({problem}). Reparieren Sie sie (Vektor ‣ Geometrie-Werkzeuge ‣ Geometrien reparieren) oder lassen Sie das Plugin mit makeValid reparieren.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="504"/>
+        <source>&apos;{label}&apos; holds points or lines, not polygons; an area of interest needs polygons.</source>
+        <translation>„{label}“ enthält Punkte oder Linien, keine Polygone; ein Interessengebiet braucht Polygone.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="504"/>
+        <source>&apos;{label}&apos; holds no features, not polygons; an area of interest needs polygons.</source>
+        <translation>„{label}“ enthält keine Objekte, also keine Polygone; ein Interessengebiet braucht Polygone.</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="509"/>
+        <source>{count} polygon from &apos;{label}&apos;</source>
+        <translation>{count} Polygon aus „{label}“</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="509"/>
+        <source>{count} polygons from &apos;{label}&apos;</source>
+        <translation>{count} Polygone aus „{label}“</translation>
+    </message>
+    <message>
+        <location filename="../core/aoi.py" line="515"/>
+        <source>&apos;{label}&apos;: the polygons could not be merged into one area.</source>
+        <translation>„{label}“: Die Polygone ließen sich nicht zu einem Gebiet vereinigen.</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="118"/>
+        <source>The quicklook link is not an http(s) URL.</source>
+        <translation>Der Link zum Vorschaubild ist keine http(s)-URL.</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="124"/>
+        <source>The quicklook at {url} is not an image ({ctype}).</source>
+        <translation>Das Vorschaubild unter {url} ist kein Bild ({ctype}).</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="128"/>
+        <source>The quicklook at {url} is too large ({declared} bytes).</source>
+        <translation>Das Vorschaubild unter {url} ist zu groß ({declared} Bytes).</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="134"/>
+        <source>The quicklook at {url} is larger than {max_bytes} bytes.</source>
+        <translation>Das Vorschaubild unter {url} ist größer als {max_bytes} Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="141"/>
+        <source>The quicklook at {url} is not an image Qt can read.</source>
+        <translation>Das Vorschaubild unter {url} ist kein Bild, das Qt lesen kann.</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="286"/>
+        <source>No quicklook.</source>
+        <translation>Kein Vorschaubild.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Rectangle</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Draw the area of interest as a rectangle: drag, or click two corners. Esc cancels.</source>
+        <translation>Das Interessengebiet als Rechteck zeichnen: ziehen oder zwei Ecken anklicken. Esc bricht ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Drawn rectangle</source>
+        <translation>Gezeichnetes Rechteck</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Draw the area of interest: click the vertices, right-click to finish. Backspace removes the last vertex, Esc cancels.</source>
+        <translation>Das Interessengebiet zeichnen: Stützpunkte anklicken, Rechtsklick zum Abschließen. Rücktaste entfernt den letzten Stützpunkt, Esc bricht ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Drawn polygon</source>
+        <translation>Gezeichnetes Polygon</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Tasking point: click the centre, move out to the radius and click again (right-click keeps the default radius). Esc cancels.</source>
+        <translation>Tasking-Punkt: den Mittelpunkt anklicken, bis zum Radius ziehen und erneut klicken (Rechtsklick behält den Standardradius). Esc bricht ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="26"/>
+        <source>Task point</source>
+        <translation>Tasking-Punkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="81"/>
+        <source>From file…</source>
+        <translation>Aus Datei …</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="82"/>
+        <source>Take the area of interest from a vector file (GeoJSON, KML, GeoPackage, Shapefile, …). You can also drop the file onto the panel.</source>
+        <translation>Das Interessengebiet aus einer Vektordatei übernehmen (GeoJSON, KML, GeoPackage, Shapefile, …). Sie können die Datei auch auf das Bedienfeld ziehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="88"/>
+        <source>Zoom to</source>
+        <translation>Zoomen auf</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="89"/>
+        <source>Zoom the map to the area of interest</source>
+        <translation>Die Karte auf das Interessengebiet zoomen</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="95"/>
+        <source>Area of the shape being drawn (WGS84 ellipsoid)</source>
+        <translation>Fläche der gezeichneten Form (WGS84-Ellipsoid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="108"/>
+        <source>≈ {area} km²</source>
+        <translation>≈ {area} km²</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="165"/>
+        <source>Area of interest from a file</source>
+        <translation>Interessengebiet aus einer Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/aoi_toolbar.py" line="165"/>
+        <source>Vector files ({patterns});;All files (*)</source>
+        <translation>Vektordateien ({patterns});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/aoi_panel.py" line="21"/>
+        <source>No area of interest yet: draw one, take the canvas extent or selected polygons, or drop a vector file here.</source>
+        <translation>Noch kein Interessengebiet: Zeichnen Sie eines, übernehmen Sie den Kartenausschnitt oder ausgewählte Polygone, oder ziehen Sie eine Vektordatei hierher.</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="56"/>
+        <source>{name}
+(the catalogue offers no quicklook)</source>
+        <translation>{name}
+(der Katalog bietet kein Vorschaubild an)</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="57"/>
+        <source>{name}
+(no quicklook: {reason})</source>
+        <translation>{name}
+(kein Vorschaubild: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="119"/>
+        <source>Select a product to see its quicklook.</source>
+        <translation>Wählen Sie ein Produkt, um sein Vorschaubild zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="122"/>
+        <source>{name}: the catalogue offers no quicklook.</source>
+        <translation>{name}: Der Katalog bietet kein Vorschaubild an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="129"/>
+        <source>No quicklook: {reason}</source>
+        <translation>Kein Vorschaubild: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/quicklook_view.py" line="131"/>
+        <source>Loading the quicklook…</source>
+        <translation>Vorschaubild wird geladen …</translation>
     </message>
 </context>
 <context>

@@ -237,7 +237,16 @@ def parse_product(p: dict[str, Any]) -> InputProduct:
             p.get("Collection"), dict) else "SENTINEL-2",
         product_type=str(_attr(p, "productType") or ("S2MSI1C" if "MSIL1C" in name else "")),
         size=p.get("ContentLength") if isinstance(p.get("ContentLength"), int) else None,
-        online=bool(p.get("Online", True)), cloud_cover=cloud, raw=p)
+        online=bool(p.get("Online", True)), cloud_cover=cloud, quicklook_url=_quicklook(p), raw=p)
+
+
+def _quicklook(p: dict[str, Any]) -> str | None:
+    """The QUICKLOOK asset's link (``$expand=Assets``, the same OData catalogue as CDSE's), if any."""
+    for asset in p.get("Assets") if isinstance(p.get("Assets"), list) else []:
+        if isinstance(asset, dict) and str(asset.get("Type", "")).upper() == "QUICKLOOK":
+            link = asset.get("DownloadLink")
+            return link if isinstance(link, str) and link else None
+    return None
 
 
 def parse_item(raw: dict[str, Any]) -> OrderItem:
@@ -411,7 +420,7 @@ class CreodiasFinderProvider(Provider):
         limit = max(1, int(query.limit))
         params: dict[str, Any] | None = {
             "$filter": " and ".join(clauses), "$orderby": "ContentDate/Start asc",
-            "$top": min(limit, 1000), "$expand": "Attributes", "$count": "true"}
+            "$top": min(limit, 1000), "$expand": ["Attributes", "Assets"], "$count": "true"}
         url: str | None = self.url("catalogue") + "/Products"
         items: list[InputProduct] = []
         total = None

@@ -253,7 +253,8 @@ def quicklook(asset_id: str) -> Any:
     from . import catalogue, files, rasters
 
     aid = asset_id.strip("'").lower()
-    product = next((p for p in catalogue.products() for a in p.get("Assets") or [] if a.get("Id") == aid), None)
+    listed = catalogue.products() + catalogue.level0_products()  # every product the catalogue lists
+    product = next((p for p in listed for a in p.get("Assets") or [] if a.get("Id") == aid), None)
     if product is None:
         return detail(404, f"Asset {asset_id} not found")
     png = rasters.data_dir() / f"cdse-ql-{aid}.png"

@@ -483,6 +483,14 @@ def _product_entity(name: str, pid: str, footprint: dict[str, Any], created: flo
     }
 
 
+@blueprint.get("/catalogue/odata/v1/Assets(<asset_id>)/$value")
+def catalogue_quicklook(asset_id: str) -> Response:
+    """A product's QUICKLOOK asset, as the CDSE emulator serves it (the catalogues are the same service)."""
+    from .cdse import quicklook
+
+    return quicklook(asset_id)
+
+
 @blueprint.get("/catalogue/odata/v1/Products")
 def catalogue_products() -> Response:
     """The shared catalogue plus this emulator's processed products, through the shared OData engine."""
