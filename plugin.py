@@ -117,6 +117,8 @@ class EoOrdersPlugin:
         self.runner = TaskRunner()
         self.store = ConnectionStore()
         self.journal = Journal(self.journal_path)
+        for warning in self.journal.warnings:  # a locked, read-only, newer or damaged journal: say so once
+            self.iface.messageBar().pushMessage(tr("EO Orders"), warning, Qgis.MessageLevel.Warning, 0)
         self.service = OrderService(self.store, self.journal, self.runner)
         self.notifier = Notifier(self.iface, self.show_order, self.sign_in, QIcon(ICON_PATH))
         self.service.attention.connect(self.notifier.order_attention)

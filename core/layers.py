@@ -24,6 +24,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayerMetadata,
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
@@ -42,7 +43,7 @@ from qgis.core import (
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
-from ..providers.base import InputProduct
+from ..providers.base import EoOrdersError, InputProduct
 from ..providers.http import redact, safe_url
 from ..providers.i18n import QT_TR_NOOP, tr
 from .aoi import geojson_to_geometry
@@ -551,6 +552,8 @@ class FootprintLayer:
                                              "outline_width": "0.6"})
         self.layer.renderer().setSymbol(symbol)
         self._fid_by_id: dict[str, int] = {}
+        #: products of the last ``set_products`` whose footprint could not be drawn (listed without one)
+        self.skipped_footprints = 0
         self._id_by_fid: dict[int, str] = {}
         self.project.addMapLayer(self.layer, False)
         self.project.layerTreeRoot().insertLayer(0, self.layer)
@@ -567,9 +570,13 @@ class FootprintLayer:
         dp.truncate()
         feats = []
         ids: list[str] = []
+        skipped = 0
         for product in products:
             f = QgsFeature(self.layer.fields())
-            geom = geojson_to_geometry(product.footprint)
+            try:
+                geom = geojson_to_geometry(product.footprint)
+            except (EoOrdersError, KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+                geom, skipped = QgsGeometry(), skipped + 1  # a malformed footprint: listed, not drawn
             if not geom.isEmpty():
                 f.setGeometry(geom)
             f.setAttributes([product.id, product.name, _to_qdatetime(product.sensing_start), product.product_type,
@@ -579,6 +586,9 @@ class FootprintLayer:
         ok, added = dp.addFeatures(feats)
         if not ok:
             log.warning("could not add every footprint")
+        self.skipped_footprints = skipped
+        if skipped:
+            log.warning("%d products have a footprint that cannot be drawn; they are listed without one", skipped)
         self._fid_by_id = {pid: f.id() for pid, f in zip(ids, added)}
         self._id_by_fid = {fid: pid for pid, fid in self._fid_by_id.items()}
         self.layer.updateExtents()

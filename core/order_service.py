@@ -45,7 +45,7 @@ from ..providers.base import (
 )
 from ..providers.http import TransportSettings
 from ..providers.i18n import tr
-from .connections import ConnectionStore, qgis_proxies
+from .connections import ConnectionStore, qgis_transport_settings
 from .order_ops import build_provider, download_and_verify, submit_order
 from .settings import STREAM_RASTERS
 from .tasks import TaskRunner
@@ -105,7 +105,7 @@ class OrderService(QObject):
         #: asks the user for a one-time code (two-factor logins); None: such connections wait for the dock
         self.totp_prompt = totp_prompt
         #: how new providers talk HTTP (the QGIS proxy by default; tests shorten the retries)
-        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
+        self.transport_settings = transport_settings or qgis_transport_settings
         self._providers: dict[str, Provider] = {}
         self._connections: dict[str, ConnectionConfig] = {}
         self._orders: dict[str, TrackedOrder] = {}

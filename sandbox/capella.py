@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import math
 import os
 import secrets
 import threading
@@ -25,7 +24,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from .common import iso_millis as _iso
-from .common import public
+from .common import page_slice, public
 from .core import base_url, json_error, state
 
 KIND = "capella"
@@ -1068,8 +1067,8 @@ def tasks_paged() -> Response:
     # ``config.extra["capella_tasks_order"] = "newest_first"`` serves the other order for the client's tests
     newest = state().config.extra.get("capella_tasks_order", "oldest_first") == "newest_first"
     tasks = sorted(_store().tasks.values(), key=lambda t: t["_t0"], reverse=newest)
-    total_pages = max(1, math.ceil(len(tasks) / limit))
-    chunk = tasks[(page - 1) * limit: page * limit]
+    chunk, total_pages = page_slice(tasks, page, limit, first=1)
+    total_pages = max(1, total_pages)
     return jsonify({"results": [_task_view(t) for t in chunk], "currentPage": page, "totalPages": total_pages})
 
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from .common import page_slice
 from .core import SandboxState, base_url, bearer_token, json_error, keycloak_token_endpoint, state
 
 KIND = "creodias_finder"
@@ -329,7 +330,7 @@ def _paged(entries: list[Any], render: Any) -> Response:
     if err:
         return err
     assert page is not None
-    chunk = [render(e) for e in entries[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]]
+    chunk = [render(e) for e in page_slice(entries, page, PAGE_SIZE)[0]]
     return jsonify({"items": chunk, "total": len(entries), "page": page, "size": PAGE_SIZE})
 
 

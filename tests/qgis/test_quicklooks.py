@@ -239,7 +239,10 @@ def test_inputs_table_shows_thumbnails_and_the_preview_shows_the_picture(hostile
 
     assert proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is None  # asked: now on its way
     preview.show_product(items[0])
-    assert "Loading" in preview.text()
+    # the thumbnail fetch started above may already have filled the cache (a fast worker): then the
+    # picture shows at once; otherwise the preview says it is on its way
+    shown_at_once = preview.pixmap() is not None and not preview.pixmap().isNull()
+    assert shown_at_once or "Loading" in preview.text()
     wait(runner, loader)
     icon = proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(icon, QPixmap) and not icon.isNull() and icon.width() == 64 and icon.height() == 32
