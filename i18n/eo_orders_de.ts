@@ -244,7 +244,7 @@
         <translation>Die QGIS-Authentifizierungsdatenbank ist gesperrt. Legen Sie ihr Master-Passwort fest oder geben Sie es ein (Einstellungen › Optionen › Authentifizierung) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../core/layers.py" line="65"/>
+        <location filename="../core/layers.py" line="66"/>
         <source>EO Orders – input footprints</source>
         <translation>EO Orders – Footprints der Eingangsprodukte</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>kein Preis angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="92"/>
+        <location filename="../plugin.py" line="121"/>
         <source>EO Orders</source>
         <translation>EO Orders</translation>
     </message>
@@ -804,12 +804,12 @@
         <translation>z. B. {example}</translation>
     </message>
     <message>
-        <location filename="../ui/options_form.py" line="387"/>
+        <location filename="../ui/options_form.py" line="395"/>
         <source>This workflow has no options.</source>
         <translation>Dieser Workflow hat keine Optionen.</translation>
     </message>
     <message>
-        <location filename="../ui/options_form.py" line="387"/>
+        <location filename="../ui/options_form.py" line="395"/>
         <source>This workflow has no options to set here.</source>
         <translation>Dieser Workflow hat keine Optionen, die hier gesetzt werden können.</translation>
     </message>
@@ -1133,17 +1133,17 @@ Mit makeValid reparieren?</translation>
         <translation>Aktiv (wartend oder in Bearbeitung)</translation>
     </message>
     <message>
-        <location filename="../providers/base.py" line="71"/>
+        <location filename="../providers/base.py" line="72"/>
         <source>Completed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../providers/base.py" line="72"/>
+        <location filename="../providers/base.py" line="73"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../providers/base.py" line="72"/>
+        <location filename="../providers/base.py" line="73"/>
         <source>Cancelled</source>
         <translation>Storniert</translation>
     </message>
@@ -1405,7 +1405,7 @@ Die Ausgabetabelle (order_id, connection_id, status, cost, refused) dient als Ei
         <translation>Höchstkosten je Auftrag</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="145"/>
+        <location filename="../providers/creodias_finder.py" line="111"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
@@ -1613,12 +1613,12 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <translation>{completed} Aufträge abgeschlossen, {rasters} Ergebnisraster.</translation>
     </message>
     <message>
-        <location filename="../providers/base.py" line="71"/>
+        <location filename="../providers/base.py" line="72"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../providers/base.py" line="71"/>
+        <location filename="../providers/base.py" line="72"/>
         <source>In progress</source>
         <translation>In Bearbeitung</translation>
     </message>
@@ -1840,6 +1840,1011 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../ui/quicklook_view.py" line="131"/>
         <source>Loading the quicklook…</source>
         <translation>Vorschaubild wird geladen …</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="214"/>
+        <source>The order journal folder {parent} cannot be created (read-only profile?): orders are remembered only until QGIS closes.</source>
+        <translation>Der Ordner des Auftragsjournals {parent} kann nicht angelegt werden (schreibgeschütztes Profil?): Aufträge werden nur bis zum Beenden von QGIS behalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="218"/>
+        <source>The order journal {path} was written by a newer version of EO Orders; it is kept unchanged and only copied into memory: update the plugin so new orders are saved.</source>
+        <translation>Das Auftragsjournal {path} wurde von einer neueren Version von EO Orders geschrieben; es bleibt unverändert und wird nur in den Speicher kopiert: Aktualisieren Sie das Plugin, damit neue Aufträge gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="231"/>
+        <source>The order journal {path} is locked by another program (another QGIS?): it is left untouched and read into memory; orders placed now are remembered only until QGIS closes.</source>
+        <translation>Das Auftragsjournal {path} ist von einem anderen Programm gesperrt (ein weiteres QGIS?): Es bleibt unangetastet und wird in den Speicher gelesen; jetzt erteilte Aufträge werden nur bis zum Beenden von QGIS behalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="231"/>
+        <source>The order journal {path} cannot be written (read-only file or folder?): it is left untouched and read into memory; orders placed now are remembered only until QGIS closes.</source>
+        <translation>Das Auftragsjournal {path} kann nicht geschrieben werden (schreibgeschützte Datei oder schreibgeschützter Ordner?): Es bleibt unangetastet und wird in den Speicher gelesen; jetzt erteilte Aufträge werden nur bis zum Beenden von QGIS behalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="248"/>
+        <source>The order journal {path} is damaged ({exc}) and cannot be moved aside: orders are remembered only until QGIS closes.</source>
+        <translation>Das Auftragsjournal {path} ist beschädigt ({exc}) und kann nicht beiseitegelegt werden: Aufträge werden nur bis zum Beenden von QGIS behalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="252"/>
+        <source>The order journal {name} was damaged ({exc}); it was moved to {aside} and a new journal was started.</source>
+        <translation>Das Auftragsjournal {name} war beschädigt ({exc}); es wurde nach {aside} verschoben und ein neues Journal begonnen.</translation>
+    </message>
+    <message>
+        <location filename="../core/store.py" line="293"/>
+        <source>The order journal {path} could not be read either ({reason}); it is left untouched.</source>
+        <translation>Das Auftragsjournal {path} konnte auch nicht gelesen werden ({reason}); es bleibt unangetastet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="301"/>
+        <source>nested too deeply</source>
+        <translation>zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="303"/>
+        <source>{provider} sent a reply this plugin cannot read ({call}: unexpected data shape, {what}). The service may have changed; try again later or report it. The order may have been placed.</source>
+        <translation>{provider} hat eine Antwort gesendet, die dieses Plugin nicht lesen kann ({call}: unerwartete Datenform, {what}). Der Dienst hat sich vielleicht geändert; versuchen Sie es später erneut oder melden Sie es. Der Auftrag wurde möglicherweise erteilt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="307"/>
+        <source>{provider} sent a reply this plugin cannot read ({call}: unexpected data shape, {what}). The service may have changed; try again later or report it.</source>
+        <translation>{provider} hat eine Antwort gesendet, die dieses Plugin nicht lesen kann ({call}: unerwartete Datenform, {what}). Der Dienst hat sich vielleicht geändert; versuchen Sie es später erneut oder melden Sie es.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="362"/>
+        <source>{provider} orders are not placed on catalogue products.</source>
+        <translation>Aufträge bei {provider} werden nicht auf Katalogprodukte erteilt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="372"/>
+        <source>{provider} gives no cost quote.</source>
+        <translation>{provider} nennt keinen Preis im Voraus.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="388"/>
+        <source>{provider} does not support cancelling orders.</source>
+        <translation>{provider} unterstützt das Stornieren von Aufträgen nicht.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="396"/>
+        <source>{provider} offers no action &apos;{action_id}&apos; on orders.</source>
+        <translation>{provider} bietet für Aufträge keine Aktion „{action_id}“ an.</translation>
+    </message>
+    <message>
+        <location filename="../providers/base.py" line="412"/>
+        <source>Order {order_id} has no result file {file_name} any more.</source>
+        <translation>Der Auftrag {order_id} hat keine Ergebnisdatei {file_name} mehr.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="177"/>
+        <source>The download link has expired; request the order&apos;s download again.</source>
+        <translation>Der Download-Link ist abgelaufen; fordern Sie den Download des Auftrags erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="179"/>
+        <source>The storage refused the download link ({s3_code}: {s3_msg}).</source>
+        <translation>Der Speicher hat den Download-Link abgelehnt ({s3_code}: {s3_msg}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="239"/>
+        <source>Rejected by Capella.</source>
+        <translation>Von Capella abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="280"/>
+        <source>Capella&apos;s review gives no price for this order, only that your contract authorises it; the cost is charged to your contract at its rates (previously ordered images are free)</source>
+        <translation>Die Prüfung durch Capella nennt für diesen Auftrag keinen Preis, nur dass Ihr Vertrag ihn erlaubt; die Kosten werden Ihrem Vertrag zu dessen Sätzen berechnet (bereits bestellte Bilder sind kostenlos)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="295"/>
+        <source>Capella sent an order review that is not an object.</source>
+        <translation>Capella hat eine Auftragsprüfung gesendet, die kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="305"/>
+        <source>item {number}</source>
+        <translation>Position {number}</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="307"/>
+        <source> (ordered before)</source>
+        <translation> (bereits bestellt)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="343"/>
+        <source>The AOI polygon has no vertices.</source>
+        <translation>Das Polygon des Interessengebiets hat keine Stützpunkte.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="415"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="416"/>
+        <source>Window open</source>
+        <translation>Fenster öffnet</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="417"/>
+        <source>Start of the collection window (default: the request&apos;s start or now).</source>
+        <translation>Beginn des Aufnahmefensters (Vorgabe: der Beginn der Anfrage oder jetzt).</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="419"/>
+        <source>Window close</source>
+        <translation>Fenster schließt</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="420"/>
+        <source>End of the collection window (default: the request&apos;s end or +7 days).</source>
+        <translation>Ende des Aufnahmefensters (Vorgabe: das Ende der Anfrage oder +7 Tage).</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="423"/>
+        <source>Collection tier</source>
+        <translation>Aufnahmestufe</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="425"/>
+        <source>Product category</source>
+        <translation>Produktkategorie</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="427"/>
+        <source>Imaging mode</source>
+        <translation>Aufnahmemodus</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="429"/>
+        <source>Send AOI as</source>
+        <translation>Interessengebiet senden als</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="430"/>
+        <source>Point: the AOI centroid (spotlight). Polygon: the AOI outline (area).</source>
+        <translation>Punkt: der Schwerpunkt des Interessengebiets (Spotlight). Polygon: der Umriss des Interessengebiets (Fläche).</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="433"/>
+        <source>Look direction</source>
+        <translation>Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="435"/>
+        <source>Orbit direction</source>
+        <translation>Orbitrichtung</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="437"/>
+        <source>Orbital planes</source>
+        <translation>Orbitebenen</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="438"/>
+        <source>Off-nadir min (°)</source>
+        <translation>Off-Nadir min. (°)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="439"/>
+        <source>Off-nadir max (°)</source>
+        <translation>Off-Nadir max. (°)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="440"/>
+        <source>Number of looks</source>
+        <translation>Anzahl der Looks</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="442"/>
+        <source>Image length (m)</source>
+        <translation>Bildlänge (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="444"/>
+        <source>Image width (m)</source>
+        <translation>Bildbreite (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="445"/>
+        <source>Ground range resolution min (m)</source>
+        <translation>Bodenauflösung in Entfernungsrichtung min. (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="446"/>
+        <source>Ground range resolution max (m)</source>
+        <translation>Bodenauflösung in Entfernungsrichtung max. (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="447"/>
+        <source>Azimuth resolution min (m)</source>
+        <translation>Azimutauflösung min. (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="448"/>
+        <source>Azimuth resolution max (m)</source>
+        <translation>Azimutauflösung max. (m)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="449"/>
+        <source>NESZ max (dB)</source>
+        <translation>NESZ max. (dB)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="450"/>
+        <source>Polarization</source>
+        <translation>Polarisation</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="451"/>
+        <source>Pre-approve the price</source>
+        <translation>Preis vorab genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="452"/>
+        <source>Off: the request waits in review with its price until you approve it.</source>
+        <translation>Aus: Die Anfrage wartet mit ihrem Preis in der Prüfung, bis Sie ihn genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="465"/>
+        <source>Add Vessel Detection (VS) analytic</source>
+        <translation>Schiffserkennung (VS) als Analyse hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="466"/>
+        <source>Derives vessel detections from each GEO image ordered.</source>
+        <translation>Leitet Schiffserkennungen aus jedem bestellten GEO-Bild ab.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="471"/>
+        <source>Vessel detection (VS) with its GEO images</source>
+        <translation>Schiffserkennung (VS) mit ihren GEO-Bildern</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="471"/>
+        <source>Orders the GEO images and the Vessel Detection analytic derived from them.</source>
+        <translation>Bestellt die GEO-Bilder und die daraus abgeleitete Schiffserkennung.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="341"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="518"/>
+        <source>api_key (default; Capella&apos;s only login since 2025): the secret is an API key. token: e-mail and password login of older deployments.</source>
+        <translation>api_key (Vorgabe; seit 2025 die einzige Anmeldung bei Capella): Das Geheimnis ist ein API-Schlüssel. token: Anmeldung mit E-Mail und Passwort älterer Installationen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="521"/>
+        <source>Search page size</source>
+        <translation>Seitengröße der Suche</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="523"/>
+        <source>Tasking requests listed (days)</source>
+        <translation>Aufgelistete Tasking-Anfragen (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="525"/>
+        <source>Contract id</source>
+        <translation>Vertragskennung</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="526"/>
+        <source>Charge orders and tasking requests to this contract (empty: your default contract), as the SDK&apos;s contract_id.</source>
+        <translation>Aufträge und Tasking-Anfragen diesem Vertrag berechnen (leer: Ihr Standardvertrag), wie contract_id im SDK.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="563"/>
+        <source>Capella&apos;s login answered without an access token.</source>
+        <translation>Die Anmeldung bei Capella hat ohne Zugriffstoken geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="585"/>
+        <source>Capella&apos;s /user answer has no user id.</source>
+        <translation>Die Antwort von Capella auf /user enthält keine Benutzerkennung.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="593"/>
+        <source>New tasking request</source>
+        <translation>Neue Tasking-Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="593"/>
+        <source>Ask Capella to collect a new SAR image over the AOI in a time window.</source>
+        <translation>Capella bitten, in einem Zeitfenster ein neues SAR-Bild über dem Interessengebiet aufzunehmen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="622"/>
+        <source>Capella&apos;s catalogue sent a search answer that is not an object.</source>
+        <translation>Der Katalog von Capella hat eine Suchantwort gesendet, die kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="650"/>
+        <source>Capella&apos;s catalogue does not know {join}.</source>
+        <translation>Der Katalog von Capella kennt {join} nicht.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="664"/>
+        <source>Select at least one Capella product to order.</source>
+        <translation>Wählen Sie mindestens ein Capella-Produkt zum Bestellen aus.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="664"/>
+        <source>No product selected.</source>
+        <translation>Kein Produkt ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="673"/>
+        <source>Vessel Detection is derived from GEO images only; not GEO: {products}</source>
+        <translation>Die Schiffserkennung wird nur aus GEO-Bildern abgeleitet; kein GEO: {products}</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="673"/>
+        <source>Select GEO products only.</source>
+        <translation>Wählen Sie nur GEO-Produkte aus.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="680"/>
+        <source>Vessel Detection needs at least one GEO image in the same order.</source>
+        <translation>Die Schiffserkennung braucht mindestens ein GEO-Bild im selben Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="680"/>
+        <source>Add a GEO product.</source>
+        <translation>Fügen Sie ein GEO-Produkt hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="693"/>
+        <source>Tasking request: Capella prices it after submission; without pre-approval it waits for your approval of that price.</source>
+        <translation>Tasking-Anfrage: Capella nennt den Preis nach dem Absenden; ohne Vorabgenehmigung wartet sie, bis Sie diesen Preis genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="709"/>
+        <source>Capella does not authorise this order: {reason}</source>
+        <translation>Capella erlaubt diesen Auftrag nicht: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="715"/>
+        <source>Capella accepted the order but sent no order id; look for it in the order list.</source>
+        <translation>Capella hat den Auftrag angenommen, aber keine Auftragskennung gesendet; suchen Sie ihn in der Auftragsliste.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="723"/>
+        <source>A tasking request needs an AOI.</source>
+        <translation>Eine Tasking-Anfrage braucht ein Interessengebiet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="723"/>
+        <source>Draw or select an AOI.</source>
+        <translation>Zeichnen oder wählen Sie ein Interessengebiet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="734"/>
+        <source>The window must close after it opens.</source>
+        <translation>Das Fenster muss nach dem Öffnen schließen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="734"/>
+        <source>Must be after the window opens.</source>
+        <translation>Muss nach dem Öffnen des Fensters liegen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="738"/>
+        <source>The minimum off-nadir angle exceeds the maximum.</source>
+        <translation>Der minimale Off-Nadir-Winkel übersteigt den maximalen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="738"/>
+        <source>Must not exceed the maximum.</source>
+        <translation>Darf das Maximum nicht übersteigen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="752"/>
+        <source>Capella sent a tasking answer that is not a GeoJSON Feature.</source>
+        <translation>Capella hat eine Tasking-Antwort gesendet, die kein GeoJSON-Feature ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="766"/>
+        <source>Capella archive orders cannot be cancelled; tasking requests can.</source>
+        <translation>Archivaufträge bei Capella können nicht storniert werden, Tasking-Anfragen schon.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="772"/>
+        <source>Approve tasking request</source>
+        <translation>Tasking-Anfrage genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="772"/>
+        <source>Approve the tasking request &apos;{name}&apos;? {message} Capella will charge it once collected.</source>
+        <translation>Die Tasking-Anfrage „{name}“ genehmigen? {message} Capella berechnet sie nach der Aufnahme.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="788"/>
+        <source>Capella sent no order for the tasking request.</source>
+        <translation>Capella hat keinen Auftrag für die Tasking-Anfrage gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="824"/>
+        <source>Capella sent a tasking request page that is not an object.</source>
+        <translation>Capella hat eine Seite mit Tasking-Anfragen gesendet, die kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="885"/>
+        <source>Capella sent an order that is not an object.</source>
+        <translation>Capella hat einen Auftrag gesendet, der kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/capella.py" line="955"/>
+        <source>Order {order_id} has no asset named {file_name} any more.</source>
+        <translation>Der Auftrag {order_id} hat keine Datei namens {file_name} mehr.</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="112"/>
+        <source>The service sent an unexpected reply (no object where an order was expected).</source>
+        <translation>Der Dienst hat eine unerwartete Antwort gesendet (kein Objekt, wo ein Auftrag erwartet wurde).</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="436"/>
+        <source>CDSE refused the order: {what} is used up ({text}). {advice}</source>
+        <translation>CDSE hat den Auftrag abgelehnt: {what} ist aufgebraucht ({text}). {advice}</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="457"/>
+        <source>The area of interest must be a polygon, not {gtype}.</source>
+        <translation>Das Interessengebiet muss ein Polygon sein, nicht {gtype}.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="221"/>
+        <source>The area of interest is empty.</source>
+        <translation>Das Interessengebiet ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="543"/>
+        <source>Catalogue page size</source>
+        <translation>Seitengröße des Katalogs</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="544"/>
+        <source>Products fetched per catalogue request ($top).</source>
+        <translation>Je Katalogabfrage geholte Produkte ($top).</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="335"/>
+        <source>Ask for the one-time code (TOTP) when logging in; it is never saved.</source>
+        <translation>Bei der Anmeldung nach dem Einmalcode (TOTP) fragen; er wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="608"/>
+        <source>A batch order needs at least one input product.</source>
+        <translation>Ein Sammelauftrag braucht mindestens ein Eingangsprodukt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/cdse_odp.py" line="619"/>
+        <source>Choose an input product or a time range for the order.</source>
+        <translation>Wählen Sie ein Eingangsprodukt oder einen Zeitraum für den Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="112"/>
+        <source>Processing priority sent with the order.</source>
+        <translation>Mit dem Auftrag gesendete Prozessierungspriorität.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="113"/>
+        <source>Callback URL</source>
+        <translation>Rückruf-URL</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="114"/>
+        <source>Optional URL Finder calls when the order changes.</source>
+        <translation>Optionale URL, die Finder aufruft, wenn sich der Auftrag ändert.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="134"/>
+        <source>The CREODIAS Finder order service has been retired (HTTP {status}): CREODIAS moved ordering to its OData/STAC services. Order through an On-Demand Processing (OData) connection instead, or check this connection&apos;s API URL if it was mistyped.</source>
+        <translation>Der Auftragsdienst von CREODIAS Finder wurde eingestellt (HTTP {status}): CREODIAS hat das Bestellen in seine OData/STAC-Dienste verlegt. Bestellen Sie stattdessen über eine On-Demand-Processing-Verbindung (OData) oder prüfen Sie die API-URL dieser Verbindung, falls sie falsch eingegeben wurde.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="213"/>
+        <source>The area of interest must be a polygon.</source>
+        <translation>Das Interessengebiet muss ein Polygon sein.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="295"/>
+        <source>CREODIAS Finder sent an order summary in an unknown shape.</source>
+        <translation>CREODIAS Finder hat eine Auftragsübersicht in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="370"/>
+        <source>CREODIAS Finder sent a listing in an unknown shape.</source>
+        <translation>CREODIAS Finder hat eine Liste in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="426"/>
+        <source>The catalogue sent a reply in an unknown shape.</source>
+        <translation>Der Katalog hat eine Antwort in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="440"/>
+        <source>Choose at least one product to order.</source>
+        <translation>Wählen Sie mindestens ein Produkt zum Bestellen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="440"/>
+        <source>No products.</source>
+        <translation>Keine Produkte.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="450"/>
+        <source>CREODIAS Finder accepted the order but sent no order id.</source>
+        <translation>CREODIAS Finder hat den Auftrag angenommen, aber keine Auftragskennung gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="476"/>
+        <source>CREODIAS Finder sent an order in an unknown shape.</source>
+        <translation>CREODIAS Finder hat einen Auftrag in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/creodias_finder.py" line="542"/>
+        <source>The download was redirected too many times.</source>
+        <translation>Der Download wurde zu oft umgeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="273"/>
+        <source>Not enough free disk space in {folder}: {size} needed, {size2} free. Free some space or choose another download folder.</source>
+        <translation>Nicht genug freier Speicherplatz in {folder}: {size} nötig, {size2} frei. Geben Sie Speicherplatz frei oder wählen Sie einen anderen Download-Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="284"/>
+        <source>The disk holding {folder} is full ({strerror}); the unfinished file was removed. Free some space or choose another download folder.</source>
+        <translation>Der Datenträger mit {folder} ist voll ({strerror}); die unvollständige Datei wurde entfernt. Geben Sie Speicherplatz frei oder wählen Sie einen anderen Download-Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="375"/>
+        <source>Download of {name} refused: the service describes it as an empty file.</source>
+        <translation>Download von {name} abgelehnt: Der Dienst beschreibt sie als leere Datei.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="485"/>
+        <source>Download of {name} cancelled.</source>
+        <translation>Download von {name} abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="571"/>
+        <source>{name} was not extracted: it would expand to {size} from {size2}, beyond what a real product does (a zip bomb?).</source>
+        <translation>{name} wurde nicht entpackt: Es würde von {size2} auf {size} anwachsen, mehr als ein echtes Produkt (eine ZIP-Bombe?).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="591"/>
+        <source>{name} was not extracted: member &apos;{shown}&apos; would be written outside the download folder.</source>
+        <translation>{name} wurde nicht entpackt: Der Eintrag „{shown}“ würde außerhalb des Download-Ordners geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="595"/>
+        <source>{name} was not extracted: members &apos;{seen}&apos; and &apos;{shown}&apos; would both be written to {join}.</source>
+        <translation>{name} wurde nicht entpackt: Die Einträge „{seen}“ und „{shown}“ würden beide nach {join} geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="605"/>
+        <source>{name} was not extracted: &apos;{name2}&apos; is both a file and a folder.</source>
+        <translation>{name} wurde nicht entpackt: „{name2}“ ist zugleich Datei und Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="625"/>
+        <source>{name} was not extracted: a member is larger than it says.</source>
+        <translation>{name} wurde nicht entpackt: Ein Eintrag ist größer als angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="633"/>
+        <source>{name} is damaged ({reason}); its extracted files were removed. Download it again.</source>
+        <translation>{name} ist beschädigt ({reason}); die entpackten Dateien wurden entfernt. Laden Sie es erneut herunter.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="639"/>
+        <source>{name} could not be extracted: {strerror}.</source>
+        <translation>{name} konnte nicht entpackt werden: {strerror}.</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="672"/>
+        <source>{name} is not a readable zip archive ({reason}).</source>
+        <translation>{name} ist kein lesbares ZIP-Archiv ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="678"/>
+        <source>{name} was not extracted: it contains a symbolic link ({filename}).</source>
+        <translation>{name} wurde nicht entpackt: Es enthält einen symbolischen Link ({filename}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="692"/>
+        <source>{name} is not a readable tar archive ({reason}).</source>
+        <translation>{name} ist kein lesbares TAR-Archiv ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="698"/>
+        <source>{name} is damaged ({reason}).</source>
+        <translation>{name} ist beschädigt ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="702"/>
+        <source>{name} was not extracted: it contains a link or device ({name2}).</source>
+        <translation>{name} wurde nicht entpackt: Es enthält einen Link oder ein Gerät ({name2}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/download.py" line="779"/>
+        <source>{name} is {kind}-compressed but not named so; it was kept as it is.</source>
+        <translation>{name} ist {kind}-komprimiert, aber nicht so benannt; es wurde unverändert behalten.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="245"/>
+        <source>The login service answered without an access token.</source>
+        <translation>Der Anmeldedienst hat ohne Zugriffstoken geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="258"/>
+        <source>Login refused: {desc}. Check the user name and password of the connection.</source>
+        <translation>Anmeldung abgelehnt: {desc}. Prüfen Sie Benutzername und Passwort der Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="280"/>
+        <source>The service sent data nested too deeply to read ({url}).</source>
+        <translation>Der Dienst hat zu tief verschachtelte Daten gesendet ({url}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="286"/>
+        <source>The service sent {what} where data was expected (HTTP {status_code}, {url}). Try again later.</source>
+        <translation>Der Dienst hat {what} gesendet, wo Daten erwartet wurden (HTTP {status_code}, {url}). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="318"/>
+        <source>Not authorised: {reason}. Check the connection&apos;s credentials.</source>
+        <translation>Nicht berechtigt: {reason}. Prüfen Sie die Zugangsdaten der Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="321"/>
+        <source>Access denied: {reason}.</source>
+        <translation>Zugriff verweigert: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="323"/>
+        <source>Not found: {reason}.</source>
+        <translation>Nicht gefunden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="325"/>
+        <source>Too many requests: {reason}. Try again in a moment.</source>
+        <translation>Zu viele Anfragen: {reason}. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="329"/>
+        <source>The service failed (HTTP {status}): {reason}. Try again later.</source>
+        <translation>Der Dienst ist fehlgeschlagen (HTTP {status}): {reason}. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="332"/>
+        <source>Request refused (HTTP {status}): {reason}</source>
+        <translation>Anfrage abgelehnt (HTTP {status}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="378"/>
+        <source>The service sent a reply in an encoding this plugin does not read ({encoding}).</source>
+        <translation>Der Dienst hat eine Antwort in einer Kodierung gesendet, die dieses Plugin nicht liest ({encoding}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="388"/>
+        <source>The service sent a compressed reply that could not be decoded.</source>
+        <translation>Der Dienst hat eine komprimierte Antwort gesendet, die nicht dekodiert werden konnte.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="409"/>
+        <source>The service at {url} took too long to send its reply; stopped. Try again later.</source>
+        <translation>Der Dienst unter {url} hat zu lange für seine Antwort gebraucht; abgebrochen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="430"/>
+        <source>The service sent a reply larger than {cap} MB ({url}); it was not read. Narrow the request (a smaller area or period) or raise the limit (advanced setting eo_orders/max_reply_mb).</source>
+        <translation>Der Dienst hat eine Antwort größer als {cap} MB gesendet ({url}); sie wurde nicht gelesen. Grenzen Sie die Anfrage ein (kleineres Gebiet oder kürzerer Zeitraum) oder erhöhen Sie die Grenze (erweiterte Einstellung eo_orders/max_reply_mb).</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="490"/>
+        <source>{what} needed more than {limit} requests to the service; stopped. The service keeps sending more pages or redirects than any real listing has.</source>
+        <translation>{what} brauchte mehr als {limit} Anfragen an den Dienst; abgebrochen. Der Dienst sendet mehr Seiten oder Umleitungen, als eine echte Liste hat.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="580"/>
+        <source>The service at {url} did not answer in time; stopped.</source>
+        <translation>Der Dienst unter {url} hat nicht rechtzeitig geantwortet; abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="595"/>
+        <source>The service at {url} redirected to an address that is not HTTP(S); not followed.</source>
+        <translation>Der Dienst unter {url} hat auf eine Adresse umgeleitet, die nicht HTTP(S) ist; nicht gefolgt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="606"/>
+        <source>The service at {url} redirected a {method} request to another server ({target}); not followed, so that nothing sent to it (a login, an order) reaches a third party.</source>
+        <translation>Der Dienst unter {url} hat eine {method}-Anfrage auf einen anderen Server umgeleitet ({target}); nicht gefolgt, damit nichts davon (eine Anmeldung, ein Auftrag) einen Dritten erreicht.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="612"/>
+        <source>The service at {url} redirected to another server ({target}); not followed, so that the connection&apos;s credentials stay with the service.</source>
+        <translation>Der Dienst unter {url} hat auf einen anderen Server umgeleitet ({target}); nicht gefolgt, damit die Zugangsdaten der Verbindung beim Dienst bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="621"/>
+        <source>The service at {url} redirected more than {max_redirects} times; stopped.</source>
+        <translation>Der Dienst unter {url} hat mehr als {max_redirects}-mal umgeleitet; abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="674"/>
+        <source>The certificate of {origin} is not trusted ({reason}). If your network inspects TLS, add its certificate authority to the system or set a CA bundle; nothing was sent.</source>
+        <translation>Dem Zertifikat von {origin} wird nicht vertraut ({reason}). Wenn Ihr Netzwerk TLS prüft, fügen Sie dessen Zertifizierungsstelle dem System hinzu oder legen Sie ein CA-Bundle fest; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="680"/>
+        <source>Cannot reach {host}: no answer in time. Check the connection&apos;s URL, the network and the proxy settings.</source>
+        <translation>{host} ist nicht erreichbar: keine rechtzeitige Antwort. Prüfen Sie die URL der Verbindung, das Netzwerk und die Proxy-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="688"/>
+        <source>The connection to {url} broke after the request was sent; it may or may not have been carried out.</source>
+        <translation>Die Verbindung zu {url} ist nach dem Senden der Anfrage abgebrochen; sie wurde möglicherweise ausgeführt, möglicherweise nicht.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="692"/>
+        <source>The connection to {url} failed: {reason}. Check the network and try again.</source>
+        <translation>Die Verbindung zu {url} ist fehlgeschlagen: {reason}. Prüfen Sie das Netzwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="697"/>
+        <source>Cannot reach {host}: {reason}. Check the connection&apos;s URL, the network and the proxy settings.</source>
+        <translation>{host} ist nicht erreichbar: {reason}. Prüfen Sie die URL der Verbindung, das Netzwerk und die Proxy-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="702"/>
+        <source>Request to {url} failed: {reason}</source>
+        <translation>Anfrage an {url} fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="258"/>
+        <source>The prosEO service sent a list reply in an unknown shape.</source>
+        <translation>Der prosEO-Dienst hat eine Liste in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="338"/>
+        <source>Mission</source>
+        <translation>Mission</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="339"/>
+        <source>Mission code of the prosEO instance; the user logs in as MISSION\user.</source>
+        <translation>Missionskürzel der prosEO-Instanz; der Benutzer meldet sich als MISSION\user an.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="343"/>
+        <source>basic: HTTP Basic on every call; token: a bearer token from the token endpoint.</source>
+        <translation>basic: HTTP Basic bei jedem Aufruf; token: ein Bearer-Token vom Token-Endpunkt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="356"/>
+        <source>Unknown auth mode {auth_mode}: use &apos;basic&apos; or &apos;token&apos;.</source>
+        <translation>Unbekannte Authentifizierungsart {auth_mode}: Verwenden Sie „basic“ oder „token“.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="390"/>
+        <source>The prosEO token endpoint answered without an access token.</source>
+        <translation>Der Token-Endpunkt von prosEO hat ohne Zugriffstoken geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="423"/>
+        <source>The workflow {workflow} does not exist (any more) for mission {mission}.</source>
+        <translation>Den Workflow {workflow} gibt es für die Mission {mission} (nicht mehr).</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="461"/>
+        <source>The order is not valid — {summary}</source>
+        <translation>Der Auftrag ist ungültig — {summary}</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="470"/>
+        <source>Give an input product or a sensing time range.</source>
+        <translation>Geben Sie ein Eingangsprodukt oder einen Aufnahmezeitraum an.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="497"/>
+        <source>The prosEO service accepted the order but sent no order id; look for it in the order list before submitting again.</source>
+        <translation>Der prosEO-Dienst hat den Auftrag angenommen, aber keine Auftragskennung gesendet; suchen Sie ihn in der Auftragsliste, bevor Sie erneut absenden.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="543"/>
+        <source>The prosEO service sent an order in an unknown shape.</source>
+        <translation>Der prosEO-Dienst hat einen Auftrag in unbekannter Form gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="558"/>
+        <source>{count} order(s) no longer exist on the prosEO service.</source>
+        <translation>{count} Auftrag/Aufträge existieren beim prosEO-Dienst nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="567"/>
+        <source>{order_id} is not a prosEO production order id.</source>
+        <translation>{order_id} ist keine Kennung eines prosEO-Produktionsauftrags.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="611"/>
+        <source>prosEO ODIP does not allow cancelling production orders (the interface refuses every update and deletion).</source>
+        <translation>prosEO ODIP erlaubt kein Stornieren von Produktionsaufträgen (die Schnittstelle lehnt jede Änderung und Löschung ab).</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="643"/>
+        <source>The prosEO service redirected the download without a target.</source>
+        <translation>Der prosEO-Dienst hat den Download ohne Ziel umgeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="646"/>
+        <source>The download was redirected to {netloc}, which is not this connection&apos;s server: set the PRIP URL of the connection to trust it.</source>
+        <translation>Der Download wurde nach {netloc} umgeleitet, das nicht der Server dieser Verbindung ist: Tragen Sie ihn als PRIP-URL der Verbindung ein, um ihm zu vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="650"/>
+        <source>The prosEO download was redirected too many times.</source>
+        <translation>Der prosEO-Download wurde zu oft umgeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/proseo_odip.py" line="659"/>
+        <source>The PRIP described the product in an unknown shape.</source>
+        <translation>Der PRIP hat das Produkt in unbekannter Form beschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/schema.py" line="338"/>
+        <source>The service&apos;s description of these options is malformed ({kind}); they are sent unchecked.</source>
+        <translation>Die Beschreibung dieser Optionen durch den Dienst ist fehlerhaft ({kind}); sie werden ungeprüft gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="411"/>
+        <source>Some options are not valid — {summary}</source>
+        <translation>Einige Optionen sind ungültig — {summary}</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="270"/>
+        <source>UP42 sent a listing that is not a page.</source>
+        <translation>UP42 hat eine Liste gesendet, die keine Seite ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="319"/>
+        <source>UP42 userinfo has no workspace id (sub); log in again.</source>
+        <translation>Die Benutzerinfo von UP42 enthält keine Workspace-Kennung (sub); melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="370"/>
+        <source>UP42 sent no order schema for {label}.</source>
+        <translation>UP42 hat kein Auftragsschema für {label} gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="377"/>
+        <source>The order form of {label} could not be loaded: {schema_error}</source>
+        <translation>Das Auftragsformular von {label} konnte nicht geladen werden: {schema_error}</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="380"/>
+        <source>UP42 orders need an area of interest: draw or select one first.</source>
+        <translation>Aufträge bei UP42 brauchen ein Interessengebiet: Zeichnen oder wählen Sie zuerst eines.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="380"/>
+        <source>An AOI is required.</source>
+        <translation>Ein Interessengebiet ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="385"/>
+        <source>{label} accepts exactly one polygon, the AOI has {count}. Merge the parts or order them one by one.</source>
+        <translation>{label} nimmt genau ein Polygon an, das Interessengebiet hat {count}. Vereinigen Sie die Teile oder bestellen Sie sie einzeln.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="385"/>
+        <source>The AOI must be one polygon.</source>
+        <translation>Das Interessengebiet muss ein einziges Polygon sein.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="391"/>
+        <source>The AOI polygon has {vertices} vertices; {label} accepts at most {MAX_VERTICES}. Simplify the AOI (e.g. Vector ▸ Geometry Tools ▸ Simplify) and try again.</source>
+        <translation>Das Polygon des Interessengebiets hat {vertices} Stützpunkte; {label} nimmt höchstens {MAX_VERTICES} an. Vereinfachen Sie das Interessengebiet (z. B. Vektor ▸ Geometrie-Werkzeuge ▸ Vereinfachen) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="391"/>
+        <source>{vertices} vertices &gt; {MAX_VERTICES}: simplify the AOI.</source>
+        <translation>{vertices} Stützpunkte &gt; {MAX_VERTICES}: Vereinfachen Sie das Interessengebiet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="399"/>
+        <source>The order name must have 1 to 200 characters.</source>
+        <translation>Der Auftragsname muss 1 bis 200 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="399"/>
+        <source>Order name: 1 to 200 characters.</source>
+        <translation>Auftragsname: 1 bis 200 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="463"/>
+        <source>UP42 sent an order list that is not a page.</source>
+        <translation>UP42 hat eine Auftragsliste gesendet, die keine Seite ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="492"/>
+        <source>UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is {status}. Reject its quotation instead.</source>
+        <translation>UP42 storniert Aufträge nur, solange sie CREATED oder PLACEMENT_FAILED sind; dieser ist {status}. Lehnen Sie stattdessen sein Angebot ab.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="492"/>
+        <source>UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is {status}.</source>
+        <translation>UP42 storniert Aufträge nur, solange sie CREATED oder PLACEMENT_FAILED sind; dieser ist {status}.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="501"/>
+        <source>UP42 answered the cancellation of {order_id} with another order ({cancelled_id}).</source>
+        <translation>UP42 hat die Stornierung von {order_id} mit einem anderen Auftrag beantwortet ({cancelled_id}).</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="538"/>
+        <source>Accept quotation ({price} credits)</source>
+        <translation>Angebot annehmen ({price} Credits)</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="538"/>
+        <source>Accept the quotation for &apos;{name}&apos;? {price} credits will be charged to the workspace and the satellite will be tasked.</source>
+        <translation>Das Angebot für „{name}“ annehmen? {price} Credits werden dem Workspace berechnet und der Satellit wird beauftragt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="543"/>
+        <source>Reject quotation</source>
+        <translation>Angebot ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="543"/>
+        <source>Reject the quotation for &apos;{name}&apos;? The order will not be fulfilled.</source>
+        <translation>Das Angebot für „{name}“ ablehnen? Der Auftrag wird nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="553"/>
+        <source>Choose: {value}</source>
+        <translation>Wählen: {value}</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="646"/>
+        <source>UP42 sent an order without an id.</source>
+        <translation>UP42 hat einen Auftrag ohne Kennung gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="668"/>
+        <source>UP42 sent an estimate that is not an object.</source>
+        <translation>UP42 hat eine Schätzung gesendet, die kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="676"/>
+        <source>Order {number}</source>
+        <translation>Auftrag {number}</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="680"/>
+        <source>Tasking: the final price comes as a quotation to accept before anything is charged.</source>
+        <translation>Tasking: Der endgültige Preis kommt als Angebot, das angenommen werden muss, bevor etwas berechnet wird.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="703"/>
+        <source>UP42 answered the order with something that is not an object; check the order list before ordering again.</source>
+        <translation>UP42 hat auf den Auftrag mit etwas geantwortet, das kein Objekt ist; prüfen Sie die Auftragsliste, bevor Sie erneut bestellen.</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="709"/>
+        <source>UP42 refused the order: {text}</source>
+        <translation>UP42 hat den Auftrag abgelehnt: {text}</translation>
+    </message>
+    <message>
+        <location filename="../providers/up42.py" line="711"/>
+        <source>UP42 answered without an order id; check the order list before ordering again.</source>
+        <translation>UP42 hat ohne Auftragskennung geantwortet; prüfen Sie die Auftragsliste, bevor Sie erneut bestellen.</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ TR_NAMES = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
 
 #: what the scan covers: the Qt side for shown text, and every module raising the error family
 SHOWN_SCOPE = ["plugin.py", "ui", "core"]
-RAISE_SCOPE = ["ui", "core"]
+RAISE_SCOPE = ["ui", "core", "providers"]
 
 
 def _has_letters(node: ast.AST) -> bool:
