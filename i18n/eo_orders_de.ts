@@ -2552,57 +2552,57 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <translation>{what} brauchte mehr als {limit} Anfragen an den Dienst; abgebrochen. Der Dienst sendet mehr Seiten oder Umleitungen, als eine echte Liste hat.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="580"/>
+        <location filename="../providers/http.py" line="646"/>
         <source>The service at {url} did not answer in time; stopped.</source>
         <translation>Der Dienst unter {url} hat nicht rechtzeitig geantwortet; abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="595"/>
+        <location filename="../providers/http.py" line="673"/>
         <source>The service at {url} redirected to an address that is not HTTP(S); not followed.</source>
         <translation>Der Dienst unter {url} hat auf eine Adresse umgeleitet, die nicht HTTP(S) ist; nicht gefolgt.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="606"/>
+        <location filename="../providers/http.py" line="684"/>
         <source>The service at {url} redirected a {method} request to another server ({target}); not followed, so that nothing sent to it (a login, an order) reaches a third party.</source>
         <translation>Der Dienst unter {url} hat eine {method}-Anfrage auf einen anderen Server umgeleitet ({target}); nicht gefolgt, damit nichts davon (eine Anmeldung, ein Auftrag) einen Dritten erreicht.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="612"/>
+        <location filename="../providers/http.py" line="690"/>
         <source>The service at {url} redirected to another server ({target}); not followed, so that the connection&apos;s credentials stay with the service.</source>
         <translation>Der Dienst unter {url} hat auf einen anderen Server umgeleitet ({target}); nicht gefolgt, damit die Zugangsdaten der Verbindung beim Dienst bleiben.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="621"/>
+        <location filename="../providers/http.py" line="699"/>
         <source>The service at {url} redirected more than {max_redirects} times; stopped.</source>
         <translation>Der Dienst unter {url} hat mehr als {max_redirects}-mal umgeleitet; abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="674"/>
+        <location filename="../providers/http.py" line="752"/>
         <source>The certificate of {origin} is not trusted ({reason}). If your network inspects TLS, add its certificate authority to the system or set a CA bundle; nothing was sent.</source>
         <translation>Dem Zertifikat von {origin} wird nicht vertraut ({reason}). Wenn Ihr Netzwerk TLS prüft, fügen Sie dessen Zertifizierungsstelle dem System hinzu oder legen Sie ein CA-Bundle fest; es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="680"/>
+        <location filename="../providers/http.py" line="758"/>
         <source>Cannot reach {host}: no answer in time. Check the connection&apos;s URL, the network and the proxy settings.</source>
         <translation>{host} ist nicht erreichbar: keine rechtzeitige Antwort. Prüfen Sie die URL der Verbindung, das Netzwerk und die Proxy-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="688"/>
+        <location filename="../providers/http.py" line="766"/>
         <source>The connection to {url} broke after the request was sent; it may or may not have been carried out.</source>
         <translation>Die Verbindung zu {url} ist nach dem Senden der Anfrage abgebrochen; sie wurde möglicherweise ausgeführt, möglicherweise nicht.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="692"/>
+        <location filename="../providers/http.py" line="770"/>
         <source>The connection to {url} failed: {reason}. Check the network and try again.</source>
         <translation>Die Verbindung zu {url} ist fehlgeschlagen: {reason}. Prüfen Sie das Netzwerk und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="697"/>
+        <location filename="../providers/http.py" line="775"/>
         <source>Cannot reach {host}: {reason}. Check the connection&apos;s URL, the network and the proxy settings.</source>
         <translation>{host} ist nicht erreichbar: {reason}. Prüfen Sie die URL der Verbindung, das Netzwerk und die Proxy-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="702"/>
+        <location filename="../providers/http.py" line="780"/>
         <source>Request to {url} failed: {reason}</source>
         <translation>Anfrage an {url} fehlgeschlagen: {reason}</translation>
     </message>

@@ -13,9 +13,10 @@ import os
 import sys
 import time
 import traceback
+import types
 import urllib.request
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 from qgis.utils import active_plugins, iface, plugins
@@ -44,7 +45,13 @@ def sandbox_call(method, path, body=None, timeout=30):
 
 
 def load_flow():
-    spec = importlib.util.spec_from_file_location("eo_orders_install_test_flow", CONFIG["flow_path"])
+    """``demo/flow.py`` as ``eo_orders.demo.flow``: its relative imports then reach the installed plugin."""
+    demo_dir = os.path.dirname(CONFIG["flow_path"])
+    if "eo_orders.demo" not in sys.modules:
+        package = types.ModuleType("eo_orders.demo")
+        package.__path__ = [demo_dir]
+        sys.modules["eo_orders.demo"] = package
+    spec = importlib.util.spec_from_file_location("eo_orders.demo.flow", CONFIG["flow_path"])
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
@@ -96,6 +103,12 @@ def run():
         report["group_in_tree"] = project.layerTreeRoot().findGroup(result.group_name) is not None
         report["order_status"] = result.order.status.value
         canvas = iface.mapCanvas()
+        for layer in project.mapLayers().values():  # the screenshot shows the result, not the footprints
+            if isinstance(layer, QgsVectorLayer):
+                layer.removeSelection()
+                node = project.layerTreeRoot().findLayer(layer.id())
+                if node is not None:
+                    node.setItemVisibilityChecked(False)
         canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(result.layers[0],
                                                                         result.layers[0].extent()))
         canvas.refresh()
