@@ -2846,6 +2846,11 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <source>UP42 answered without an order id; check the order list before ordering again.</source>
         <translation>UP42 hat ohne Auftragskennung geantwortet; prüfen Sie die Auftragsliste, bevor Sie erneut bestellen.</translation>
     </message>
+    <message>
+        <location filename="../providers/http.py" line="661"/>
+        <source>The service at {url} took too long to answer; stopped. Try again later.</source>
+        <translation>Der Dienst unter {url} hat zu lange für eine Antwort gebraucht; abgebrochen. Versuchen Sie es später erneut.</translation>
+    </message>
 </context>
 <context>
     <name>AoiPanelBase</name>

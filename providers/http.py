@@ -658,8 +658,8 @@ class Transport:
                                                 allow_redirects=False, proxies=self._proxies_for(hop_url), **body)
                 except requests.exceptions.RequestException:
                     if fired and hop_method in IDEMPOTENT_METHODS:
-                        raise ProviderError(f"The service at {safe_url(url)} took too long to answer; stopped. "
-                                            f"Try again later.", retryable=True) from None
+                        raise ProviderError(tr("The service at {url} took too long to answer; stopped. Try again "
+                                               "later.").format(url=safe_url(url)), retryable=True) from None
                     raise  # a POST cut while waiting was sent: the caller's ambiguity rules apply
                 finally:
                     watchdog.cancel()
