@@ -254,17 +254,17 @@
         <translation>Keine gespeicherte Verbindung mit der Kennung {id}.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="169"/>
+        <location filename="../core/order_service.py" line="168"/>
         <source>“{name}” needs you to sign in: {error}</source>
         <translation>„{name}“ erfordert eine Anmeldung: {error}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="173"/>
+        <location filename="../core/order_service.py" line="172"/>
         <source>“{name}” needs the one-time code of your authenticator app to sign in.</source>
         <translation>„{name}“ braucht zur Anmeldung den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="177"/>
+        <location filename="../core/order_service.py" line="176"/>
         <source>“{name}” needs the one-time code of your authenticator app.</source>
         <translation>„{name}“ braucht den Einmalcode Ihrer Authenticator-App.</translation>
     </message>
@@ -274,77 +274,77 @@
         <translation>Die Verbindung „{name}“ kann nicht geöffnet werden: Ihr Anbieter ({kind}) ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="339"/>
+        <location filename="../core/order_service.py" line="338"/>
         <source>EO Orders: list workflows</source>
         <translation>EO Orders: Workflows auflisten</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="346"/>
+        <location filename="../core/order_service.py" line="345"/>
         <source>EO Orders: search input products</source>
         <translation>EO Orders: Eingangsprodukte suchen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="353"/>
+        <location filename="../core/order_service.py" line="352"/>
         <source>EO Orders: get a quote</source>
         <translation>EO Orders: Angebot einholen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="363"/>
+        <location filename="../core/order_service.py" line="362"/>
         <source>EO Orders: order actions</source>
         <translation>EO Orders: Auftragsaktionen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="390"/>
+        <location filename="../core/order_service.py" line="389"/>
         <source>EO Orders: {action}</source>
         <translation>EO Orders: {action}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="416"/>
+        <location filename="../core/order_service.py" line="415"/>
         <source>EO Orders: submit order</source>
         <translation>EO Orders: Auftrag absenden</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="437"/>
+        <location filename="../core/order_service.py" line="436"/>
         <source>QGIS stopped while submitting; the provider has no order of that name, so it was not placed.</source>
         <translation>QGIS wurde während des Absendens beendet; der Anbieter hat keinen Auftrag dieses Namens, er wurde also nicht erteilt.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="444"/>
+        <location filename="../core/order_service.py" line="443"/>
         <source>Order “{name}”, submitted when QGIS stopped, was found at the provider.</source>
         <translation>Der Auftrag „{name}“, abgesendet als QGIS beendet wurde, wurde beim Anbieter gefunden.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="447"/>
+        <location filename="../core/order_service.py" line="446"/>
         <source>EO Orders: look up order {name}</source>
         <translation>EO Orders: Auftrag {name} nachschlagen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="485"/>
+        <location filename="../core/order_service.py" line="484"/>
         <source>The provider no longer knows this order.</source>
         <translation>Der Anbieter kennt diesen Auftrag nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="492"/>
+        <location filename="../core/order_service.py" line="491"/>
         <source>EO Orders: list orders</source>
         <translation>EO Orders: Aufträge auflisten</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="515"/>
+        <location filename="../core/order_service.py" line="514"/>
         <source>EO Orders: cancel order</source>
         <translation>EO Orders: Auftrag stornieren</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="563"/>
+        <location filename="../core/order_service.py" line="555"/>
         <source>EO Orders: download {name}</source>
         <translation>EO Orders: {name} herunterladen</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="605"/>
+        <location filename="../core/order_service.py" line="597"/>
         <source>Streamed layers could not be re-opened: {error}</source>
         <translation>Gestreamte Layer konnten nicht erneut geöffnet werden: {error}</translation>
     </message>
     <message>
-        <location filename="../core/order_service.py" line="608"/>
+        <location filename="../core/order_service.py" line="600"/>
         <source>EO Orders: re-open streamed layers</source>
         <translation>EO Orders: gestreamte Layer erneut öffnen</translation>
     </message>
@@ -1078,57 +1078,47 @@ Mit makeValid reparieren?</translation>
         <translation>Workflow-Namen kopieren</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="78"/>
+        <location filename="../core/processing/base.py" line="132"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="80"/>
+        <location filename="../core/processing/base.py" line="134"/>
         <source>Several saved connections are named “{name}”; give its id instead ({ids}).</source>
         <translation>Mehrere gespeicherte Verbindungen heißen „{name}“; geben Sie stattdessen ihre Kennung an ({ids}).</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="82"/>
+        <location filename="../core/processing/base.py" line="136"/>
         <source>No saved EO Orders connection is named “{name}”. Saved connections: {names}. Add connections in the EO Orders panel.</source>
         <translation>Keine gespeicherte EO-Orders-Verbindung heißt „{name}“. Gespeicherte Verbindungen: {names}. Fügen Sie Verbindungen im EO-Orders-Bedienfeld hinzu.</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="90"/>
+        <location filename="../core/processing/base.py" line="144"/>
         <source>“{name}” signs in with a one-time code, which an algorithm cannot ask for. Use the EO Orders panel for this connection.</source>
         <translation>„{name}“ meldet sich mit einem Einmalcode an, den ein Algorithmus nicht abfragen kann. Verwenden Sie für diese Verbindung das EO-Orders-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="134"/>
+        <location filename="../core/processing/base.py" line="211"/>
         <source>eo,earth observation,satellite,order,processing,tasking,cdse,up42,capella,creodias,proseo</source>
         <translation>eo,earth observation,erdbeobachtung,satellit,auftrag,bestellung,prozessierung,tasking,cdse,up42,capella,creodias,proseo</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="149"/>
-        <source>Connection (name or id)</source>
-        <translation>Verbindung (Name oder Kennung)</translation>
-    </message>
-    <message>
-        <location filename="../core/processing/base.py" line="150"/>
-        <source>A connection saved in the EO Orders panel, by its name or id. Its secret comes from the system keyring or the QGIS authentication database.</source>
-        <translation>Eine im EO-Orders-Bedienfeld gespeicherte Verbindung, nach Name oder Kennung. Ihr Geheimnis kommt aus dem Schlüsselbund des Systems oder der QGIS-Authentifizierungsdatenbank.</translation>
-    </message>
-    <message>
-        <location filename="../core/processing/base.py" line="158"/>
+        <location filename="../core/processing/base.py" line="261"/>
         <source>Choose a connection.</source>
         <translation>Wählen Sie eine Verbindung.</translation>
     </message>
     <message>
-        <location filename="../core/processing/base.py" line="160"/>
+        <location filename="../core/processing/base.py" line="263"/>
         <source>Connection “{name}” ({provider}).</source>
         <translation>Verbindung „{name}“ ({provider}).</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="25"/>
+        <location filename="../core/processing/list_orders.py" line="24"/>
         <source>Any</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="25"/>
+        <location filename="../core/processing/list_orders.py" line="24"/>
         <source>Active (queued or in progress)</source>
         <translation>Aktiv (wartend oder in Bearbeitung)</translation>
     </message>
@@ -1148,12 +1138,12 @@ Mit makeValid reparieren?</translation>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="154"/>
+        <location filename="../core/processing/submit_orders.py" line="151"/>
         <source>Orders</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="42"/>
+        <location filename="../core/processing/list_orders.py" line="41"/>
         <source>Lists the orders of one saved connection, or of every one when &lt;i&gt;Connection&lt;/i&gt; is empty, with their status (as EO Orders names it, and the provider&apos;s own word), dates and the cost accepted when they were placed from QGIS. Orders placed elsewhere (e.g. on the provider&apos;s web portal) are listed too. A connection that cannot be reached is reported and the others are still listed.
 
 The table feeds &lt;i&gt;Wait for orders and load results&lt;/i&gt;.</source>
@@ -1162,32 +1152,32 @@ The table feeds &lt;i&gt;Wait for orders and load results&lt;/i&gt;.</source>
 Die Tabelle dient als Eingabe für &lt;i&gt;Auf Aufträge warten und Ergebnisse laden&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="50"/>
+        <location filename="../core/processing/list_orders.py" line="49"/>
         <source>A saved connection by name or id; empty: all of them.</source>
         <translation>Eine gespeicherte Verbindung nach Name oder Kennung; leer: alle.</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="54"/>
+        <location filename="../core/processing/list_orders.py" line="53"/>
         <source>Most recent orders per connection</source>
         <translation>Neueste Aufträge je Verbindung</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="57"/>
+        <location filename="../core/processing/list_orders.py" line="56"/>
         <source>Number of orders</source>
         <translation>Anzahl der Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_orders.py" line="99"/>
+        <location filename="../core/processing/list_orders.py" line="93"/>
         <source>{count} orders.</source>
         <translation>{count} Aufträge.</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="31"/>
+        <location filename="../core/processing/list_workflows.py" line="28"/>
         <source>List workflows</source>
         <translation>Workflows auflisten</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="32"/>
+        <location filename="../core/processing/list_workflows.py" line="29"/>
         <source>Lists the workflows of a saved connection (processing workflows, or the products a tasking or archive provider sells) as a table.
 
 Use a workflow&apos;s &lt;b&gt;name&lt;/b&gt; or &lt;b&gt;workflow_id&lt;/b&gt; in &lt;i&gt;Submit orders&lt;/i&gt;; &lt;b&gt;options_schema&lt;/b&gt; is the JSON Schema of its options (what the &lt;i&gt;Options&lt;/i&gt; parameter of &lt;i&gt;Submit orders&lt;/i&gt; accepts).</source>
@@ -1196,57 +1186,57 @@ Use a workflow&apos;s &lt;b&gt;name&lt;/b&gt; or &lt;b&gt;workflow_id&lt;/b&gt; 
 Verwenden Sie &lt;b&gt;name&lt;/b&gt; oder &lt;b&gt;workflow_id&lt;/b&gt; eines Workflows in &lt;i&gt;Aufträge erteilen&lt;/i&gt;; &lt;b&gt;options_schema&lt;/b&gt; ist das JSON-Schema seiner Optionen (was der Parameter &lt;i&gt;Optionen&lt;/i&gt; von &lt;i&gt;Aufträge erteilen&lt;/i&gt; annimmt).</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="40"/>
+        <location filename="../core/processing/list_workflows.py" line="37"/>
         <source>Name contains</source>
         <translation>Name enthält</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="41"/>
+        <location filename="../core/processing/list_workflows.py" line="38"/>
         <source>Workflows</source>
         <translation>Workflows</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="42"/>
+        <location filename="../core/processing/list_workflows.py" line="39"/>
         <source>Number of workflows</source>
         <translation>Anzahl der Workflows</translation>
     </message>
     <message>
-        <location filename="../core/processing/list_workflows.py" line="64"/>
+        <location filename="../core/processing/list_workflows.py" line="55"/>
         <source>{count} workflows.</source>
         <translation>{count} Workflows.</translation>
     </message>
     <message>
-        <location filename="../core/processing/provider.py" line="52"/>
+        <location filename="../core/processing/provider.py" line="53"/>
         <source>EO Orders: order on-demand satellite processing and tasking</source>
         <translation>EO Orders: Satellitenprozessierung und Tasking auf Abruf bestellen</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="58"/>
+        <location filename="../core/processing/search_inputs.py" line="57"/>
         <source>The area of interest layer has no feature with a geometry.</source>
         <translation>Der Layer des Interessengebiets hat kein Objekt mit einer Geometrie.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="92"/>
+        <location filename="../core/processing/search_inputs.py" line="91"/>
         <source>Area of interest layer</source>
         <translation>Layer des Interessengebiets</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="62"/>
+        <location filename="../core/processing/search_inputs.py" line="61"/>
         <source>Give an area of interest: an extent or a polygon layer.</source>
         <translation>Geben Sie ein Interessengebiet an: eine Ausdehnung oder einen Polygonlayer.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="73"/>
+        <location filename="../core/processing/search_inputs.py" line="72"/>
         <source>The start of the time range must come before its end.</source>
         <translation>Der Beginn des Zeitraums muss vor seinem Ende liegen.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="79"/>
+        <location filename="../core/processing/search_inputs.py" line="78"/>
         <source>Search input products</source>
         <translation>Eingangsprodukte suchen</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="80"/>
+        <location filename="../core/processing/search_inputs.py" line="79"/>
         <source>Searches the connection&apos;s catalogue for input products over an area of interest and a time range, and writes their footprints (EPSG:4326) with their attributes.
 
 &lt;b&gt;Area of interest&lt;/b&gt;: a polygon layer (its features are merged; tick &lt;i&gt;Selected features only&lt;/i&gt; to use a selection) or, when no layer is given, an extent (type it, take it from a layer or the canvas, or draw it). &lt;b&gt;Start&lt;/b&gt;/&lt;b&gt;End&lt;/b&gt; default to the last 30 days. Collection, product type and maximum cloud cover are passed to the provider&apos;s catalogue.
@@ -1259,102 +1249,102 @@ The output feeds &lt;i&gt;Submit orders&lt;/i&gt; in its &lt;i&gt;One order per 
 Die Ausgabe dient als Eingabe für &lt;i&gt;Aufträge erteilen&lt;/i&gt; im Modus &lt;i&gt;Ein Auftrag je Eingangsprodukt&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="91"/>
+        <location filename="../core/processing/search_inputs.py" line="90"/>
         <source>Extent</source>
         <translation>Ausdehnung</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="141"/>
+        <location filename="../core/processing/submit_orders.py" line="138"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="142"/>
+        <location filename="../core/processing/submit_orders.py" line="139"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="96"/>
+        <location filename="../core/processing/search_inputs.py" line="95"/>
         <source>Collection</source>
         <translation>Kollektion</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="97"/>
+        <location filename="../core/processing/search_inputs.py" line="96"/>
         <source>Product type</source>
         <translation>Produkttyp</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="98"/>
+        <location filename="../core/processing/search_inputs.py" line="97"/>
         <source>Maximum cloud cover (%)</source>
         <translation>Maximale Bewölkung (%)</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="100"/>
+        <location filename="../core/processing/search_inputs.py" line="99"/>
         <source>Maximum number of products</source>
         <translation>Höchstzahl an Produkten</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="102"/>
+        <location filename="../core/processing/search_inputs.py" line="101"/>
         <source>Input products</source>
         <translation>Eingangsprodukte</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="103"/>
+        <location filename="../core/processing/search_inputs.py" line="102"/>
         <source>Number of products</source>
         <translation>Anzahl der Produkte</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="119"/>
+        <location filename="../core/processing/search_inputs.py" line="118"/>
         <source>{provider} orders are not placed on catalogue products; use Submit orders with an area or a time range instead.</source>
         <translation>Aufträge bei {provider} werden nicht auf Katalogprodukte erteilt; verwenden Sie stattdessen „Aufträge erteilen“ mit einem Gebiet oder einem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="122"/>
+        <location filename="../core/processing/search_inputs.py" line="121"/>
         <source>Searching {aoi} from {start} to {end} UTC.</source>
         <translation>Suche in {aoi} von {start} bis {end} UTC.</translation>
     </message>
     <message>
-        <location filename="../core/processing/search_inputs.py" line="142"/>
+        <location filename="../core/processing/search_inputs.py" line="136"/>
         <source>{count} input products.</source>
         <translation>{count} Eingangsprodukte.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <location filename="../core/processing/submit_orders.py" line="41"/>
         <source>One order per feature (its area)</source>
         <translation>Ein Auftrag je Objekt (sein Gebiet)</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <location filename="../core/processing/submit_orders.py" line="41"/>
         <source>One order per input product (feature)</source>
         <translation>Ein Auftrag je Eingangsprodukt (Objekt)</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="44"/>
+        <location filename="../core/processing/submit_orders.py" line="41"/>
         <source>One batch order of all input products</source>
         <translation>Ein Sammelauftrag aller Eingangsprodukte</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="60"/>
+        <location filename="../core/processing/submit_orders.py" line="57"/>
         <source>{provider} has no workflow “{name}”. Its workflows: {names}.</source>
         <translation>{provider} hat keinen Workflow „{name}“. Seine Workflows: {names}.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="71"/>
+        <location filename="../core/processing/submit_orders.py" line="68"/>
         <source>Options must be a JSON object, e.g. {example}: {error}</source>
         <translation>Die Optionen müssen ein JSON-Objekt sein, z. B. {example}: {error}</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="74"/>
+        <location filename="../core/processing/submit_orders.py" line="71"/>
         <source>Options must be a JSON object (name: value pairs).</source>
         <translation>Die Optionen müssen ein JSON-Objekt sein (Paare aus Name und Wert).</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="109"/>
+        <location filename="../core/processing/submit_orders.py" line="106"/>
         <source>Submit orders</source>
         <translation>Aufträge erteilen</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="110"/>
+        <location filename="../core/processing/submit_orders.py" line="107"/>
         <source>Places orders with a saved connection: &lt;b&gt;one order per feature&lt;/b&gt; of an area of interest layer (each feature&apos;s polygon is the order&apos;s area), &lt;b&gt;one order per input product&lt;/b&gt; (features of &lt;i&gt;Search input products&lt;/i&gt;; the product is read from &lt;i&gt;Product name field&lt;/i&gt;), or &lt;b&gt;one batch order&lt;/b&gt; of all input products where the provider has batch orders. Without an input layer one order is placed for the time range (e.g. prosEO production orders). Tick &lt;i&gt;Selected features only&lt;/i&gt; to order for a selection.
 
 &lt;b&gt;Options&lt;/b&gt;: the workflow&apos;s options as a JSON object; &lt;i&gt;List workflows&lt;/i&gt; shows each workflow&apos;s JSON Schema. Options left out take the schema&apos;s defaults, as in the EO Orders panel; they are checked against the schema before anything is sent.
@@ -1375,32 +1365,32 @@ Aufträge werden je Anbieter zu wenigen gleichzeitig gesendet (&lt;i&gt;Gleichze
 Die Ausgabetabelle (order_id, connection_id, status, cost, refused) dient als Eingabe für &lt;i&gt;Auf Aufträge warten und Ergebnisse laden&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="132"/>
+        <location filename="../core/processing/submit_orders.py" line="129"/>
         <source>Workflow (name or id)</source>
         <translation>Workflow (Name oder Kennung)</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="133"/>
+        <location filename="../core/processing/submit_orders.py" line="130"/>
         <source>Areas of interest or input products</source>
         <translation>Interessengebiete oder Eingangsprodukte</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="135"/>
+        <location filename="../core/processing/submit_orders.py" line="132"/>
         <source>Orders to place</source>
         <translation>Zu erteilende Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="137"/>
+        <location filename="../core/processing/submit_orders.py" line="134"/>
         <source>Product name field</source>
         <translation>Feld mit dem Produktnamen</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="139"/>
+        <location filename="../core/processing/submit_orders.py" line="136"/>
         <source>Options (JSON)</source>
         <translation>Optionen (JSON)</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="143"/>
+        <location filename="../core/processing/submit_orders.py" line="140"/>
         <source>Maximum cost per order</source>
         <translation>Höchstkosten je Auftrag</translation>
     </message>
@@ -1410,205 +1400,192 @@ Die Ausgabetabelle (order_id, connection_id, status, cost, refused) dient als Ei
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="147"/>
+        <location filename="../core/processing/submit_orders.py" line="144"/>
         <source>Order name prefix</source>
         <translation>Präfix der Auftragsnamen</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="150"/>
+        <location filename="../core/processing/submit_orders.py" line="147"/>
         <source>Concurrent submissions</source>
         <translation>Gleichzeitige Übermittlungen</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="155"/>
+        <location filename="../core/processing/submit_orders.py" line="152"/>
         <source>Orders placed</source>
         <translation>Erteilte Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="156"/>
+        <location filename="../core/processing/submit_orders.py" line="153"/>
         <source>Orders refused</source>
         <translation>Abgelehnte Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="200"/>
+        <location filename="../core/processing/submit_orders.py" line="192"/>
         <source> (found again after an uncertain reply)</source>
         <translation> (nach einer unsicheren Antwort wiedergefunden)</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="202"/>
+        <location filename="../core/processing/submit_orders.py" line="194"/>
         <source>Feature {key}: order {id} “{name}” placed{cost}{note}.</source>
         <translation>Objekt {key}: Auftrag {id} „{name}“ erteilt{cost}{note}.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="206"/>
+        <location filename="../core/processing/submit_orders.py" line="198"/>
         <source>Feature {key}: not ordered — {reason}</source>
         <translation>Objekt {key}: nicht bestellt — {reason}</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="213"/>
+        <location filename="../core/processing/submit_orders.py" line="205"/>
         <source>Options not given take the workflow&apos;s defaults: {options}.</source>
         <translation>Nicht angegebene Optionen erhalten die Vorgaben des Workflows: {options}.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="226"/>
+        <location filename="../core/processing/submit_orders.py" line="218"/>
         <source>{provider} has no batch orders: choose one order per input product instead.</source>
         <translation>{provider} kennt keine Sammelaufträge: Wählen Sie stattdessen einen Auftrag je Eingangsprodukt.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="233"/>
+        <location filename="../core/processing/submit_orders.py" line="225"/>
         <source>{provider} does not place orders on an area of interest: choose one order per input product.</source>
         <translation>{provider} nimmt keine Aufträge für ein Interessengebiet an: Wählen Sie einen Auftrag je Eingangsprodukt.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="233"/>
+        <location filename="../core/processing/submit_orders.py" line="225"/>
         <source>{provider} does not place orders on input products: choose one order per feature.</source>
         <translation>{provider} nimmt keine Aufträge für Eingangsprodukte an: Wählen Sie einen Auftrag je Objekt.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="239"/>
+        <location filename="../core/processing/submit_orders.py" line="231"/>
         <source>The input layer has no field “{field}”.</source>
         <translation>Der Eingabelayer hat kein Feld „{field}“.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="248"/>
+        <location filename="../core/processing/submit_orders.py" line="240"/>
         <source>the feature has no product name</source>
         <translation>das Objekt hat keinen Produktnamen</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="251"/>
+        <location filename="../core/processing/submit_orders.py" line="243"/>
         <source>Feature {key}</source>
         <translation>Objekt {key}</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="255"/>
+        <location filename="../core/processing/submit_orders.py" line="247"/>
         <source>{count} orders to place with “{workflow}”, at most {cost} each.</source>
         <translation>{count} Aufträge mit „{workflow}“ zu erteilen, höchstens {cost} je Auftrag.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="255"/>
+        <location filename="../core/processing/submit_orders.py" line="247"/>
         <source>{count} orders to place with “{workflow}”.</source>
         <translation>{count} Aufträge mit „{workflow}“ zu erteilen.</translation>
     </message>
     <message>
-        <location filename="../core/processing/submit_orders.py" line="265"/>
+        <location filename="../core/processing/submit_orders.py" line="257"/>
         <source>{placed} orders placed, {refused} refused.</source>
         <translation>{placed} Aufträge erteilt, {refused} abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="42"/>
+        <location filename="../core/processing/wait_for_results.py" line="44"/>
         <source>Wait for orders and load results</source>
         <translation>Auf Aufträge warten und Ergebnisse laden</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="43"/>
-        <source>Follows orders until each one completed, failed or was cancelled, then downloads the results of the completed ones (resumed where a download was cut short, checked against their size and checksum, zips unpacked safely) and returns the rasters. Run from the QGIS window, the rasters are added to the project.
-
-&lt;b&gt;Orders&lt;/b&gt;: the output of &lt;i&gt;Submit orders&lt;/i&gt; or &lt;i&gt;Orders&lt;/i&gt; (fields &lt;i&gt;order_id&lt;/i&gt; and &lt;i&gt;connection_id&lt;/i&gt;; refused rows are skipped), or order ids separated by commas with a &lt;i&gt;Connection&lt;/i&gt;. Cancelling the algorithm stops following and downloading; the orders go on at the provider and the EO Orders panel keeps following them.
-
-An order that waits for your decision (a tasking quotation to accept, a feasibility option to choose) is reported and not waited for: decide in the EO Orders panel. &lt;b&gt;Timeout&lt;/b&gt; (minutes, 0: none): orders still running then are reported as such. Files go to &lt;b&gt;Download folder&lt;/b&gt; (default: the EO Orders download folder), one sub-folder per order.</source>
-        <translation>Verfolgt Aufträge, bis jeder abgeschlossen, fehlgeschlagen oder storniert ist, lädt dann die Ergebnisse der abgeschlossenen herunter (abgebrochene Downloads werden fortgesetzt, Größe und Prüfsumme geprüft, ZIP-Archive sicher entpackt) und gibt die Raster zurück. Im QGIS-Fenster ausgeführt, werden die Raster dem Projekt hinzugefügt.
-
-&lt;b&gt;Aufträge&lt;/b&gt;: die Ausgabe von &lt;i&gt;Aufträge erteilen&lt;/i&gt; oder &lt;i&gt;Aufträge&lt;/i&gt; (Felder &lt;i&gt;order_id&lt;/i&gt; und &lt;i&gt;connection_id&lt;/i&gt;; abgelehnte Zeilen werden übersprungen) oder durch Kommas getrennte Auftragskennungen mit einer &lt;i&gt;Verbindung&lt;/i&gt;. Ein Abbruch des Algorithmus beendet das Verfolgen und Herunterladen; die Aufträge laufen beim Anbieter weiter und das EO-Orders-Bedienfeld verfolgt sie weiter.
-
-Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot, eine zu wählende Machbarkeitsoption), wird gemeldet und nicht abgewartet: Entscheiden Sie im EO-Orders-Bedienfeld. &lt;b&gt;Zeitlimit&lt;/b&gt; (Minuten, 0: keines): Aufträge, die dann noch laufen, werden als solche gemeldet. Dateien kommen in den &lt;b&gt;Download-Ordner&lt;/b&gt; (Vorgabe: der Download-Ordner von EO Orders), ein Unterordner je Auftrag.</translation>
-    </message>
-    <message>
-        <location filename="../core/processing/wait_for_results.py" line="58"/>
+        <location filename="../core/processing/wait_for_results.py" line="69"/>
         <source>Orders table</source>
         <translation>Auftragstabelle</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="60"/>
+        <location filename="../core/processing/wait_for_results.py" line="71"/>
         <source>The connection of the order ids below.</source>
         <translation>Die Verbindung der unten angegebenen Auftragskennungen.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="61"/>
+        <location filename="../core/processing/wait_for_results.py" line="72"/>
         <source>Order ids (comma separated)</source>
         <translation>Auftragskennungen (durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="63"/>
+        <location filename="../core/processing/wait_for_results.py" line="74"/>
         <source>Download results</source>
         <translation>Ergebnisse herunterladen</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="64"/>
+        <location filename="../core/processing/wait_for_results.py" line="76"/>
         <source>Download folder</source>
         <translation>Download-Ordner</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="66"/>
+        <location filename="../core/processing/wait_for_results.py" line="78"/>
         <source>Timeout (minutes, 0: none)</source>
         <translation>Zeitlimit (Minuten, 0: keines)</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="68"/>
+        <location filename="../core/processing/wait_for_results.py" line="80"/>
         <source>Check every (seconds)</source>
         <translation>Prüfen alle (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="72"/>
+        <location filename="../core/processing/wait_for_results.py" line="84"/>
         <source>Order results</source>
         <translation>Auftragsergebnisse</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="73"/>
+        <location filename="../core/processing/wait_for_results.py" line="85"/>
         <source>Result rasters</source>
         <translation>Ergebnisraster</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="74"/>
+        <location filename="../core/processing/wait_for_results.py" line="86"/>
         <source>Orders completed</source>
         <translation>Abgeschlossene Aufträge</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="83"/>
+        <location filename="../core/processing/wait_for_results.py" line="95"/>
         <source>The orders table needs the fields order_id and connection_id (the output of Submit orders or Orders).</source>
         <translation>Die Auftragstabelle braucht die Felder order_id und connection_id (die Ausgabe von „Aufträge erteilen“ oder „Aufträge“).</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="92"/>
+        <location filename="../core/processing/wait_for_results.py" line="104"/>
         <source>Order ids need a connection.</source>
         <translation>Auftragskennungen brauchen eine Verbindung.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="96"/>
+        <location filename="../core/processing/wait_for_results.py" line="108"/>
         <source>No order to wait for: give an orders table or order ids.</source>
         <translation>Kein Auftrag, auf den gewartet werden kann: Geben Sie eine Auftragstabelle oder Auftragskennungen an.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="121"/>
+        <location filename="../core/processing/wait_for_results.py" line="129"/>
         <source>Following {count} orders of “{name}”.</source>
         <translation>{count} Aufträge von „{name}“ werden verfolgt.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="128"/>
+        <location filename="../core/processing/wait_for_results.py" line="136"/>
         <source>Order {id} “{name}”: {status} ({raw}).</source>
         <translation>Auftrag {id} „{name}“: {status} ({raw}).</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="140"/>
+        <location filename="../core/processing/wait_for_results.py" line="148"/>
         <source>Downloading the results of {id} “{name}”.</source>
         <translation>Die Ergebnisse von {id} „{name}“ werden heruntergeladen.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="150"/>
+        <location filename="../core/processing/wait_for_results.py" line="159"/>
         <source>Order {id} “{name}” needs your decision ({status}): take it in the EO Orders panel, then run this algorithm again.</source>
         <translation>Auftrag {id} „{name}“ wartet auf Ihre Entscheidung ({status}): Treffen Sie sie im EO-Orders-Bedienfeld und führen Sie diesen Algorithmus dann erneut aus.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="154"/>
+        <location filename="../core/processing/wait_for_results.py" line="163"/>
         <source>Order {id} is still {status}; run this algorithm again later or follow it in the EO Orders panel.</source>
         <translation>Auftrag {id} ist noch {status}; führen Sie diesen Algorithmus später erneut aus oder verfolgen Sie ihn im EO-Orders-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="158"/>
+        <location filename="../core/processing/wait_for_results.py" line="167"/>
         <source>Order {id} {status}: {message}</source>
         <translation>Auftrag {id} {status}: {message}</translation>
     </message>
     <message>
-        <location filename="../core/processing/wait_for_results.py" line="166"/>
+        <location filename="../core/processing/wait_for_results.py" line="175"/>
         <source>{completed} orders completed, {rasters} result rasters.</source>
         <translation>{completed} Aufträge abgeschlossen, {rasters} Ergebnisraster.</translation>
     </message>
@@ -2850,6 +2827,34 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../providers/http.py" line="661"/>
         <source>The service at {url} took too long to answer; stopped. Try again later.</source>
         <translation>Der Dienst unter {url} hat zu lange für eine Antwort gebraucht; abgebrochen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/base.py" line="237"/>
+        <source>A connection saved in the EO Orders panel (its name, or its id from qgis_process). Its secret comes from the system keyring or the QGIS authentication database.</source>
+        <translation>Eine im EO-Orders-Bedienfeld gespeicherte Verbindung (ihr Name, oder ihre Kennung aus qgis_process). Ihr Geheimnis kommt aus dem Schlüsselbund des Systems oder der QGIS-Authentifizierungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="45"/>
+        <source>Follows orders until each one completed, failed or was cancelled, then downloads the results of the completed ones (resumed where a download was cut short, checked against their size and checksum, zips unpacked safely) and returns the rasters. Run from the QGIS window, the rasters are added to the project as the EO Orders panel loads them: named from the order and the product, with layer metadata, acquisition time for the temporal controller and a style for the product type, in a group named after the order; a result already loaded is not added again. Untick &lt;i&gt;Load results into the project&lt;/i&gt; to get the paths only.
+
+&lt;b&gt;Orders&lt;/b&gt;: the output of &lt;i&gt;Submit orders&lt;/i&gt; or &lt;i&gt;Orders&lt;/i&gt; (fields &lt;i&gt;order_id&lt;/i&gt; and &lt;i&gt;connection_id&lt;/i&gt;; refused rows are skipped), or order ids separated by commas with a &lt;i&gt;Connection&lt;/i&gt;. Cancelling the algorithm stops following and downloading; the orders go on at the provider and the EO Orders panel keeps following them.
+
+An order that waits for your decision (a tasking quotation to accept, a feasibility option to choose) is reported and not waited for: decide in the EO Orders panel. &lt;b&gt;Timeout&lt;/b&gt; (minutes, 0: none): orders still running then are reported as such. Files go to &lt;b&gt;Download folder&lt;/b&gt; (default: the EO Orders download folder), one sub-folder per order.</source>
+        <translation>Verfolgt Aufträge, bis jeder abgeschlossen, fehlgeschlagen oder storniert ist, lädt dann die Ergebnisse der abgeschlossenen herunter (abgebrochene Downloads werden fortgesetzt, Größe und Prüfsumme geprüft, ZIP-Archive sicher entpackt) und gibt die Raster zurück. Im QGIS-Fenster ausgeführt, werden die Raster dem Projekt so hinzugefügt, wie das EO-Orders-Bedienfeld sie lädt: benannt nach Auftrag und Produkt, mit Layer-Metadaten, Aufnahmezeit für die Zeitsteuerung und einem Stil für den Produkttyp, in einer nach dem Auftrag benannten Gruppe; ein bereits geladenes Ergebnis wird nicht erneut hinzugefügt. Entfernen Sie den Haken bei &lt;i&gt;Ergebnisse in das Projekt laden&lt;/i&gt;, um nur die Pfade zu erhalten.
+
+&lt;b&gt;Aufträge&lt;/b&gt;: die Ausgabe von &lt;i&gt;Aufträge erteilen&lt;/i&gt; oder &lt;i&gt;Aufträge&lt;/i&gt; (Felder &lt;i&gt;order_id&lt;/i&gt; und &lt;i&gt;connection_id&lt;/i&gt;; abgelehnte Zeilen werden übersprungen) oder durch Kommas getrennte Auftragskennungen mit einer &lt;i&gt;Verbindung&lt;/i&gt;. Ein Abbruch des Algorithmus beendet das Verfolgen und Herunterladen; die Aufträge laufen beim Anbieter weiter und das EO-Orders-Bedienfeld verfolgt sie weiter.
+
+Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot, eine zu wählende Machbarkeitsoption), wird gemeldet und nicht abgewartet: Entscheiden Sie im EO-Orders-Bedienfeld. &lt;b&gt;Zeitlimit&lt;/b&gt; (Minuten, 0: keines): Aufträge, die dann noch laufen, werden als solche gemeldet. Dateien kommen in den &lt;b&gt;Download-Ordner&lt;/b&gt; (Vorgabe: der Download-Ordner von EO Orders), ein Unterordner je Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="75"/>
+        <source>Load results into the project</source>
+        <translation>Ergebnisse in das Projekt laden</translation>
+    </message>
+    <message>
+        <location filename="../core/processing/wait_for_results.py" line="187"/>
+        <source>Loading the results into the project as the EO Orders panel does ({count} rasters).</source>
+        <translation>Die Ergebnisse werden wie im EO-Orders-Bedienfeld in das Projekt geladen ({count} Raster).</translation>
     </message>
 </context>
 <context>
