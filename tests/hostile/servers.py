@@ -41,6 +41,8 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    #: the request target as sent (path and query string)
+    target: str = ""
 
     def text(self) -> str:
         """Everything received, as one text: where a test looks for leaked secrets."""
@@ -86,7 +88,7 @@ class HostileServer:
                 body = self.rfile.read(length) if length else b""
                 parts = urlsplit(self.path)
                 req = Request(self.command, parts.path, parse_qs(parts.query), {k: v for k, v in self.headers.items()},
-                              body)
+                              body, target=self.path)
                 with owner._lock:
                     owner.received.append(req)
                 reply = owner.handler(req)
