@@ -3,12 +3,14 @@ PY := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo run test lint bench sandbox package clean
+.PHONY: help setup demo run test test-matrix lint bench sandbox package clean
 
 help:
 	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
 	@echo "make run    - open QGIS with the plugin and sandbox connections (needs a display)"
 	@echo "make test   - the full test suite in real QGIS, offscreen"
+	@echo "make test QGIS=3.44 - the suite on one other QGIS (3.22, 3.40, 3.44) in a cached chroot (root)"
+	@echo "make test-matrix    - the suite on every QGIS lane but the host's (see README, Tested QGIS)"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks against the sandbox (writes bench/results.md)"
 
@@ -22,10 +24,18 @@ run:
 	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
 	QT_QPA_PLATFORM= $(PY) -m demo --gui
 
-test: setup
+# QGIS=3.22|3.40|3.44 runs that lane (scripts/lanes/lane.sh) instead of the host's QGIS.
+test: $(if $(QGIS),,setup)
+ifeq ($(QGIS),)
 	$(PY) -m ruff check .
 	rm -rf .qgis-settings
 	$(PY) -m pytest
+else
+	bash scripts/lanes/lane.sh $(QGIS)
+endif
+
+test-matrix:
+	bash scripts/lanes/matrix.sh
 
 lint: setup
 	$(PY) -m ruff check .
