@@ -96,11 +96,11 @@ def _cut_enhancement(layer: QgsRasterLayer, band: int) -> QgsContrastEnhancement
 
 def _cut_origin() -> QgsRasterMinMaxOrigin:
     origin = QgsRasterMinMaxOrigin()
-    origin.setLimits(QgsRasterMinMaxOrigin.CumulativeCut)
+    origin.setLimits(QgsRasterMinMaxOrigin.Limits.CumulativeCut)
     origin.setCumulativeCutLower(CUT_LOWER)
     origin.setCumulativeCutUpper(CUT_UPPER)
-    origin.setExtent(QgsRasterMinMaxOrigin.WholeRaster)
-    origin.setStatAccuracy(QgsRasterMinMaxOrigin.Estimated)
+    origin.setExtent(QgsRasterMinMaxOrigin.Extent.WholeRaster)
+    origin.setStatAccuracy(QgsRasterMinMaxOrigin.StatAccuracy.Estimated)
     return origin
 
 
