@@ -27,7 +27,10 @@ die() { echo "$tag: LANE FAILED: $*" >&2; exit 1; }
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 shared=$(cd "$repo/.." && pwd)/shared
-[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot and mounts)"
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || die "needs root (debootstrap, chroot and mounts)"
+  exec sudo --preserve-env=EO_LANES_CACHE,EO_LANES_MIRROR,EO_LANES_REPORTS bash "$0" "$lane" "$@"
+fi
 [ -d "$shared" ] || die "no shared/ folder beside the repository ($shared)"
 
 # The Debian mirror the host's apt already uses (deb822 or one-line sources), else EO_LANES_MIRROR.
@@ -61,10 +64,14 @@ remove_tree() {
 build() {
   local tmp="$cache/.build-$lane-$key"
   remove_tree "$tmp"
-  command -v debootstrap >/dev/null || {
-    apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq debootstrap >/dev/null
-  } || die "cannot install debootstrap on the host"
+  local need=()
+  command -v debootstrap >/dev/null || need+=(debootstrap)
+  command -v curl >/dev/null || need+=(curl)
+  if [ ${#need[@]} -gt 0 ]; then
+    { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
+    } || die "cannot install ${need[*]} on the host"
+  fi
   echo "$tag: building the chroot ($suite${backports:+ + $backports}) from $mirror into $root"
   curl -fsS --max-time 60 -o /dev/null "$mirror/dists/$suite/Release" ||
     die "the Debian archive $mirror cannot be reached (dists/$suite/Release)"
