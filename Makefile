@@ -28,6 +28,7 @@ run:
 test: $(if $(QGIS),,setup)
 ifeq ($(QGIS),)
 	$(PY) -m ruff check .
+	$(PY) scripts/qt6_check.py && $(PY) -m pytest -c tests_qt6/pytest.ini tests_qt6
 	rm -rf .qgis-settings
 	$(PY) -m pytest
 else
@@ -48,7 +49,7 @@ sandbox: setup
 
 package:
 	rm -rf build/eo_orders && mkdir -p build/eo_orders
-	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=bench --exclude=.ci --exclude=demo \
+	git archive HEAD | tar -x -C build/eo_orders --exclude=tests --exclude=tests_qt6 --exclude=bench --exclude=.ci --exclude=demo \
 		--exclude=sandbox --exclude=docs --exclude=scripts --exclude=Makefile --exclude=pytest.ini \
 		--exclude=ruff.toml --exclude=requirements-dev.txt --exclude=.gitignore
 	cd build && rm -f eo_orders.zip && zip -qr eo_orders.zip eo_orders

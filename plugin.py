@@ -24,10 +24,11 @@ ICON_PATH = str(Path(__file__).resolve().parent / "icons" / "eo_orders.svg")
 class MessageLogHandler(logging.Handler):
     """Sends the plugin's Python log records to the QGIS log panel, with secrets redacted."""
 
-    LEVELS = ((logging.ERROR, Qgis.Critical), (logging.WARNING, Qgis.Warning), (logging.INFO, Qgis.Info))
+    LEVELS = ((logging.ERROR, Qgis.MessageLevel.Critical), (logging.WARNING, Qgis.MessageLevel.Warning),
+              (logging.INFO, Qgis.MessageLevel.Info))
 
     def emit(self, record: logging.LogRecord) -> None:
-        level = next((q for py, q in self.LEVELS if record.levelno >= py), Qgis.Info)
+        level = next((q for py, q in self.LEVELS if record.levelno >= py), Qgis.MessageLevel.Info)
         QgsMessageLog.logMessage(redact(self.format(record)), LOG_TAG, level)
 
 
@@ -102,7 +103,7 @@ class EoOrdersPlugin:
                                      journal=self.journal)
             self.dock.setObjectName("EoOrdersDock")
             self.dock.visibilityChanged.connect(self._sync_action)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         return self.dock
 
     def set_dock_visible(self, visible: bool) -> None:

@@ -151,13 +151,13 @@ def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
     """Only the polygonal parts (``makeValid`` may add lines or points), as a plain 2D (multi)polygon."""
     if QgsWkbTypes.isCurvedType(geom.wkbType()):
         geom = QgsGeometry(geom.constGet().segmentize())
-    if QgsWkbTypes.geometryType(geom.wkbType()) == QgsWkbTypes.PolygonGeometry and not \
-            QgsWkbTypes.flatType(geom.wkbType()) == QgsWkbTypes.GeometryCollection:
+    if QgsWkbTypes.geometryType(geom.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry and not \
+            QgsWkbTypes.flatType(geom.wkbType()) == QgsWkbTypes.Type.GeometryCollection:
         polys = _rings(geom)
     else:
         polys = []
         for part in geom.asGeometryCollection():
-            if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.PolygonGeometry:
+            if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry:
                 polys.extend(_rings(part))
     polys = [p for p in polys if p and len(p[0]) >= 4]
     if not polys:
@@ -186,8 +186,8 @@ def aoi_from_geometry(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem, sour
         raise AoiError(f"{source}: there is no geometry to use as the area of interest.")
     if not crs.isValid():
         raise AoiError(f"{source}: the coordinate reference system is unknown; set the layer or project CRS first.")
-    if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.PolygonGeometry and \
-            QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.GeometryCollection:
+    if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry and \
+            QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.Type.GeometryCollection:
         raise AoiError(f"{source}: an area of interest must be a polygon, not a "
                        f"{QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(geom.wkbType())).lower()}. "
                        f"Select polygons or use the canvas extent.")
@@ -274,7 +274,7 @@ def aoi_from_layer_selection(layer: QgsVectorLayer, max_area_km2: float = MAX_AR
     if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
         raise AoiError("Choose a polygon layer and select the features that make the area of interest.")
     name = layer.name()
-    if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+    if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
         kind = QgsWkbTypes.geometryDisplayString(layer.geometryType()).lower()
         raise AoiError(f"Layer '{name}' holds {kind}s; an area of interest needs polygons. Select polygon "
                        f"features or use the canvas extent.")

@@ -36,11 +36,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime
 
 from ..providers.base import InputProduct
 from ..providers.http import redact, safe_url
 from .aoi import geojson_to_geometry
+from .compat import field_type
 
 LOG_TAG = "EO Orders"
 TEMPORARY_PROPERTY = "eo_orders/temporary"
@@ -84,7 +85,7 @@ def _band_descriptions(path: str, count: int) -> list[str]:
 def _cut_enhancement(layer: QgsRasterLayer, band: int) -> QgsContrastEnhancement:
     dp = layer.dataProvider()
     ce = QgsContrastEnhancement(dp.dataType(band))
-    ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+    ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum)
     lo, hi = dp.cumulativeCut(band, CUT_LOWER, CUT_UPPER, QgsRectangle(), STATS_SAMPLE)
     if not (hi > lo):
         stats = dp.bandStatistics(band, 0x2 | 0x4, QgsRectangle(), STATS_SAMPLE)  # Min | Max
@@ -108,7 +109,8 @@ def _rgb_bands(layer: QgsRasterLayer, descriptions: Sequence[str]) -> tuple[int,
     """Natural colour where the file says which band is which, else bands 1, 2, 3."""
     dp = layer.dataProvider()
     found: dict[str, int] = {}
-    interp = {QgsRaster.RedBand: "r", QgsRaster.GreenBand: "g", QgsRaster.BlueBand: "b"}
+    interp = {QgsRaster.ColorInterpretation.RedBand: "r", QgsRaster.ColorInterpretation.GreenBand: "g",
+              QgsRaster.ColorInterpretation.BlueBand: "b"}
     for band in range(1, layer.bandCount() + 1):
         colour = interp.get(dp.colorInterpretation(band))
         if colour and colour not in found:
@@ -133,7 +135,7 @@ def apply_default_style(layer: QgsRasterLayer, descriptions: Sequence[str] | Non
     dp = layer.dataProvider()
     count = layer.bandCount()
     descriptions = list(descriptions) if descriptions is not None else _band_descriptions(layer.source(), count)
-    if count == 1 and dp.colorInterpretation(1) == QgsRaster.PaletteIndex:
+    if count == 1 and dp.colorInterpretation(1) == QgsRaster.ColorInterpretation.PaletteIndex:
         return
     if count >= 3:
         r, g, b = _rgb_bands(layer, descriptions)
@@ -142,7 +144,7 @@ def apply_default_style(layer: QgsRasterLayer, descriptions: Sequence[str] | Non
         renderer.setGreenContrastEnhancement(_cut_enhancement(layer, g))
         renderer.setBlueContrastEnhancement(_cut_enhancement(layer, b))
         for band in range(1, count + 1):
-            if dp.colorInterpretation(band) == QgsRaster.AlphaBand:
+            if dp.colorInterpretation(band) == QgsRaster.ColorInterpretation.AlphaBand:
                 renderer.setAlphaBand(band)
     else:
         band = 1
@@ -209,7 +211,8 @@ def add_result_layers(paths: Iterable[str | Path], group_name: str,
         source = str(path)
         layer = QgsRasterLayer(source, Path(source).stem, "gdal")
         if not layer.isValid():
-            QgsMessageLog.logMessage(f"Skipped {source}: GDAL cannot open it as a raster.", LOG_TAG, Qgis.Warning)
+            QgsMessageLog.logMessage(f"Skipped {source}: GDAL cannot open it as a raster.", LOG_TAG,
+                                     Qgis.MessageLevel.Warning)
             continue
         apply_default_style(layer)
         if group is None:
@@ -286,7 +289,8 @@ def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject
     if asset_ref:
         layer.setCustomProperty(ASSET_PROPERTY, asset_ref)
     if not layer.isValid():
-        QgsMessageLog.logMessage(f"Could not stream {safe_url(url)}: GDAL cannot open it.", LOG_TAG, Qgis.Warning)
+        QgsMessageLog.logMessage(f"Could not stream {safe_url(url)}: GDAL cannot open it.", LOG_TAG,
+                                 Qgis.MessageLevel.Warning)
         return layer
     if "?" in url:
         _signed_sources.add(layer.source())
@@ -342,16 +346,16 @@ class FootprintLayer:
     def __init__(self, project: QgsProject | None = None, name: str = FOOTPRINT_LAYER_NAME) -> None:
         self.project = _project(project)
         fields = QgsFields()
-        fields.append(QgsField("id", QVariant.String))
-        fields.append(QgsField("name", QVariant.String))
-        fields.append(QgsField("start", QVariant.DateTime))
-        fields.append(QgsField("product_type", QVariant.String))
-        fields.append(QgsField("cloud_cover", QVariant.Double))
+        fields.append(QgsField("id", field_type("string")))
+        fields.append(QgsField("name", field_type("string")))
+        fields.append(QgsField("start", field_type("datetime")))
+        fields.append(QgsField("product_type", field_type("string")))
+        fields.append(QgsField("cloud_cover", field_type("double")))
         self.layer = QgsVectorLayer("Polygon?crs=EPSG:4326", name, "memory")
         self.layer.dataProvider().addAttributes(fields.toList())
         self.layer.updateFields()
         self.layer.setCustomProperty(TEMPORARY_PROPERTY, True)
-        self.layer.setFlags(self.layer.flags() & ~QgsMapLayer.Searchable)
+        self.layer.setFlags(self.layer.flags() & ~QgsMapLayer.LayerFlag.Searchable)
         symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "255,140,0,255",
                                              "outline_width": "0.6"})
         self.layer.renderer().setSymbol(symbol)

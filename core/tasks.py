@@ -32,7 +32,7 @@ class ProviderTask(QgsTask):
     """
 
     def __init__(self, description: str, work: Work, can_cancel: bool = True) -> None:
-        flags = QgsTask.CanCancel if can_cancel else QgsTask.Flags()
+        flags = QgsTask.Flag.CanCancel if can_cancel else QgsTask.Flags()
         super().__init__(description, flags)
         self.work = work
         self.result: Any = None
@@ -46,7 +46,7 @@ class ProviderTask(QgsTask):
             self.error = exc
         except Exception as exc:  # a bug or an unexpected reply: one clear message, details to the log
             detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-            QgsMessageLog.logMessage(f"{self.description()} failed:\n{detail}", LOG_TAG, Qgis.Critical)
+            QgsMessageLog.logMessage(f"{self.description()} failed:\n{detail}", LOG_TAG, Qgis.MessageLevel.Critical)
             self.error = ProviderError(f"{self.description()} failed unexpectedly ({type(exc).__name__}). "
                                        f"Details are in the log panel under '{LOG_TAG}'.")
         return False
@@ -109,7 +109,7 @@ class TaskRunner(QObject):
             if on_error is not None:
                 on_error(err)
             else:
-                QgsMessageLog.logMessage(str(err), LOG_TAG, Qgis.Warning)
+                QgsMessageLog.logMessage(str(err), LOG_TAG, Qgis.MessageLevel.Warning)
 
         task.taskCompleted.connect(completed)
         task.taskTerminated.connect(terminated)

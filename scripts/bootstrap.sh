@@ -20,6 +20,6 @@ fi
 stamp=.venv/.installed-$(md5sum requirements-dev.txt | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   [ -x .venv/bin/python ] || /usr/bin/python3 -m venv --system-site-packages .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   rm -f .venv/.installed-*; touch "$stamp"
 fi

@@ -38,7 +38,7 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         for kind in kinds if kinds is not None else providers.available_kinds():
             self.kindCombo.addItem(providers.REGISTRY[kind][2], kind)
         self.kindCombo.currentIndexChanged.connect(self._kind_changed)
-        self.buttonBox.button(QDialogButtonBox.Save).clicked.connect(self._save)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self._save)
         self.buttonBox.rejected.connect(self.reject)
         self.nameEdit.textChanged.connect(self._update_save)
         if connection is not None:
@@ -85,7 +85,8 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         return providers.provider_class(self.kind()).connection_options_schema if self.kind() else {}
 
     def _update_save(self) -> None:
-        self.buttonBox.button(QDialogButtonBox.Save).setEnabled(bool(self.nameEdit.text().strip() and self.kind()))
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            bool(self.nameEdit.text().strip() and self.kind()))
 
     def connection(self) -> ConnectionConfig:
         """The edited connection; raises ``ValueError`` with a user message when the options are not JSON."""

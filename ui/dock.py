@@ -72,7 +72,7 @@ class _ResizeWatcher(QObject):
         self.callback = callback
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize:
+        if event.type() == QEvent.Type.Resize:
             self.callback()
         return False
 
@@ -83,10 +83,10 @@ class EmptyHint:
     def __init__(self, view: QTableView, text: str) -> None:
         self.view = view
         self.label = QLabel(text, view.viewport())
-        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.label.setStyleSheet(HINT_STYLE)
-        self.label.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         model = view.model()
         for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             sig.connect(self.update)
@@ -151,11 +151,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.orders_model = OrdersModel(self)
         self.orders_proxy = OrdersFilterProxy(self)
         self.orders_proxy.setSourceModel(self.orders_model)
-        self._setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SingleSelection)
-        self._setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.ExtendedSelection)
-        self._setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SingleSelection)
-        self.ordersView.sortByColumn(4, Qt.DescendingOrder)
-        self.inputsView.sortByColumn(1, Qt.DescendingOrder)
+        self._setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SelectionMode.SingleSelection)
+        self._setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        self._setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SelectionMode.SingleSelection)
+        self.ordersView.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.workflows_hint = EmptyHint(self.workflowsView, "Pick a connection to list its workflows")
         self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
         self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
@@ -164,7 +164,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.options_form = OptionsForm()
         self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.optionsScroll.setWidget(self.options_form)
-        self.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.layerCombo.setAllowEmptyLayer(True)
         self.busyBar.hide()
         self.statusCombo.setSizeAdjustPolicy(self.statusCombo.AdjustToContents)
@@ -175,7 +175,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         now = QDateTime.currentDateTimeUtc()
         for edit, value in ((self.startEdit, now.addDays(-30)), (self.endEdit, now)):
             edit.setAllowNull(False)
-            edit.setTimeSpec(Qt.UTC)
+            edit.setTimeSpec(Qt.TimeSpec.UTC)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setDateTime(value)
 
@@ -243,11 +243,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         for label, field in self.notify_rows:
             self.orderForm.addRow(label, field)
         self.orderDetails.setOpenExternalLinks(True)
-        self.orderDetails.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.orderDetails.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.actionsButton = QToolButton()
         self.actionsButton.setText("Actions")
         self.actionsButton.setToolTip("Steps the provider offers for this order (accept a quotation, approve…)")
-        self.actionsButton.setPopupMode(QToolButton.InstantPopup)
+        self.actionsButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actionsButton.setMenu(QMenu(self.actionsButton))
         self.ordersButtons.insertWidget(2, self.actionsButton)
         # compact buttons: the dock must fit the usual 400 px side panel
@@ -268,24 +268,24 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def _setup_view(view: QTableView, model: Any, mode: Any) -> None:
         view.setModel(model)
         view.setSortingEnabled(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(mode)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(22)
         view.horizontalHeader().setStretchLastSection(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setWordWrap(False)
-        view.setTextElideMode(Qt.ElideMiddle)  # product and order names differ at their ends
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # product and order names differ at their ends
 
     def show_error(self, text: str) -> None:
         self.last_error = text
-        self.message_bar.pushMessage("", text, Qgis.Critical, 10)
+        self.message_bar.pushMessage("", text, Qgis.MessageLevel.Critical, 10)
 
     def show_success(self, text: str) -> None:
         self.last_message = text
-        self.message_bar.pushMessage("", text, Qgis.Success, 8)
+        self.message_bar.pushMessage("", text, Qgis.MessageLevel.Success, 8)
 
     def _set_aoi_text(self, text: str, error: bool = False, hint: bool = False) -> None:
         self.aoiLabel.setText(text)
@@ -341,7 +341,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self._kinds[conn.id] = conn.kind
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
             self.connectionCombo.addItem(conn.name, conn.id)
-            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ToolTipRole)
+            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
         idx = self.connectionCombo.findData(keep) if keep else 0
         self.connectionCombo.setCurrentIndex(max(idx, 0))
         self.connectionCombo.blockSignals(False)
@@ -464,14 +464,14 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     def add_connection(self) -> None:
         dlg = ConnectionDialog(parent=self)
-        if dlg.exec_() and dlg.result_connection is not None:
+        if dlg.exec() and dlg.result_connection is not None:
             self._save_connection(dlg.result_connection)
 
     def edit_connection(self) -> None:
         if not self.connection_id:
             return
         dlg = ConnectionDialog(self.store.get(self.connection_id, with_secret=False), parent=self)
-        if dlg.exec_() and dlg.result_connection is not None:
+        if dlg.exec() and dlg.result_connection is not None:
             self._save_connection(dlg.result_connection)
 
     def _save_connection(self, conn: Any) -> None:
@@ -489,7 +489,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
         name = self.connectionCombo.currentText()
         if QMessageBox.question(self, "Delete connection", f"Delete the connection “{name}” and its stored "
-                                "password?") != QMessageBox.Yes:
+                                "password?") != QMessageBox.StandardButton.Yes:
             return
         self.store.delete(self.connection_id)
         self.reload_connections()
@@ -510,7 +510,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             aoi = aoi_from_layer_selection(layer)
         except AoiError as exc:
             if getattr(exc, "repairable", False) and QMessageBox.question(
-                    self, "Invalid geometry", f"{exc}\n\nRepair it with makeValid?") == QMessageBox.Yes:
+                    self, "Invalid geometry", f"{exc}\n\nRepair it with makeValid?") == QMessageBox.StandardButton.Yes:
                 try:
                     aoi = aoi_from_layer_selection(layer, repair=True)
                 except AoiError as exc2:
@@ -556,12 +556,12 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
         proxy_index = self.workflows_proxy.mapFromSource(self.workflows_model.index(row, 0))
         self.workflowsView.selectionModel().select(
-            proxy_index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.workflowsView.scrollTo(proxy_index)
 
     def _workflow_selected(self, *args: Any) -> None:
         rows = self.workflowsView.selectionModel().selectedRows()
-        wf = rows[0].data(Qt.UserRole) if rows else None
+        wf = rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
         self.current_workflow = wf
         self.options_form.set_schema(wf.options_schema if wf else {}, empty_text=None if wf else NO_WORKFLOW)
         self.workflowDescription.setText(wf.description if wf else "")
@@ -637,15 +637,15 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
                 idx = self.inputs_proxy.mapFromSource(self.inputs_model.index(row, 0))
                 selection.select(idx, idx)
         self.inputsView.selectionModel().select(
-            selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def selected_inputs(self) -> list[Any]:
-        return [i.data(Qt.UserRole) for i in self.inputsView.selectionModel().selectedRows()]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in self.inputsView.selectionModel().selectedRows()]
 
     def set_time_range(self, start: datetime, end: datetime) -> None:
         """The sensing period searched, and ordered where the provider orders by time range."""
         for edit, value in ((self.startEdit, start), (self.endEdit, end)):
-            edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), Qt.UTC))
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), Qt.TimeSpec.UTC))
 
     def _input_names(self) -> list[str]:
         if self.referenceEdit.isVisible() or (self.referenceEdit.text().strip() and not self.inputsView.isVisible()):
@@ -750,7 +750,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         question = (f"{prov.title} accepts at most {limit} vertices; the AOI has {self.current_aoi.vertex_count}. "
                     f"Simplify it for this order?")
         ok = confirm(question) if confirm is not None else QMessageBox.question(
-            self, "Simplify the area of interest", question) == QMessageBox.Yes
+            self, "Simplify the area of interest", question) == QMessageBox.StandardButton.Yes
         if not ok:
             return False
         try:
@@ -763,7 +763,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
         lines = "\n".join(f"• {ln.label}: {ln.amount} {ln.unit}" for ln in quote.lines[:10])
         text = f"Order “{request.name}” will cost {_cost(quote)}.\n{lines}\n\nSubmit this paid order?"
-        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.Yes
+        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.StandardButton.Yes
 
     def _submit(self, prov: Provider, request: OrderRequest) -> None:
         from ..providers.submit import is_ambiguous, submit_once
@@ -965,7 +965,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             return
         if action.confirm:
             ok = confirm(action.confirm) if confirm is not None else QMessageBox.question(
-                self, action.label, action.confirm) == QMessageBox.Yes
+                self, action.label, action.confirm) == QMessageBox.StandardButton.Yes
             if not ok:
                 return
 
@@ -999,12 +999,13 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             self.statusCombo.setCurrentIndex(0)
             self.ordersFilterEdit.clear()
             idx = self.orders_proxy.mapFromSource(self.orders_model.index(row, 0))
-        self.ordersView.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.ordersView.selectionModel().select(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.ordersView.scrollTo(idx)
 
     def selected_order(self) -> Order | None:
         rows = self.ordersView.selectionModel().selectedRows()
-        return rows[0].data(Qt.UserRole) if rows else None
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
 
     def cancel_selected_order(self) -> None:
         prov, order = self.provider(), self.selected_order()

@@ -19,7 +19,7 @@ from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
 
-SORT_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 T = TypeVar("T")
 
@@ -39,10 +39,10 @@ def status_icon(status: OrderStatus) -> QIcon:
     icon = _ICONS.get(status)
     if icon is None:
         pix = QPixmap(12, 12)
-        pix.fill(Qt.transparent)
+        pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(STATUS_COLORS[status]))
         painter.drawEllipse(1, 1, 10, 10)
         painter.end()
@@ -122,30 +122,31 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._items)):
             return None
         item = self._items[index.row()]
         col = self.columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return col.display(item)
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return item
         if role == SORT_ROLE:
             return col.sort(item)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip(item) if col.tooltip else (col.display(item) or None)
         return self.extra_data(item, index.column(), role)
 
     def extra_data(self, item: T, column: int, role: int) -> Any:
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows by ``columns[column].sort`` and keep them sorted; a column < 0 stops sorting.
 
         Python's sort is stable, also with ``reverse=True``, like the proxy's ``std::stable_sort``.
@@ -163,7 +164,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         return -1 if self._sort_spec is None else self._sort_spec[0]
 
     def sort_order(self) -> Qt.SortOrder:
-        return Qt.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
+        return Qt.SortOrder.AscendingOrder if self._sort_spec is None else self._sort_spec[1]
 
     # -- batch updates ---------------------------------------------------------------------------
     @staticmethod
@@ -178,7 +179,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             column, order = self._sort_spec
             key = self.columns[column].sort
             keyed = sorted(((key(item), item) for item in self._items), key=_first,
-                           reverse=order == Qt.DescendingOrder)
+                           reverse=order == Qt.SortOrder.DescendingOrder)
             self._keys = [k for k, _ in keyed]
             self._items = [item for _, item in keyed]
         self._reindex()
@@ -198,7 +199,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             self._insert(len(self._items), new, None)
             return
         column, order = self._sort_spec
-        descending = order == Qt.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         key = self.columns[column].sort
         keyed = sorted(((key(item), item) for item in new), key=_first, reverse=descending)
         new_keys = [k for k, _ in keyed]
@@ -238,7 +239,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         keys = self._keys
         if keys is None or self._sort_spec is None:
             return True
-        descending = self._sort_spec[1] == Qt.DescendingOrder
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
         last = len(keys) - 1
         for row in rows:
             if row < last:
@@ -256,8 +257,8 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
         if self._sort_spec is None or self._keys is None:
             return
         keys = self._keys
-        descending = self._sort_spec[1] == Qt.DescendingOrder
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        descending = self._sort_spec[1] == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
         perm = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
         self._items = [self._items[i] for i in perm]
         self._keys = [keys[i] for i in perm]
@@ -268,7 +269,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
             for new, prev in enumerate(perm):
                 new_row[prev] = new
             self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit([], QAbstractItemModel.VerticalSortHint)
+        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
     def items(self) -> list[T]:
         return list(self._items)
@@ -330,7 +331,7 @@ class InputsModel(DomainTableModel[InputProduct]):
     )
 
     def extra_data(self, item: InputProduct, column: int, role: int) -> Any:
-        if role == Qt.ForegroundRole and not item.online:
+        if role == Qt.ItemDataRole.ForegroundRole and not item.online:
             return QBrush(QColor("#9a6a00"))
         return None
 
@@ -369,9 +370,9 @@ class OrdersModel(DomainTableModel[Order]):
 
     def extra_data(self, item: Order, column: int, role: int) -> Any:
         if column == self.STATUS_COLUMN:
-            if role == Qt.DecorationRole:
+            if role == Qt.ItemDataRole.DecorationRole:
                 return status_icon(item.status)
-            if role == Qt.ForegroundRole:
+            if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(STATUS_COLORS[item.status]))
         return None
 
@@ -456,11 +457,11 @@ class SortProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setDynamicSortFilter(True)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if isinstance(source, DomainTableModel):
             source.sort(column, order)

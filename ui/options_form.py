@@ -134,7 +134,7 @@ class _Field:
             for value, title in choices:
                 combo.addItem(title, value)
                 if title != str(value):
-                    combo.setItemData(combo.count() - 1, str(value), Qt.ToolTipRole)
+                    combo.setItemData(combo.count() - 1, str(value), Qt.ItemDataRole.ToolTipRole)
             self.kind = "combo"
             return combo
         fmt = prop.get("format")
@@ -173,7 +173,7 @@ class _Field:
         if self.jtype == "string" and fmt == "date-time":
             edit = QgsDateTimeEdit()
             edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
-            edit.setTimeSpec(Qt.UTC)
+            edit.setTimeSpec(Qt.TimeSpec.UTC)
             edit.setAllowNull(True)
             edit.setNullRepresentation(NOT_SET)
             self.kind = "datetime"
@@ -207,9 +207,10 @@ class _Field:
             w.setCurrentIndex(max(idx, 0))
         elif self.kind == "bool":
             if value is None:
-                w.setCheckState(Qt.PartiallyChecked if w.isTristate() else Qt.Unchecked)
+                w.setCheckState(Qt.CheckState.PartiallyChecked if w.isTristate() else Qt.CheckState.Unchecked)
             else:
-                w.setCheckState(Qt.Checked if value in (True, "true", "True", 1) else Qt.Unchecked)
+                checked = value in (True, "true", "True", 1)
+                w.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         elif self.kind in ("int", "float"):
             if value is None or value == "":
                 w.setValue(self._unset)
@@ -226,7 +227,7 @@ class _Field:
                 if dt.tzinfo is not None:
                     dt = dt.astimezone(timezone.utc)
                 w.setDateTime(QDateTime(QDate(dt.year, dt.month, dt.day),
-                                        QTime(dt.hour, dt.minute, dt.second), Qt.UTC))
+                                        QTime(dt.hour, dt.minute, dt.second), Qt.TimeSpec.UTC))
         elif self.kind == "date":
             d = value if isinstance(value, date) else None
             if d is None and isinstance(value, str) and value:
@@ -248,7 +249,7 @@ class _Field:
             return w.currentData()
         if self.kind == "bool":
             state = w.checkState()
-            return None if state == Qt.PartiallyChecked else state == Qt.Checked
+            return None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
         if self.kind in ("int", "float"):
             if math.isclose(w.value(), self._unset):
                 return None
@@ -312,8 +313,8 @@ class OptionsForm(QWidget):
         required = set(self.schema.get("required") or [])
         form = QFormLayout(self._body)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         shown = 0
         for name, raw_prop in props.items():
             prop = flatten_property(self.schema, raw_prop)

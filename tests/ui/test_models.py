@@ -40,7 +40,7 @@ def order(i: int, status: OrderStatus = OrderStatus.QUEUED, **kw) -> Order:
 
 
 def proxy_ids(proxy) -> list[str]:
-    return [proxy.index(r, 0).data(Qt.UserRole).id for r in range(proxy.rowCount())]
+    return [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).id for r in range(proxy.rowCount())]
 
 
 def model_ids(model) -> list[str]:
@@ -50,11 +50,11 @@ def model_ids(model) -> list[str]:
 def assert_consistent(model: OrdersModel) -> None:
     """Row index, id lookup and the model's own sort order agree."""
     for row, o in enumerate(model.items()):
-        assert model.row_of(o.id) == row and model.index(row, 0).data(Qt.UserRole) is o
+        assert model.row_of(o.id) == row and model.index(row, 0).data(Qt.ItemDataRole.UserRole) is o
     column, order_ = model.sort_column(), model.sort_order()
     if column >= 0:
         keys = [model.columns[column].sort(o) for o in model.items()]
-        assert keys == sorted(keys, reverse=order_ == Qt.DescendingOrder)
+        assert keys == sorted(keys, reverse=order_ == Qt.SortOrder.DescendingOrder)
 
 
 def test_workflows_model(qgis_app):
@@ -67,15 +67,15 @@ def test_workflows_model(qgis_app):
     model.set_items(wfs)
     assert model.rowCount() == 5 and model.columnCount() == 5
     assert model.index(0, 2).data() == "S1_GRD, S1_SLC"
-    assert model.index(3, 0).data(Qt.UserRole) is wfs[3]
+    assert model.index(3, 0).data(Qt.ItemDataRole.UserRole) is wfs[3]
     proxy.setFilterFixedString("WORKFLOW 3")
     assert proxy.rowCount() == 1 and proxy.index(0, 0).data() == "wf_3"
     proxy.setFilterFixedString("")
     model.append([Workflow(id="x", name="aaa")])
-    proxy.sort(0, Qt.AscendingOrder)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
     assert proxy.index(0, 0).data() == "aaa"
-    assert proxy.sortColumn() == 0 and proxy.sortOrder() == Qt.AscendingOrder
-    proxy.sort(0, Qt.DescendingOrder)
+    assert proxy.sortColumn() == 0 and proxy.sortOrder() == Qt.SortOrder.AscendingOrder
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
     assert [proxy.index(r, 0).data() for r in range(6)] == ["wf_4", "wf_3", "wf_2", "wf_1", "wf_0", "aaa"]
     model.set_items(wfs[:2])  # a reset while sorted comes in sorted
     assert [proxy.index(r, 0).data() for r in range(2)] == ["wf_1", "wf_0"]
@@ -97,9 +97,9 @@ def test_inputs_model_sorts_by_raw_values(qgis_app):
     model.append(products[:2])
     model.append(products[2:])
     assert model.rowCount() == 3
-    proxy.sort(4, Qt.DescendingOrder)  # size: 10 GB > 900 B > unknown (not alphabetical "900 B" > "10.0 GB")
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)  # size: 10 GB > 900 B > unknown (not alphabetical "900 B" > "10.0 GB")
     assert [proxy.index(r, 0).data() for r in range(3)] == ["B", "A", "C"]
-    proxy.sort(1, Qt.AscendingOrder)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(3)] == ["C", "B", "A"]
     assert [p.id for p in model.items()] == ["c", "b", "a"]  # the source model itself is sorted
     assert model.index(model.row_of("b"), 5).data() == "no (archive)"
@@ -127,14 +127,14 @@ def test_orders_update_emits_only_changed_rows(qgis_app):
     assert len(inserted) == 1 and model.rowCount() == 12
     assert model.get("o3").progress == 40.0 and model.index(3, 5).data() == "40 %"
     assert model.index(4, 1).data() == "Completed"
-    assert model.index(4, 1).data(Qt.DecorationRole) is not None
-    assert model.index(4, 1).data(Qt.ForegroundRole) is not None
+    assert model.index(4, 1).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(4, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     # no change -> no signal
     spy2 = QSignalSpy(model.dataChanged)
     assert model.update_orders(fresh) == 0 and len(spy2) == 0
 
     proxy.set_status_filter(OrderStatus.FAILED)
-    assert proxy.rowCount() == 1 and proxy.index(0, 0).data(Qt.UserRole).id == "o8"
+    assert proxy.rowCount() == 1 and proxy.index(0, 0).data(Qt.ItemDataRole.UserRole).id == "o8"
     proxy.set_status_filter(OrdersFilterProxy.ACTIVE)
     assert proxy.rowCount() == 10  # 12 minus completed and failed
     proxy.set_text_filter("ORDER 1")
@@ -143,11 +143,11 @@ def test_orders_update_emits_only_changed_rows(qgis_app):
     assert proxy_ids(proxy) == ["o3"]
     proxy.set_status_filter(None)
     proxy.set_text_filter("")
-    proxy.sort(1, Qt.AscendingOrder)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
     assert proxy.index(0, 1).data() == "Queued" and proxy.index(11, 1).data() == "Failed"
     # a status change moves the row while sorted on status; the testers check both models stay coherent
     model.update_orders([order(0, OrderStatus.CANCELLED)])
-    assert proxy.index(11, 0).data(Qt.UserRole).id == "o0"
+    assert proxy.index(11, 0).data(Qt.ItemDataRole.UserRole).id == "o0"
     assert_consistent(model)
     del t1, t2
 
@@ -205,9 +205,9 @@ def test_sorted_pages_insert_in_place_and_selection_survives(qgis_app):
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.sortByColumn(4, Qt.DescendingOrder)
-    assert proxy.sortColumn() == 4 and proxy.sortOrder() == Qt.DescendingOrder
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    assert proxy.sortColumn() == 4 and proxy.sortOrder() == Qt.SortOrder.DescendingOrder
     model.update_orders([order(i) for i in range(10, 20)])
     assert proxy_ids(proxy) == [f"o{i}" for i in range(19, 9, -1)]
 
@@ -219,15 +219,16 @@ def test_sorted_pages_insert_in_place_and_selection_survives(qgis_app):
     assert_consistent(model)
 
     selected = proxy.mapFromSource(model.index(model.row_of("o12"), 0))
-    view.selectionModel().select(selected, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    view.selectionModel().select(
+        selected, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     model.update_orders([order(i) for i in (-5, 30)])  # one older, one newer: appended, then re-sorted
     assert len(layout) == 1 and model.rowCount() == 27
     assert model_ids(model)[0] == "o30" and model_ids(model)[-1] == "o-5"
-    assert [i.data(Qt.UserRole).id for i in view.selectionModel().selectedRows()] == ["o12"]
-    view.sortByColumn(0, Qt.AscendingOrder)  # what a header click does: by name
+    assert [i.data(Qt.ItemDataRole.UserRole).id for i in view.selectionModel().selectedRows()] == ["o12"]
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # what a header click does: by name
     names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
     assert names == sorted(names, key=str.lower)
-    assert [i.data(Qt.UserRole).id for i in view.selectionModel().selectedRows()] == ["o12"]
+    assert [i.data(Qt.ItemDataRole.UserRole).id for i in view.selectionModel().selectedRows()] == ["o12"]
     assert_consistent(model)
     view.close()
     del t1, t2
@@ -238,7 +239,7 @@ def test_bulk_status_changes_resort_when_sorted_on_status(qgis_app):
     proxy = OrdersFilterProxy()
     proxy.setSourceModel(model)
     t1, t2 = model_tester(model), model_tester(proxy)
-    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.DescendingOrder)
+    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.SortOrder.DescendingOrder)
     model.update_orders([order(i) for i in range(200)])
     rng = random.Random(7)
     statuses = list(OrderStatus)
@@ -246,7 +247,7 @@ def test_bulk_status_changes_resort_when_sorted_on_status(qgis_app):
     spy, layout = QSignalSpy(model.dataChanged), QSignalSpy(model.layoutChanged)
     model.update_orders(changes)
     assert len(spy) == 1 and len(layout) == 1
-    ranks = [STATUS_RANK[proxy.index(r, 0).data(Qt.UserRole).status] for r in range(200)]
+    ranks = [STATUS_RANK[proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).status] for r in range(200)]
     assert ranks == sorted(ranks, reverse=True)
     assert_consistent(model)
     del t1, t2
@@ -269,7 +270,7 @@ def test_any_sequence_keeps_models_sorted_and_coherent(qgis_app, steps):
         elif kind == "update":
             model.update_orders([order(i, status, progress=float(i)) for i in ids])
         elif kind == "sort":
-            proxy.sort(column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
+            proxy.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         else:
             model.set_items([order(i, status) for i in dict.fromkeys(ids)])
         assert_consistent(model)
@@ -279,11 +280,11 @@ def test_any_sequence_keeps_models_sorted_and_coherent(qgis_app, steps):
 
 def _fill_and_update(model: OrdersModel, proxy: OrdersFilterProxy, n: int) -> None:
     """n/1000 pages of 1,000 orders (newest first, like the dock), then an update of every 10th order."""
-    proxy.sort(4, Qt.DescendingOrder)
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)
     for page in range(n // 1000):
         model.append([order(i) for i in range(page * 1000, (page + 1) * 1000)])
     assert model.rowCount() == n and proxy.rowCount() == n
-    assert proxy.index(0, 0).data(Qt.UserRole).id == f"o{n - 1}"
+    assert proxy.index(0, 0).data(Qt.ItemDataRole.UserRole).id == f"o{n - 1}"
     spy = QSignalSpy(model.dataChanged)
     updates = [order(i, OrderStatus.COMPLETED) for i in range(0, n, 10)]
     assert model.update_orders(updates) == n // 10
@@ -302,7 +303,7 @@ def test_thousand_orders_with_testers(qgis_app):
     proxy.set_status_filter(OrderStatus.COMPLETED)
     assert proxy.rowCount() == 100
     assert proxy_ids(proxy) == [f"o{i}" for i in range(990, -1, -10)]
-    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.AscendingOrder)
+    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.SortOrder.AscendingOrder)
     proxy.set_status_filter(None)
     assert proxy.index(0, 1).data() == "Queued" and proxy.index(999, 1).data() == "Completed"
     assert_consistent(model)
@@ -319,11 +320,11 @@ def test_ten_thousand_orders_then_thousand_updates(qgis_app):
     assert model.rowCount() == 10_000 and proxy.rowCount() == 10_000
     proxy.set_status_filter(OrderStatus.COMPLETED)
     assert proxy.rowCount() == 1000
-    assert proxy.index(0, 0).data(Qt.UserRole).id == "o9990"
-    assert proxy.index(999, 0).data(Qt.UserRole).id == "o0"
+    assert proxy.index(0, 0).data(Qt.ItemDataRole.UserRole).id == "o9990"
+    assert proxy.index(999, 0).data(Qt.ItemDataRole.UserRole).id == "o0"
     assert len(model.active_orders()) == 9000
     proxy.set_status_filter(None)
-    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.DescendingOrder)
+    proxy.sort(OrdersModel.STATUS_COLUMN, Qt.SortOrder.DescendingOrder)
     assert proxy.index(0, 1).data() == "Completed" and proxy.index(9999, 1).data() == "Queued"
     assert_consistent(model)
 
