@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -166,7 +167,7 @@ def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
 
 
 def _validity_problem(geom: QgsGeometry) -> str:
-    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)  # the same name on 3.22 … 3.44
     if not errors:
         return ""
     err = errors[0]
