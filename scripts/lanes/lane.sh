@@ -62,7 +62,8 @@ remove_tree() {
 }
 
 build() {
-  local tmp="$cache/.build-$lane-$key"
+  local tmp="$cache/.build-$lane-$key" t0
+  t0=$(date +%s)
   remove_tree "$tmp"
   local need=()
   command -v debootstrap >/dev/null || need+=(debootstrap)
@@ -102,7 +103,7 @@ build() {
   local old
   for old in "$cache/$lane"-*; do [ "$old" = "$root" ] || remove_tree "$old"; done
   mv "$tmp" "$root"
-  echo "$tag: chroot ready (QGIS $got)"
+  echo "$tag: chroot ready (QGIS $got) after $(($(date +%s) - t0))s"
 }
 
 # Run a command in the chroot inside a private mount namespace: /proc, /dev (with /dev/shm), a fresh
