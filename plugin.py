@@ -14,7 +14,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .core.tasks import LOG_TAG, TaskRunner
+from .core.settings import LOG_TAG
+from .core.tasks import TaskRunner
 from .providers.http import redact
 
 MENU = "&EO Orders"
@@ -33,6 +34,8 @@ class MessageLogHandler(logging.Handler):
 
 
 class EoOrdersPlugin:
+    """Wiring only: the order service and its monitor start with the plugin; the dock is made on first use."""
+
     def __init__(self, iface) -> None:
         self.iface = iface
         self.action: QAction | None = None
@@ -40,8 +43,13 @@ class EoOrdersPlugin:
         self.runner: TaskRunner | None = None
         self.store = None
         self.journal = None
+        self.service = None
+        self.monitor = None
+        self.notifier = None
         #: where the order journal lives; None: the QGIS profile folder (tests point it elsewhere)
         self.journal_path: str | None = None
+        #: seconds between the monitor's checks; None: the setting (tests make it short)
+        self.monitor_interval_s: float | None = None
         self._log_handler: MessageLogHandler | None = None
 
     # -- QGIS hooks ---------------------------------------------------------------------------
@@ -57,18 +65,46 @@ class EoOrdersPlugin:
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)
         self.iface.addPluginToWebMenu(MENU, self.action)
+        self.start_service()
+
+    def start_service(self) -> None:
+        """The order service, the monitor that follows every connection, and the notifications: they run
+        with the plugin, whether the dock is open or not. The journal is read at once (no network)."""
+        from .core.connections import ConnectionStore
+        from .core.monitor import OrderMonitor
+        from .core.order_service import OrderService
+        from .core.store import Journal
+        from .ui.notifier import Notifier
+
+        self.runner = TaskRunner()
+        self.store = ConnectionStore()
+        self.journal = Journal(self.journal_path)
+        self.service = OrderService(self.store, self.journal, self.runner)
+        self.notifier = Notifier(self.iface, self.show_order, self.sign_in, QIcon(ICON_PATH))
+        self.service.attention.connect(self.notifier.order_attention)
+        self.service.message.connect(self.notifier.message)
+        self.service.error.connect(self._service_error)
+        self.monitor = OrderMonitor(self.service, self.monitor_interval_s)
+        self.monitor.signInNeeded.connect(self.notifier.sign_in_needed)
+        self.monitor.start()
 
     def unload(self) -> None:
-        if self.runner is not None:
-            self.runner.cancel_all()
+        if self.monitor is not None:
+            self.monitor.stop()
+        if self.service is not None:
+            self.service.close()  # cancels and waits for every task
         if self.dock is not None:
             self.dock.cleanup()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
-        if self.runner is not None:
-            self.runner.deleteLater()
-            self.runner = None
+        if self.notifier is not None:
+            self.notifier.close()
+            self.notifier = None
+        for obj in (self.monitor, self.service, self.runner):
+            if obj is not None:
+                obj.deleteLater()
+        self.monitor = self.service = self.runner = None
         if self.journal is not None:
             self.journal.close()
             self.journal = None
@@ -92,17 +128,12 @@ class EoOrdersPlugin:
     def ensure_dock(self):
         """Create the dock on first use (keeps QGIS start-up free of the plugin's cost)."""
         if self.dock is None:
-            from .core.connections import ConnectionStore
-            from .core.store import Journal
             from .ui.dock import EoOrdersDock
 
-            self.runner = TaskRunner()
-            self.store = ConnectionStore()
-            self.journal = Journal(self.journal_path)
-            self.dock = EoOrdersDock(self.iface, self.runner, self.store, self.iface.mainWindow(),
-                                     journal=self.journal)
+            self.dock = EoOrdersDock(self.iface, self.service, self.iface.mainWindow())
             self.dock.setObjectName("EoOrdersDock")
             self.dock.visibilityChanged.connect(self._sync_action)
+            self.dock.signedIn.connect(self.monitor.signed_in)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         return self.dock
 
@@ -111,8 +142,33 @@ class EoOrdersPlugin:
             dock = self.ensure_dock()
             dock.show()
             dock.raise_()
+            if self.monitor is not None:
+                self.monitor.check_now()  # a reopened dock shows fresh states, not those of the last cycle
         elif self.dock is not None:
             self.dock.hide()
+
+    def show_order(self, conn_id: str, order_id: str) -> None:
+        """A notification's "Show order": open the dock on that order."""
+        self._open_dock()
+        self.dock.show_order(conn_id, order_id)
+
+    def sign_in(self, conn_id: str) -> None:
+        """A notification's "Sign in": open the dock on that connection (it asks what the login needs)."""
+        self._open_dock()
+        self.dock.set_connection(conn_id)
+
+    def _open_dock(self) -> None:
+        if self.action is not None and not self.action.isChecked():
+            self.action.setChecked(True)  # shows the dock through set_dock_visible, the button in step
+        else:
+            self.set_dock_visible(True)
+
+    def _service_error(self, err) -> None:
+        """Errors of background work nobody waits for: the open dock's bar, else the main window's."""
+        if self.dock is not None and self.dock.isVisible():
+            self.dock.show_error(err)
+        elif self.notifier is not None:
+            self.notifier.error(err)
 
     def _sync_action(self, visible: bool) -> None:
         if self.action is not None and self.action.isChecked() != visible:

@@ -18,8 +18,9 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
 
 from ..providers.base import ConnectionConfig
 from ..providers.errors import EoOrdersError
+from .settings import CONNECTIONS_GROUP
 
-SETTINGS_PREFIX = "eo_orders/connections"
+SETTINGS_PREFIX = CONNECTIONS_GROUP
 KEYRING_SERVICE = "eo_orders"
 BACKEND_KEYRING = "keyring"
 BACKEND_QGIS_AUTH = "qgis-auth"

@@ -42,8 +42,8 @@ from ..providers.base import InputProduct
 from ..providers.http import redact, safe_url
 from .aoi import geojson_to_geometry
 from .compat import field_type
+from .settings import LOG_TAG
 
-LOG_TAG = "EO Orders"
 TEMPORARY_PROPERTY = "eo_orders/temporary"
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from qgis.core import QgsSettings
-
 from ..providers.base import Order, Provider, ResultAsset
 from ..providers.download import (
     download_asset,
@@ -23,8 +21,9 @@ from ..providers.download import (
     safe_extract_zip,
     safe_file_name,
 )
+from .settings import DOWNLOAD_DIR
 
-SETTINGS_KEY = "eo_orders/download_dir"
+SETTINGS_KEY = DOWNLOAD_DIR.key
 DEFAULT_FOLDER_NAME = "EO Orders downloads"
 
 
@@ -43,7 +42,7 @@ class DownloadResult:
 
 def default_download_root() -> Path:
     """The user's download folder setting, else ``~/EO Orders downloads``."""
-    value = QgsSettings().value(SETTINGS_KEY, "", type=str)
+    value = DOWNLOAD_DIR.value()
     return Path(value).expanduser() if value else Path.home() / DEFAULT_FOLDER_NAME
 
 

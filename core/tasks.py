@@ -17,8 +17,8 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..providers.base import ProviderError
 from ..providers.http import redact
+from .settings import LOG_TAG  # noqa: F401 - re-exported for older imports
 
-LOG_TAG = "EO Orders"
 log = logging.getLogger("eo_orders")
 
 Work = Callable[["ProviderTask"], Any]

@@ -53,13 +53,14 @@ def headless(out: Path) -> int:
         dock = plugin.dock
         urls = sandbox.connections()["cdse"]["urls"]
         conn = add_connection(plugin.store, "demo-cdse", "CDSE sandbox", "cdse_odp", urls)
-        dock.reload_connections() if hasattr(dock, "reload_connections") else None
+        dock.reload_connections()
         dock.set_connection(conn.id)
         result = run_cdse_flow(dock, sandbox.call, canvas, log=lambda s: print(f"  • {s}", flush=True))
 
         out.mkdir(parents=True, exist_ok=True)
+        dock.setFloating(True)  # docked, the headless main window would crop it
         dock.resize(440, 860)
-        dock.show_orders_tab() if hasattr(dock, "show_orders_tab") else None
+        dock.tabs.setCurrentWidget(dock.ordersTab)
         QgsApplication.processEvents()
         dock.grab().save(str(out / "dock.png"))
         canvas.setLayers(result.layers)

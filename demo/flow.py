@@ -145,15 +145,15 @@ def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
     step(f"AOI: {dock.current_aoi.summary()}")
 
     dock.refresh_workflows()
-    wait_for(lambda: dock.workflows_model.rowCount() > 0 or bool(dock.last_error), 60, "workflows")
-    workflows = model_objects(dock.workflows_model)
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0 or bool(dock.last_error), 60, "workflows")
+    workflows = model_objects(dock.workflow_panel.workflows_model)
     if not workflows:
         raise RuntimeError(f"no workflows: {dock.last_error}")
     name = spec.workflow or next(w.name for w in workflows if w.kind == "tasking")
     dock.select_workflow(name)
     step(f"{len(workflows)} workflows listed; chose {name}")
     if spec.options:
-        dock.options_form.set_values({**dock.options_form.values(), **spec.options})
+        dock.workflow_panel.options_form.set_values({**dock.workflow_panel.options_form.values(), **spec.options})
     if spec.time_range:
         from datetime import datetime, timedelta, timezone
 
@@ -167,7 +167,7 @@ def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
             dock.set_time_range(*(datetime.fromisoformat(t) for t in spec.search_range))
         dock.search_inputs()
         wait_for(lambda: not dock.runner.active, 60, "input products")
-        products = model_objects(dock.inputs_model)
+        products = model_objects(dock.inputs_panel.inputs_model)
         chosen = next((p for p in products if spec.pick_input(p)), None)
         if chosen is None:
             raise RuntimeError(f"no suitable input among {len(products)} products: {dock.last_error}")
@@ -175,12 +175,12 @@ def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
         dock.select_inputs([chosen.name])
         step(f"{len(products)} input products over the AOI; chose {chosen.name}")
 
-    before = {o.id for o in model_objects(dock.orders_model)}
+    before = {o.id for o in model_objects(dock.orders_panel.orders_model)}
     dock.last_error = ""
     dock.submit_order(confirm=confirm)
-    wait_for(lambda: any(o.id not in before for o in model_objects(dock.orders_model))
+    wait_for(lambda: any(o.id not in before for o in model_objects(dock.orders_panel.orders_model))
              or (bool(dock.last_error) and not dock.runner.active), 90, "the new order")
-    new = [o for o in model_objects(dock.orders_model) if o.id not in before]
+    new = [o for o in model_objects(dock.orders_panel.orders_model) if o.id not in before]
     if not new:
         raise RuntimeError(f"order not submitted: {dock.last_error}")
     order = new[0]
@@ -188,7 +188,7 @@ def run_provider_flow(dock, sandbox_call: SandboxCall, canvas, spec: FlowSpec,
          + (f" after confirming: {confirmations[-1]}" if confirmations else ""))
 
     def fresh() -> Any:
-        return {o.id: o for o in model_objects(dock.orders_model)}.get(order.id)
+        return {o.id: o for o in model_objects(dock.orders_panel.orders_model)}.get(order.id)
 
     pending = list(spec.actions)
     deadline = time.monotonic() + 120

@@ -82,7 +82,7 @@ class Workflow:
     version: str = ""
     #: JSON Schema (draft-07) of the order options; rendered by the shared options form.
     options_schema: GeoJSON = field(default_factory=lambda: {"type": "object", "properties": {}})
-    #: "processing", "tasking" or "archive"
+    #: "processing", "production" (CDSE On-Demand Production, IPF from Level-0), "tasking" or "archive"
     kind: str = "processing"
     capabilities: frozenset[Capability] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -194,6 +194,8 @@ class Order:
     progress: float | None = None
     size: int | None = None
     items: list[OrderItem] = field(default_factory=list)
+    #: when the service deletes the order's output (ODIP ``EvictionDate``; CDSE keeps TEMPORARY outputs 14 days)
+    expires_at: datetime | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def with_status(self, status: OrderStatus, raw_status: str = "") -> Order:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 
@@ -59,6 +60,8 @@ log = logging.getLogger("eo_orders.capella")
 MAX_SEARCH_LIMIT = 900
 #: tasking requests per ``tasks/paged`` call
 TASKS_PAGE_LIMIT = 100
+#: at most this many ``tasks/paged`` pages per listing (10 000 tasking requests)
+MAX_TASK_PAGES = 100
 #: requests older than this many days are not listed unless the connection says otherwise
 DEFAULT_TASKING_DAYS = 90
 TOKEN_LIFETIME = 3600.0
@@ -100,7 +103,19 @@ _ERROR_HINTS = {
     "ORDER_EXPIRED": "The order has expired: place it again (items ordered before are not charged again).",
     "COLLECTION_ACCESS_DENIED": "Your Capella contract gives no access to this collection.",
     "NOT_AUTHORIZED": "Your Capella account is not allowed to do this.",
+    "CONTRACT_NOT_FOUND": "Capella does not know the contract id of this connection: correct it in the "
+                          "connection settings, or leave it empty to charge your default contract.",
 }
+#: codes of a request Capella refused as invalid (HTTP 400): the user can correct something
+VALIDATION_CODES = ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR", "CONTRACT_NOT_FOUND")
+#: the error ladder, first match wins: (error class, HTTP statuses, Capella codes, message with ``{text}``).
+#: Unmatched: 5xx is a retryable failure, anything else a plain ``ProviderError``.
+ERROR_LADDER: tuple[tuple[type[ProviderError], tuple[int, ...], tuple[str, ...], str], ...] = (
+    (AuthError, (401, 403), ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED",
+                             "COLLECTION_ACCESS_DENIED"), "{text}"),
+    (NotFoundError, (404,), ("NOT_FOUND",), "{text}"),
+    (ValidationError, (), VALIDATION_CODES, "Capella refused the request: {text}"),
+)
 _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 
@@ -173,14 +188,9 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
         message = f"{message} ({detail if isinstance(detail, str) else json.dumps(detail)[:300]})"
     hint = _ERROR_HINTS.get(code or "")
     text = f"{hint} {message}" if hint and message not in hint else message
-    if status == 401 or code in ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS"):
-        return AuthError(text, status=status, code=code)
-    if status == 403 or code in ("NOT_AUTHORIZED", "COLLECTION_ACCESS_DENIED"):
-        return AuthError(text, status=status, code=code)
-    if status == 404 or code == "NOT_FOUND":
-        return NotFoundError(text, status=status, code=code)
-    if code in ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR"):
-        return ValidationError(f"Capella refused the request: {text}", status=status, code=code)
+    for cls, statuses, codes, template in ERROR_LADDER:
+        if status in statuses or code in codes:
+            return cls(template.format(text=text), status=status, code=code)
     if status >= 500:
         return ProviderError(f"Capella failed (HTTP {status}): {text}. Try again later.", status=status, code=code,
                              retryable=True)
@@ -252,8 +262,21 @@ def parse_task(feature: dict[str, Any]) -> Order:
                  estimated_at=parse_time(props.get("windowClose")), completed_at=completed, raw=feature)
 
 
+#: what the price confirmation says when Capella's review names no price (the captured reply's case)
+NO_PRICE_TEXT = ("Capella's review gives no price for this order, only that your contract authorises it; "
+                 "the cost is charged to your contract at its rates (previously ordered images are free)")
+
+
 def parse_review(body: Any, labels: list[str]) -> Quote:
-    """``/orders/review`` → Quote. Accepts the bare ``{"authorized": true}`` too (total unknown then)."""
+    """``/orders/review`` → Quote.
+
+    Decision (captured reply > SDK > document): the captured replies (console-client's mocks, and the SDK
+    only ever reads ``authorized`` and ``authorizationDenialReason.message``) carry no price at all; the
+    "Ordering and Download" document promises "a summary of the total cost ... and the cost of each
+    individual product". Both are parsed: cost fields when present (``orderDetails``/``order`` with
+    ``summary.total`` and ``lineItems``), else a quote without a total whose one line says truthfully that
+    no price was given. The sandbox serves either (``config.extra["capella_review_costs"]``).
+    """
     if not isinstance(body, dict):
         raise ProviderError("Capella sent an order review that is not an object.")
     details = as_dict(body.get("orderDetails") or body.get("order")) or body
@@ -269,7 +292,10 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
         if li.get("previouslyOrdered"):
             label += " (ordered before)"
         lines.append(QuoteLine(label=label, amount=parse_money(li.get("price", li.get("cost"))), unit=unit))
-    authorized = bool(body.get("authorized", False))
+    authorized = body.get("authorized") is True
+    if total is None and not lines and authorized:
+        lines = [QuoteLine(NO_PRICE_TEXT + ": " + ", ".join(labels[:5]) + (" …" if len(labels) > 5 else ""), None,
+                           "")]
     reason = ""
     denial = body.get("authorizationDenialReason")
     if not authorized:
@@ -283,17 +309,65 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
     return Quote(total=total, unit=unit, authorized=authorized, reason=reason, lines=lines, raw=body)
 
 
-def _polygon_centroid(ring: list[list[float]]) -> tuple[float, float]:
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-15:
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        return sum(xs) / len(xs), sum(ys) / len(ys)
-    return cx / (3 * area), cy / (3 * area)
+EARTH_RADIUS_M = 6371008.8
+
+
+def polygon_centroid(ring: list[list[float]]) -> tuple[float, float]:
+    """The area centroid ``(lon, lat)`` of a lon/lat ring, precise to millimetres for a 2 m AOI.
+
+    Why not the shoelace formula on degrees: its cross products (``lon0 * lat1``, hundreds to thousands) cancel
+    to the tiny area of a small AOI, and double precision leaves centimetres-to-kilometres of error (a 2 m
+    square over San Francisco came out 9 km off). Here the ring is first moved to a local origin (its first
+    vertex) and projected to a cylindrical equal-area plane with its standard parallel there, in metres; the
+    centroid is taken in that plane (``math.fsum``) and projected back. Longitudes are unwrapped across the
+    antimeridian. A ring without area (a line, a point) gives the mean of its distinct vertices.
+    """
+    pts = [(float(p[0]), float(p[1])) for p in ring if isinstance(p, (list, tuple)) and len(p) >= 2]
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts = pts[:-1]
+    if not pts:
+        raise ValidationError("The AOI polygon has no vertices.")
+    lon0, lat0 = pts[0]
+    k = math.cos(math.radians(lat0)) or 1e-12
+    sin0 = math.sin(math.radians(lat0))
+
+    def fwd(lon: float, lat: float) -> tuple[float, float]:
+        dlon = (lon - lon0 + 180.0) % 360.0 - 180.0
+        return (EARTH_RADIUS_M * math.radians(dlon) * k,
+                EARTH_RADIUS_M * (math.sin(math.radians(lat)) - sin0) / k)
+
+    xy = [fwd(lon, lat) for lon, lat in pts]
+    closed = [*xy, xy[0]]
+    crosses = [x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(closed, closed[1:])]
+    area2 = math.fsum(crosses)
+    if abs(area2) < 1e-6:  # below a square millimetre: no area to weigh
+        cx = math.fsum(x for x, _ in xy) / len(xy)
+        cy = math.fsum(y for _, y in xy) / len(xy)
+    else:
+        cx = math.fsum((x0 + x1) * c for ((x0, _), (x1, _)), c in zip(zip(closed, closed[1:]), crosses)) / (3 * area2)
+        cy = math.fsum((y0 + y1) * c for ((_, y0), (_, y1)), c in zip(zip(closed, closed[1:]), crosses)) / (3 * area2)
+    lon = lon0 + math.degrees(cx / (EARTH_RADIUS_M * k))
+    lat = math.degrees(math.asin(max(-1.0, min(1.0, cy * k / EARTH_RADIUS_M + sin0))))
+    return (lon + 180.0) % 360.0 - 180.0, lat
+
+
+#: the old private name
+_polygon_centroid = polygon_centroid
+
+
+def next_search_url(search_url: str, current: str, href: str) -> str:
+    """Where to POST the next catalogue page, from a ``links[rel=next]`` href.
+
+    Real next links are relative (``…?page=2``, resolved against the URL just called); an absolute one may
+    name the API gateway's internal host, which the SDK (console-client ``_page_search``) replaces by the
+    search URL, keeping the query. Either way the request stays on our search URL's host, so the API key never
+    goes to a host the user did not configure.
+    """
+    target = urlsplit(urljoin(current, href))
+    home = urlsplit(search_url)
+    if (target.scheme, target.netloc, target.path) != (home.scheme, home.netloc, home.path):
+        return search_url + (f"?{target.query}" if target.query else "")
+    return target.geturl()
 
 
 def stac_geometry(aoi: dict[str, Any]) -> dict[str, Any]:
@@ -419,11 +493,14 @@ class CapellaProvider(Provider):
     secret_label = "API key"
     connection_options_schema = {"type": "object", "properties": {
         "auth_mode": {"type": "string", "title": "Authentication", "enum": ["api_key", "token"], "default": "api_key",
-                      "description": "api_key: the secret is an API key; token: e-mail and password login (older "
-                                     "accounts)."},
+                      "description": "api_key (default; Capella's only login since 2025): the secret is an API "
+                                     "key. token: e-mail and password login of older deployments."},
         "page_size": {"type": "integer", "title": "Search page size", "minimum": 1, "maximum": 900, "default": 500},
         "tasking_days": {"type": "number", "title": "Tasking requests listed (days)", "minimum": 1,
-                         "maximum": 3650, "default": 90}}}
+                         "maximum": 3650, "default": 90},
+        "contract_id": {"type": "string", "title": "Contract id",
+                        "description": "Charge orders and tasking requests to this contract (empty: your default "
+                                       "contract), as the SDK's contract_id."}}}
 
     def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
         super().__init__(connection, transport)
@@ -471,6 +548,12 @@ class CapellaProvider(Provider):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return json_body(self._req(method, path, **kwargs))
 
+    def _with_contract(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``body`` with the connection's ``contractId`` at its top level, where the SDK puts it in order
+        bodies and in the tasking request Feature; without one, Capella charges the default contract."""
+        contract = str(self.connection.options.get("contract_id") or "").strip()
+        return {**body, "contractId": contract} if contract else body
+
     def user_info(self) -> dict[str, Any]:
         """``GET /user`` once per provider: the user id lists orders, the organization id lists tasks."""
         if self._user is None:
@@ -505,7 +588,7 @@ class CapellaProvider(Provider):
         types = [t.strip().upper() for t in query.product_type.split(",") if t.strip()]
         if types:
             body["query"] = {"sar:product_type": {"in": types}}
-        url = self.url("api") + "/catalog/search"
+        url = search_url = self.url("api") + "/catalog/search"
         seen: set[str] = set()
         out: list[InputProduct] = []
         total: int | None = None
@@ -530,8 +613,7 @@ class CapellaProvider(Provider):
             if body["page"] * page_size >= 10000:
                 break
             body = {**body, "page": body["page"] + 1}
-            href_query = urlsplit(str(nxt["href"])).query
-            url = self.url("api") + "/catalog/search" + (f"?{href_query}" if href_query else "")
+            url = next_search_url(search_url, url, str(nxt["href"]))
         return Page(items=out[:limit], total=total)
 
     def _resolve(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -581,7 +663,7 @@ class CapellaProvider(Provider):
 
     def _review(self, items: list[dict[str, Any]]) -> Quote:
         labels = [str(i.get("granuleId") or f"{i.get('productType')} analytic") for i in items]
-        body = self._json("POST", "/orders/review", json={"items": items}, idempotent=True)
+        body = self._json("POST", "/orders/review", json=self._with_contract({"items": items}), idempotent=True)
         return parse_review(body, labels)
 
     def quote(self, request: OrderRequest) -> Quote:
@@ -606,7 +688,7 @@ class CapellaProvider(Provider):
             raise ProviderError(f"Capella does not authorise this order: {quote.reason or 'no reason given'}",
                                 code=str(code) if code else "NOT_AUTHORIZED")
         self._submitted[request.name] = frozenset(str(i["granuleId"]) for i in items if i.get("granuleId"))
-        body = self._json("POST", "/orders", json={"items": items}, idempotent=False)
+        body = self._json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
             raise ProviderError("Capella accepted the order but sent no order id; look for it in the order list.")
         order = parse_order(body)
@@ -619,8 +701,9 @@ class CapellaProvider(Provider):
             raise ValidationError("A tasking request needs an AOI.", field_errors={"": ["Draw or select an AOI."]})
         geom = stac_geometry(request.aoi)
         if str(opts.pop("geometryType", "Point")) == "Point" and geom.get("type") == "Polygon":
-            lon, lat = _polygon_centroid(geom["coordinates"][0])
-            geom = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+            lon, lat = polygon_centroid(geom["coordinates"][0])
+            # 9 decimals: 0.1 mm; Capella's own examples send up to 14 (``37.76123999999999``)
+            geom = {"type": "Point", "coordinates": [round(lon, 9), round(lat, 9)]}
         now = datetime.now(timezone.utc)
         wo = parse_time(opts.pop("windowOpen", None)) or request.start or now
         wc = parse_time(opts.pop("windowClose", None)) or request.end or wo + timedelta(days=7)
@@ -640,8 +723,8 @@ class CapellaProvider(Provider):
         }
         if opts.get("taskingrequestDescription"):
             props["taskingrequestDescription"] = str(opts.pop("taskingrequestDescription"))
-        body = self._json("POST", "/task", json={"type": "Feature", "geometry": geom, "properties": props},
-                          idempotent=False)
+        feature = self._with_contract({"type": "Feature", "geometry": geom, "properties": props})
+        body = self._json("POST", "/task", json=feature, idempotent=False)
         if not isinstance(body, dict):
             raise ProviderError("Capella sent a tasking answer that is not a GeoJSON Feature.")
         return parse_task(body)
@@ -690,10 +773,16 @@ class CapellaProvider(Provider):
         return [parse_order(o) for o in body if isinstance(o, dict)]
 
     def tasking_requests(self, since: datetime | None = None, wanted: Iterable[str] | None = None) -> list[Order]:
-        """Tasking requests, newest first, with ONE ``tasks/paged`` call per page of 100.
+        """Tasking requests since ``since`` (default: ``tasking_days`` ago), newest first, with ONE
+        ``tasks/paged`` call per page of 100 (never one status call per request, as Capella asks).
 
-        Stops at the first page reaching past ``since`` (default: ``tasking_days`` ago), or as soon as every
-        id in ``wanted`` was seen. Requests older than ``since`` are left out.
+        Decision (captured reply > document): the document only says "sorted by properties.submissionTime";
+        the captured page (tasks_paged_response.json: 2020, then 2021) is oldest-first, so the newest requests
+        are on the LAST page. Page 1 gives ``totalPages``; the rest
+        are read from the last page backwards until a page lies wholly before ``since`` (the document's
+        "early abort"), or every id in ``wanted`` was seen; at most ``MAX_TASK_PAGES`` pages in all. Where a
+        page 1 comes back newest-first (the order is not confirmed by a captured reply), the pages are read
+        forwards with the same early abort instead, so either order lists every recent request.
         """
         org = self.user_info().get("organizationId")
         params: dict[str, Any] = {"limit": TASKS_PAGE_LIMIT}
@@ -703,27 +792,41 @@ class CapellaProvider(Provider):
             params["customerId"] = self.user_info()["id"]
         cutoff = since or datetime.now(timezone.utc) - timedelta(days=self.tasking_days)
         remaining = {w[len(TASK_PREFIX):] if w.startswith(TASK_PREFIX) else w for w in wanted or ()}
-        out: list[Order] = []
-        page = 1
-        while True:
+        found: dict[str, Order] = {}
+
+        def read(page: int) -> tuple[list[Order], int | None]:
             data = self._json("GET", "/tasks/paged", params={**params, "page": page})
-            results = data.get("results") if isinstance(data, dict) else None
-            reached_old = False
-            for feature in results or []:
-                if not isinstance(feature, dict):
-                    continue
-                order = parse_task(feature)
-                if order.submitted_at is not None and order.submitted_at < cutoff:
-                    reached_old = True
-                    continue
-                out.append(order)
+            if not isinstance(data, dict):
+                raise ProviderError("Capella sent a tasking request page that is not an object.")
+            orders = [parse_task(f) for f in as_list(data.get("results")) if isinstance(f, dict)]
+            for order in orders:
+                if order.submitted_at is None or order.submitted_at >= cutoff:
+                    found[order.id] = order
                 remaining.discard(order.id[len(TASK_PREFIX):])
-            total_pages = data.get("totalPages") if isinstance(data, dict) else None
-            if (reached_old or not results or (wanted is not None and not remaining)
-                    or not isinstance(total_pages, int) or page >= total_pages):
+            total = data.get("totalPages")
+            return orders, total if isinstance(total, int) and not isinstance(total, bool) else None
+
+        def all_old(orders: list[Order]) -> bool:
+            return bool(orders) and all(o.submitted_at is not None and o.submitted_at < cutoff for o in orders)
+
+        first, total_pages = read(1)
+        total = max(total_pages or 1, 1)
+        if total > MAX_TASK_PAGES:
+            log.warning("tasks/paged has %d pages; reading the %d most recent", total, MAX_TASK_PAGES)
+        stamps = [o.submitted_at for o in first if o.submitted_at is not None]
+        descending = len(stamps) > 1 and stamps[0] > stamps[-1]
+        if descending:
+            pages: Iterable[int] = range(2, min(total, MAX_TASK_PAGES) + 1)
+            done = all_old(first)
+        else:
+            pages = range(total, max(1, total - (MAX_TASK_PAGES - 1)), -1)
+            done = False
+        for page in pages:
+            if done or (wanted is not None and not remaining):
                 break
-            page += 1
-        return out
+            orders, _ = read(page)
+            done = not orders or all_old(orders)
+        return newest_first(found.values())
 
     def orders(self, query: OrderQuery | None = None) -> Page[Order]:
         """Archive orders (``GET /orders?customerId=``) merged with recent tasking requests, newest first."""

@@ -6,6 +6,12 @@ shape seen in the docs and in real replies: single entities wrapped in ``{"value
 level, ``Id`` as string or integer, ``EvictionDate`` empty or ``9999-...``, 3 or 6 fraction digits,
 null footprints.
 
+Issue 12 decisions (real material > vendor SDK > document): Cancel is the documented ``GET``; catalogue
+searches ask ``$count=true`` so the total is known; ``NotificationEndpoint``/``Callback`` are documented as
+"not used" and never sent; "On-Demand Production" workflows (``Sentinel-N-L0-...``, IPF from Level-0) are
+workflows like the others, their outputs expire 14 days after completion (``Order.expires_at``); a refusal
+that speaks of a quota becomes ``QuotaExceededError`` naming the quota.
+
 Our ``Order.id`` for a batch order is ``"batch:<Id>"``: production and batch orders live in two
 id spaces on the server (``/ProductionOrders(<id>)`` vs ``/BatchOrder(<id>)``), and the plugin keeps
 only one string per order, so the prefix is what routes ``order()``, ``cancel()`` and ``results()``.
@@ -14,7 +20,7 @@ only one string per order, so the prefix is what routes ``order()``, ``cancel()`
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import requests
@@ -50,7 +56,7 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import NoAuth, Transport, json_body
+from .http import NoAuth, Transport, json_body, retry_after_seconds
 from .schema import option_strings, schema_from_option_list
 
 CLIENT_ID = "cdse-public"
@@ -71,6 +77,28 @@ _STATUS = {
     "cancelled": OrderStatus.CANCELLED, "canceled": OrderStatus.CANCELLED,
 }
 _ODATA_EXPR = re.compile(r"\b(eq|ne|gt|ge|lt|le|and|or|not)\b\s|\b(contains|startswith|endswith|any)\(", re.I)
+#: "On-Demand Production" workflows (Sentinel L0 -> L1/L2 with the IPF processors) are named like
+#: ``Sentinel-1-L0-IW_GRDH_1S`` (eu-cdse/documentation, On-Demand Production API.qmd)
+PRODUCTION_WORKFLOW = re.compile(r"^Sentinel-[1-3]-L[0-2]-", re.I)
+#: "The output of the production is stored in the temporary data storage and available to download for a
+#: period of 14 days" (same document); ``output_storage=TEMPORARY`` means the same for processing workflows
+TEMPORARY_RETENTION = timedelta(days=14)
+#: The per-user quotas CDSE publishes for the Data Workspace / ODP (Quotas.qmd): words in a refusal -> the
+#: quota it names. How the service words a quota refusal is not documented [guess]: matched loosely.
+QUOTAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"concurren|parallel|simultaneous|running|active orders", re.I), "concurrent orders"),
+    (re.compile(r"month|monthly|processed products", re.I), "processed products per month"),
+)
+_QUOTA_WORDS = re.compile(r"quota|limit", re.I)
+
+
+class QuotaExceededError(ProviderError):
+    """A per-user quota refused the order; ``quota`` names it ("concurrent orders", "processed products per
+    month"). Kept here until the shared toolkit has a quota error."""
+
+    def __init__(self, message: str, *, quota: str, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.quota = quota
 
 
 # --- parsing helpers (module level so contract tests can feed real fixtures through them) -------------------
@@ -215,16 +243,22 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
     types = entity.get("InputProductTypes")
     if not isinstance(types, list) or not types:
         types = [entity["InputProductType"]] if entity.get("InputProductType") else []
+    name = str(entity.get("Name") or "")
+    description = str(entity.get("Description") or entity.get("Documentation") or "")
+    production = is_production_workflow(name)
+    if production:  # the retention is a fact of the service, not of the listing: say it where the user picks
+        description = (description + "\n\n" if description else "") + \
+            "On-Demand Production (IPF processors from Level-0): the output is kept 14 days."
     return Workflow(
-        id=str_id(entity.get("Id")) or str(entity.get("Name") or ""),
-        name=str(entity.get("Name") or ""),
-        title=str(entity.get("DisplayName") or ""),
-        description=str(entity.get("Description") or entity.get("Documentation") or ""),
-        input_product_types=[str(t) for t in types],
+        id=str_id(entity.get("Id")) or name,
+        name=name,
+        title=str(entity.get("DisplayName") or "") or name,
+        description=description,
+        input_product_types=catalogue_types([str(t) for t in types]),
         output_product_type=str(entity.get("OutputProductType") or ""),
         version=str(entity.get("WorkflowVersion") or ""),
         options_schema=schema_from_option_list(entity.get("WorkflowOptions")),
-        kind="processing",
+        kind="production" if production else "processing",
         capabilities=frozenset({Capability.ORDER_BY_PRODUCT, Capability.BATCH_ORDERS}),
         raw=entity,
     )
@@ -235,11 +269,59 @@ def map_status(raw: Any) -> OrderStatus:
     return _STATUS.get(str(raw or "").strip().lower().replace(" ", "_"), OrderStatus.IN_PROGRESS)
 
 
+#: ODP names Sentinel-1 Level-0 inputs ``IW_RAW__0``; the catalogue's ``productType`` carries the product
+#: class letter too (``IW_RAW__0S`` for standard products, as ``IW_GRDH_1S``), from the Sentinel-1 naming
+#: convention ``MMM_TTTR_LFPP`` [guess: no catalogue reply for Level-0 seen]
+_S1_LEVEL0 = re.compile(r"^([A-Z0-9]{2})_RAW__0$")
+
+
+def catalogue_types(input_types: list[str]) -> list[str]:
+    """The workflow's input types as the catalogue searches them: each Level-0 type preceded by its
+    catalogue form, so the dock's first product type finds the inputs."""
+    out: list[str] = []
+    for t in input_types:
+        m = _S1_LEVEL0.match(t)
+        if m and f"{t}S" not in out:
+            out.append(f"{t}S")
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def is_production_workflow(name: str) -> bool:
+    """Whether ``name`` is an On-Demand Production workflow (IPF reprocessing from Level-0)."""
+    return bool(PRODUCTION_WORKFLOW.match(name or ""))
+
+
+def _option_value(entity: dict[str, Any], name: str) -> str:
+    for opt in as_list(entity.get("WorkflowOptions")):
+        if isinstance(opt, dict) and str(opt.get("Name", "")).lower() == name.lower():
+            return str(opt.get("Value") or "")
+    return ""
+
+
+def output_expiry(entity: dict[str, Any], status: OrderStatus) -> datetime | None:
+    """When the output is deleted: the service's ``EvictionDate`` when it sends one, else 14 days after
+    completion for production workflows and ``output_storage=TEMPORARY`` (the documented retention). The
+    completion time is ``CompletedDate``, or ``EstimatedDate`` of a completed order (the doc's completed
+    order carries only that); None before completion or for outputs kept in the public repository."""
+    evicted = parse_datetime(entity.get("EvictionDate"))
+    if evicted is not None:
+        return evicted
+    temporary = is_production_workflow(str(entity.get("WorkflowName") or "")) or \
+        _option_value(entity, "output_storage").upper() == "TEMPORARY"
+    if not temporary or status != OrderStatus.COMPLETED:
+        return None
+    done = parse_datetime(entity.get("CompletedDate")) or parse_datetime(entity.get("EstimatedDate"))
+    return done + TEMPORARY_RETENTION if done else None
+
+
 def parse_production_order(entity: dict[str, Any]) -> Order:
     raw_status = str(entity.get("Status") or "")
     status = map_status(raw_status)
     ref = entity.get("InputProductReference") or {}
     return Order(
+        expires_at=output_expiry(entity, status),
         id=str_id(entity.get("Id")),
         name=str(entity.get("Name") or (ref.get("Reference") if isinstance(ref, dict) else "") or ""),
         status=status,
@@ -307,13 +389,18 @@ def parse_batch_item(entity: dict[str, Any]) -> OrderItem:
 def odp_error(resp: requests.Response) -> ProviderError | None:
     """FastAPI-style ``{"detail": [{"loc", "msg", "type"}]}`` → ``ValidationError`` with per-field messages;
     every other shape falls through to ``generic_error``."""
-    if resp.status_code not in (400, 422):
+    if resp.status_code not in (400, 403, 422, 429):
         return None
     try:
         body = resp.json()
     except ValueError:
         return None
     detail = body.get("detail") if isinstance(body, dict) else None
+    quota = quota_error(resp.status_code, detail)
+    if quota is not None:
+        return quota
+    if resp.status_code not in (400, 422):
+        return None
     if isinstance(detail, str) and detail:
         return ValidationError(f"Request refused (HTTP {resp.status_code}): {detail}", status=resp.status_code)
     if not isinstance(detail, list) or not detail:
@@ -328,6 +415,27 @@ def odp_error(resp: requests.Response) -> ProviderError | None:
     summary = "; ".join(f"{k or 'request'}: {', '.join(v)}" for k, v in fields.items())
     return ValidationError(f"Request refused (HTTP {resp.status_code}): {summary}", status=resp.status_code,
                            field_errors=fields)
+
+
+def quota_error(status: int, detail: Any) -> QuotaExceededError | None:
+    """A refusal that speaks of a quota or limit -> a message naming the quota and what to do.
+
+    The status of such a refusal is not documented (403, 429 and 422 are all plausible): any of them is
+    read, as long as the text says quota or limit."""
+    text = detail if isinstance(detail, str) else "; ".join(
+        str(d.get("msg") if isinstance(d, dict) else d) for d in as_list(detail))
+    if not text or not _QUOTA_WORDS.search(text):
+        return None
+    name = next((label for pattern, label in QUOTAS if pattern.search(text)), "")
+    if name == "concurrent orders":
+        advice = "Wait until one of your running orders finishes, or cancel one, then submit again."
+    elif name:
+        advice = "The quota renews at the start of next month."
+    else:
+        advice = "Check the quotas of your CDSE account."
+    what = f"your quota of {name}" if name else "a quota of your account"
+    return QuotaExceededError(f"CDSE refused the order: {what} is used up ({text}). {advice}",
+                              quota=name or "account", status=status, code="quota")
 
 
 # --- geometry helpers for the catalogue's spatial filter ----------------------------------------------------
@@ -399,7 +507,7 @@ def guess_collection(product_type: str) -> str:
     pt = product_type.upper()
     if pt.startswith("S2") or pt.startswith("L2A") or pt.startswith("L1C"):
         return "SENTINEL-2"
-    if pt.startswith("S3") or pt.startswith("OL_") or pt.startswith("SL_") or pt.startswith("SR_"):
+    if pt.startswith(("S3", "OL_", "SL_", "SR_", "SY_", "MW_")):
         return "SENTINEL-3"
     if pt.startswith(("IW_", "EW_", "SM_", "WV_", "S1")) or pt in ("GRD", "SLC", "RAW", "OCN", "CARD-BS"):
         return "SENTINEL-1"
@@ -454,8 +562,24 @@ class CdseOdpProvider(Provider):
                                    error_parser=odp_error)
 
     def _post(self, path: str, body: dict[str, Any] | None = None) -> requests.Response:
-        return self.transport.request("POST", self.url("api") + path, json=body, auth=self.auth,
-                                      error_parser=odp_error, idempotent=False)
+        """POST once. A 429 that is a quota refusal is raised at once: the transport would repeat a 429 (it
+        means "not carried out, try later"), but a used-up quota does not come back in seconds. Any other
+        429 is waited for (``Retry-After``) and left to the transport's usual retries."""
+        url = self.url("api") + path
+        resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
+                                      idempotent=False, ok=(429,))
+        if resp.status_code != 429:
+            return resp
+        err = odp_error(resp)
+        if isinstance(err, QuotaExceededError):
+            resp.close()
+            raise err
+        wait = retry_after_seconds(resp)
+        resp.close()
+        self.transport.sleep(min(wait if wait is not None else self.transport.settings.backoff,
+                                 self.transport.settings.max_backoff))
+        return self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
+                                      idempotent=False)
 
     # --- workflows --------------------------------------------------------------------------------------------
     def workflows(self, filter_text: str = "") -> list[Workflow]:
@@ -473,8 +597,10 @@ class CdseOdpProvider(Provider):
         The catalogue is searched anonymously (the token is not sent to a host the nextLink may name).
         ``Page.next_token`` holds the next link when more products exist than ``limit``.
         """
+        # $count=true: without it the catalogue sends no @odata.count and the dock cannot say "n of N"
         params: dict[str, Any] | None = {"$filter": products_filter(query), "$orderby": "ContentDate/Start asc",
-                  "$top": str(min(self.page_size, max(query.limit, 1))), "$expand": ["Attributes", "Assets"]}
+                  "$top": str(min(self.page_size, max(query.limit, 1))), "$count": "true",
+                  "$expand": ["Attributes", "Assets"]}
         collection = query.collection or guess_collection(query.product_type)
         url: str | None = self.url("catalogue") + "/Products"
         items: list[InputProduct] = []
@@ -563,6 +689,12 @@ class CdseOdpProvider(Provider):
             return order
         return parse_production_order(unwrap(self._get(f"/ProductionOrders({order_id})")))
 
+    def _cancel(self, order_id: str) -> None:
+        """``GET /ProductionOrder(<id>)/OData.CSC.Cancel``: the only documented form is a GET (the document's
+        curl has no ``-X``), so that is what is sent; repeating it is harmless, so it may be retried."""
+        self.transport.request("GET", f"{self.url('api')}/ProductionOrder({order_id})/OData.CSC.Cancel",
+                               auth=self.auth, error_parser=odp_error).close()
+
     def cancel(self, order_id: str) -> Order | None:
         """Cancel; returns the order as it is now, or None when the service removed it (queued orders are
         "removed instantly" per the doc). A batch is cancelled item by item: each item is a production
@@ -571,11 +703,11 @@ class CdseOdpProvider(Provider):
             for item in self._batch_items(order_id[len(BATCH_PREFIX):]):
                 if item.status.is_active and item.id:
                     try:
-                        self._post(f"/ProductionOrder({item.id})/OData.CSC.Cancel").close()
+                        self._cancel(item.id)
                     except NotFoundError:
                         continue
         else:
-            self._post(f"/ProductionOrder({order_id})/OData.CSC.Cancel").close()
+            self._cancel(order_id)
         try:
             return self.order(order_id)
         except NotFoundError:

@@ -1,9 +1,21 @@
 """CREODIAS Finder orders: Sentinel-2 L1C → L2A processing (sen2cor) and "orderable" products.
 
 Contract (``shared/providers/creodias-finder.md``): Keycloak password grant on realm ``DIAS`` (client
-``CLOUDFERRO_PUBLIC``, ``totp`` when the account has 2FA), tokens live ten minutes; every Finder call
-carries the token in a ``Keycloak-Token`` header (not ``Authorization``). Paths end with a slash.
-Order items come 10 a page (``{"items", "total", "page", "size"}``, pages from 0) without next links.
+``CLOUDFERRO_PUBLIC``, ``totp`` when the account has 2FA); every Finder call carries the token in a
+``Keycloak-Token`` header (not ``Authorization``). Paths end with a slash. Order items come 10 a page
+(``{"items", "total", "page", "size"}``, pages from 0) without next links.
+
+What is confirmed and what is not (captured reply > vendor script > document):
+
+- Token lifetime: the document says ten minutes, the captured Keycloak reply says ``expires_in: 300``; the
+  client renews from the reply's own ``expires_in`` (a third early), so either is handled.
+- ``GET /api/order/`` (the order list): the document shows the call, no reply. The client reads a Spring-less
+  page like the items (``items/total/page/size``) or a bare list; both are guesses.
+- Bad or missing token: the document shows ``{"ErrorMessage": "orderProduct- Forbidden", "ErrorCode": 403}``;
+  a 401 is treated the same.
+- Retirement: CREODIAS deprecated the RESTO Finder API in favour of OData/STAC. A 410 on the order API, or
+  a 404 saying the module route does not exist (``processModuleRoute - Not Found``) or not in Finder's shape
+  at all, is reported as the service having been retired, not as a generic error (``finder_api_error``).
 
 Choices made here (the Finder doc is silent on them):
 
@@ -111,6 +123,51 @@ def strip_title(name: str) -> str:
     return title
 
 
+RETIRED_CODE = "SERVICE_RETIRED"
+
+
+def service_retired(status: int) -> ProviderError:
+    """The message for an order API that is gone (410, or a 404 for the whole module)."""
+    return ProviderError(
+        f"The CREODIAS Finder order service has been retired (HTTP {status}): CREODIAS moved ordering to its "
+        "OData/STAC services. Order through an On-Demand Processing (OData) connection instead, or check this "
+        "connection's API URL if it was mistyped.", status=status, code=RETIRED_CODE)
+
+
+def finder_api_error(resp: requests.Response) -> ProviderError | None:
+    """Errors of the Finder order API (``/api/order/...``): retirement first, then ``finder_error``.
+
+    A 404 about one order (``getOrder - Not Found``) stays "not found"; a 404 about the module route itself,
+    or a 404/410 that is not in Finder's ``{"ErrorMessage", "ErrorCode"}`` shape (a gateway's page), means
+    the API is no longer there.
+    """
+    status = resp.status_code
+    if status == 410:
+        return service_retired(status)
+    if status == 404:
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        message = str(body.get("ErrorMessage") or "") if isinstance(body, dict) else ""
+        if not message or message.replace(" ", "").lower().startswith("processmoduleroute-"):
+            return service_retired(status)
+    return finder_error(resp)
+
+
+_TOKEN_REFUSED = ("CREODIAS Finder refused the request ({msg}): the Keycloak token was not accepted. Check the "
+                  "user name, password and TOTP of the connection.")
+#: the error ladder of ``{"ErrorMessage", "ErrorCode"}`` replies: HTTP status → (error class, message; ``{msg}``
+#: is Finder's own text); other statuses are a plain refusal, retryable for 5xx. Order-API retirement
+#: (410, or 404 for the module route) is checked before this, in ``finder_api_error``.
+ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
+    401: (AuthError, _TOKEN_REFUSED),
+    403: (AuthError, _TOKEN_REFUSED),
+    404: (NotFoundError, "CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API URL of the "
+                         "connection is wrong."),
+}
+
+
 def finder_error(resp: requests.Response) -> ProviderError | None:
     """``{"ErrorMessage", "ErrorCode"}`` and Keycloak's ``{"error", "error_description"}`` → clear messages."""
     try:
@@ -123,14 +180,12 @@ def finder_error(resp: requests.Response) -> ProviderError | None:
         msg = str(body.get("ErrorMessage") or "").strip()
         code = str(body.get("ErrorCode") or resp.status_code)
         status = resp.status_code
-        if status in (401, 403) or "forbidden" in msg.lower() or "unauthorized" in msg.lower():
-            return AuthError(f"CREODIAS Finder refused the request ({msg}): the Keycloak token was not accepted. "
-                             "Check the user name, password and TOTP of the connection.", status=status, code=code)
-        if status == 404:
-            return NotFoundError(f"CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API "
-                                 "URL of the connection is wrong.", status=status, code=code)
-        return ProviderError(f"CREODIAS Finder refused the request: {msg}", status=status, code=code,
-                             retryable=status >= 500)
+        if any(word in msg.lower() for word in ("forbidden", "unauthorized")):
+            status_key = 403  # the documented "<module>- Forbidden" is a token refusal whatever the status
+        else:
+            status_key = status
+        cls, template = ERROR_LADDER.get(status_key, (ProviderError, "CREODIAS Finder refused the request: {msg}"))
+        return cls(template.format(msg=msg), status=status, code=code, retryable=status >= 500)
     if isinstance(body.get("error"), str):
         return oauth_error(resp)
     return None
@@ -215,6 +270,30 @@ def parse_order(raw: dict[str, Any], items: list[OrderItem] | None = None) -> Or
         items=items, raw=raw)
 
 
+#: the per-state counters of ``GET /api/order/<id>/summary`` (the real reply, order_summary_response.json)
+SUMMARY_COUNTS = {"queued": "queued_order_items_count", "downloading": "downloading_order_items_count",
+                  "processing": "processing_order_items_count", "done": "done_order_items_count",
+                  "failed_or_cancelled": "failed_or_cancelled_order_items_count"}
+
+
+def parse_summary(order_id: str, body: Any) -> Order:
+    """An ``Order`` (status, progress, a count message) from the summary, without paging through the items."""
+    if not isinstance(body, dict):
+        raise ProviderError("CREODIAS Finder sent an order summary in an unknown shape.")
+    counts = {k: c if isinstance(c := body.get(key), int) and not isinstance(c, bool) and c >= 0 else 0
+              for k, key in SUMMARY_COUNTS.items()}
+    total = sum(counts.values())
+    finished = counts["done"] + counts["failed_or_cancelled"]
+    order = parse_order({"id": order_id, "status": body.get("status")})
+    order.progress = finished / total if total else order.progress
+    order.message = (f"{counts['done']} of {total} products done, {counts['failed_or_cancelled']} failed or "
+                     f"cancelled." if total else order.message)
+    changed = _parse_dt(body.get("last_order_item_change_timestamp"))
+    if changed is not None and not order.status.is_active:
+        order.completed_at = changed
+    return order
+
+
 class _BearerFrom(Auth):
     """The provider's Keycloak token as ``Authorization: Bearer`` for the zipper download."""
 
@@ -262,12 +341,12 @@ class CreodiasFinderProvider(Provider):
         """A Finder call; a 403 (how Finder says "bad token") gets one retry after a fresh login."""
         url = self.url("api") + path
         try:
-            return self.transport.request(method, url, auth=self.auth, error_parser=finder_error, **kwargs)
+            return self.transport.request(method, url, auth=self.auth, error_parser=finder_api_error, **kwargs)
         except AuthError as exc:
             if exc.status != 403:
                 raise
             self.auth.invalidate()
-            return self.transport.request(method, url, auth=self.auth, error_parser=finder_error, **kwargs)
+            return self.transport.request(method, url, auth=self.auth, error_parser=finder_api_error, **kwargs)
 
     def _api_json(self, method: str, path: str, **kwargs: Any) -> Any:
         return json_body(self._api(method, path, **kwargs))

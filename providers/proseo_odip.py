@@ -63,10 +63,56 @@ STATUS_MAP = {
     "failed": OrderStatus.FAILED,
     "cancelled": OrderStatus.CANCELLED,
 }
+#: The error ladder as data: prosEO message code -> (error kind, form field it belongs to).
+#: Read from prosEO's server (dlr-eoc/prosEO ``OdipUtilBase.toModelOrder`` and ``OdipEntityProcessor``, HEAD
+#: a6376d0): a refused order is answered with a status (``OdipException`` without a status defaults to **404**),
+#: a ``Warning`` header and **no body**. So the code, not the status, says what went wrong: E7239-E7242 come
+#: with 404 but are refusals of the form, not a missing resource. Field keys: an option's name ("{option}"),
+#: "workflow", "inputs", "priority" or "" (the whole request).
+ERROR_CODES: dict[str, tuple[str, str]] = {
+    # order refusals (toModelOrder / createOrder)
+    "E7238": ("invalid", "workflow"),   # Workflow UUID missing (400)
+    "E7239": ("invalid", "workflow"),   # Workflow referenced by UUID not found (404)
+    "E7269": ("invalid", "workflow"),   # workflow disabled (404)
+    "E7267": ("invalid", "workflow"),   # cross mission access user <-> workflow (400)
+    "E7260": ("invalid", "workflow"),   # no enabled workflow with UUID
+    "E7240": ("invalid", "{option}"),   # option not defined in workflow (404)
+    "E7241": ("invalid", "{option}"),   # option value does not match its type (404)
+    "E7242": ("invalid", "{option}"),   # option value not in its value range (404)
+    "E7258": ("invalid", "inputs"),     # no product file named X on any archive (404, wrapped in E7208)
+    "E7268": ("invalid", "inputs"),     # cross mission access workflow <-> product (400)
+    "E7255": ("invalid", "inputs"),     # invalid input reference
+    "E7259": ("invalid", "inputs"),     # no product of the input type found
+    "E7254": ("invalid", ""),           # sensing start/stop missing
+    "E7256": ("invalid", ""),           # product class not defined for mission
+    "E7251": ("invalid", ""),           # order data invalid (order manager refused it, 400)
+    "E7262": ("invalid", ""),           # JSON parse error (406)
+    "E7221": ("invalid", ""),           # invalid query condition ($filter)
+    # real absences
+    "E7206": ("not_found", ""),         # no production order with UUID
+    "E7263": ("not_found", ""),         # no product for the production order (yet)
+    "E7264": ("not_found", ""),         # no workflow for the production order
+    "E7265": ("not_found", ""),         # product of the order has no files
+    "E7210": ("not_found", ""),         # product not available on any processing facility
+    "E7201": ("not_found", ""),         # invalid entity type in the request
+    # access
+    "E7205": ("auth", ""), "E7207": ("auth", ""), "E7215": ("auth", ""), "E7216": ("auth", ""),
+    "E7225": ("auth", ""), "E7226": ("auth", ""), "E7247": ("auth", ""), "E7248": ("auth", ""),
+    "E7261": ("auth", ""),
+    # the server failed (a wrapped exception: with 404 when it came from an OdipException without status)
+    "E7203": ("failed", ""), "E7204": ("failed", ""), "E7208": ("failed", ""), "E7243": ("failed", ""),
+    "E7245": ("failed", ""), "E7253": ("failed", ""),
+    "E7209": ("not_supported", ""),     # creation/update/deletion not allowed (403)
+    "E7223": ("quota", ""),             # result set exceeds the quota without $top (429)
+}
 #: codes that mean "the request is wrong", shown next to the form rather than as a service failure
-VALIDATION_CODES = frozenset({"E7221", "E7238", "E7239", "E7240", "E7241", "E7242", "E7251", "E7254", "E7255",
-                              "E7256", "E7258", "E7259", "E7260", "E7262", "E7266", "E7267", "E7268", "E7269"})
+VALIDATION_CODES = frozenset(code for code, (kind, _) in ERROR_CODES.items() if kind == "invalid")
+_CODE_IN_TEXT = re.compile(r"\((?P<code>[EWI]\d{4,5})\)\s*")
+#: Priority as the RAML documents it (1-100, default 50). The server checks only that it is an integer
+#: (Edm.Int64), so the client does not refuse other values either; the range only bounds the spin box.
 PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 1, 100, 50
+#: prosEO writes the string "null" as the Reference of a time-range order (OdipUtilBase.toOdipProductionOrder)
+NO_REFERENCE = "null"
 #: ODIP answers 429 (E7223) above 5000 results when no $top is given: every listing sends $top
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -101,14 +147,43 @@ def _odata_error_body(resp: requests.Response) -> tuple[str | None, str]:
     return None, ""
 
 
+def _innermost(code: str | None, message: str) -> tuple[str | None, str]:
+    """The most specific known code in a message: prosEO wraps some refusals in E7208 ("Request failed
+    (cause ...OdipException: (E7258) No product file named X ...)"), so the inner code says what happened."""
+    for m in _CODE_IN_TEXT.finditer(message):
+        inner = m.group("code")
+        if inner != code and inner in ERROR_CODES:
+            return inner, message[m.end():].strip().removesuffix(")").strip()
+    return code, message
+
+
+def _field_for(code: str | None, message: str) -> str | None:
+    """The form field an error code belongs to, or None when the code is not a refusal of the request."""
+    kind, fld = ERROR_CODES.get(code or "", ("", ""))
+    if kind != "invalid":
+        return None
+    if fld == "{option}":
+        m = _OPTION_NAME.search(message)
+        return m.group("name").rstrip(":") if m else ""
+    return fld
+
+
 def odip_error(resp: requests.Response) -> ProviderError | None:
-    """One ``ProviderError`` from the OData error body and/or the ``Warning`` header; ``None`` when neither."""
+    """One ``ProviderError`` from the ``Warning`` header and/or the OData error body; ``None`` when neither.
+
+    The ladder goes by prosEO's code first (``ERROR_CODES``) and by the HTTP status only when there is no
+    known code: the server answers option and workflow refusals with 404 and no body, which a status-first
+    ladder would show as "Not found" with no field marked.
+    """
     code, message = _odata_error_body(resp)
-    warning = parse_warning(resp.headers.get("Warning"))
+    header = resp.headers.get("Warning")
+    warning = parse_warning(header)
     if warning:
         w_code, w_msg = warning
         code = code or w_code
         message = message or w_msg
+    elif header and not message:  # e.g. "Order not created": a Warning without a code
+        message = re.sub(r"^\s*\d{3}\s+\S+\s+", "", header).strip().strip('"')
     if message:
         prefixed = parse_warning(message)  # some servers repeat "(E7206) ..." inside the body message
         if prefixed:
@@ -116,28 +191,32 @@ def odip_error(resp: requests.Response) -> ProviderError | None:
             message = prefixed[1]
     if not code and not message:
         return None
+    code, message = _innermost(code, message)
     status = resp.status_code
     message = message or resp.reason or "request refused"
     kw: dict[str, Any] = {"status": status, "code": code}
-    if status == 401:
-        return AuthError(f"The prosEO service refused the login: {message}. Check the user name, password and "
-                         f"mission of the connection.", **kw)
-    if status == 403 and code == "E7209":
+    kind = ERROR_CODES.get(code or "", ("", ""))[0]
+    if kind == "invalid" or (not kind and status in (400, 406, 422)):
+        fld = _field_for(code, message) or ""
+        return ValidationError(f"The prosEO service rejected the request: {message}",
+                               field_errors={fld: [message]}, **kw)
+    if kind == "not_supported" or (status == 403 and code == "E7209"):
         return NotSupportedError(f"The prosEO ODIP interface does not allow this: {message}.", **kw)
+    if kind == "auth" or status == 401:
+        if status == 401:
+            return AuthError(f"The prosEO service refused the login: {message}. Check the user name, password "
+                             f"and mission of the connection.", **kw)
+        return AuthError(f"Access denied by the prosEO service: {message}.", **kw)
     if status == 403:
         return AuthError(f"Access denied by the prosEO service: {message}.", **kw)
-    if status == 404:
-        return NotFoundError(f"Not found: {message}.", **kw)
-    if status == 429:
+    if kind == "quota" or status == 429:
         return ProviderError(f"The prosEO service refused the query: {message}. Narrow the filter or page it.",
                              **kw)
-    if status in (400, 406, 422) or (code in VALIDATION_CODES):
-        field_errors: dict[str, list[str]] = {}
-        m = _OPTION_NAME.search(message)
-        if m and code in ("E7240", "E7241", "E7242"):
-            field_errors[m.group("name")] = [message]
-        return ValidationError(f"The prosEO service rejected the request: {message}", field_errors=field_errors,
-                               **kw)
+    if kind == "failed" and status < 500:
+        return ProviderError(f"The prosEO service could not carry out the request (HTTP {status}): {message}",
+                             **kw)
+    if kind == "not_found" or (status == 404 and code):
+        return NotFoundError(f"Not found: {message}.", **kw)
     if status >= 500:
         return ProviderError(f"The prosEO service failed (HTTP {status}): {message}. Try again later.",
                              retryable=True, **kw)
@@ -209,7 +288,7 @@ def order_label(entity: dict[str, Any]) -> str:
     """A readable name for an order, since ODIP orders carry none: the input reference or the time range."""
     ref = entity.get("InputProductReference") if isinstance(entity.get("InputProductReference"), dict) else {}
     wf = str(entity.get("WorkflowName") or "")
-    if ref.get("Reference"):
+    if ref.get("Reference") and ref["Reference"] != NO_REFERENCE:
         return f"{wf}: {ref['Reference']}" if wf else str(ref["Reference"])
     cd = ref.get("ContentDate") if isinstance(ref.get("ContentDate"), dict) else {}
     if cd:
@@ -235,6 +314,7 @@ def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
         completed_at=completed,
         progress=1.0 if status == OrderStatus.COMPLETED else None,
         size=size,
+        expires_at=parse_date(entity.get("EvictionDate")),
         raw=entity,
     )
 
@@ -358,10 +438,10 @@ class ProseoOdipProvider(Provider):
         except ValidationError as exc:
             errors.update(exc.field_errors)
         prio = request.priority
-        if prio is not None and (isinstance(prio, bool) or not isinstance(prio, int)
-                                 or not PRIORITY_MIN <= prio <= PRIORITY_MAX):
-            errors.setdefault("priority", []).append(
-                f"The priority must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}.")
+        # Only the type is checked: the server takes any Edm.Int64 (no range check in OdipUtilBase); the
+        # RAML's "1-100" is documentation, not a refusal.
+        if prio is not None and (isinstance(prio, bool) or not isinstance(prio, int)):
+            errors.setdefault("priority", []).append("The priority must be a whole number.")
         if not request.workflow.id:
             errors.setdefault("workflow", []).append("The workflow has no id; reload the workflow list.")
         if len(request.inputs) > 1:

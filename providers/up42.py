@@ -10,6 +10,15 @@ Why it looks like this:
   placement is never retried blindly (``idempotent=False``) and is reconciled by ``displayName``.
 - Errors arrive as ``{"status","title","detail"}`` (real replies), ``{code,message,details}`` (OpenAPI) or the
   v1 envelope ``{"data","error"}``; ``up42_error`` turns all of them into one clear message.
+- Today's API only (issue 12; captured reply > vendor SDK > document): ``/v2`` paths and
+  ``/orders/schema/{id}`` as up42-py 3.x calls them. The seed document's placement
+  ``POST /workspaces/{id}/orders`` (geometry in ``params``) was retired with the SDK's legacy endpoints, and
+  feasibility studies live at ``/v2/tasking/feasibility-studies`` (the SDK moved there in 2025); nothing real
+  shows the older paths still answer, so there is no setting to use them.
+
+The contract as data: ``STATUS_MAP``/``SUB_STATUS_TEXT`` (statuses), ``CANCELLABLE``, ``ENDPOINTS`` (paths),
+``up42_error`` (the error ladder) and the ``parse_*`` functions (one per reply shape, each fed the real
+captured replies in ``tests/sandbox/test_fidelity_up42.py``).
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ from .base import (
     ValidationError,
     Workflow,
 )
-from .common import as_float, keycloak_auth, parse_iso_datetime, range_headers
+from .common import as_float, as_list, keycloak_auth, parse_iso_datetime, range_headers
 from .http import Transport
 from .schema import validate_options
 
@@ -73,6 +82,20 @@ SUB_STATUS_TEXT = {
     "QUOTATION_REJECTED": "Quotation rejected",
 }
 CANCELLABLE = ("CREATED", "PLACEMENT_FAILED")
+#: the paths spoken (all under the ``api`` URL)
+ENDPOINTS = {
+    "collections": "/v2/collections",
+    "schema": "/orders/schema/{id}",
+    "estimate": "/v2/orders/estimate",
+    "orders": "/v2/orders",
+    "order": "/v2/orders/{id}",
+    "cancellation": "/v2/orders/{id}/cancellation",
+    "quotations": "/v2/tasking/quotation",
+    "quotation": "/v2/tasking/quotation/{id}",
+    "feasibility_studies": "/v2/tasking/feasibility-studies",
+    "feasibility_study": "/v2/tasking/feasibility-studies/{id}",
+    "stac_search": "/v2/assets/stac/search",
+}
 
 
 # --------------------------------------------------------------------------------------------- errors
@@ -115,8 +138,21 @@ def error_message(body: Any) -> tuple[str, str | None]:
     return "", None
 
 
+#: the error ladder: HTTP status → (error class, message; ``{msg}`` is UP42's own text). Statuses not
+#: listed give ``ProviderError("UP42 error (HTTP n): …")``, retryable for 5xx and 429.
+ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
+    400: (ValidationError, "UP42 refused the request: {msg}"),
+    401: (AuthError, "UP42 did not accept the login: {msg}. Check the connection's credentials."),
+    403: (AuthError, "UP42 denied access: {msg}."),
+    404: (NotFoundError, "UP42: {msg}"),
+    405: (ProviderError, "UP42 refused the change: {msg} (it was already decided)."),
+    422: (ValidationError, "UP42 refused the request: {msg}"),
+}
+
+
 def up42_error(resp: requests.Response) -> ProviderError | None:
-    """A ``ProviderError`` from a UP42 error reply, or None to let the generic parser try."""
+    """A ``ProviderError`` from a UP42 error reply (via ``ERROR_LADDER``), or None to let the generic parser
+    try."""
     try:
         body = resp.json()
     except ValueError:
@@ -125,20 +161,13 @@ def up42_error(resp: requests.Response) -> ProviderError | None:
     if not msg:
         return None
     status = resp.status_code
-    if status == 401:
-        return AuthError(f"UP42 did not accept the login: {msg}. Check the connection's credentials.",
-                         status=status, code=code)
-    if status == 403:
-        return AuthError(f"UP42 denied access: {msg}.", status=status, code=code)
-    if status == 404:
-        return NotFoundError(f"UP42: {msg}", status=status, code=code)
-    if status == 405:
-        return ProviderError(f"UP42 refused the change: {msg} (it was already decided).", status=status, code=code)
-    if status in (400, 422):
-        return ValidationError(f"UP42 refused the request: {msg}", status=status, code=code,
-                               field_errors={"": [msg]})
-    return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
-                         retryable=status >= 500 or status == 429)
+    cls, template = ERROR_LADDER.get(status, (ProviderError, ""))
+    if not template:
+        return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
+                             retryable=status >= 500 or status == 429)
+    if issubclass(cls, ValidationError):
+        return cls(template.format(msg=msg), status=status, code=code, field_errors={"": [msg]})
+    return cls(template.format(msg=msg), status=status, code=code)
 
 
 # --------------------------------------------------------------------------------------------- schema
@@ -252,9 +281,7 @@ class Up42Provider(Provider):
     title: ClassVar[str] = "UP42"
     capabilities: ClassVar[frozenset[Capability]] = frozenset({
         Capability.WORKFLOWS, Capability.ORDER_BY_AOI, Capability.QUOTE, Capability.CANCEL, Capability.TASKING})
-    connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {
-        "api_version": {"type": "string", "title": "Order API", "enum": ["v2", "legacy"], "default": "v2",
-                        "description": "v2 sends the AOI as featureCollection; legacy inside params.geometry."}}}
+    connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
     max_aoi_vertices: ClassVar[int | None] = MAX_VERTICES
     default_urls: ClassVar[dict[str, str]] = {
         "api": "https://api.up42.com",
@@ -272,10 +299,6 @@ class Up42Provider(Provider):
         self._workspace: str | None = None
 
     # ------------------------------------------------------------------------------------ plumbing
-    @property
-    def legacy(self) -> bool:
-        return str(self.connection.options.get("api_version", "")).lower() == "legacy"
-
     def _request(self, method: str, path: str, **kw: Any) -> requests.Response:
         url = path if path.startswith("http") else f"{self.url('api')}{path}"
         return self.transport.request(method, url, auth=self.auth, error_parser=up42_error, **kw)
@@ -304,6 +327,8 @@ class Up42Provider(Provider):
         page = 0
         while page < limit:
             body = self._json("GET", path, params={**params, "page": page})
+            if not isinstance(body, dict):
+                raise ProviderError("UP42 sent a listing that is not a page.")
             items.extend(body.get("content") or [])
             total = body.get("totalPages")
             if body.get("last") is True or total is None or page + 1 >= int(total):
@@ -316,7 +341,7 @@ class Up42Provider(Provider):
         colls: list[dict[str, Any]] = []
         page = 0
         while True:
-            body = self._json("GET", "/v2/collections", params={"page": page})
+            body = self._json("GET", ENDPOINTS["collections"], params={"page": page})
             colls.extend(body.get("content") or [])
             page += 1
             if page >= int(body.get("totalPages") or 1) or page > 100:
@@ -356,7 +381,7 @@ class Up42Provider(Provider):
 
     def workflow_schema(self, workflow: Workflow) -> dict[str, Any]:
         """The raw order schema of a data product (``GET /orders/schema/{id}``)."""
-        body = self._json("GET", f"/orders/schema/{workflow.id}")
+        body = self._json("GET", ENDPOINTS["schema"].format(id=workflow.id))
         if not isinstance(body, dict):
             raise ProviderError(f"UP42 sent no order schema for {workflow.label}.")
         return body
@@ -409,16 +434,13 @@ class Up42Provider(Provider):
         return values
 
     def order_body(self, request: OrderRequest) -> dict[str, Any]:
-        """The JSON body of an estimate or an order (v2, or the seed document's older shape when legacy)."""
+        """The JSON body of an estimate or an order: the AOI as ``featureCollection`` (one order per feature)."""
         wf = request.workflow
         raw_props = (wf.raw.get("schema") or {}).get("properties", {})
         params = {k: v for k, v in self.options_of(request).items() if v is not None and v != ""}
-        if "displayName" in raw_props or self.legacy:
+        if "displayName" in raw_props:
             params["displayName"] = request.name
         geom = _single_polygon(request.aoi) if request.aoi else None
-        if self.legacy:
-            params["geometry"] = geom
-            return {"dataProduct": wf.id, "params": params}
         return {"dataProduct": wf.id, "displayName": request.name, "params": params,
                 "featureCollection": {"type": "FeatureCollection",
                                       "features": [{"type": "Feature", "geometry": geom, "properties": {}}]}}
@@ -426,40 +448,15 @@ class Up42Provider(Provider):
     def quote(self, request: OrderRequest) -> Quote:
         self.validate(request)
         body = self.order_body(request)
-        if self.legacy:
-            body = {**body, "displayName": request.name, "featureCollection": {
-                "type": "FeatureCollection",
-                "features": [{"type": "Feature", "geometry": body["params"].pop("geometry"), "properties": {}}]}}
-        reply = self._json("POST", "/v2/orders/estimate", json=body, idempotent=True)
-        summary = reply.get("summary") or {}
-        errors = reply.get("errors") or []
-        lines = [QuoteLine(f"Order {int(r.get('index', i)) + 1}: {r.get('size')} {str(r.get('unit') or '').lower()}",
-                           _num(r.get("credits")), "credits") for i, r in enumerate(reply.get("results") or [])]
-        reason = "; ".join(_error_item_text(e) for e in errors)
-        total = _num(summary.get("totalCredits"))
-        if request.workflow.kind == "tasking" and not errors:
-            reason = "Tasking: the final price comes as a quotation to accept before anything is charged."
-        return Quote(total=total, unit="credits", authorized=not errors, reason=reason, lines=lines, raw=reply)
+        reply = self._json("POST", ENDPOINTS["estimate"], json=body, idempotent=True)
+        return parse_estimate(reply, tasking=request.workflow.kind == "tasking")
 
     def submit(self, request: OrderRequest) -> Order:
         self.validate(request)
         body = self.order_body(request)
         ws = self.workspace_id()
-        if self.legacy:
-            reply = self._json("POST", f"/workspaces/{ws}/orders", json=body, idempotent=False)
-            order_id = reply.get("id") if isinstance(reply, dict) else None
-            if not order_id:
-                raise ProviderError("UP42 accepted the order but sent no order id; check the order list.")
-            return self.order(str(order_id))
-        reply = self._json("POST", "/v2/orders", params={"workspaceId": ws}, json=body, idempotent=False)
-        errors = reply.get("errors") or []
-        results = reply.get("results") or []
-        if errors and not results:
-            text = "; ".join(_error_item_text(e) for e in errors)
-            raise ValidationError(f"UP42 refused the order: {text}", field_errors={"": [text]})
-        if not results:
-            raise ProviderError("UP42 answered without an order id; check the order list before ordering again.")
-        return self.order(str(results[0]["id"]))
+        reply = self._json("POST", ENDPOINTS["orders"], params={"workspaceId": ws}, json=body, idempotent=False)
+        return self.order(parse_placement(reply)[0])
 
     # ------------------------------------------------------------------------------------- orders
     def orders(self, query: OrderQuery | None = None) -> Page[Order]:
@@ -472,8 +469,10 @@ class Up42Provider(Provider):
         if query.status is not None:
             params["status"] = [raw for raw, st in STATUS_MAP.items() if st == query.status and raw not in
                                 ("FAILED", "CANCELLED")]
-        body = self._json("GET", "/v2/orders", params=params)
-        items = [parse_order(o) for o in body.get("content") or []]
+        body = self._json("GET", ENDPOINTS["orders"], params=params)
+        if not isinstance(body, dict):
+            raise ProviderError("UP42 sent an order list that is not a page.")
+        items = [parse_order(o) for o in body.get("content") or [] if isinstance(o, dict)]
         if query.workflow_name:  # the API has no data product filter: filter the page
             items = [o for o in items if o.workflow_name == query.workflow_name]
         last = body.get("last")
@@ -495,7 +494,7 @@ class Up42Provider(Provider):
         return found
 
     def order(self, order_id: str) -> Order:
-        return parse_order(self._json("GET", f"/v2/orders/{order_id}"))
+        return parse_order(self._json("GET", ENDPOINTS["order"].format(id=order_id)))
 
     def cancel(self, order_id: str) -> Order | None:
         current = self.order(order_id)
@@ -505,28 +504,34 @@ class Up42Provider(Provider):
                 f"{current.raw_status}{' (' + current.sub_status + ')' if current.sub_status else ''}."
                 + (" Reject its quotation instead." if current.sub_status == "QUOTATION_WAITING_RESPONSE" else ""),
                 code="NOT_CANCELLABLE")
-        self._request("POST", f"/v2/orders/{order_id}/cancellation", idempotent=True)
+        reply = self._json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
+        cancelled_id, _ = parse_cancellation(reply)
+        if cancelled_id and cancelled_id != order_id:
+            raise ProviderError(f"UP42 answered the cancellation of {order_id} with another order ({cancelled_id}).")
         return self.order(order_id)
 
     # ------------------------------------------------------------------------------------ tasking
     def quotations(self, order_id: str) -> list[dict[str, Any]]:
         """Quotations of a tasking order, newest first (``creditsPrice``, ``decision``)."""
-        return self._pages("/v2/tasking/quotation", {"orderId": order_id, "workspaceId": self.workspace_id(),
-                                                     "sort": "createdAt,desc"})
+        return [parse_quotation(q) for q in self._pages(
+            ENDPOINTS["quotations"], {"orderId": order_id, "workspaceId": self.workspace_id(),
+                                      "sort": "createdAt,desc"}) if isinstance(q, dict)]
 
     def decide_quotation(self, quotation_id: str, accept: bool) -> dict[str, Any]:
         """Accept (credits are charged) or reject a quotation; 405 when it was already decided."""
-        return self._json("PATCH", f"/v2/tasking/quotation/{quotation_id}",
-                          json={"decision": "ACCEPTED" if accept else "REJECTED"}, idempotent=True)
+        return parse_quotation(self._json("PATCH", ENDPOINTS["quotation"].format(id=quotation_id),
+                                          json={"decision": "ACCEPTED" if accept else "REJECTED"},
+                                          idempotent=True))
 
     def feasibility(self, order_id: str) -> list[dict[str, Any]]:
         """Feasibility studies of a tasking order; a ``MANUAL`` one ``NOT_DECIDED`` waits for an option."""
-        return self._pages("/v2/tasking/feasibility", {"orderId": order_id, "workspaceId": self.workspace_id(),
-                                                       "sort": "createdAt,desc"})
+        return [parse_feasibility_study(f) for f in self._pages(
+            ENDPOINTS["feasibility_studies"], {"orderId": order_id, "workspaceId": self.workspace_id(),
+                                               "sort": "createdAt,desc"}) if isinstance(f, dict)]
 
     def choose_feasibility(self, study_id: str, option_id: str) -> dict[str, Any]:
-        return self._json("PATCH", f"/v2/tasking/feasibility/{study_id}", json={"acceptedOptionId": option_id},
-                          idempotent=True)
+        return parse_feasibility_study(self._json("PATCH", ENDPOINTS["feasibility_study"].format(id=study_id),
+                                                  json={"acceptedOptionId": option_id}, idempotent=True))
 
     def order_actions(self, order: Order) -> list[OrderAction]:
         """Accept/reject a waiting quotation (with its price), or choose a manual feasibility option."""
@@ -535,7 +540,8 @@ class Up42Provider(Provider):
             waiting = [q for q in self.quotations(order.id) if q.get("decision") == "NOT_DECIDED" and q.get("id")]
             if waiting:
                 q = waiting[0]
-                price = q.get("creditsPrice")
+                credits = q.get("creditsPrice")
+                price = "an unknown number of" if credits is None else f"{credits:g}"
                 actions.append(OrderAction(
                     f"quotation:accept:{q['id']}", f"Accept quotation ({price} credits)",
                     confirm=f"Accept the quotation for '{order.name}'? {price} credits will be charged to the "
@@ -570,7 +576,7 @@ class Up42Provider(Provider):
     def results(self, order: Order) -> list[ResultAsset]:
         """Delivered files: STAC items of the order in UP42 storage (``/v2/assets/stac/search``)."""
         body: dict[str, Any] = {"filter": {"op": "=", "args": [{"property": "order_id"}, order.id]}}
-        url = f"{self.url('api')}/v2/assets/stac/search"
+        url = f"{self.url('api')}{ENDPOINTS['stac_search']}"
         out: list[ResultAsset] = []
         seen: set[str] = set()
         for _ in range(50):
@@ -653,3 +659,71 @@ def parse_order(body: Any) -> Order:
         submitted_at=_parse_time(data.get("createdAt")),
         completed_at=updated if status in (OrderStatus.COMPLETED, OrderStatus.FAILED, OrderStatus.CANCELLED)
         else None, raw=data)
+
+
+def parse_estimate(reply: Any, tasking: bool = False) -> Quote:
+    """``POST /v2/orders/estimate`` → Quote: ``{summary{totalCredits, totalSize, unit}, results[], errors[]}``.
+
+    A tasking estimate is not the price: UP42 sends a quotation to accept later, so the quote says so.
+    """
+    if not isinstance(reply, dict):
+        raise ProviderError("UP42 sent an estimate that is not an object.")
+    summary = reply.get("summary") if isinstance(reply.get("summary"), dict) else {}
+    errors = [e for e in as_list(reply.get("errors")) if e]
+    lines = []
+    for i, r in enumerate(as_list(reply.get("results"))):
+        if not isinstance(r, dict):
+            continue
+        index = r["index"] if isinstance(r.get("index"), int) and not isinstance(r["index"], bool) else i
+        lines.append(QuoteLine(f"Order {index + 1}: {r.get('size')} {str(r.get('unit') or '').lower()}",
+                               _num(r.get("credits")), "credits"))
+    reason = "; ".join(_error_item_text(e) for e in errors)
+    if tasking and not errors:
+        reason = "Tasking: the final price comes as a quotation to accept before anything is charged."
+    return Quote(total=_num(summary.get("totalCredits")), unit="credits", authorized=not errors, reason=reason,
+                 lines=lines, raw=reply)
+
+
+def parse_placement(reply: Any) -> list[str]:
+    """Order ids of ``POST /v2/orders`` (``{results[{index, id}], errors[]}``); refused orders raise."""
+    if not isinstance(reply, dict):
+        raise ProviderError("UP42 answered the order with something that is not an object; check the order list "
+                            "before ordering again.")
+    errors = [e for e in as_list(reply.get("errors")) if e]
+    ids = [str(r["id"]) for r in as_list(reply.get("results")) if isinstance(r, dict) and r.get("id")]
+    if errors and not ids:
+        text = "; ".join(_error_item_text(e) for e in errors)
+        raise ValidationError(f"UP42 refused the order: {text}", field_errors={"": [text]})
+    if not ids:
+        raise ProviderError("UP42 answered without an order id; check the order list before ordering again.")
+    return ids
+
+
+def parse_cancellation(reply: Any) -> tuple[str, str]:
+    """``(order id, status)`` of ``POST /v2/orders/{id}/cancellation``.
+
+    The SDK (up42-py ``Order.cancel``) reads ``orderId`` and ``status``; ``id`` is tolerated because the
+    public OpenAPI text once named it so. An empty reply is ``("", "")``: the caller re-reads the order.
+    """
+    if not isinstance(reply, dict):
+        return "", ""
+    return str(reply.get("orderId") or reply.get("id") or ""), str(reply.get("status") or "")
+
+
+def parse_quotation(raw: dict[str, Any]) -> dict[str, Any]:
+    """A tasking quotation as the plugin uses it: ``id, orderId, creditsPrice`` (number or None), ``decision``."""
+    return {"id": str(raw.get("id") or ""), "orderId": str(raw.get("orderId") or ""),
+            "creditsPrice": _num(raw.get("creditsPrice")), "decision": str(raw.get("decision") or ""),
+            "decisionAt": _parse_time(raw.get("decisionAt")), "raw": raw}
+
+
+def parse_feasibility_study(raw: dict[str, Any]) -> dict[str, Any]:
+    """A feasibility study: ``id, orderId, type`` (MANUAL/AUTO), ``decision``, ``options[{id, description}]``
+    and the chosen ``decisionOption`` (None until decided; real AUTO studies have no options at all)."""
+    options = [{"id": str(o["id"]), "description": str(o.get("description") or "")}
+               for o in as_list(raw.get("options")) if isinstance(o, dict) and o.get("id")]
+    chosen = raw.get("decisionOption")
+    return {"id": str(raw.get("id") or ""), "orderId": str(raw.get("orderId") or ""),
+            "type": str(raw.get("type") or ""), "decision": str(raw.get("decision") or ""), "options": options,
+            "decisionOption": {"id": str(chosen["id"]), "description": str(chosen.get("description") or "")}
+            if isinstance(chosen, dict) and chosen.get("id") else None, "raw": raw}

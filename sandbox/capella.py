@@ -19,7 +19,7 @@ import secrets
 import threading
 import uuid
 from base64 import b64decode
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -95,6 +95,8 @@ class Store:
         self.extra_items: list[dict[str, Any]] = []
         self.ordered: set[str] = set()
         self.seeded = False
+        #: ``page`` of every ``tasks/paged`` call, in order (tests check which pages a client reads)
+        self.paged_pages: list[int] = []
 
 
 def _store() -> Store:
@@ -192,18 +194,31 @@ def _make_item(collect_id: str, product: str, mode: str, sat: int, t0: float, lo
     geom = _footprint(lon, lat, half, half * 0.8 if mode != "stripmap" else half * 1.6)
     ring = geom["coordinates"][0]
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    mid = start + (end - start) / 2
+    hours = round(lon / 15.0)  # the real items carry the local solar time zone as Etc/GMT∓h
+    local = datetime.fromtimestamp(mid, timezone(timedelta(hours=hours)))
+    complex_ = product in ("SLC", "SICD")
+    # the property names, types and order of a real item (../shared/fixtures/capella/stac_item_slc.json)
     props = {
-        "datetime": _iso(start + (end - start) / 2), "start_datetime": _iso(start), "end_datetime": _iso(end),
+        "datetime": _iso(mid), "start_datetime": _iso(start), "end_datetime": _iso(end),
+        "locale:datetime": local.strftime("%Y-%m-%dT%H:%M:%S.%f%z"),
+        "locale:timezone": f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}" if hours else "Etc/GMT",
+        "locale:time": local.strftime("%H:%M:%S.%f"),
         "platform": f"capella-{sat}", "constellation": "capella", "instruments": [f"capella-radar-{sat}"],
         "sar:instrument_mode": mode, "sar:frequency_band": "X", "sar:center_frequency": 9.65,
-        "sar:polarizations": ["HH"], "sar:product_type": product, "sar:observation_direction": direction,
-        "sar:resolution_range": 0.5 if mode == "spotlight" else 1.2, "sar:resolution_azimuth": 0.5,
-        "sar:looks_range": 1, "sar:looks_azimuth": 1 if product in ("SLC", "SICD") else 9,
-        "sat:orbit_state": orbit_state, "view:incidence_angle": incidence, "view:look_angle": round(incidence - 3, 1),
-        "proj:epsg": 32633 if product in ("GEO", "GEC", "SIDD") else None,
-        "capella:collect_id": collect_id, "capella:collection_type": mode if mode != "stripmap" else "stripmap_20",
-        "capella:orbital_plane": (45, 53, 97)[sat % 3], "capella:image_formation_algorithm": "backprojection",
-        "capella:billable_area": 25 if mode == "spotlight" else 100,
+        "sar:polarizations": ["HH"], "sat:orbit_state": orbit_state, "sar:product_type": product,
+        "sar:pixel_spacing_range": 0.4 if mode == "spotlight" else 1.0,
+        "sar:pixel_spacing_azimuth": 0.4 if mode == "spotlight" else 1.0,
+        "sar:looks_range": 1, "sar:looks_azimuth": 1 if complex_ else 9,
+        "sar:looks_equivalent_number": 1 if complex_ else 7.2,
+        "sar:resolution_range": 0.5 if mode == "spotlight" else 1.2,
+        "capella:resolution_ground_range": 0.8 if mode == "spotlight" else 1.9,
+        "sar:resolution_azimuth": 0.5,
+        "view:incidence_angle": incidence, "view:look_angle": round(incidence - 3, 1),
+        "capella:squint_angle": 0.0, "capella:orbital_plane": (45, 53, 97)[sat % 3],
+        "sar:observation_direction": direction, "capella:collect_id": collect_id,
+        "capella:image_formation_algorithm": "backprojection",
+        "capella:hash": hashlib.sha256(item_id.encode()).hexdigest()[:32],
     }
     return {
         "type": "Feature", "stac_version": "1.0.0", "id": item_id, "collection": f"capella-{product.lower()}",
@@ -402,8 +417,8 @@ def catalog_search() -> Response:
         page_items = [found[start - 1], *page_items]
     links = []
     if start + limit < len(found):
-        links.append({"rel": "next", "href": f"{base_url()}/capella/catalog/search?page={page + 1}",
-                      "method": "POST", "type": "application/geo+json"})
+        # relative, as the real links are (``…?page=2``), resolved against the search URL itself
+        links.append({"rel": "next", "href": f"search?page={page + 1}"})
     return jsonify({"type": "FeatureCollection", "features": page_items, "numberMatched": len(found),
                     "numberReturned": len(page_items), "links": links})
 
@@ -467,6 +482,13 @@ def _check_items(body: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
 
 
 def _review(granules: list[dict[str, Any]], addons: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``/orders/review`` reply.
+
+    The captured replies (order_review_*_response.json) carry only ``authorized`` and, when refused,
+    ``authorizationDenialReason``; that is the default. The document promises "the total cost ... and the
+    cost of each individual product" in a shape nobody has captured: ``config.extra["capella_review_costs"]``
+    adds our guess of it (``orderDetails.summary`` + ``lineItems``) so the client is tested on both.
+    """
     st = state()
     already = _store().ordered
     lines = []
@@ -480,9 +502,10 @@ def _review(granules: list[dict[str, Any]], addons: list[dict[str, Any]]) -> dic
         price = VS_PRICE * len(add["collectIds"])
         total += price
         lines.append({"productType": "VS", "collectIds": add["collectIds"], "price": _money(price)})
-    body: dict[str, Any] = {"authorized": True,
-                            "orderDetails": {"summary": {"subtotal": _money(total), "total": _money(total),
-                                                         "currency": "USD"}, "lineItems": lines}}
+    body: dict[str, Any] = {"authorized": True}
+    if st.config.extra.get("capella_review_costs"):
+        body["orderDetails"] = {"summary": {"subtotal": _money(total), "total": _money(total), "currency": "USD"},
+                                "lineItems": lines}
     balance = st.config.extra.get("capella_balance")
     if balance is not None and total > float(balance):
         body["authorized"] = False
@@ -499,8 +522,24 @@ def _items_request() -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], R
     email, err = _current_user()
     if err:
         return "", [], [], err
-    granules, addons, err = _check_items(request.get_json(silent=True))
+    body = request.get_json(silent=True)
+    err = _contract_error(body)
+    if err:
+        return "", [], [], err
+    granules, addons, err = _check_items(body)
     return email or "", granules, addons, err
+
+
+def _contract_error(body: Any) -> Response | None:
+    """400 ``CONTRACT_NOT_FOUND`` for a ``contractId`` the organisation does not have (the real reply,
+    error_contract_not_found_400.json); no ``contractId`` charges the default contract."""
+    contract = body.get("contractId") if isinstance(body, dict) else None
+    if contract is None:
+        return None
+    known = set(state().config.extra.get("capella_contracts", {"sandbox-contract-1"}))
+    if not isinstance(contract, str) or contract not in known:
+        return _err(400, "Contract not found", "CONTRACT_NOT_FOUND")
+    return None
 
 
 @blueprint.post("/orders/review")
@@ -556,6 +595,8 @@ def orders_create() -> Response:
     # processed first, on the sandbox clock
     status = "rejected" if not review["authorized"] else ("" if addons else "completed")
     order = _new_order(email or "", granules, addons, status)
+    if status == "rejected":  # the real rejected reply (order_rejected_response.json) names no items or dates
+        return jsonify({k: order[k] for k in ("orderId", "userId", "organizationId", "orderStatus")})
     return jsonify(_order_view(order))
 
 
@@ -843,6 +884,26 @@ def _ensure_task_items(task: dict[str, Any]) -> None:
     task["_items"] = [i["id"] for i in items]
 
 
+#: what the service fills into ``collectConstraints`` when a request leaves a constraint out; the spotlight
+#: values are the real reply's (task_response.json), the other modes' image length is a guess
+CONSTRAINT_DEFAULTS: dict[str, Any] = {
+    "lookDirection": "either", "ascDsc": "either", "orbitalPlanes": [], "localTime": [[0, 86400]],
+    "offNadirMin": 25, "offNadirMax": 40, "collectMode": "spotlight", "imageLength": 5000, "grrMin": 0.5,
+    "grrMax": 0.7, "azrMin": 0.5, "azrMax": 0.5, "neszMax": -10, "numLooks": 9,
+}
+MODE_IMAGE_LENGTH = {"spotlight": 5000, "sliding_spotlight": 10000, "stripmap": 20000}
+
+
+def collect_constraints(sent: dict[str, Any] | None) -> dict[str, Any]:
+    """The request's constraints with the server-side defaults filled in, in the real reply's key order."""
+    sent = dict(sent or {})
+    mode = sent.get("collectMode", "spotlight")
+    defaults = {**CONSTRAINT_DEFAULTS, "collectMode": mode, "imageLength": MODE_IMAGE_LENGTH.get(mode, 5000)}
+    out = {k: sent.pop(k, v) for k, v in defaults.items()}
+    out.update(sent)  # imageWidth, polarization, ...: kept as sent
+    return out
+
+
 def _new_task(email: str, body: dict[str, Any], t0: float, history_final: bool = False) -> dict[str, Any]:
     props = dict(body["properties"])
     tid = str(uuid.uuid4())
@@ -850,16 +911,19 @@ def _new_task(email: str, body: dict[str, Any], t0: float, history_final: bool =
     wc = props.get("windowClose") or _iso((_parse_time(wo) or t0) + 7 * 86400)
     tier = props.get("collectionTier", "standard")
     props.update({
-        "submissionTime": _iso(t0), "taskingrequestId": tid, "userId": _user_id(email), "organizationId": _org_id(),
+        "submissionTime": _iso(t0), "taskingrequestId": tid,
         "taskingrequestName": props.get("taskingrequestName") or f"Task {tid[:8]}",
+        "taskingrequestDescription": props.get("taskingrequestDescription"), "userId": _user_id(email),
         "repeatrequestId": None, "windowOpen": wo, "windowClose": wc,
         "windowDuration": int((_parse_time(wc) or 0) - (_parse_time(wo) or 0)), "collectionTier": tier,
         "archiveHoldback": props.get("archiveHoldback", "none"), "preApproval": bool(props.get("preApproval", False)),
-        "collectConstraints": props.get("collectConstraints") or {"collectMode": "spotlight"},
+        "collectConstraints": collect_constraints(props.get("collectConstraints")),
+        "type": (props.get("collectConstraints") or {}).get("collectMode", "spotlight"),
         "transactionStatus": "in-progress", "sandbox": True,
         "order": {"summary": {"total": _money(TIER_PRICES.get(tier, 1500.0)),
                               "subtotal": _money(TIER_PRICES.get(tier, 1500.0))},
-                  "lineItems": [{"taskId": tid, "accountingSize": {"unit": "sqkm", "value": 25}}]},
+                  "lineItems": [{"taskId": tid, "accountingSize": {"unit": "sqkm", "value": 25}}],
+                  "archiveHoldback": props.get("archiveHoldback", "none"), "managedOrganizationIds": ["*"]},
     })
     task = {"geometry": body["geometry"], "properties": props, "_t0": t0,
             "_approved_at": t0 if props["preApproval"] else None, "_history_final": history_final}
@@ -907,6 +971,9 @@ def task_create() -> Response:
     problem = _validate_task(body)
     if problem:
         return _err(400, problem, "VALIDATION_ERROR")
+    contract_err = _contract_error(body)
+    if contract_err:
+        return contract_err
     task = _new_task(email or "", body, state().clock.now())
     resp = jsonify(_task_view(task))
     resp.status_code = 201
@@ -959,12 +1026,16 @@ def tasks_paged() -> Response:
         return _err(400, "page and limit must be integers.", "VALIDATION_ERROR")
     if page < 1 or not 1 <= limit <= 500:
         return _err(400, "page must be >= 1 and limit between 1 and 500.", "VALIDATION_ERROR")
+    _store().paged_pages.append(page)
     org, customer = args.get("organizationId"), args.get("customerId")
     if not org and not customer:
         return _err(400, "organizationId or customerId is required.", "VALIDATION_ERROR")
     if (org and org != _org_id()) or (customer and customer != _user_id(email or "")):
         return _err(403, "You are not authorized to list these tasking requests.", "NOT_AUTHORIZED")
-    tasks = sorted(_store().tasks.values(), key=lambda t: t["_t0"], reverse=True)
+    # oldest first (issue 12: the vendor's pages are; the document only says "sorted by submissionTime");
+    # ``config.extra["capella_tasks_order"] = "newest_first"`` serves the other order for the client's tests
+    newest = state().config.extra.get("capella_tasks_order", "oldest_first") == "newest_first"
+    tasks = sorted(_store().tasks.values(), key=lambda t: t["_t0"], reverse=newest)
     total_pages = max(1, math.ceil(len(tasks) / limit))
     chunk = tasks[(page - 1) * limit: page * limit]
     return jsonify({"results": [_task_view(t) for t in chunk], "currentPage": page, "totalPages": total_pages})

@@ -227,6 +227,42 @@ def _s2_products() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def _level0() -> tuple[dict[str, Any], ...]:
+    """Sentinel-1 IW Level-0 RAW products (every second S1 pass), the inputs of CDSE's On-Demand Production
+    workflows (``Sentinel-1-L0-IW_GRDH_1S`` ... take the RAW product as reference). Kept apart from
+    ``_catalogue()`` so emulators that never list Level-0 (the CREODIAS one) are unchanged."""
+    out = []
+    for i, (day, sat, direction, rel, lon, lat) in enumerate(_S1):
+        if i % 2:
+            continue
+        asc = direction == "ASCENDING"
+        start = _EPOCH + dt.timedelta(days=day, hours=17 if asc else 5, minutes=11 if asc else 3, seconds=19 + i * 3)
+        stop = start + dt.timedelta(seconds=33)
+        abs_orbit = (66000 if sat == "A" else 4700) + day * 15 + rel % 15
+        datatake = _h(sat, day, rel)[:6].upper()
+        name = (f"S1{sat}_IW_RAW__0SDV_{start:%Y%m%dT%H%M%S}_{stop:%Y%m%dT%H%M%S}_{abs_orbit:06d}_{datatake}_"
+                f"{_h(sat, day, 'RAW')[:4].upper()}.SAFE")
+        attrs = [
+            _attr("productType", "IW_RAW__0S"), _attr("platformShortName", "SENTINEL-1"),
+            _attr("platformSerialIdentifier", sat), _attr("instrumentShortName", "SAR"),
+            _attr("operationalMode", "IW"), _attr("polarisationChannels", "VV&VH"),
+            _attr("orbitDirection", direction), _attr("relativeOrbitNumber", rel, "Integer"),
+            _attr("orbitNumber", abs_orbit, "Integer"), _attr("processingLevel", "LEVEL0"),
+            _attr("timeliness", "Fast-24h"), _attr("productClass", "S"),
+            _attr("datatakeID", int(datatake, 16), "Integer"),
+        ]
+        size = 1_560_000_000 + int(_h(name)[:6], 16) % 90_000_000
+        out.append(_product(name, "SENTINEL-1", start, stop, _s1_swath(lon, lat, asc), size, True,
+                            "Sentinel-1/SAR/IW_RAW__0S", attrs))
+    return tuple(out)
+
+
+def level0_products() -> list[dict[str, Any]]:
+    """The Level-0 products (deep copies); only the CDSE emulator lists them, with ``products()``."""
+    return [copy.deepcopy(p) for p in _level0()]
+
+
+@lru_cache(maxsize=1)
 def _catalogue() -> tuple[dict[str, Any], ...]:
     items = _s1_products() + _s2_products()
     items.sort(key=lambda p: p["ContentDate"]["Start"])
@@ -246,7 +282,7 @@ def products(collection: str | None = None) -> list[dict[str, Any]]:
 
 def product_by_name(name: str) -> dict[str, Any] | None:
     """The product called ``name`` (with or without the ``.SAFE`` suffix), or None."""
-    for p in _catalogue():
+    for p in (*_catalogue(), *_level0()):
         if p["Name"] == name or p["Name"].removesuffix(".SAFE") == name:
             return copy.deepcopy(p)
     return None
@@ -322,7 +358,7 @@ def catalogue_products_response(args: Any, base_url_for_next: str,
     page, count, next_skip = apply_query(products() if entities is None else entities, args,
                                          allowed_fields=FILTER_FIELDS, orderby_fields=ORDERBY_FIELDS)
     root = base_url_for_next.rsplit("/Products", 1)[0]
-    context = "$metadata#Products" + (f"({','.join(e + '()' for e in expand)})" if expand else "")
+    context = "$metadata#Products" + "".join(f"({e}())" for e in expand)  # as CDSE: (Attributes())(Assets())
     body: dict[str, Any] = {"@odata.context": context}
     if count is not None:
         body["@odata.count"] = count

@@ -3,8 +3,15 @@
 Contract: ``shared/providers/cdse-odp.md`` and ``catalogues.md`` §1. Strict where the contract is certain:
 every ODP call needs a live bearer token (401 ``{"detail": "Not authenticated"}``, FastAPI style), bodies
 are validated like a pydantic model would (422 with a ``detail`` list), unknown workflows, options and
-input products are refused, bad ``$filter`` gives 400. Lenient where the notes say "both": Cancel by GET
-or POST; ids in the path with or without quotes.
+input products are refused, bad ``$filter`` gives 400. One form where the document shows one: Cancel is a
+GET (``ProductionOrder(<id>)/OData.CSC.Cancel``; a POST is 405); ids in the path unquoted (quoted ones only
+with the ``cdse_quoted_ids`` switch, since the truth is unknown).
+
+The workflows are the documented ones: CARD-BS, CARD-COH12 (its ten ``InputProductTypes`` as the document
+lists them), and "On-Demand Production" workflows (IPF from Level-0, output kept 14 days) for Sentinel-1/2/3.
+Per-user quotas (``config.extra``, off unless set, the documented values in ``DOCUMENTED_QUOTAS``):
+``cdse_quota_concurrent_orders`` and ``cdse_quota_products_per_month``; how a refusal looks is not
+documented, so ``cdse_quota_status`` (429 or 403) switches its status [guess].
 
 Order state moves on the sandbox clock: ``queued`` for ``config.queued_seconds``, ``in_progress`` for
 ``config.processing_seconds``, then ``completed`` (or ``failed`` when the input name carries
@@ -19,7 +26,7 @@ import functools
 import re
 import threading
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from flask import Blueprint, Response, jsonify, request
@@ -59,6 +66,27 @@ _STORAGE = _option("output_storage", "Where the result is kept: TEMPORARY keeps 
 _DEM = _option("DEM", "Digital elevation model used for terrain correction.", "string", "getasse30v1",
                ["coarse", "getasse30v1", "getasse30v2"])
 
+#: the documented quotas of a Copernicus General User for the Data Workspace (Quotas.qmd): 1 concurrent
+#: order (DAD), 25 processed products per month
+DOCUMENTED_QUOTAS = {"concurrent_orders": 1, "products_per_month": 25}
+#: "On-Demand Production API.qmd": the S1 option is DEM in the table but "Dem" in the worked request
+#: (production_order_request_s1_grd_doc): the worked request is the one that ran, so "Dem" it is [doc]
+_DEM_L0 = _option("Dem", "Identifier of the digital elevation model to use for processing.", "string",
+                  "getasse30v1", ["coarse", "getasse30v1", "getasse30v2"])
+
+
+def _production(sensor: int, name: str, in_types: list[str], out_type: str, options: list[dict[str, Any]],
+                wid: int) -> dict[str, Any]:
+    """An On-Demand Production workflow (IPF processors from Level-0; the output is kept 14 days)."""
+    return {"Id": str(wid), "Name": f"Sentinel-{sensor}-L0-{name}", "DisplayName": f"Sentinel-{sensor}: {out_type}",
+            "Documentation": None,
+            "Description": f"Production of {out_type} from Level-0 with the IPF processor set of the Production "
+                           f"Service. The output is kept in the temporary storage for 14 days.",
+            "InputProductType": in_types[0], "InputProductTypes": in_types, "OutputProductType": out_type,
+            "WorkflowVersion": "1.0.0", "WorkflowOptions": [*options, _STORAGE], "_bands": 1,
+            "_suffix": f"_{out_type.rstrip('_')}"}
+
+
 WORKFLOWS: list[dict[str, Any]] = [
     {"Id": "12", "Name": "card_bs", "DisplayName": "Sentinel-1: CARD Backscatter", "Documentation": None,
      "Description": "Terrain-corrected gamma-0 backscatter (VV, VH) from a Sentinel-1 GRD product, "
@@ -70,7 +98,10 @@ WORKFLOWS: list[dict[str, Any]] = [
      "Documentation": None,
      "Description": "Interferometric coherence of two Sentinel-1 SLC acquisitions 12 days apart, "
                     "terrain-corrected with a DEM.",
-     "InputProductType": "SLC", "InputProductTypes": ["SLC", "IW_SLC__1S", "EW_SLC__1S", "WV_SLC__1S"],
+     # the ten InputProductTypes exactly as the document lists them
+     "InputProductType": "SLC", "InputProductTypes": ["SLC", "S1_SLC__1S", "S2_SLC__1S", "S3_SLC__1S", "S4_SLC__1S",
+                                                      "S5_SLC__1S", "S6_SLC__1S", "IW_SLC__1S", "EW_SLC__1S",
+                                                      "WV_SLC__1S"],
      "OutputProductType": "CARD-COH12", "WorkflowVersion": "3.1.0", "WorkflowOptions": [_DEM, _STORAGE],
      "_bands": 2, "_suffix": "_CARD_COH12"},
     {"Id": "61", "Name": "s2_l2a_ndvi", "DisplayName": "Sentinel-2: NDVI", "Documentation": None,
@@ -82,6 +113,15 @@ WORKFLOWS: list[dict[str, Any]] = [
          _option("cloud_mask", "Mask clouds with the scene classification.", "boolean", True, []),
          _STORAGE],
      "_bands": 1, "_suffix": "_NDVI"},
+    _production(1, "IW_GRDH_1S", ["IW_RAW__0"], "IW_GRDH_1S", [_DEM_L0], 101),
+    _production(1, "IW_SLC__1S", ["IW_RAW__0"], "IW_SLC__1S", [_DEM_L0], 102),
+    _production(2, "S2MSI2A", ["S2MSI2A"], "S2MSI2A",
+                [_option("Baseline", "Version number of the processor and static auxiliary files.", "string",
+                         "05.11", ["05.10", "05.11"])], 201),
+    _production(3, "SL_2_LST", ["SL_0_SLT___"], "SL_2_LST___",
+                [_option("Baseline", "Version number of the processor and static auxiliary files.", "string",
+                         "3.27", ["3.27"]),
+                 _option("Mode", "Timeliness condition: NTC (Non-Time Critical).", "string", "NTC", ["NTC"])], 301),
 ]
 
 
@@ -171,16 +211,19 @@ WORKFLOW_FIELDS = {"Id", "Name", "DisplayName", "Description", "Documentation", 
 ORDER_FIELDS = {"Id", "Name", "Status", "StatusMessage", "WorkflowName", "WorkflowId", "SubmissionDate",
                 "EstimatedDate", "Priority", "InputProductReference"}
 BATCH_FIELDS = {"Id", "Name", "Status", "WorkflowName", "WorkflowId", "WorkflowDisplayName", "SubmissionDate",
-                "EstimatedDate", "Priority", "BatchSize"}
+                "EstimatedDate", "Priority"}
 
 
 _ID = re.compile(r"^'?([0-9]+)'?$")
 
 
 def _path_id(raw: str) -> str | None:
-    """Ids are unquoted in the doc; quotes are tolerated."""
+    """The id in ``Entity(<id>)``: unquoted as the document writes it. Whether the service also takes a
+    quoted id is unknown, so ``config.extra["cdse_quoted_ids"]`` switches that on; the client never quotes."""
     m = _ID.match(raw)
-    return m.group(1) if m else None
+    if not m or (raw.startswith("'") and not state().config.extra.get("cdse_quoted_ids")):
+        return None
+    return m.group(1)
 
 
 # --------------------------------------------------------------------------------------------- identity
@@ -198,7 +241,8 @@ def products() -> Any:
     from . import catalogue, odata
 
     try:
-        return jsonify(catalogue.catalogue_products_response(request.args, request.base_url))
+        return jsonify(catalogue.catalogue_products_response(
+            request.args, request.base_url, catalogue.products() + catalogue.level0_products()))
     except odata.ODataError as exc:
         return json_error(exc.status, exc.body())
 
@@ -383,6 +427,39 @@ def _resolve_input(workflow: dict[str, Any], reference: str) -> tuple[dict[str, 
     return product, None
 
 
+# --------------------------------------------------------------------------------------------- quotas
+
+def _quota_refusal(new_items: int) -> Response | None:
+    """The refusal when a per-user quota is reached (quotas are off unless ``config.extra`` sets them).
+
+    Concurrent orders: production and batch orders of the user still queued or in progress, the new one
+    included. Processed products per month: order items submitted in the sandbox clock's month. The status
+    (429 or 403) and the wording are guesses: ``cdse_quota_status`` switches the status."""
+    extra = state().config.extra
+    concurrent, monthly = extra.get("cdse_quota_concurrent_orders"), extra.get("cdse_quota_products_per_month")
+    if concurrent is None and monthly is None:
+        return None
+    status = int(extra.get("cdse_quota_status") or 429)
+    user = _user()
+    with _store().lock:
+        orders = [o for o in _store().orders.values() if o["_user"] == user]
+        batches = [b for b in _store().batches.values() if b["_user"] == user]
+    if concurrent is not None:
+        active = sum(1 for o in orders if o["_batch"] is None and _status(o)[0] in ("queued", "in_progress"))
+        active += sum(1 for b in batches if any(_status(o)[0] in ("queued", "in_progress") for o in _batch_items(b)))
+        if active + 1 > int(concurrent):
+            return detail(status, f"Quota exceeded: the limit of {concurrent} concurrent orders is reached "
+                                  f"({active} orders queued or in progress)")
+    if monthly is not None:
+        month = datetime.fromtimestamp(state().clock.now(), tz=timezone.utc).strftime("%Y-%m")
+        used = sum(1 for o in orders
+                   if datetime.fromtimestamp(o["_submitted"], tz=timezone.utc).strftime("%Y-%m") == month)
+        if used + new_items > int(monthly):
+            return detail(status, f"Quota exceeded: the limit of {monthly} processed products per month is "
+                                  f"reached ({used} used this month, {new_items} requested)")
+    return None
+
+
 # --------------------------------------------------------------------------------------------- state machine
 
 def _new_order(workflow: dict[str, Any], name: str, reference: str | None, content_date: dict[str, Any] | None,
@@ -546,6 +623,9 @@ def create_production_order() -> Response:
         product, problem = _resolve_input(workflow, reference)
         if problem:
             return detail(422, problem)
+    over = _quota_refusal(1)
+    if over is not None:
+        return over
     order = _new_order(workflow, name or (reference or workflow["Name"]), reference, content_date, options,
                        priority if priority is not None else 1, product)
     return _created("$metadata#OData.CSC.Order", _order_json(order))
@@ -580,7 +660,13 @@ def production_order(raw_id: str) -> Response:
     return jsonify({"@odata.context": "$metadata#OData.CSC.Order", "value": _order_json(order)})
 
 
-@blueprint.route(f"{ODP}/ProductionOrder(<raw_id>)/OData.CSC.Cancel", methods=["GET", "POST"])
+@blueprint.route(f"{ODP}/ProductionOrder(<raw_id>)/OData.CSC.Cancel", methods=["POST", "PUT", "PATCH", "DELETE"])
+def cancel_wrong_method(raw_id: str) -> Response:
+    """The document shows Cancel as a GET only; FastAPI answers any other method with 405."""
+    return json_error(405, {"detail": "Method Not Allowed"}, {"Allow": "GET"})
+
+
+@blueprint.get(f"{ODP}/ProductionOrder(<raw_id>)/OData.CSC.Cancel")
 @require_token
 def cancel_order(raw_id: str) -> Response:
     order, missing = _order_or_404(raw_id)
@@ -677,6 +763,9 @@ def create_batch_order() -> Response:
         if problem:
             return detail(422, problem)
         resolved.append((ident, product))
+    over = _quota_refusal(len(resolved))
+    if over is not None:
+        return over
     st = state()
     per_round = batch_size if batch_size else len(resolved)
     batch_id = _store().new_batch_id()
@@ -687,7 +776,7 @@ def create_batch_order() -> Response:
              "NotificationEndpoint": None, "NotificationEpUsername": None, "NotificationStatus": None,
              "WorkflowOptions": options, "Id": batch_id, "KeycloakUUID": str(uuid.uuid5(uuid.NAMESPACE_URL, _user())),
              "WorkflowId": int(workflow["Id"]), "WorkflowDisplayName": workflow["DisplayName"],
-             "WorkflowVersion": workflow["WorkflowVersion"], "BatchSize": per_round,
+             "WorkflowVersion": workflow["WorkflowVersion"], "_batch_size": per_round,
              "_user": _user(), "_submitted": st.clock.now(), "_items": items}
     with _store().lock:
         _store().batches[batch_id] = batch
@@ -707,7 +796,11 @@ def _get_batch(raw_id: str) -> dict[str, Any] | None:
 @blueprint.route(f"{ODP}/BatchOrder", methods=["GET", "POST"])
 @require_token
 def batch_orders() -> Response:
-    """The list of batch orders; the doc's example lists them with ``-X POST``, clients use GET: both work."""
+    """The list of batch orders. The document's example lists them with ``-X POST`` (and a JSON content
+    type, like its create example above it); in OData a POST to a collection creates. Unknown which the
+    service takes: GET always, POST only with the ``cdse_batch_list_post`` switch. The client sends GET."""
+    if request.method == "POST" and not state().config.extra.get("cdse_batch_list_post"):
+        return json_error(405, {"detail": "Method Not Allowed"}, {"Allow": "GET"})
     with _store().lock:
         mine = [b for b in _store().batches.values() if b["_user"] == _user()]
     return _odata_page([_batch_json(b) for b in mine], "#metadata/Odata.CSC.BatchOrder", BATCH_FIELDS)

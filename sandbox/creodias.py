@@ -2,27 +2,40 @@
 
 Strict where the contract is certain (``shared/providers/creodias-finder.md``):
 
-- Keycloak realm ``DIAS`` (also spelled ``dias``), client ``CLOUDFERRO_PUBLIC``, tokens of 600 s, at
+- Keycloak realm ``DIAS`` (also spelled ``dias``), client ``CLOUDFERRO_PUBLIC``, tokens of 300 s as in the
+  captured reply (keycloak_token_response.json; the document's "ten minutes" loses), at
   ``/identity/auth/realms/<realm>/protocol/openid-connect/token`` and ``/realms/<realm>/...``;
 - Finder API under ``/api/order/``: every path ends with a slash (a path without it is the documented
-  ``processModuleRoute - Not Found``), the token comes in the ``Keycloak-Token`` header: missing → 401,
-  unknown or expired → 403 ``{"ErrorMessage": "<module>- Forbidden", "ErrorCode": 403}`` as in the doc;
+  ``processModuleRoute - Not Found``), the token comes in the ``Keycloak-Token`` header: unknown, expired or
+  missing → 403 ``{"ErrorMessage": "<module>- Forbidden", "ErrorCode": 403}``, the one form the document
+  shows;
 - order items: ``{"items", "total", "page", "size": 10}``, pages from 0, no links;
 - statuses move on the sandbox clock: items queued → (downloading, for orderable inputs) → processing →
   done/failed (inputs containing the fail marker, or unknown to the catalogue, fail); the order is
   queued / processing / done / done_with_error / cancelled.
 
-Lenient where the doc is silent: ``/summary`` with or without the slash; the order listing is paged
-like the items. The OData catalogue (``/catalogue/odata/v1/Products``) serves the shared S1/S2 products
-plus every processed L2A product of this emulator's orders, so a client can look results up by name;
-the zipper (``/zipper/odata/v1/Products(<Id>)/$value``) serves them as a ``.SAFE``-like zip of
-band GeoTIFFs (B02, B03, B04, B08) with Range, with the token as ``Authorization: Bearer`` or ``?token=``.
+Guesses, each behind a switch so the client is tested on every form (``config.extra``):
+
+- ``finder_order_list``: the body of ``GET /api/order/`` (nothing real shows it): ``"paged"`` (default, like
+  the items) or ``"list"`` (a bare JSON array);
+- ``finder_missing_token_401``: answer a missing token with 401 ``<module>- Unauthorized`` instead of the
+  documented 403 (that text is made up: no real material shows a 401 from Finder);
+- ``finder_retired``: 404 or 410 for every order API path, as the deprecated RESTO Finder API may answer one
+  day (404 with ``processModuleRoute - Not Found``; 410 with a gateway's HTML page).
+
+Lenient where the doc is silent: ``/summary`` with or without the slash.
+
+The OData catalogue (``/catalogue/odata/v1/Products``) serves the shared S1/S2 products plus every
+processed L2A product of this emulator's orders, so a client can look results up by name; the zipper
+(``/zipper/odata/v1/Products(<Id>)/$value``) serves them as a ``.SAFE``-like zip of band GeoTIFFs (B02,
+B03, B04, B08) with Range, with the token as ``Authorization: Bearer`` or ``?token=``.
 
 ``seed_order(state, n_items, status)`` creates big orders instantly for paging tests.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -39,7 +52,7 @@ KIND = "creodias_finder"
 NAME = "creodias"
 REALM = "DIAS"
 CLIENT_ID = "CLOUDFERRO_PUBLIC"
-TOKEN_LIFETIME = 600.0
+TOKEN_LIFETIME = 300.0
 REFRESH_LIFETIME = 1800.0
 PAGE_SIZE = 10
 PROCESSORS = ("sen2cor", "download")
@@ -231,10 +244,23 @@ def finder_error(status: int, message: str) -> Response:
     return json_error(status, {"ErrorMessage": message, "ErrorCode": status})
 
 
+@blueprint.before_request
+def _retired() -> Response | None:
+    """``config.extra["finder_retired"]`` = 404 or 410: the order API is gone (see the module docstring)."""
+    status = state().config.extra.get("finder_retired")
+    if not status or not request.path.split("/creodias", 1)[-1].startswith("/api/"):
+        return None
+    if int(status) == 410:
+        return Response("<html><body><h1>410 Gone</h1></body></html>", status=410, mimetype="text/html")
+    return finder_error(404, "processModuleRoute - Not Found")
+
+
 def _user(module: str) -> tuple[str | None, Response | None]:
     value = request.headers.get("Keycloak-Token")
     if not value:
-        return None, finder_error(401, f"{module}- Unauthorized")
+        if state().config.extra.get("finder_missing_token_401"):
+            return None, finder_error(401, f"{module}- Unauthorized")
+        return None, finder_error(403, f"{module}- Forbidden")
     tok = state().tokens.check(value.strip(), REALM)
     if tok is None:
         return None, finder_error(403, f"{module}- Forbidden")
@@ -260,7 +286,13 @@ def _own_order(order_id: int, module: str) -> tuple[FinderOrder | None, Response
 def token(realm: str) -> Response:
     if realm not in ("DIAS", "dias"):
         return json_error(404, {"error": "Realm does not exist"})
-    return keycloak_token_endpoint(REALM, CLIENT_ID, TOKEN_LIFETIME, REFRESH_LIFETIME)
+    resp = keycloak_token_endpoint(REALM, CLIENT_ID, TOKEN_LIFETIME, REFRESH_LIFETIME)
+    body = resp.get_json(silent=True)
+    if resp.status_code == 200 and isinstance(body, dict) and "scope" in body:
+        # CloudFerro's captured reply (keycloak_token_response.json) carries no ``scope``
+        body.pop("scope")
+        resp.set_data(json.dumps(body))
+    return resp
 
 
 # ------------------------------------------------------------------------------------------- Finder API
@@ -275,6 +307,8 @@ def orders_root() -> Response:
     st = state()
     now = st.clock.now()
     mine = sorted((o for o in store().orders.values() if o.user == user), key=lambda o: -o.id)
+    if st.config.extra.get("finder_order_list", "paged") == "list":
+        return jsonify([order_json(o, now, st.config) for o in mine])
     return _paged(mine, lambda o: order_json(o, now, st.config))
 
 

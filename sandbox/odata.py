@@ -40,6 +40,10 @@ class ODataError(Exception):
         return {"detail": self.detail}
 
 
+class ODataTypeError(ODataError):
+    """A comparison the server's parser refuses on type grounds (e.g. an enum property against a string)."""
+
+
 def _validation_error(kind: str, name: str, msg: str, value: Any, ctx: dict[str, Any] | None = None) -> ODataError:
     item: dict[str, Any] = {"type": kind, "loc": ["query", name], "msg": msg, "input": value}
     if ctx:
@@ -471,6 +475,34 @@ def iter_paths(node: Node) -> Iterable[Path]:
             yield from iter_paths(node.body)
 
 
+def _enum_compares(node: Node) -> Iterable[Compare]:
+    if isinstance(node, Compare):
+        yield node
+    elif isinstance(node, BoolOp):
+        for item in node.items:
+            yield from _enum_compares(item)
+    elif isinstance(node, Not):
+        yield from _enum_compares(node.item)
+
+
+def check_enums(node: Node, enum_fields: Mapping[str, tuple[str, Sequence[str]]]) -> None:
+    """Comparisons of an enum-typed property take only that enum's literal (``OData.CSC.JobStatus'queued'``),
+    as a typed OData server (Olingo) insists: a plain string, another enum type or an unknown member is an
+    ``ODataTypeError``."""
+    for cmp in _enum_compares(node):
+        for path, other in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
+            if not (isinstance(path, Path) and not path.var and "/".join(path.segments) in enum_fields):
+                continue
+            type_name, members = enum_fields["/".join(path.segments)]
+            if not isinstance(other, Literal) or other.kind == "null":
+                continue
+            if other.kind != "enum" or other.type_name != type_name:
+                raise ODataTypeError(f"The types of the operands of '{cmp.op}' are not compatible: "
+                                     f"{path.text} is {type_name}")
+            if other.value not in members:
+                raise ODataTypeError(f"The enumeration value '{other.value}' is not a member of {type_name}")
+
+
 def check_fields(node: Node, allowed: Iterable[str]) -> None:
     """Reject paths whose full text or first segment is not in ``allowed`` (a strict server knows its model)."""
     allowed = set(allowed)
@@ -737,13 +769,15 @@ def _sort_key(value: Any) -> tuple:
 def apply_query(entities: Iterable[Mapping[str, Any]], args: Mapping[str, Any], *,
                 allowed_fields: Iterable[str] | None = None, default_top: int = 20, max_top: int = 1000,
                 max_skip: int = 10000, orderby_fields: Iterable[str] | None = None, resolver: Resolver | None = None,
-                tie_break: str | None = "Id") -> tuple[list[Mapping[str, Any]], int | None, int | None]:
+                tie_break: str | None = "Id", enum_fields: Mapping[str, tuple[str, Sequence[str]]] | None = None
+                ) -> tuple[list[Mapping[str, Any]], int | None, int | None]:
     """Apply ``$filter``, ``$orderby``, ``$skip``, ``$top`` and ``$count`` from request ``args``.
 
     Returns ``(page, count or None, next_skip or None)``; ``next_skip`` is None on the last page and once
     it would exceed ``max_skip`` (CDSE omits the nextLink there). Raises ``ODataError`` (400 for a bad
     filter/orderby or unknown field, 422 FastAPI-style for out-of-range ``$top``/``$skip``/``$count``).
-    ``orderby_fields`` defaults to ``allowed_fields``.
+    ``orderby_fields`` defaults to ``allowed_fields``; ``enum_fields`` (path -> (enum type, members)) makes
+    those properties comparable only with their enum literal (``ODataTypeError`` otherwise).
     """
     top = _int_option(args, "$top", default_top, max_top)
     skip = _int_option(args, "$skip", 0, max_skip)
@@ -754,6 +788,8 @@ def apply_query(entities: Iterable[Mapping[str, Any]], args: Mapping[str, Any], 
         node = parse_filter(text)
         if allowed_fields is not None:
             check_fields(node, allowed_fields)
+        if enum_fields:
+            check_enums(node, enum_fields)
         items = [e for e in items if evaluate(node, e, resolver)]
     order = _get(args, "$orderby")
     if order:

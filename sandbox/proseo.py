@@ -1,12 +1,20 @@
 """prosEO ODIP emulator (mission S5P) plus the mission's PRIP, mounted at ``/proseo``.
 
-Strict where the contract is certain: HTTP Basic with the mission-prefixed user (``S5P\\user`` or
-``S5P-user``) or a bearer token from ``/odip/v1/token`` (asked for *with* the Basic header, no refresh
-token); 401 with an OData error body and a ``Warning`` header; the E72xx checks of the order body; 403
-E7209 for every PATCH/PUT/DELETE; 429 E7223 above 5000 results without ``$top``; the product download as a
-307 to the PRIP, which wants the same Basic credentials and serves a real GeoTIFF (a single ``.tif`` COG
-per order, Range-capable). Lenient where the notes say "both": quoted and unquoted order keys, order
-option values as strings or one-item lists, the three create paths, ``OData.CSC.JobStatus'x'`` or ``'x'``.
+Strict where the contract is certain, and where prosEO's published server code (dlr-eoc/prosEO HEAD a6376d0,
+``OdipEntityProcessor``/``OdipUtilBase``/``OdipEdmProvider``) says how the real server answers: HTTP Basic
+with the mission-prefixed user (``S5P\\user`` or ``S5P-user``) or a bearer token from ``/odip/v1/token``
+(asked for *with* the Basic header, no refresh token); 401 with an OData error body and a ``Warning``
+header; refused orders answered with a status (404 unless the server names another), a ``Warning`` header
+and **no body**; 403 E7209 for every PATCH/PUT/DELETE; 429 E7223 above 5000 results without ``$top``; the
+product download as a 307 to the PRIP, which wants the same Basic credentials and serves a real GeoTIFF (a
+single ``.tif`` COG per order, Range-capable). One form only where the server takes one: order keys
+unquoted (``Edm.Guid``), order option values as strings (``OrderWorkflowOptions.Value`` is ``Edm.String``),
+the ``Status`` filter as an enum literal (``OData.CSC.JobStatus'completed'``). The three create paths stay:
+the server's entity sets answer all three.
+
+The archive: a reference is "found" when it is a well-formed S5P file name
+(``S5P_<class>_<type>_<start>_<stop>_<orbit>_<collection>_<version>_<production>.nc``) or carries the
+sandbox's fail marker; any other reference of the mission is unknown (404, E7208 wrapping E7258).
 
 Knobs (``state().config.extra``): ``proseo_warning_prefix`` (e.g. ``"199 proseo-api-odip"``; default none,
 like the running server) and ``proseo_bare_arrays`` (answer lists as bare JSON arrays like the RAML).
@@ -42,7 +50,10 @@ STORE = "proseo"
 ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],
                                              [12.35, 41.80]]]}
 _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
-_KEY = re.compile(rf"^'?({_GUID})'?$")
+_KEY = re.compile(rf"^({_GUID})$")
+#: file names the sandbox's archive "holds" (see the module docstring)
+_ARCHIVE_NAME = re.compile(r"^S5P_(?:NRTI|OFFL|RPRO)_[A-Z0-9_]{10}_(\d{8}T\d{6})_(\d{8}T\d{6})_\d{5}_\d{2}_\d{6}_"
+                           r"\d{8}T\d{6}\.nc$")
 _DATE = re.compile(r"^\d\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 blueprint = Blueprint("proseo", __name__)
@@ -55,10 +66,8 @@ def connection_urls(base: str) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------------ workflows
 def _opt(name: str, typ: str, default: str, values: list[str] | None = None, desc: str = "") -> dict[str, Any]:
-    opt: dict[str, Any] = {"Name": name, "Description": desc, "Type": typ, "Default": default}
-    if values is not None:
-        opt["Value"] = values
-    return opt
+    # Value is a collection in the EDM (CT_WORKFLOWOPTION): an option without a value range has [], not no key
+    return {"Name": name, "Description": desc, "Type": typ, "Default": default, "Value": list(values or [])}
 
 
 WORKFLOWS: list[dict[str, Any]] = [
@@ -95,6 +104,8 @@ WORKFLOWS: list[dict[str, Any]] = [
 ]
 _WF_BY_ID = {w["Id"].lower(): w for w in WORKFLOWS}
 WORKFLOW_FIELDS = ("Id", "Name", "WorkflowVersion", "Description", "InputProductType", "OutputProductType")
+#: ``Status`` is the enum ``OData.CSC.JobStatus`` (OdipEdmProvider): only its enum literal filters it
+ENUM_FIELDS = {"Status": ("OData.CSC.JobStatus", ("queued", "in_progress", "completed", "failed", "cancelled"))}
 ORDER_FIELDS = ("Id", "Status", "StatusMessage", "OrderOutputSize", "SubmissionDate", "EstimatedDate",
                 "CompletedDate", "EvictionDate", "Priority", "WorkflowId", "WorkflowName")
 
@@ -120,14 +131,32 @@ def _store(st: SandboxState | None = None) -> ProseoStore:
 iso = iso_millis
 
 
+def _sensing(ref: dict[str, Any]) -> dict[str, str] | None:
+    """The ``ContentDate`` the server reports: the one sent, or the referenced product's sensing times."""
+    if isinstance(ref.get("ContentDate"), dict):
+        return ref["ContentDate"]
+    m = _ARCHIVE_NAME.match(str(ref.get("Reference") or ""))
+    if not m:
+        return None
+    def iso_of(text: str) -> str:
+        return f"{text[:4]}-{text[4:6]}-{text[6:8]}T{text[9:11]}:{text[11:13]}:{text[13:15]}.000Z"
+    return {"Start": iso_of(m.group(1)), "End": iso_of(m.group(2))}
+
+
 def _new_order(st: SandboxState, body: dict[str, Any], wf: dict[str, Any], options: list[dict[str, str]],
                t0: float) -> dict[str, Any]:
     ref = body["InputProductReference"]
     label = ref.get("Reference") or f"{ref['ContentDate']['Start']}_{ref['ContentDate']['End']}"
+    # prosEO's toOdipProductionOrder: Reference is the string "null" for a time-range order, ContentDate is
+    # the order's sensing period; the Notification* fields only when given, the password masked.
+    reported: dict[str, Any] = {"Reference": ref.get("Reference") or "null"}
+    sensing = _sensing(ref)
+    if sensing:
+        reported["ContentDate"] = sensing
     rec: dict[str, Any] = {
         "Id": str(uuid.uuid4()),
         "Priority": body.get("Priority", 50),
-        "InputProductReference": ref,
+        "InputProductReference": reported,
         "WorkflowId": wf["Id"],
         "WorkflowName": wf["Name"],
         "WorkflowOptions": options,
@@ -141,7 +170,7 @@ def _new_order(st: SandboxState, body: dict[str, Any], wf: dict[str, Any], optio
         if body.get(key):
             rec[key] = body[key]
     if body.get("NotificationEpPassword"):
-        rec["NotificationEpPassword"] = "********"
+        rec["NotificationEpPassword"] = "*****"
     return rec
 
 
@@ -155,7 +184,9 @@ def seed_orders(st: SandboxState, n: int, workflow_name: str = "S5P-L2-NO2", com
     ids = []
     with store.lock:
         for i in range(int(n)):
-            ref = {"Reference": f"S5P_OFFL_L1B_RA_BD4_20240501T{i // 60 % 24:02d}{i % 60:02d}00_seed{i:05d}.nc"}
+            hhmm = f"{i // 60 % 24:02d}{i % 60:02d}"
+            ref = {"Reference": f"S5P_OFFL_L1B_RA_BD4_20240501T{hhmm}00_20240501T{hhmm}59_{i % 100000:05d}_03_020100_"
+                                f"20240501T120000.nc"}
             rec = _new_order(st, {"InputProductReference": ref, "Priority": 50}, wf,
                              [{"Name": o["Name"], "Value": o["Default"]} for o in wf["WorkflowOptions"]],
                              base - (n - i))
@@ -232,6 +263,23 @@ def odip_error(status: int, code: str, text: str, headers: dict[str, str] | None
     hdrs = {"Warning": warning.encode("latin-1", "replace").decode("latin-1")}
     hdrs.update(headers or {})
     return json_error(status, {"error": {"code": code, "message": text}}, hdrs)
+
+
+def odip_refusal(status: int, code: str, text: str) -> Response:
+    """A refused order as prosEO's ``createEntity`` sends it: the status, a ``Warning`` header, no body."""
+    prefix = str(state().config.extra.get("proseo_warning_prefix") or "")
+    warning = f"({code}) {text}"
+    if prefix:
+        warning = f"{prefix} {warning}"
+    resp = Response(b"", status=status)
+    resp.headers["Warning"] = warning.encode("latin-1", "replace").decode("latin-1")
+    return resp
+
+
+def olingo_error(status: int, text: str) -> Response:
+    """An error from Apache Olingo itself (URI or $filter refused before prosEO's code runs): OData error
+    body, no ``Warning`` header. The exact text is a guess; the shape is Olingo's."""
+    return json_error(status, {"error": {"code": None, "message": text}})
 
 
 def _unauthorised(code: str, text: str) -> Response:
@@ -327,7 +375,7 @@ def token() -> Response:
 # ---------------------------------------------------------------------------------------------- query
 def _query(entities: list[dict[str, Any]], fields: tuple[str, ...], context: str) -> Response:
     """``$filter``/``$orderby``/``$top``/``$skip``/``$count`` over ``entities`` the ODIP way."""
-    from .odata import ODataError, apply_query
+    from .odata import ODataError, ODataTypeError, apply_query
 
     args = {k: v for k, v in request.args.items()}
     want_count = args.get("$count", "false").lower() == "true"
@@ -335,7 +383,10 @@ def _query(entities: list[dict[str, Any]], fields: tuple[str, ...], context: str
     args["$count"] = "true"
     try:
         page, count, _next = apply_query(entities, args, allowed_fields=list(fields), default_top=QUOTA + 1,
-                                         max_top=QUOTA, max_skip=10 ** 9)
+                                         max_top=QUOTA, max_skip=10 ** 9, enum_fields=ENUM_FIELDS)
+    except ODataTypeError as exc:
+        # Olingo's parser refuses a comparison of the JobStatus enum with a string before prosEO sees it
+        return olingo_error(400, str(exc))
     except ODataError as exc:
         return odip_error(400, "E7221", f"Invalid query condition (cause: {exc})")
     if not has_top and (count or 0) > QUOTA:
@@ -371,8 +422,8 @@ def production_orders() -> Response:
 
 def _find(key: str) -> tuple[dict[str, Any] | None, Response | None]:
     m = _KEY.match(key)
-    if not m:
-        return None, odip_error(400, "E7221", f"Invalid query condition (cause: key {key} is not a UUID)")
+    if not m:  # the key is an Edm.Guid: a quoted key is a string literal, refused by Olingo's URI parser
+        return None, olingo_error(400, f"The key value '{key}' is invalid.")
     store = _store()
     with store.lock:
         rec = store.orders.get(m.group(1).lower())
@@ -408,35 +459,45 @@ def order_product(key: str, value: bool) -> Response:
 
 
 # ---------------------------------------------------------------------------------------------- create
-def _check_options(wf: dict[str, Any], given: Any) -> tuple[list[dict[str, str]] | None, Response | None]:
-    """E7240/E7241/E7242 checks; defaults fill the options not sent."""
+class _Refused(Exception):
+    """An order refusal: (status, code, text) as ``OdipUtilBase.toModelOrder`` raises it."""
+
+    def __init__(self, status: int, code: str, text: str) -> None:
+        super().__init__(text)
+        self.status, self.code, self.text = status, code, text
+
+
+def _check_options(wf: dict[str, Any], given: Any) -> list[dict[str, str]]:
+    """E7240/E7241/E7242 as ``toModelOrder`` checks them (404: the OdipException carries no status);
+    defaults fill the options not sent. Values must be strings: ``OrderWorkflowOptions.Value`` is
+    ``Edm.String``, so a list fails in Olingo's deserializer (406 E7262)."""
     if given is None:
         given = []
     if not isinstance(given, list):
-        return None, odip_error(400, "E7251", "Order data invalid (cause: WorkflowOptions must be an array)")
+        raise _Refused(406, "E7262", "JSON parse error: WorkflowOptions must be a collection")
     defined = {o["Name"]: o for o in wf["WorkflowOptions"]}
     values: dict[str, str] = {}
     for item in given:
-        if not isinstance(item, dict) or not isinstance(item.get("Name"), str):
-            return None, odip_error(400, "E7251", "Order data invalid (cause: a workflow option has no Name)")
-        name, value = item["Name"], item.get("Value")
-        if isinstance(value, list) and len(value) == 1:  # the RAML examples send one-item lists
-            value = value[0]
+        if not isinstance(item, dict):
+            raise _Refused(406, "E7262", "JSON parse error: a workflow option must be an object")
+        name, value = item.get("Name"), item.get("Value")
+        if (name is not None and not isinstance(name, str)) or (value is not None and not isinstance(value, str)):
+            raise _Refused(406, "E7262", f"JSON parse error: Invalid value for property Value of option {name}")
+        if name is None or value is None:  # the server skips options without a name or a value
+            continue
         if name not in defined:
-            return None, odip_error(400, "E7240", f"Workflow option {name} not defined in workflow {wf['Name']}")
+            raise _Refused(404, "E7240", f"Workflow option {name} not  defined in workflow {wf['Name']}")
         opt = defined[name]
-        if not isinstance(value, str) or not _type_ok(opt["Type"], value):
-            return None, odip_error(400, "E7241", f"Workflow option {name} does not match type: {opt['Type']}, "
-                                                  f"value: {json.dumps(value)}")
+        if not _type_ok(opt["Type"], value):
+            raise _Refused(404, "E7241", f"Workflow option {name} does not match type: {opt['Type']}, value: {value}")
         allowed = opt.get("Value")
         if allowed and value not in allowed:
-            return None, odip_error(400, "E7242", f"Workflow option {name}: value not in value range "
-                                                  f"[{', '.join(allowed)}]")
+            raise _Refused(404, "E7242", f"Workflow option {name}: value not in value range [{', '.join(allowed)}]")
         values[name] = value
     for name, opt in defined.items():
         if name not in values and opt.get("Default") not in (None, ""):
             values[name] = opt["Default"]
-    return [{"Name": k, "Value": v} for k, v in values.items()], None
+    return [{"Name": k, "Value": v} for k, v in values.items()]
 
 
 def _type_ok(typ: str, value: str) -> bool:
@@ -454,62 +515,72 @@ def _type_ok(typ: str, value: str) -> bool:
     return True
 
 
-def _check_reference(ref: Any) -> Response | None:
-    if not isinstance(ref, dict):
-        return odip_error(400, "E7254", "Sensing start/stop time missing")
+def _check_reference(ref: Any) -> None:
+    """The input reference as ``toModelOrder`` treats it: a reference of another mission is E7268 (400); an
+    unknown one is E7258, caught and re-thrown as E7208 by the server (404); dates must be DateTimeOffset
+    (Olingo: 406 E7262). Neither a reference nor both dates: the server passes the order on and the order
+    manager refuses it (E7251, 400; the cause text is a guess)."""
+    if ref is not None and not isinstance(ref, dict):
+        raise _Refused(406, "E7262", "JSON parse error: InputProductReference must be an object")
+    ref = ref or {}
     reference, content = ref.get("Reference"), ref.get("ContentDate")
     if reference is not None and not isinstance(reference, str):
-        return odip_error(400, "E7255", "Invalid input reference")
-    if isinstance(reference, str) and reference.startswith(MISSION + "_"):
-        return None
-    if content is None:
-        if reference:
-            return odip_error(400, "E7255", "Invalid input reference")
-        return odip_error(400, "E7254", "Sensing start/stop time missing")
-    if not isinstance(content, dict) or not content.get("Start") or not content.get("End"):
-        return odip_error(400, "E7254", "Sensing start/stop time missing")
-    start, end = content["Start"], content["End"]
-    if not (isinstance(start, str) and isinstance(end, str) and _DATE.match(start) and _DATE.match(end)):
-        return odip_error(400, "E7251", "Order data invalid (cause: ContentDate must be YYYY-MM-DDThh:mm:ss.sssZ)")
-    if start >= end:
-        return odip_error(400, "E7251", "Order data invalid (cause: ContentDate Start is not before End)")
-    return None
+        raise _Refused(406, "E7262", "JSON parse error: Invalid value for property Reference")
+    if content is not None:
+        if not isinstance(content, dict):
+            raise _Refused(406, "E7262", "JSON parse error: ContentDate must be an object")
+        for key in ("Start", "End"):
+            value = content.get(key)
+            if value is not None and not (isinstance(value, str) and _DATE.match(value)):
+                raise _Refused(406, "E7262", f"JSON parse error: Invalid value {value} for property {key}")
+    has_dates = isinstance(content, dict) and content.get("Start") and content.get("End")
+    if reference:
+        if not (reference.startswith(MISSION) or reference.startswith(MISSION[:2] + "_")):
+            raise _Refused(400, "E7268", f"Cross mission access (workflow <-> product) {MISSION} <-> "
+                                         f"{reference[:3]}")
+        if not (_ARCHIVE_NAME.match(reference) or state().config.fail_marker in reference):
+            inner = f"(E7258) No product file named {reference} found on any archive"
+            raise _Refused(404, "E7208", f"Request failed (cause de.dlr.proseo.api.odip.odata.OdipUtilBase."
+                                         f"OdipException: {inner})")
+    elif not has_dates:
+        raise _Refused(400, "E7251", "Order data invalid (cause: sensing start and stop time missing)")
+    if has_dates and content["Start"] >= content["End"]:
+        raise _Refused(400, "E7251", "Order data invalid (cause: start time is not before stop time)")
 
 
 @blueprint.post("/odip/odata/v1/ProductionOrder")
 @blueprint.post("/odip/odata/v1/ProductionOrder/OData.CSC.Order")
 @blueprint.post("/odip/odata/v1/ProductionOrders/OData.CSC.ProductionOrder")
 def create_order() -> Response:
+    """``OdipEntityProcessor.createEntity``: every refusal is a status and a ``Warning``, without a body."""
     user, failure = _authenticate()
     if failure is not None:
         return failure
     try:
         body = json.loads(request.get_data(as_text=True) or "")
     except ValueError as exc:
-        return odip_error(406, "E7262", f"JSON parse error: {exc}")
+        return odip_refusal(406, "E7262", f"JSON parse error: {exc}")
     if not isinstance(body, dict):
-        return odip_error(406, "E7262", "JSON parse error: a JSON object is expected")
-    wf_id = body.get("WorkflowId")
-    if not wf_id:
-        return odip_error(400, "E7238", "Workflow UUID missing")
-    wf = _WF_BY_ID.get(str(wf_id).lower())
-    if wf is None:
-        return odip_error(400, "E7239", f"Workflow referenced by UUID {wf_id} not found")
-    if body.get("WorkflowName") not in (None, wf["Name"]):
-        return odip_error(400, "E7266", f"Workflow name mismatch {wf_id}: {body.get('WorkflowName')} <-> "
-                                        f"{wf['Name']}")
-    prio = body.get("Priority", 50)
-    if isinstance(prio, bool) or not isinstance(prio, int) or not 1 <= prio <= 100:
-        return odip_error(400, "E7251", f"Order data invalid (cause: Priority {json.dumps(prio)} is not an integer "
-                                        f"from 1 to 100)")
-    failure = _check_reference(body.get("InputProductReference"))
-    if failure is not None:
-        return failure
-    options, failure = _check_options(wf, body.get("WorkflowOptions"))
-    if failure is not None:
-        return failure
+        return odip_refusal(406, "E7262", "JSON parse error: a JSON object is expected")
+    try:
+        prio = body.get("Priority", 50)
+        # Edm.Int64, nothing more: the server has no range check (the RAML's 1-100 is documentation)
+        if isinstance(prio, bool) or not isinstance(prio, int):
+            raise _Refused(406, "E7262", f"JSON parse error: Invalid value {json.dumps(prio)} for property Priority")
+        wf_id = body.get("WorkflowId")
+        if wf_id is None:
+            raise _Refused(400, "E7238", "Workflow UUID missing")
+        wf = _WF_BY_ID.get(str(wf_id).lower())
+        if wf is None:
+            raise _Refused(404, "E7239", f"Workflow referenced by UUID {wf_id} not found")
+        # A WorkflowName that differs from the workflow's is only logged (E7266) by the server, not refused:
+        # the order takes the name of the workflow its UUID names.
+        _check_reference(body.get("InputProductReference"))
+        options = _check_options(wf, body.get("WorkflowOptions"))
+    except _Refused as refused:
+        return odip_refusal(refused.status, refused.code, refused.text)
     st = state()
-    rec = _new_order(st, {**body, "Priority": prio}, wf, options or [], st.clock.now())
+    rec = _new_order(st, {**body, "Priority": prio}, wf, options, st.clock.now())
     store = _store(st)
     with store.lock:
         store.orders[rec["Id"]] = rec
@@ -563,10 +634,13 @@ def prip_product(key: str) -> Response:
     start = ref.get("ContentDate", {}).get("Start") or done["SubmissionDate"]
     end = ref.get("ContentDate", {}).get("End") or done["CompletedDate"]
     ring = ROME["coordinates"][0]
+    # the primitive and complex properties of prosEO's PRIP Product entity (api/prip ProductEdmProvider);
+    # the attribute collections are navigation properties, sent only with $expand
     return jsonify({
         "@odata.context": "$metadata#Products/$entity",
         "Id": rec["_product_id"], "Name": _product_name(rec), "ContentType": "image/tiff",
-        "ContentLength": info["size_bytes"], "PublicationDate": done["CompletedDate"],
+        "ContentLength": info["size_bytes"], "OriginDate": done["CompletedDate"],
+        "PublicationDate": done["CompletedDate"],
         "EvictionDate": done["EvictionDate"], "ProductionType": "on-demand default",
         "Checksum": [{"Algorithm": "MD5", "Value": info["md5"], "ChecksumDate": done["CompletedDate"]}],
         "ContentDate": {"Start": start, "End": end},

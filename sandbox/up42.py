@@ -12,8 +12,13 @@ Documented guesses (the notes do not say):
   is true: then a ``MANUAL`` study with two options waits for ``PATCH {acceptedOptionId}``;
 - delivered files are found with ``POST /v2/assets/stac/search`` filtered on ``order_id`` (CQL2 JSON ``=``);
   an asset ``href`` is ``/v2/assets/{id}/content``, read with the bearer token and ``Range``;
-- the older (seed document) placement ``POST /workspaces/{id}/orders`` takes ``params.geometry`` and answers
-  in the v1 envelope ``{"data": {"id"}, "error": null}``.
+
+Today's API only (issue 12): ``/v2`` paths plus ``/orders/schema/{id}``, which up42-py 3.x still calls. The
+legacy placement ``POST /workspaces/{id}/orders`` and the older ``/v2/tasking/feasibility`` path are not
+served (up42-py dropped them; nothing real shows the service still answers them). Shapes checked against the
+real replies in ``../shared/fixtures/up42/`` by ``tests/sandbox/test_fidelity_up42.py``: Spring pages with
+``sort``, orders with ``createdBy``/``updatedBy``, the cancellation reply ``{orderId, status}`` the SDK reads,
+the Pléiades tasking schema's bounds and enum values.
 
 Tasking timeline (sandbox clock, q = queued_seconds, p = processing_seconds): CREATED for q, PLACED /
 FEASIBILITY_WAITING_UPLOAD for q, then the feasibility study (auto-accepted, or waiting for the user), then
@@ -64,19 +69,18 @@ def _enum(name: str, values: list[tuple[str, str]], default: Any = None) -> dict
     return {"title": name, "anyOf": [{"const": v, "title": t} for v, t in values], "default": default}
 
 
-def _ref(title: str, name: str, description: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {"title": title, "type": "string", "allOf": [{"$ref": f"#/definitions/{name}"}]}
-    if description:
-        out["description"] = description
-    return out
+def _ref(title: str, name: str, description: str) -> dict[str, Any]:
+    return {"title": title, "description": description, "type": "string",
+            "allOf": [{"$ref": f"#/definitions/{name}"}]}
 
 
 def _polygon_definition() -> dict[str, Any]:
+    # the real definition has no bound on the number of rings and none on the ring's closing
     return {
-        "title": "Polygon", "type": "object",
+        "title": "Polygon", "description": "A GeoJSON Polygon.", "type": "object",
         "properties": {
-            "type": {"title": "Type", "const": "Polygon", "type": "string", "default": "Polygon"},
-            "coordinates": {"type": "array", "minItems": 1, "items": {
+            "type": {"title": "Type", "default": "Polygon", "const": "Polygon", "type": "string"},
+            "coordinates": {"type": "array", "items": {
                 "type": "array", "minItems": 4,
                 "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}}}},
         },
@@ -84,54 +88,85 @@ def _polygon_definition() -> dict[str, Any]:
     }
 
 
-def tasking_schema(neo: bool = False) -> dict[str, Any]:
-    """A Pléiades(-Neo) tasking order schema in UP42's style (written for the sandbox, values from the seed)."""
+def _when(prop: str, value: str, then: dict[str, Any], otherwise: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One of the real schema's ``if/then/else`` blocks. UP42 puts ``definitions`` inside ``then``/``else``
+    (a hint for its own form; JSON Schema validation ignores it), so these blocks narrow nothing here either."""
+    out: dict[str, Any] = {"if": {"properties": {prop: {"const": value}}}, "then": {"definitions": then}}
+    if otherwise is not None:
+        out["else"] = {"definitions": otherwise}
+    return out
+
+
+def _bh(minimum: float, maximum: float) -> dict[str, Any]:
+    return {"minBH": {"type": "number", "minimum": 0.2, "maximum": 0.8, "default": minimum},
+            "maxBH": {"type": "number", "minimum": 0.2, "maximum": 0.8, "default": maximum}}
+
+
+def tasking_schema() -> dict[str, Any]:
+    """A Pléiades(-Neo) tasking order schema with the real one's structure, bounds and enum values.
+
+    Decision (captured reply > SDK > document): the seed document lists cloud cover 0–100, incidence 0–90
+    and more processing levels; the real schema served by ``/orders/schema/{id}``
+    (``../shared/fixtures/up42/schema_pleiades_tasking.json``) has cloud cover 5–20, incidence 5–50,
+    ``minBH``/``maxBH`` 0.2–0.8 and one value for each processing enum. The real schema wins.
+    """
     props: dict[str, Any] = {
         "geometry": {"title": "Geometry", "type": "object", "allOf": [{"$ref": "#/definitions/Polygon"}]},
-        "displayName": {"title": "Order name", "type": "string", "minLength": 1, "maxLength": 200},
-        "extraDescription": {"title": "Description", "type": "string", "maxLength": 500},
+        "displayName": {"title": "Order name", "type": "string"},
+        "extraDescription": {"title": "Description", "type": "string"},
         "acquisitionStart": {"title": "Start", "type": "string", "format": "date-time"},
         "acquisitionEnd": {"title": "End", "type": "string", "format": "date-time"},
-        "acquisitionMode": _ref("Acquisition mode", "acquisitionMode", "Mono, stereo or tristereo imaging."),
-        "cloudCoverage": {"title": "Maximum cloud coverage (%)", "type": "integer", "minimum": 0, "maximum": 100},
-        "incidenceAngle": {"title": "Maximum incidence angle (°)", "type": "integer", "minimum": 0, "maximum": 90},
-        "geometricProcessing": _ref("Geometric processing", "geometricProcessing"),
-        "radiometricProcessing": _ref("Radiometric processing", "radiometricProcessing"),
-        "spectralProcessing": _ref("Spectral bands combination", "spectralProcessing"),
-        "pixelCoding": _ref("Bit depth per pixel", "pixelCoding"),
-        "deliveredAs": _ref("Delivery format", "deliveredAs"),
-        "projection": _ref("Coordinate reference system", "projection"),
+        "acquisitionMode": _ref("Acquisition mode", "acquisitionMode",
+                                "Mono (one viewpoint), stereo or tristereo (two or three viewpoints on one orbit)."),
+        "cloudCoverage": {"title": "Maximum cloud coverage (%)", "description": "Largest cloud cover accepted.",
+                          "minimum": 5, "maximum": 20, "type": "integer"},
+        "incidenceAngle": {"title": "Maximum incidence angle (°)", "description": "Largest incidence accepted.",
+                           "minimum": 5, "maximum": 50, "type": "integer"},
+        "minBH": {"title": "Minimum B/H ratio", "description": "Stereo and tristereo only: smallest base/height.",
+                  "minimum": 0.2, "maximum": 0.8, "type": "number"},
+        "maxBH": {"title": "Maximum B/H ratio", "description": "Stereo and tristereo only: largest base/height.",
+                  "minimum": 0.2, "maximum": 0.8, "type": "number"},
+        "geometricProcessing": _ref("Geometric processing", "geometricProcessing", "Ortho-rectified delivery."),
+        "projection": _ref("Coordinate reference system", "projection", "EPSG code of the delivery."),
+        "spectralProcessing": _ref("Spectral bands combination", "spectralProcessing", "Bands delivered."),
+        "pixelCoding": _ref("Bit depth per pixel", "pixelCoding", "Bits per pixel of the delivery."),
+        "radiometricProcessing": _ref("Radiometric processing", "radiometricProcessing", "Radiometric level."),
+        "deliveredAs": _ref("Delivery format", "deliveredAs", "File format of the delivery."),
     }
+    projections = ("2154", "23031", "25831", "27563", "27572", "27573", "3035", "3857", "4326", "32631")
+    radiometric = [("basic", "Basic"), ("display", "Display")]
     return {
         "$schema": "https://json-schema.org/draft-07/schema",
-        "title": "Pléiades Neo tasking" if neo else "Pléiades tasking",
         "type": "object",
         "properties": props,
         "required": ["geometry", "displayName", "acquisitionStart", "acquisitionEnd", "acquisitionMode",
-                     "cloudCoverage", "incidenceAngle", "geometricProcessing", "radiometricProcessing",
-                     "spectralProcessing", "pixelCoding", "deliveredAs"],
-        "additionalProperties": False,
+                     "cloudCoverage", "incidenceAngle", "geometricProcessing", "spectralProcessing",
+                     "pixelCoding", "radiometricProcessing", "deliveredAs"],
         "definitions": {
             "Polygon": _polygon_definition(),
             "acquisitionMode": _enum("acquisitionMode", [("mono", "MONO"), ("stereo", "STEREO"),
                                                          ("tristereo", "TRISTEREO")]),
-            "geometricProcessing": _enum("geometricProcessing", [("primary", "Primary"), ("projected", "Projected"),
-                                                                 ("ortho", "Ortho")], "ortho"),
-            "radiometricProcessing": _enum("radiometricProcessing", [("reflectance", "Reflectance"),
-                                                                     ("display", "Display"), ("basic", "Basic")],
+            "geometricProcessing": _enum("geometricProcessing", [("ortho", "Ortho")], "ortho"),
+            "projection": _enum("projection", [("4326", "4326")], "4326"),
+            "spectralProcessing": _enum("spectralProcessing",
+                                        [("bundle", "Bundle: panchromatic + 4 multispectral bands")], "bundle"),
+            "pixelCoding": _enum("pixelCoding", [("12bits", "12 bits (JPEG 2000) / 16 bits (GeoTIFF)")], "12bits"),
+            "radiometricProcessing": _enum("radiometricProcessing", [("reflectance", "Reflectance")],
                                            "reflectance"),
-            "spectralProcessing": _enum("spectralProcessing", [("bundle", "Bundle: Panchromatic + Multispectral"),
-                                                               ("pansharpened", "Pansharpened 4-band")], "bundle"),
-            "pixelCoding": _enum("pixelCoding", [("8bits", "8 bits"), ("12bits", "12 bits / 16 bits GeoTIFF")],
-                                 "12bits"),
-            "deliveredAs": _enum("deliveredAs", [("geotiff", "GeoTIFF"), ("jpeg2000", "JPEG 2000")], "geotiff"),
-            "projection": _enum("projection", [("4326", "WGS 84"), ("3857", "Web Mercator"),
-                                               ("32633", "UTM 33N")], "4326"),
+            "deliveredAs": _enum("deliveredAs", [("geotiff", "DIMAP-GeoTIFF")], "geotiff"),
         },
-        "allOf": [{
-            "if": {"properties": {"pixelCoding": {"const": "8bits"}}},
-            "then": {"properties": {"radiometricProcessing": {"not": {"const": "reflectance"}}}},
-        }],
+        "additionalProperties": False,
+        "allOf": [
+            _when("geometricProcessing", "primary", {"projection": {"const": None}},
+                  {"projection": {"anyOf": [{"const": p, "title": p} for p in projections]}}),
+            {"allOf": [_when("acquisitionMode", "mono", {"minBH": {"const": None}, "maxBH": {"const": None}}),
+                       _when("acquisitionMode", "stereo", _bh(0.4, 0.7)),
+                       _when("acquisitionMode", "tristereo", _bh(0.2, 0.35))]},
+            _when("pixelCoding", "8bits", {"radiometricProcessing": {"anyOf": [
+                {"const": v, "title": t} for v, t in radiometric]}},
+                {"radiometricProcessing": {"anyOf": [{"const": v, "title": t} for v, t in
+                                                     [*radiometric, ("reflectance", "Reflectance")]]}}),
+        ],
     }
 
 
@@ -170,8 +205,8 @@ def collections() -> list[dict[str, Any]]:
 
 
 PRODUCTS: dict[str, tuple[str, Any]] = {
-    TASKING_PRODUCT: ("TASKING", lambda: tasking_schema(False)),
-    NEO_PRODUCT: ("TASKING", lambda: tasking_schema(True)),
+    TASKING_PRODUCT: ("TASKING", tasking_schema),
+    NEO_PRODUCT: ("TASKING", tasking_schema),
     ARCHIVE_PRODUCT: ("ARCHIVE", archive_schema),
 }
 CREDITS_PER_KM2 = {TASKING_PRODUCT: 25, NEO_PRODUCT: 40, ARCHIVE_PRODUCT: 8}
@@ -235,10 +270,13 @@ def _page(items: list[Any], default_size: int = 20) -> dict[str, Any]:
         raise _BadRequest("page must be >= 0 and size between 1 and 500")
     chunk = items[page * size:(page + 1) * size]
     total_pages = max(1, math.ceil(len(items) / size)) if items else 0
-    return {"content": chunk, "pageable": {"pageNumber": page, "pageSize": size, "offset": page * size,
-                                           "paged": True, "unpaged": False},
+    # the real pages (../shared/fixtures/up42/*_page_response.json) carry ``sort`` twice: in ``pageable``
+    # and at the top; every listing here is sorted (``sort`` argument, createdAt by default)
+    sort = {"sorted": True, "unsorted": False, "empty": False}
+    return {"content": chunk, "pageable": {"sort": dict(sort), "pageNumber": page, "pageSize": size,
+                                           "offset": page * size, "unpaged": False, "paged": True},
             "totalPages": total_pages, "totalElements": len(items), "last": (page + 1) >= total_pages,
-            "size": size, "number": page, "numberOfElements": len(chunk), "first": page == 0,
+            "sort": sort, "numberOfElements": len(chunk), "first": page == 0, "size": size, "number": page,
             "empty": not chunk}
 
 
@@ -306,7 +344,7 @@ def order_schema(product_id: str) -> Response:
 
 # ------------------------------------------------------------------------------------------------- orders
 
-def _check_order_body(body: Any, legacy: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
+def _check_order_body(body: Any) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
     """(params, geometries, order type) of a valid order body, or ``_BadRequest`` with details."""
     if not isinstance(body, dict):
         raise _BadRequest("The body must be a JSON object.")
@@ -317,20 +355,15 @@ def _check_order_body(body: Any, legacy: bool = False) -> tuple[dict[str, Any], 
     if not isinstance(params, dict):
         raise _BadRequest("params must be an object.")
     otype = PRODUCTS[product][0]
-    if legacy:  # the seed document's geometry in params (older SDKs named it aoi)
-        geom = params.get("geometry", params.get("aoi"))
-        geoms = [geom] if geom is not None else []
-        display = params.get("displayName")
+    display = body.get("displayName")
+    fc = body.get("featureCollection")
+    if fc is None:
+        geoms = []
+    elif not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(
+            fc.get("features"), list):
+        raise _BadRequest("featureCollection must be a GeoJSON FeatureCollection.")
     else:
-        display = body.get("displayName")
-        fc = body.get("featureCollection")
-        if fc is None:
-            geoms = []
-        elif not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(
-                fc.get("features"), list):
-            raise _BadRequest("featureCollection must be a GeoJSON FeatureCollection.")
-        else:
-            geoms = [f.get("geometry") if isinstance(f, dict) else None for f in fc["features"]]
+        geoms = [f.get("geometry") if isinstance(f, dict) else None for f in fc["features"]]
     if not isinstance(display, str) or not 1 <= len(display) <= 200:
         raise _BadRequest("displayName must be a string of 1 to 200 characters.")
     if not geoms:
@@ -341,16 +374,12 @@ def _check_order_body(body: Any, legacy: bool = False) -> tuple[dict[str, Any], 
     return params, geoms, otype
 
 
-def _validate_params(product: str, params: dict[str, Any], geom: dict[str, Any], legacy: bool) -> list[str]:
+def _validate_params(product: str, params: dict[str, Any], geom: dict[str, Any]) -> list[str]:
     """Messages of everything wrong with ``params`` (+ the AOI) for this data product."""
     schema = PRODUCTS[product][1]()
     full = dict(params)
     props = schema.get("properties", {})
-    if legacy:
-        for key in ("geometry", "aoi"):
-            if key not in props:
-                full.pop(key, None)
-    if "geometry" in props and not legacy:
+    if "geometry" in props:
         full["geometry"] = geom  # v2: the AOI travels as featureCollection; validate it as the schema's geometry
     msgs = []
     validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
@@ -402,7 +431,7 @@ def estimate() -> Response:
     params, geoms, _ = _check_order_body(body)
     errors = []
     for i, g in enumerate(geoms):
-        msgs = _validate_params(body["dataProduct"], params, g, legacy=False)
+        msgs = _validate_params(body["dataProduct"], params, g)
         if msgs:
             errors.append({"index": i, "message": "Order parameters are invalid.", "details": msgs})
     if errors:
@@ -429,6 +458,8 @@ def _new_order(user: str, body: dict[str, Any], params: dict[str, Any], geom: di
         "dataProductId": body["dataProduct"], "tags": list(body.get("tags") or []),
         "createdAt": _iso(now), "updatedAt": _iso(now), "orderDetails": details,
         "createdBy": {"id": workspace_of(user), "type": "USER"},
+        # real orders (order_v2.json) name who changed them last; the platform itself is ``system``/``INTERNAL``
+        "updatedBy": {"id": workspace_of(user), "type": "USER"},
         "_t0": now, "_events": {}, "_user": user,
     }
     _store()["orders"][oid] = order
@@ -446,7 +477,7 @@ def place_orders() -> Response:
     params, geoms, otype = _check_order_body(body)
     results, errors = [], []
     for i, g in enumerate(geoms):
-        msgs = _validate_params(body["dataProduct"], params, g, legacy=False)
+        msgs = _validate_params(body["dataProduct"], params, g)
         if msgs:
             errors.append({"index": i, "message": "Order parameters are invalid.", "details": msgs})
             continue
@@ -455,31 +486,12 @@ def place_orders() -> Response:
     return jsonify({"results": results, "errors": errors})
 
 
-@blueprint.post("/workspaces/<workspace_id>/orders")
-def place_order_legacy(workspace_id: str) -> Response:
-    """The older placement of the seed document: geometry inside params, v1 envelope reply."""
-    user = _user()
-    if workspace_id != workspace_of(user):
-        return json_error(403, {"data": None, "error": {"code": 403, "message": "Forbidden workspace",
-                                                         "details": None}})
-    body = request.get_json(silent=True)
-    try:
-        params, geoms, otype = _check_order_body(body, legacy=True)
-    except _BadRequest as exc:
-        return json_error(400, {"data": None, "error": {"code": 400, "message": str(exc), "details": None}})
-    msgs = _validate_params(body["dataProduct"], params, geoms[0], legacy=True)
-    if msgs:
-        return json_error(400, {"data": None, "error": {"code": 400, "message": "Order parameters are invalid.",
-                                                         "details": msgs}})
-    order = _new_order(user, body, params, geoms[0], otype, params["displayName"])
-    return jsonify({"data": {"id": order["id"]}, "error": None})
-
-
 # ----------------------------------------------------------------------------------------- state machine
 
 def _set(order: dict[str, Any], status: str, sub: str | None, at: float) -> None:
     if order["status"] != status or order["orderDetails"].get("subStatus", sub) != sub:
         order["updatedAt"] = _iso(at)
+        order["updatedBy"] = {"id": "system", "type": "INTERNAL"}
     order["status"] = status
     if order["type"] == "TASKING":
         order["orderDetails"]["subStatus"] = sub
@@ -638,7 +650,9 @@ def cancel_order(order_id: str) -> Response:
     now = state().clock.now()
     order["_events"]["cancelled"] = now
     _set(order, "CANCELED", None, now)
-    return jsonify({"id": order["id"], "status": order["status"]})
+    order["updatedBy"] = {"id": workspace_of(_user() or ""), "type": "USER"}
+    # the SDK (up42-py ``Order.cancel``) reads ``orderId`` and ``status`` from this reply
+    return jsonify({"orderId": order["id"], "status": order["status"]})
 
 
 # ------------------------------------------------------------------------------------------------ tasking
@@ -706,13 +720,12 @@ def decide_quotation(qid: str) -> Response:
     return _decide(quotation, user, "quotation", decision=body["decision"])
 
 
-@blueprint.get("/v2/tasking/feasibility")
+# only the path of today's SDK (up42-py 2025+); the older ``/v2/tasking/feasibility`` is not served
 @blueprint.get("/v2/tasking/feasibility-studies")
 def list_feasibility() -> Response:
     return _decision_listing("feasibility")
 
 
-@blueprint.patch("/v2/tasking/feasibility/<sid>")
 @blueprint.patch("/v2/tasking/feasibility-studies/<sid>")
 def decide_feasibility(sid: str) -> Response:
     study, user = _own_record("feasibility", sid)

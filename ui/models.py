@@ -31,23 +31,34 @@ STATUS_COLORS: dict[OrderStatus, str] = {
     OrderStatus.CANCELLED: "#9a6a00",
 }
 
-_ICONS: dict[OrderStatus, QIcon] = {}
+#: an order waiting for the user's decision (a quotation to accept, a tasking request to approve)
+DECISION_COLOR = "#d35400"
+
+_ICONS: dict[str, QIcon] = {}
 
 
-def status_icon(status: OrderStatus) -> QIcon:
-    """A small filled circle in the status colour (made once; no icon files to ship)."""
-    icon = _ICONS.get(status)
+def _dot(color: str) -> QIcon:
+    """A small filled circle in a colour (made once; no icon files to ship)."""
+    icon = _ICONS.get(color)
     if icon is None:
         pix = QPixmap(12, 12)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STATUS_COLORS[status]))
+        painter.setBrush(QColor(color))
         painter.drawEllipse(1, 1, 10, 10)
         painter.end()
-        icon = _ICONS[status] = QIcon(pix)
+        icon = _ICONS[color] = QIcon(pix)
     return icon
+
+
+def status_icon(status: OrderStatus) -> QIcon:
+    return _dot(STATUS_COLORS[status])
+
+
+def decision_icon() -> QIcon:
+    return _dot(DECISION_COLOR)
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -345,18 +356,50 @@ def _progress(o: Order) -> str:
     return f"{o.progress:.0f} %"
 
 
+def _state_label(o: Order) -> str:
+    """The status as the user reads it: "Needs your decision" for a (tracked) order waiting on the user."""
+    return getattr(o, "state_label", "") or o.status.label
+
+
+def _state_rank(o: Order) -> int:
+    return -1 if getattr(o, "needs_decision", False) else _STATUS_ORDER[o.status]
+
+
+def _checked(o: Order) -> str:
+    return getattr(o, "checked_text", "")
+
+
+def _expiry(o: Order) -> str:
+    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
+    expires = getattr(o, "expires_at", None)
+    return f"Output kept until {format_datetime(expires)} UTC" if expires else ""
+
+
 class OrdersModel(DomainTableModel[Order]):
+    """Orders of every connection, one row each.
+
+    Rows are ``core.order_service.TrackedOrder`` objects (an ``Order`` plus its connection, the accepted
+    cost and when it was last checked), keyed by connection and order id; plain ``Order`` objects work
+    too (keyed by id, the connection columns empty).
+    """
+
     STATUS_COLUMN = 1
+    CHECKED_COLUMN = 8
     #: more changed rows than this in one update: one ``dataChanged`` over their span
     BULK_CHANGES = 64
     columns = (
         Column("Name", lambda o: o.name or o.id),
-        Column("Status", lambda o: o.status.label, sort=lambda o: _STATUS_ORDER[o.status],
-               tooltip=lambda o: "\n".join(x for x in (o.status.label, o.sub_status, o.message) if x)),
-        Column("Raw status", lambda o: o.raw_status),
+        Column("Status", _state_label, sort=_state_rank,
+               tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _expiry(o),
+                                                       _checked(o)) if x)),
+        Column("Connection", lambda o: getattr(o, "connection_name", "")),
         Column("Workflow", lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
         Column("Progress", _progress, sort=lambda o: _num(o.progress)),
+        Column("Cost", lambda o: getattr(o, "cost", "")),
+        Column("Provider", lambda o: getattr(o, "provider_title", "")),
+        Column("Last checked (UTC)", _checked),
+        Column("Raw status", lambda o: o.raw_status),
         Column("Id", lambda o: o.id),
     )
 
@@ -366,14 +409,17 @@ class OrdersModel(DomainTableModel[Order]):
 
     @staticmethod
     def item_id(item: Order) -> str:
-        return item.id
+        return getattr(item, "key", None) or item.id
 
     def extra_data(self, item: Order, column: int, role: int) -> Any:
         if column == self.STATUS_COLUMN:
+            decision = getattr(item, "needs_decision", False)
             if role == Qt.ItemDataRole.DecorationRole:
-                return status_icon(item.status)
+                return status_icon(item.status) if not decision else decision_icon()
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(STATUS_COLORS[item.status]))
+                return QBrush(QColor(DECISION_COLOR if decision else STATUS_COLORS[item.status]))
+        if column == self.CHECKED_COLUMN and role == Qt.ItemDataRole.ForegroundRole and getattr(item, "offline", False):
+            return QBrush(QColor(STATUS_COLORS[OrderStatus.FAILED]))
         return None
 
     def update_orders(self, orders: Iterable[Order]) -> int:
@@ -392,22 +438,23 @@ class OrdersModel(DomainTableModel[Order]):
         new: list[Order] = []
         seen_new: set[str] = set()
         keys = self._keys
-        key = self.columns[self._sort_spec[0]].sort if self._sort_spec is not None and keys is not None else None
+        sort_key = self.columns[self._sort_spec[0]].sort if self._sort_spec is not None and keys is not None else None
         for order in orders:
-            row = self._rows.get(order.id, -1)
+            key = self.item_id(order)
+            row = self._rows.get(key, -1)
             if row < 0:
-                if order.id not in seen_new:
-                    seen_new.add(order.id)
+                if key not in seen_new:
+                    seen_new.add(key)
                     new.append(order)
                 continue
             if self._items[row] != order:
                 self._items[row] = order
-                if key is not None:
-                    keys[row] = key(order)
+                if sort_key is not None:
+                    keys[row] = sort_key(order)
                 changed_rows.append(row)
         if changed_rows:
             self._emit_changed(sorted(set(changed_rows)))
-            if key is not None and not self._in_order(changed_rows):
+            if sort_key is not None and not self._in_order(changed_rows):
                 self._resort()
         self.append(new)
         return len(changed_rows) + len(new)
@@ -429,11 +476,12 @@ class OrdersModel(DomainTableModel[Order]):
     def search_text(self, row: int) -> str:
         """Lower-case text the free-text filter looks in, made once per order object (cached by id)."""
         order = self._items[row]
-        hit = self._search.get(order.id)
+        hit = self._search.get(self.item_id(order))
         if hit is not None and hit[0] is order:
             return hit[1]
-        text = " ".join((order.name, order.id, order.workflow_name, order.raw_status, order.status.label)).lower()
-        self._search[order.id] = (order, text)
+        text = " ".join((order.name, order.id, order.workflow_name, order.raw_status, _state_label(order),
+                         getattr(order, "connection_name", ""), getattr(order, "provider_title", ""))).lower()
+        self._search[self.item_id(order)] = (order, text)
         return text
 
     def set_items(self, items: Iterable[Order]) -> None:
@@ -487,16 +535,24 @@ class OrdersFilterProxy(SortProxy):
     """
 
     ACTIVE = "active"
+    #: orders waiting for the user (a quotation, a tasking approval)
+    DECISION = "decision"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._status: OrderStatus | str | None = None
+        self._connection: str | None = None
         self._text = ""
         self._accept: Callable[[int], bool] | None = None
         self.setDynamicSortFilter(False)
 
     def set_status_filter(self, status: OrderStatus | str | None) -> None:
         self._status = status
+        self._filters_changed()
+
+    def set_connection_filter(self, connection_id: str | None) -> None:
+        """Only the orders of one connection (``None``: every connection)."""
+        self._connection = connection_id or None
         self._filters_changed()
 
     def set_text_filter(self, text: str) -> None:
@@ -520,12 +576,14 @@ class OrdersFilterProxy(SortProxy):
         Built once per filter change so each of the (up to 10 000) calls per pass does only the test
         itself: Qt calls ``filterAcceptsRow`` for every changed row and for every row after a re-sort.
         """
-        status, text = self._status, self._text
-        if status is None and not text:
+        status, text, conn = self._status, self._text, self._connection
+        if status is None and not text and conn is None:
             return None
         model = self.sourceModel()
         if not isinstance(model, OrdersModel):
             return _reject
+        if conn is not None or status == self.DECISION:
+            return self._slow_accept(model, status, text, conn)
         if status == self.ACTIVE:
             wanted = frozenset(s for s in OrderStatus if s.is_active)
         elif status is not None:
@@ -536,6 +594,24 @@ class OrdersFilterProxy(SortProxy):
             return lambda row: model._items[row].status in wanted
         search = model.search_text
         return lambda row: model._items[row].status in wanted and text in search(row)
+
+    def _slow_accept(self, model: OrdersModel, status: Any, text: str, conn: str | None) -> Callable[[int], bool]:
+        """Connection and decision filters read the tracked order's own fields."""
+        search = model.search_text
+
+        def accept(row: int) -> bool:
+            o = model._items[row]
+            if conn is not None and getattr(o, "connection_id", None) != conn:
+                return False
+            if status == self.DECISION:
+                ok = bool(getattr(o, "needs_decision", False))
+            elif status == self.ACTIVE:
+                ok = o.status.is_active
+            else:
+                ok = status is None or o.status == status
+            return ok and (not text or text in search(row))
+
+        return accept
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         accept = self._accept

@@ -10,9 +10,10 @@ from qgis.PyQt.QtWidgets import QMainWindow
 @pytest.fixture()
 def plugin(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     from eo_orders import classFactory
+    from eo_orders.core.settings import AUTO_DOWNLOAD, DOWNLOAD_DIR, STREAM_RASTERS
     from eo_orders.demo.iface import HeadlessIface
 
-    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path / "downloads"))
+    DOWNLOAD_DIR.set_value(str(tmp_path / "downloads"))
     window = QMainWindow()
     iface = HeadlessIface(qgis_canvas, window)
     plugin = classFactory(iface)
@@ -21,8 +22,9 @@ def plugin(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     plugin.action.setChecked(True)
     yield plugin
     plugin.unload()
-    QgsSettings().remove("eo_orders/download_dir")
-    QgsSettings().remove("eo_orders/stream_rasters")
+    DOWNLOAD_DIR.remove()
+    STREAM_RASTERS.remove()
+    AUTO_DOWNLOAD.remove()
     window.deleteLater()
 
 

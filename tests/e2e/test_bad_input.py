@@ -40,15 +40,15 @@ def test_missing_required_option_shows_next_to_the_field_and_sends_nothing(plugi
     from eo_orders.demo.flow import model_objects, set_canvas_to_demo_area, wait_for
 
     dock = _connect(plugin, sandbox, "up42", "up42")
-    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows")
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()
-    tasking = next(w for w in model_objects(dock.workflows_model) if w.kind == "tasking")
+    tasking = next(w for w in model_objects(dock.workflow_panel.workflows_model) if w.kind == "tasking")
     dock.select_workflow(tasking.name)
     posts_before = len(_sent(sandbox, "POST"))
     dock.submit_order(confirm=lambda *_: True)
     assert "required" in dock.last_error and not dock.runner.active
-    assert dock.options_form.errors()
+    assert dock.workflow_panel.options_form.errors()
     assert len(_sent(sandbox, "POST")) == posts_before
 
 
@@ -80,19 +80,20 @@ def test_detailed_aoi_is_simplified_on_request_for_pleiades(plugin, sandbox, qgi
     layer.selectAll()
 
     dock = _connect(plugin, sandbox, "up42", "up42")
-    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows")
     dock.use_layer_selection(layer)
     assert dock.current_aoi.vertex_count > 999
-    tasking = next(w for w in model_objects(dock.workflows_model) if w.kind == "tasking")
+    tasking = next(w for w in model_objects(dock.workflow_panel.workflows_model) if w.kind == "tasking")
     dock.select_workflow(tasking.name)
-    dock.options_form.set_values({**dock.options_form.values(), **flow_specs()["up42"].options})
+    form = dock.workflow_panel.options_form
+    form.set_values({**form.values(), **flow_specs()["up42"].options})
     questions: list[str] = []
     dock.submit_order(confirm=lambda q: questions.append(str(q)) or True)
     assert "at most 999 vertices" in questions[0]
     assert dock.current_aoi.vertex_count <= 999 and "simplified" in dock.current_aoi.source
-    wait_for(lambda: dock.orders_model.rowCount() == 1 or (bool(dock.last_error) and not dock.runner.active),
-             30, "the order")
-    assert dock.orders_model.rowCount() == 1, dock.last_error
+    orders = dock.orders_panel.orders_model
+    wait_for(lambda: orders.rowCount() == 1 or (bool(dock.last_error) and not dock.runner.active), 30, "the order")
+    assert dock.orders_panel.orders_model.rowCount() == 1, dock.last_error
 
 
 def test_max_products_pages_through_the_catalogue(plugin, sandbox, qgis_canvas):
@@ -106,14 +107,14 @@ def test_max_products_pages_through_the_catalogue(plugin, sandbox, qgis_canvas):
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()
     dock.set_time_range(datetime(2026, 9, 1, tzinfo=timezone.utc), datetime(2026, 11, 30, tzinfo=timezone.utc))
-    dock.productTypeCombo.setEditText("")
-    dock.limitSpin.setValue(10)
+    dock.inputs_panel.productTypeCombo.setEditText("")
+    dock.inputs_panel.limitSpin.setValue(10)
     dock.search_inputs()
     wait_for(lambda: not dock.runner.active, 30, "the search")
-    assert dock.inputs_model.rowCount() == 10
+    assert dock.inputs_panel.inputs_model.rowCount() == 10
     pages = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Products")]
     assert len(pages) == 5  # 5 pages of 2
-    assert "Max products" in dock.inputsSummary.text()
+    assert "Max products" in dock.inputs_panel.inputsSummary.text()
 
 
 def test_two_factor_login_asks_for_the_code_and_never_saves_it(plugin, sandbox):
@@ -127,9 +128,9 @@ def test_two_factor_login_asks_for_the_code_and_never_saves_it(plugin, sandbox):
     plugin.dock.totp_prompt = lambda name: asked.append(name) or next(codes)
     dock = _connect(plugin, sandbox, "cdse", "cdse_odp", options={"two_factor": True})
     wait_for(lambda: not dock.runner.active, 30, "the first login")
-    assert "Invalid user credentials" in dock.last_error and dock.workflows_model.rowCount() == 0
+    assert "Invalid user credentials" in dock.last_error and dock.workflow_panel.workflows_model.rowCount() == 0
     dock.refresh_workflows()  # a wrong code: the next call asks again
-    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows after the right code")
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows after the right code")
     assert len(asked) == 2
     QgsSettings().sync()
     from pathlib import Path

@@ -1,13 +1,14 @@
-"""QGIS closes mid-flow and starts again: the orders are still there, polling resumes for the active
-ones, and a download cut short resumes from its partial file. The plugin is unloaded and loaded again
-with the same journal, exactly as a restart would do it."""
+"""QGIS closes mid-flow and starts again: the orders are still there (from the journal, before any network
+call), the monitor follows the active ones without the dock being opened, and a download cut short
+resumes from its partial file. The plugin is unloaded and loaded again with the same journal, exactly as
+a restart would do it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProject, QgsRasterLayer, QgsSettings
+from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtWidgets import QMainWindow
 
 
@@ -15,18 +16,21 @@ from qgis.PyQt.QtWidgets import QMainWindow
 def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     """Start the plugin as often as the test wants, always with the same journal and download folder."""
     from eo_orders import classFactory
+    from eo_orders.core.settings import DOWNLOAD_DIR
     from eo_orders.demo.iface import HeadlessIface
 
-    QgsSettings().setValue("eo_orders/download_dir", str(tmp_path / "downloads"))
+    DOWNLOAD_DIR.set_value(str(tmp_path / "downloads"))
     window = QMainWindow()
     iface = HeadlessIface(qgis_canvas, window)
     running = []
 
-    def start():
+    def start(open_dock: bool = True, interval_s: float = 0.3):
         plugin = classFactory(iface)
         plugin.journal_path = str(tmp_path / "journal.sqlite")
+        plugin.monitor_interval_s = interval_s
         plugin.initGui()
-        plugin.action.setChecked(True)
+        if open_dock:
+            plugin.action.setChecked(True)
         running.append(plugin)
         return plugin
 
@@ -37,7 +41,7 @@ def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
     yield start, stop
     for plugin in list(running):
         plugin.unload()
-    QgsSettings().remove("eo_orders/download_dir")
+    DOWNLOAD_DIR.remove()
     window.deleteLater()
 
 
@@ -56,31 +60,45 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     dock.set_connection(conn.id)
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()
-    wait_for(lambda: dock.workflows_model.rowCount() > 0, 30, "workflows")
+    wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows")
     dock.select_workflow("card_bs")
     dock.search_inputs()
     wait_for(lambda: not dock.runner.active, 30, "inputs")
-    product = next(p for p in model_objects(dock.inputs_model) if p.online and "FAILME" not in p.name)
+    product = next(p for p in model_objects(dock.inputs_panel.inputs_model) if p.online and "FAILME" not in p.name)
     dock.select_inputs([product.name])
     dock.submit_order(confirm=lambda *_: True)
-    wait_for(lambda: dock.orders_model.rowCount() == 1, 30, "the order")
-    (order,) = model_objects(dock.orders_model)
+    wait_for(lambda: dock.orders_panel.orders_model.rowCount() == 1, 30, "the order")
+    (order,) = model_objects(dock.orders_panel.orders_model)
     assert order.status.is_active
 
-    # QGIS closes while the order is queued
+    # QGIS closes while the order is queued; it starts again with the dock closed
     stop(plugin)
-    plugin = start()
-    dock = plugin.dock
-    dock.set_connection(conn.id)
-    # the journal shows the order at once, before the provider answered, and polling is on for it
-    assert [o.id for o in model_objects(dock.orders_model)] == [order.id]
-    assert dock.poll_timer.isActive()
+    requests_before = len(sandbox.state.requests)
+    plugin = start(open_dock=False)
+    # the journal gives the order back at once, before any network call, and the monitor follows it
+    assert [t.id for t in plugin.service.orders()] == [order.id]
+    assert len(sandbox.state.requests) == requests_before
+    assert plugin.monitor.is_following(conn.id)
 
+    # the order completes while the dock is closed: the main window's message bar says so
     sandbox_call("POST", "/_sandbox/advance", {"seconds": 3600})
-    dock.refresh_orders()
-    wait_for(lambda: dock.orders_model.get(order.id).status.value == "completed" and not dock.runner.active, 30,
-             "completion")
-    wait_for(lambda: not dock.poll_timer.isActive(), 5, "polling to stop")
+    wait_for(lambda: plugin.service.tracked(conn.id, order.id).status.value == "completed"
+             and not plugin.runner.active, 30, "completion seen by the monitor")
+    wait_for(lambda: any("completed" in text and order.name in text for text in plugin.notifier.history), 5,
+             "the notification")
+    shown = plugin.iface.messageBar().currentItem()  # the main window's message bar, with a "Show order" button
+    assert shown is not None and "completed" in shown.text() and order.name in shown.text()
+    assert plugin.dock is None  # all of this with the dock never opened
+    assert not plugin.monitor.is_following(conn.id)
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    [show] = [b for b in shown.findChildren(QPushButton) if b.text() == "Show order"]
+    show.click()  # opens the dock on that order, in its fresh state
+    dock = plugin.dock
+    assert dock is not None and dock.isVisibleTo(plugin.iface.mainWindow()) and plugin.action.isChecked()
+    assert dock.tabs.currentWidget() is dock.ordersTab and dock.selected_order().key == order.key
+    assert dock.orders_panel.orders_model.get(order.key).status.value == "completed"
+    dock.set_connection(conn.id)
 
     # the download breaks again and again: QGIS is closed with a partial file on disk
     sandbox_call("POST", "/_sandbox/faults", {"method": "GET", "path": r"Product/\$value", "action": "drop_body_at",
@@ -94,16 +112,97 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     assert _rasters() == []
     stop(plugin)
 
-    # the network is back; QGIS starts: the download resumes by itself and the layer arrives
+    # the network is back; QGIS starts (dock closed): the download resumes by itself and the layer arrives
     import requests
 
     requests.delete(sandbox.base_url + "/_sandbox/faults", timeout=10)
-    plugin = start()
-    dock = plugin.dock
-    dock.set_connection(conn.id)
-    wait_for(lambda: bool(_rasters()) and not dock.runner.active, 60, "the resumed download")
+    plugin = start(open_dock=False)
+    wait_for(lambda: bool(_rasters()) and not plugin.runner.active, 60, "the resumed download")
     assert not list(Path(tmp_path / "downloads").rglob("*.part"))
     ranged = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Product/$value")]
     assert ranged, "the result was fetched"
     layer = _rasters()[0]
     assert layer.isValid() and layer.bandCount() == 2
+
+
+def _call(method, *args, **kwargs):
+    """One of the order service's request/reply methods, waited for with the event loop running."""
+    from eo_orders.demo.flow import wait_for
+
+    box: dict = {}
+    method(*args, on_done=lambda r: box.setdefault("result", r), on_error=lambda e: box.setdefault("error", e),
+           **kwargs)
+    wait_for(lambda: bool(box), 60, method.__name__)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def test_after_a_restart_a_two_factor_connection_asks_once_to_sign_in(restartable, sandbox):
+    """Its password cannot be used without a one-time code: nothing is sent, one message offers to sign
+    in, and its "Sign in" opens the dock on the connection, asks for the code and following resumes."""
+    from datetime import datetime, timedelta, timezone
+
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
+    from eo_orders.providers.base import OrderRequest
+
+    start, stop = restartable
+    plugin = start(open_dock=False)
+    spec = flow_specs()["proseo"]
+    conn = add_connection(plugin.store, "restart-2fa", spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    plugin.service.reload_connections()
+    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
+    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    tracked, _ = _call(plugin.service.submit, conn.id,
+                       OrderRequest(workflow=workflow, name="overnight", start=end - timedelta(days=2), end=end), "")
+    conn.options = {**conn.options, "two_factor": True}
+    plugin.store.save(conn)
+    stop(plugin)
+
+    sent_before = len(sandbox.state.requests)
+    plugin = start(open_dock=False)
+    wait_for(lambda: any("sign in" in t for t in plugin.notifier.history), 10, "the sign-in message")
+    import time
+
+    later = time.monotonic() + 1.0  # a few more cycles: still one message, still nothing sent
+    wait_for(lambda: time.monotonic() > later, 5, "more cycles")
+    assert sum("sign in" in t for t in plugin.notifier.history) == 1
+    assert len(sandbox.state.requests) == sent_before
+    assert plugin.service.tracked(conn.id, tracked.id).name == "overnight"  # listed from the journal all the same
+
+    asked: list[str] = []
+    plugin.service.totp_prompt = lambda name: asked.append(name) or "123456"
+    item = plugin.iface.messageBar().currentItem()
+    [sign_in] = [b for b in item.findChildren(QPushButton) if b.text() == "Sign in"]
+    sign_in.click()
+    assert plugin.dock is not None and plugin.dock.connection_id == conn.id and asked == [spec.title]
+    before = plugin.service.tracked(conn.id, tracked.id).checked_at
+    wait_for(lambda: plugin.service.tracked(conn.id, tracked.id).checked_at != before
+             and not plugin.runner.active, 30, "following again")
+
+
+def test_reopening_the_dock_shows_fresh_states_without_a_manual_refresh(restartable, sandbox):
+    """The issue's analyst: an order moved on while the dock was closed; reopened, the dock must not show
+    the old status until someone presses Refresh (the monitor's next cycle is an hour away here)."""
+    from datetime import datetime, timedelta, timezone
+
+    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
+    from eo_orders.providers.base import OrderRequest
+
+    start, _stop = restartable
+    plugin = start(open_dock=False, interval_s=3600)
+    spec = flow_specs()["proseo"]
+    conn = add_connection(plugin.store, "reopen", spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    plugin.service.reload_connections()
+    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
+    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    tracked, _ = _call(plugin.service.submit, conn.id,
+                       OrderRequest(workflow=workflow, name="reopen", start=end - timedelta(days=2), end=end), "")
+    sandbox.state.clock.advance(3600)
+    plugin.action.setChecked(True)
+    model = plugin.dock.orders_panel.orders_model
+    wait_for(lambda: model.get(tracked.key).status.value == "completed", 30, "the fresh state")

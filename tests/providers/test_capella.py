@@ -174,12 +174,15 @@ def test_sandbox_search_accepts_both_time_forms_and_rejects_bad_bodies(sandbox):
 
 # ----------------------------------------------------------------------------------------------- review / orders
 
-def test_review_denial_blocks_submit_before_any_order_is_placed(sandbox, provider):
+@pytest.mark.parametrize("costs", [False, True], ids=["captured-review", "review-with-costs"])
+def test_review_denial_blocks_submit_before_any_order_is_placed(sandbox, provider, costs):
     sandbox.state.config.extra["capella_balance"] = 100
+    sandbox.state.config.extra["capella_review_costs"] = costs
     item = search(provider, product_type="GEO").items[0]
     request = OrderRequest(workflow=workflow(provider, "GEO"), name="denied-1", inputs=[item.id])
     quote = provider.quote(request)
-    assert quote.authorized is False and quote.total and quote.total > 100
+    assert quote.authorized is False
+    assert (quote.total is not None and quote.total > 100) if costs else (quote.total is None and not quote.lines)
     assert "AUTHORIZATION_INSUFFICIENT_FUNDS" in quote.reason
     with pytest.raises(ProviderError) as err:
         provider.submit(request)
@@ -189,6 +192,7 @@ def test_review_denial_blocks_submit_before_any_order_is_placed(sandbox, provide
 
 
 def test_vessel_detection_needs_its_geo_image(sandbox, provider):
+    sandbox.state.config.extra["capella_review_costs"] = True  # one priced line per item
     items = search(provider).items
     slc = next(i for i in items if i.product_type == "SLC")
     with pytest.raises(ValidationError):
@@ -227,21 +231,44 @@ def test_archive_cannot_be_cancelled_and_unknown_products_are_refused(sandbox, p
 
 # ----------------------------------------------------------------------------------------------- tasking listing
 
-def test_tasks_listed_with_one_call_per_page_and_early_stop(sandbox):
-    sandbox.state.config.extra["capella_history_tasks"] = 250  # one a day back from now
+def paged_pages(sandbox) -> list[int]:
+    from sandbox.capella import Store
+
+    return list(sandbox.state.store("capella", Store).paged_pages)
+
+
+@pytest.mark.parametrize("order", ["oldest_first", "newest_first"])
+def test_tasks_listed_with_one_call_per_page_and_early_stop(sandbox, order):
+    """The vendor's pages are oldest-first (the newest requests on the last page): the client reads page 1
+    for the page count, then from the last page back until a page lies wholly before the cut-off. A
+    newest-first service is read forwards with the same stop."""
+    sandbox.state.config.extra["capella_history_tasks"] = 450  # one a day back from now: 5 pages of 100
+    sandbox.state.config.extra["capella_tasks_order"] = order
     p = make_provider(sandbox, tasking_days=150)
     tasks = p.tasking_requests()
     assert 149 <= len(tasks) <= 150
-    assert calls(sandbox, "GET", "/tasks/paged") == 2  # pages of 100; page 3 is never asked for
+    # pages of 100; the pages wholly older than 150 days but one are never asked for
+    assert paged_pages(sandbox) == ([1, 5, 4, 3] if order == "oldest_first" else [1, 2, 3])
     assert calls_prefix(sandbox, "GET", "/task/") == 0  # never one call per request
     assert all(t.kind == "tasking" and t.status == OrderStatus.COMPLETED for t in tasks)
     dates = [t.submitted_at for t in tasks]
     assert dates == sorted(dates, reverse=True)
-    # refreshing a few recent ones: one page, no per-request calls
-    before = calls(sandbox, "GET", "/tasks/paged")
+    # refreshing a few recent ones: the page holding them, no per-request calls
+    before = len(paged_pages(sandbox))
     fresh = p.refresh_orders(tasks[:3])
     assert [o.id for o in fresh] == [t.id for t in tasks[:3]]
-    assert calls(sandbox, "GET", "/tasks/paged") == before + 1 and calls_prefix(sandbox, "GET", "/task/") == 0
+    assert paged_pages(sandbox)[before:] == ([1, 5] if order == "oldest_first" else [1])
+    assert calls_prefix(sandbox, "GET", "/task/") == 0
+
+
+def test_tasks_paged_reads_every_page_of_a_long_recent_history(sandbox):
+    """The old client stopped at the first page holding an old request: with oldest-first pages that was
+    page 1, and every recent request was missing."""
+    sandbox.state.config.extra["capella_history_tasks"] = 230
+    p = make_provider(sandbox, tasking_days=3650)
+    tasks = p.tasking_requests()
+    assert len(tasks) == 230 and paged_pages(sandbox) == [1, 3, 2]
+    assert tasks[0].name == "Archive task 1"  # the newest (a day old) comes first
 
 
 def test_orders_merges_archive_orders_and_tasking_requests(sandbox, provider):
@@ -379,7 +406,9 @@ def test_error_shapes_wrapped_unwrapped_and_s3_xml():
 
 # ----------------------------------------------------------------------------------------------- full flows
 
-def test_full_archive_flow_ends_in_a_geotiff(sandbox, provider, tmp_path):
+@pytest.mark.parametrize("costs", [False, True], ids=["captured-review", "review-with-costs"])
+def test_full_archive_flow_ends_in_a_geotiff(sandbox, provider, tmp_path, costs):
+    sandbox.state.config.extra["capella_review_costs"] = costs
     provider.user_info()
     flows = provider.workflows()
     assert {"GEO", "SLC", "GEC", "SICD", "SIDD", "VS", "tasking"} <= {w.name for w in flows}
@@ -387,8 +416,13 @@ def test_full_archive_flow_ends_in_a_geotiff(sandbox, provider, tmp_path):
     slc = products.items[0]
     request = OrderRequest(workflow=workflow(provider, "SLC"), name="flow-archive", inputs=[slc.id])
     quote = provider.quote(request)
-    assert quote.authorized and quote.unit == "USD" and quote.total and quote.total > 0
-    assert quote.lines[0].label.startswith(slc.id)
+    if costs:
+        assert quote.authorized and quote.unit == "USD" and quote.total and quote.total > 0
+        assert quote.lines[0].label.startswith(slc.id)
+    else:  # the real review names no price: the confirmation says so, and which image it is about
+        assert quote.authorized and quote.total is None
+        (line,) = quote.lines
+        assert line.amount is None and "gives no price" in line.label and slc.id in line.label
     order = provider.submit(request)
     assert calls(sandbox, "POST", "/orders") == 1
     sandbox.state.clock.advance(10)
@@ -400,8 +434,8 @@ def test_full_archive_flow_ends_in_a_geotiff(sandbox, provider, tmp_path):
     raster = next(a for a in assets if a.file_name == f"{slc.id}.tif")
     fetch_whole(provider, raster, tmp_path / raster.file_name)
     assert_geotiff(tmp_path / raster.file_name, 2)  # SLC: I and Q
-    # a second order of the same granule is free: previously ordered
-    assert provider.quote(request).total == 0
+    if costs:  # a second order of the same granule is free: previously ordered
+        assert provider.quote(request).total == 0
 
 
 def test_full_tasking_flow_approve_complete_order_and_download(sandbox, provider, tmp_path):
@@ -420,9 +454,13 @@ def test_full_tasking_flow_approve_complete_order_and_download(sandbox, provider
     body = order.raw
     assert body["geometry"]["type"] == "Point"  # the AOI centroid
     lon, lat = body["geometry"]["coordinates"]
-    assert abs(lon - 12.5) < 1e-6 and abs(lat - 41.9) < 1e-6
-    assert body["properties"]["collectConstraints"] == {"collectMode": "spotlight", "offNadirMin": 20,
-                                                        "offNadirMax": 40}
+    # the area centroid of the 0.3° × 0.2° box: on its middle meridian, 8.7 m south of its mid-latitude (more area
+    # lies nearer the equator)
+    assert abs(lon - 12.5) < 1e-9 and abs((lat - 41.9) * 111_195 + 8.7) < 0.1
+    constraints = body["properties"]["collectConstraints"]
+    assert {k: constraints[k] for k in ("collectMode", "offNadirMin", "offNadirMax")} == {
+        "collectMode": "spotlight", "offNadirMin": 20, "offNadirMax": 40}
+    assert constraints["lookDirection"] == "either" and constraints["numLooks"] == 9  # filled by the service
     sandbox.state.clock.advance(3600)
     assert provider.order(order.id).status == OrderStatus.QUEUED  # nothing happens before approval
     assert provider.results(order) == []
@@ -501,3 +539,69 @@ def test_order_action_approves_a_tasking_request(sandbox, provider):
     assert action.id == "approve" and "$" in action.confirm
     approved = provider.run_order_action(order, action.id)
     assert approved.sub_status == "" and provider.order_actions(approved) == []
+
+
+# ----------------------------------------------------------------------------------------------- tasking point
+
+def square(lon0: float, lat0: float, side_m: float) -> tuple[dict, tuple[float, float]]:
+    """A ``side_m`` square AOI with its south-west corner at (lon0, lat0), and its exact centre."""
+    dlat = side_m / 111_195.0
+    dlon = side_m / (111_195.0 * math.cos(math.radians(lat0)))
+    ring = [[lon0, lat0], [lon0 + dlon, lat0], [lon0 + dlon, lat0 + dlat], [lon0, lat0 + dlat], [lon0, lat0]]
+    return {"type": "Polygon", "coordinates": [ring]}, (lon0 + dlon / 2, lat0 + dlat / 2)
+
+
+def metres_off(point: tuple[float, float], centre: tuple[float, float]) -> float:
+    dx = ((point[0] - centre[0] + 180.0) % 360.0 - 180.0) * 111_195.0 * math.cos(math.radians(centre[1]))
+    return math.hypot(dx, (point[1] - centre[1]) * 111_195.0)
+
+
+@pytest.mark.parametrize("side", [2.0, 22.0])
+@pytest.mark.parametrize("corner", [(-122.416315, 37.76124), (139.7454, 35.6586), (12.4923, 41.8902),
+                                    (179.99998, -16.5)], ids=["san-francisco", "tokyo", "rome", "antimeridian"])
+def test_tasking_point_of_a_small_aoi_is_its_centre(side, corner):
+    """The shoelace formula on raw degrees put a 2 m AOI over San Francisco 9 km off and a 22 m one over Tokyo
+    31 m off; the local equal-area centroid is within a millimetre."""
+    aoi, centre = square(*corner, side)
+    assert metres_off(capella.polygon_centroid(aoi["coordinates"][0]), centre) < 0.001
+
+
+def test_tasking_request_for_a_2m_aoi_points_at_its_centre(sandbox, provider):
+    aoi, centre = square(-122.416315, 37.76124, 2.0)
+    order = provider.submit(OrderRequest(workflow=workflow(provider, "tasking"), name="tiny", aoi=aoi,
+                                         options={"collectionTier": "standard", "collectMode": "spotlight"}))
+    point = order.raw["geometry"]["coordinates"]
+    assert order.raw["geometry"]["type"] == "Point" and metres_off(tuple(point), centre) < 0.001
+
+
+def test_line_or_point_aoi_falls_back_to_the_mean():
+    assert capella.polygon_centroid([[10.0, 50.0], [10.0, 50.0], [10.0, 50.0]]) == pytest.approx((10.0, 50.0))
+    lon, lat = capella.polygon_centroid([[10.0, 50.0], [10.00002, 50.0], [10.0, 50.0]])
+    assert lon == pytest.approx(10.00001, abs=1e-9) and lat == pytest.approx(50.0, abs=1e-9)
+
+
+# ----------------------------------------------------------------------------------------------- contracts, auth
+
+def test_unknown_contract_is_refused_with_a_message_that_says_what_to_fix(sandbox):
+    bad = make_provider(sandbox, contract_id="no-such-contract")
+    geo = search(bad, product_type="GEO").items[0]
+    with pytest.raises(ValidationError) as err:
+        bad.quote(OrderRequest(workflow=workflow(bad, "GEO"), name="c1", inputs=[geo.id]))
+    assert err.value.status == 400 and err.value.code == "CONTRACT_NOT_FOUND"
+    assert "contract id of this connection" in err.value.message
+    with pytest.raises(ValidationError) as err:
+        bad.submit(OrderRequest(workflow=workflow(bad, "tasking"), name="c2", aoi=ROME,
+                                options={"collectionTier": "standard", "collectMode": "spotlight"}))
+    assert err.value.code == "CONTRACT_NOT_FOUND" and calls(sandbox, "POST", "/task") == 1
+    good = make_provider(sandbox, contract_id="sandbox-contract-1")
+    order = good.submit(OrderRequest(workflow=workflow(good, "GEO"), name="c3", inputs=[geo.id]))
+    assert order.status == OrderStatus.COMPLETED
+
+
+def test_api_key_is_the_default_login(sandbox):
+    conn = ConnectionConfig(id="k", name="Capella", kind="capella", urls=sandbox.connection_urls("capella"),
+                            username="", secret=KEY, options={})
+    p = CapellaProvider(conn, Transport(TransportSettings(retries=0)))
+    assert p.user_info()["id"]
+    assert CapellaProvider.connection_options_schema["properties"]["auth_mode"]["default"] == "api_key"
+    assert calls(sandbox, "POST", "/token") == 0  # no password login was tried

@@ -120,7 +120,8 @@ def test_workflows_and_filters(provider):
     names = {w.name for w in provider.workflows()}
     assert {"card_bs", "card_coh12_public", "s2_l2a_ndvi"} <= names
     assert {w.name for w in provider.workflows("card")} == {"card_bs", "card_coh12_public"}
-    assert [w.name for w in provider.workflows("InputProductType eq 'S2MSI2A'")] == ["s2_l2a_ndvi"]
+    assert [w.name for w in provider.workflows("InputProductType eq 'S2MSI2A'")] == ["s2_l2a_ndvi",
+                                                                                   "Sentinel-2-L0-S2MSI2A"]
     assert [w.name for w in provider.workflows("contains(InputProductType,'SLC')")] == ["card_coh12_public"]
     assert provider.workflows("no-such-workflow") == []
 
@@ -265,6 +266,9 @@ def test_cancel_a_queued_order(sandbox, provider):
     grd = products_of(provider, "IW_GRDH_1S")[0]
     order = provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="cancel-me", inputs=[grd.name]))
     cancelled = provider.cancel(order.id)
+    # the client cancels with a GET, the only documented form
+    cancel_calls = [r for r in sandbox.state.requests if r[1].endswith("/OData.CSC.Cancel")]
+    assert [r[0] for r in cancel_calls] == ["GET"]
     assert cancelled is not None and cancelled.status == OrderStatus.CANCELLED
     advance(sandbox)
     assert provider.order(order.id).status == OrderStatus.CANCELLED
@@ -291,7 +295,7 @@ def test_batch_order_progress_results_and_cancel(sandbox, provider):
     bid, item = batch.id.split(":", 1)[1], fresh.items[0].id
     r = requests.get(api(sandbox, f"/BatchOrder({bid})/Product({item})"), headers=_bearer(provider), timeout=10)
     assert r.status_code == 200 and r.json()["value"]["Product"]["Name"].endswith("_CARD_BS")
-    r = requests.post(api(sandbox, "/BatchOrder"), headers=_bearer(provider), timeout=10)
+    r = requests.get(api(sandbox, "/BatchOrder"), headers=_bearer(provider), timeout=10)
     assert [b["Id"] for b in r.json()["value"]] == [int(bid)]
 
     single = provider.submit(OrderRequest(workflow=wf, name="batch-2", inputs=names[:1], batch=True))
@@ -354,14 +358,23 @@ def test_sandbox_expired_token_is_refused(sandbox, provider):
     assert r.status_code == 401
 
 
-def test_sandbox_cancel_accepts_get_as_in_the_doc_and_quoted_ids(sandbox, provider):
+@pytest.mark.parametrize("quoted_ids", [False, True])
+def test_sandbox_cancel_only_as_a_get_as_in_the_doc_and_quoted_ids(sandbox, provider, quoted_ids):
+    sandbox.state.config.extra["cdse_quoted_ids"] = quoted_ids
     grd = products_of(provider, "IW_GRDH_1S")[0]
     order = provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="get-cancel", inputs=[grd.name]))
     h = _bearer(provider)
+    r = requests.post(api(sandbox, f"/ProductionOrder({order.id})/OData.CSC.Cancel"), headers=h, timeout=10)
+    assert r.status_code == 405 and r.headers["Allow"] == "GET"
+    assert provider.order(order.id).status == OrderStatus.QUEUED
     r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/OData.CSC.Cancel"), headers=h, timeout=10)
     assert r.status_code == 200 and r.json()["value"]["Status"] == "cancelled"
     r = requests.get(api(sandbox, f"/ProductionOrders('{order.id}')"), headers=h, timeout=10)
-    assert r.status_code == 200 and r.json()["value"]["Id"] == order.id
+    if quoted_ids:
+        assert r.status_code == 200 and r.json()["value"]["Id"] == order.id
+    else:  # the document writes ids unquoted; quoted ones only behind the switch
+        assert r.status_code == 404
+    assert provider.order(order.id).status == OrderStatus.CANCELLED  # the client never quotes
     r = requests.get(api(sandbox, f"/ProductionOrder({order.id})/Product"), headers=h, timeout=10)
     assert r.status_code == 404 and "cancelled" in r.json()["detail"]
 
@@ -482,6 +495,93 @@ def test_contract_request_bodies_use_the_documented_fields(shared_fixture, sandb
     assert isinstance(single["Priority"], int) and single["WorkflowOptions"] == [{"Name": "DEM", "Value": "coarse"}]
     assert set(batch) <= set(doc_batch) and {"Name", "WorkflowName", "IdentifierList"} <= set(batch)
     assert batch["IdentifierList"] == [grd.name] and isinstance(batch["BatchSize"], int)
+    # documented as "(not used)": never sent
+    assert "NotificationEndpoint" not in single and not {"Callback", "NotificationEndpoint"} & set(batch)
+
+
+# ------------------------------------------------------------------------------------------ issue 12
+
+def test_catalogue_search_asks_for_the_count_and_knows_the_total(sandbox):
+    p = make_provider(sandbox, page_size=2)
+    urls: list[str] = []
+    p.transport.session.hooks["response"].append(lambda r, *a, **k: urls.append(r.request.url))
+    page = p.search_inputs(InputQuery(aoi=ROME, start=START, end=END, product_type="IW_GRDH_1S", limit=3))
+    assert page.total is not None and page.total > len(page.items) == 3
+    everything = p.search_inputs(InputQuery(aoi=ROME, start=START, end=END, product_type="IW_GRDH_1S", limit=500))
+    assert page.total == everything.total == len(everything.items)
+    assert "%24count=true" in urls[0]
+
+
+def test_card_coh12_public_has_the_ten_documented_input_types(provider, shared_fixture):
+    documented = shared_fixture("cdse_odp/workflow_card_coh12_public_doc.json")["InputProductTypes"]
+    wf = workflow(provider, "card_coh12_public")
+    assert wf.input_product_types == documented and len(documented) == 10
+
+
+def test_on_demand_production_workflows_listed_ordered_and_expiring(sandbox, provider, tmp_path):
+    """Sentinel L0 -> L1 with the IPF: listed like the others, ordered with a Level-0 input, output kept 14
+    days after completion (shown as the order's expiry)."""
+    from datetime import timedelta
+
+    prod = {w.name: w for w in provider.workflows() if w.kind == "production"}
+    assert {"Sentinel-1-L0-IW_GRDH_1S", "Sentinel-2-L0-S2MSI2A", "Sentinel-3-L0-SL_2_LST"} <= set(prod)
+    wf = prod["Sentinel-1-L0-IW_GRDH_1S"]
+    # the catalogue form of the Level-0 type first, so the dock's product type search finds the inputs
+    assert wf.input_product_types == ["IW_RAW__0S", "IW_RAW__0"] and "14 days" in wf.description
+    assert wf.options_schema["properties"]["Dem"]["enum"] == ["coarse", "getasse30v1", "getasse30v2"]
+    raw = provider.search_inputs(InputQuery(aoi=ROME, start=START, end=END, product_type=wf.input_product_types[0],
+                                            limit=5))
+    assert raw.items and all(x.product_type == "IW_RAW__0S" for x in raw.items)
+    order = provider.submit(OrderRequest(workflow=wf, name="l0-grd", inputs=[raw.items[0].name],
+                                         options={"Dem": "getasse30v1", "output_storage": "TEMPORARY"}))
+    assert order.status == OrderStatus.QUEUED and order.expires_at is None
+    advance(sandbox, 3600)
+    done = provider.order(order.id)
+    assert done.status == OrderStatus.COMPLETED
+    assert done.expires_at == done.estimated_at + timedelta(days=14)
+    [asset] = provider.results(done)
+    assert asset.size and asset.file_name.endswith("_IW_GRDH_1S.zip")
+    # a processing workflow whose output goes to the public repository does not expire
+    grd = products_of(provider, "IW_GRDH_1S")[0]
+    public = provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="pub", inputs=[grd.name]))
+    advance(sandbox, 3600)
+    assert provider.order(public.id).expires_at is None
+
+
+@pytest.mark.parametrize("status", [429, 403])
+def test_quota_refusals_name_the_quota(sandbox, status):
+    """How CDSE words and codes a quota refusal is not documented: the sandbox serves 429 or 403 and the
+    client names the quota either way."""
+    extra = sandbox.state.config.extra
+    extra.update(cdse_quota_status=status, cdse_quota_concurrent_orders=1)
+    p = make_provider(sandbox)
+    grd = products_of(p, "IW_GRDH_1S")
+    wf = workflow(p, "card_bs")
+    p.submit(OrderRequest(workflow=wf, name="one", inputs=[grd[0].name]))
+    posts = len([r for r in sandbox.state.requests if r[0] == "POST"])
+    with pytest.raises(cdse_odp.QuotaExceededError) as info:
+        p.submit(OrderRequest(workflow=wf, name="two", inputs=[grd[1].name]))
+    assert info.value.quota == "concurrent orders" and info.value.status == status
+    # a quota refusal is not repeated, even as a 429
+    assert len([r for r in sandbox.state.requests if r[0] == "POST"]) == posts + 1
+    assert "quota of concurrent orders" in info.value.message and "Wait until" in info.value.message
+    advance(sandbox, 3600)  # the first order completes: a second one may run
+    p.submit(OrderRequest(workflow=wf, name="two", inputs=[grd[1].name]))
+    advance(sandbox, 3600)
+    del extra["cdse_quota_concurrent_orders"]
+    extra["cdse_quota_products_per_month"] = 3
+    with pytest.raises(cdse_odp.QuotaExceededError) as info:
+        p.submit(OrderRequest(workflow=wf, name="batch", inputs=[g.name for g in grd[2:4]], batch=True))
+    assert info.value.quota == "processed products per month"
+    assert "processed products per month" in info.value.message and "next month" in info.value.message
+    p.submit(OrderRequest(workflow=wf, name="last", inputs=[grd[2].name]))
+
+
+def test_quota_parser_on_other_wordings():
+    assert cdse_odp.quota_error(422, [{"loc": ["body"], "msg": "Monthly limit of processed products reached"}]
+                                ).quota == "processed products per month"
+    assert cdse_odp.quota_error(403, "Quota exceeded").quota == "account"
+    assert cdse_odp.quota_error(403, "Forbidden") is None
 
 
 def test_wkt_and_filter_helpers():
@@ -499,3 +599,15 @@ def test_wkt_and_filter_helpers():
                                               + [[12, 41]]]}
     assert len(cdse_odp.intersects_filter(big)) < 1000  # convex hull when the exact ring is too long
     assert cdse_odp.map_status("done") == OrderStatus.COMPLETED and cdse_odp.map_status("??") == OrderStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize("post_lists", [False, True])
+def test_batch_list_by_get_and_post_only_behind_the_switch(sandbox, provider, post_lists):
+    sandbox.state.config.extra["cdse_batch_list_post"] = post_lists
+    grd = products_of(provider, "IW_GRDH_1S")[0]
+    provider.submit(OrderRequest(workflow=workflow(provider, "card_bs"), name="b", inputs=[grd.name], batch=True))
+    h = _bearer(provider)
+    assert len(requests.get(api(sandbox, "/BatchOrder"), headers=h, timeout=10).json()["value"]) == 1
+    posted = requests.post(api(sandbox, "/BatchOrder"), headers=h, timeout=10)
+    assert posted.status_code == (200 if post_lists else 405)
+    assert [o.kind for o in provider.orders().items] == ["batch"]  # the client lists with GET either way

@@ -96,7 +96,7 @@ def test_sandbox_token_and_summary_match_real_shapes(sandbox, shared_fixture):
                       timeout=10)
     assert r.status_code == 200
     assert set(real_token) <= set(r.json())
-    assert r.json()["expires_in"] == 600  # the doc's ten minutes
+    assert r.json()["expires_in"] == real_token["expires_in"] == 300  # the captured reply, not the doc's 10 min
     real_summary = shared_fixture("creodias_finder/order_summary_response.json")
     oid = seed_order(sandbox.state, 3)
     summary = provider(sandbox).order_summary(str(oid))
@@ -176,10 +176,13 @@ def test_token_never_accepted_gives_clear_message(sandbox):
 def test_sandbox_is_strict_about_header_slash_and_body(sandbox):
     urls = sandbox.connection_urls("creodias")
     api = urls["api"]
-    r = requests.get(f"{api}/", timeout=10)
-    assert r.status_code == 401 and set(r.json()) == {"ErrorMessage", "ErrorCode"}
+    r = requests.get(f"{api}/", timeout=10)  # the one documented refusal: 403 <module>- Forbidden
+    assert r.status_code == 403 and r.json() == {"ErrorMessage": "getOrders- Forbidden", "ErrorCode": 403}
     r = requests.get(f"{api}/", headers={"Authorization": "Bearer x"}, timeout=10)
-    assert r.status_code == 401  # the token goes in Keycloak-Token, not Authorization
+    assert r.status_code == 403  # the token goes in Keycloak-Token, not Authorization
+    sandbox.state.config.extra["finder_missing_token_401"] = True  # the guessed 401, behind a switch
+    r = requests.get(f"{api}/", timeout=10)
+    assert r.status_code == 401 and r.json() == {"ErrorMessage": "getOrders- Unauthorized", "ErrorCode": 401}
     r = requests.get(f"{api}/", headers={"Keycloak-Token": "nope"}, timeout=10)
     assert r.status_code == 403 and r.json() == {"ErrorMessage": "getOrders- Forbidden", "ErrorCode": 403}
     p = provider(sandbox)
@@ -198,12 +201,12 @@ def test_sandbox_is_strict_about_header_slash_and_body(sandbox):
         assert r.status_code == 400 and r.json()["ErrorCode"] == 400, body
 
 
-def test_unknown_api_path_and_order_are_not_found(sandbox):
+def test_unknown_api_path_says_retired_or_mistyped_and_unknown_order_is_not_found(sandbox):
     urls = dict(sandbox.connection_urls("creodias"))
     urls["api"] = urls["api"].replace("/api/order", "/api/orders")
-    with pytest.raises(NotFoundError) as exc:
+    with pytest.raises(ProviderError) as exc:
         provider(sandbox, urls=urls).orders()
-    assert "processModuleRoute" in exc.value.message and "API URL" in exc.value.message
+    assert exc.value.code == "SERVICE_RETIRED" and "API URL" in exc.value.message
     with pytest.raises(NotFoundError) as exc:
         provider(sandbox).order("999")
     assert exc.value.status == 404
@@ -232,11 +235,31 @@ def test_order_items_paging(sandbox, n):
     assert count(sandbox, "GET", f"/api/order/{oid}/order_items/") == max(1, math.ceil(n / 10))
 
 
-def test_order_list_is_paged_too(sandbox):
+@pytest.mark.parametrize("shape", ["paged", "list"])
+def test_order_list_in_either_guessed_shape(sandbox, shape):
+    """Nothing real shows the order list's body: the client reads a page like the items' or a bare list."""
+    sandbox.state.config.extra["finder_order_list"] = shape
     ids = [seed_order(sandbox.state, 1, name=f"o{i}") for i in range(23)]
-    page = provider(sandbox).orders()
+    p = provider(sandbox)
+    page = p.orders()
     assert page.total == 23 and sorted(int(o.id) for o in page.items) == ids
-    assert count(sandbox, "GET", "/api/order/") == 3
+    assert count(sandbox, "GET", "/api/order/") == (3 if shape == "paged" else 1)
+    assert [o.name for o in p.find_orders_by_name("o7")] == ["o7"]
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_retired_order_api_says_so(sandbox, status):
+    """The RESTO Finder API is deprecated: a 404 for the module route or a 410 means the service is gone."""
+    oid = seed_order(sandbox.state, 1)
+    p = provider(sandbox)
+    sandbox.state.config.extra["finder_retired"] = status
+    for call in (p.orders, lambda: p.order(str(oid)), lambda: p.cancel(str(oid)),
+                 lambda: p.submit(OrderRequest(workflow=sen2cor(p), name="late", inputs=["S2A_MSIL1C_X"]))):
+        with pytest.raises(ProviderError) as exc:
+            call()
+        assert exc.value.code == "SERVICE_RETIRED" and exc.value.status == status
+        assert "has been retired" in exc.value.message and "OData" in exc.value.message
+        assert not isinstance(exc.value, NotFoundError)
 
 
 @pytest.mark.parametrize("workers", [6, 3])

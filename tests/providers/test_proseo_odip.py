@@ -299,7 +299,9 @@ def test_quota_without_top_is_429_and_client_always_pages(sandbox):
     assert page.total == 5001 and len(page.items) == 11 and page.next_token is None
 
 
-def test_status_filter_both_literal_forms(sandbox):
+def test_status_filter_only_the_enum_literal(sandbox):
+    """``Status`` is the enum ``OData.CSC.JobStatus`` (prosEO OdipEdmProvider): the server's parser refuses a
+    plain string, so the sandbox does too, and the client sends the enum literal."""
     from sandbox import proseo as emu
 
     emu.seed_orders(sandbox.state, 4)
@@ -307,10 +309,13 @@ def test_status_filter_both_literal_forms(sandbox):
     provider.submit(OrderRequest(workflow=wf_by_name(provider, NO2), name="new", inputs=[REF]))
     assert provider.orders(OrderQuery(status=OrderStatus.COMPLETED)).total == 4
     assert provider.orders(OrderQuery(status=OrderStatus.QUEUED)).total == 1
-    plain = requests.get(f"{api(sandbox)}/ProductionOrders", params={"$filter": "Status eq 'queued'",
-                                                                     "$count": "true", "$top": "10"},
-                         headers=basic(f"S5P\\{USER}"), timeout=10).json()
-    assert plain["@odata.count"] == 1
+    assert provider.order_filter(OrderQuery(status=OrderStatus.QUEUED)) == "Status eq OData.CSC.JobStatus'queued'"
+    for flt in ("Status eq 'queued'", "Status eq OData.CSC.Other'queued'", "Status eq OData.CSC.JobStatus'done'"):
+        plain = requests.get(f"{api(sandbox)}/ProductionOrders", params={"$filter": flt, "$count": "true",
+                                                                         "$top": "10"},
+                             headers=basic(f"S5P\\{USER}"), timeout=10)
+        assert plain.status_code == 400, flt
+        assert "Warning" not in plain.headers and "error" in plain.json()
 
 
 # ------------------------------------------------------------------------------------------- orders
@@ -323,7 +328,9 @@ def test_submit_by_reference_and_by_content_date(sandbox):
     assert by_ref.status == OrderStatus.QUEUED and by_ref.name == "by-ref"
     raw = by_ref.raw
     assert raw["WorkflowId"] == wf.id and raw["WorkflowName"] == NO2 and raw["Priority"] == 50
-    assert raw["InputProductReference"] == {"Reference": REF}
+    # the server reports the product's sensing period with the reference (toOdipProductionOrder)
+    assert raw["InputProductReference"] == {"Reference": REF, "ContentDate": {
+        "Start": "2024-05-01T10:00:00.000Z", "End": "2024-05-01T11:41:30.000Z"}}
     assert option_values(raw["WorkflowOptions"]) == {"ProcessingMode": "RPRO", "QaThreshold": "75",
                                                      "CloudCorrection": "false"}
     start, end = datetime(2024, 5, 1, 10, tzinfo=timezone.utc), datetime(2024, 5, 1, 11, 41, 30, tzinfo=timezone.utc)
@@ -338,14 +345,17 @@ def test_submit_by_reference_and_by_content_date(sandbox):
     assert by_time.raw["NotificationEpPassword"] != "hook-Secret-1"
     again = provider.order(by_time.id)
     assert again.id == by_time.id and again.name == "by-time"
-    # the key is accepted quoted (RAML) and unquoted (what the client sends)
-    for key in (by_ref.id, f"'{by_ref.id}'"):
-        assert requests.get(f"{api(sandbox)}/ProductionOrders({key})", headers=basic(f"S5P\\{USER}"),
-                            timeout=10).status_code == 200
+    # the key is an Edm.Guid: unquoted only (the RAML's quoted form is refused by the server's URI parser)
+    assert requests.get(f"{api(sandbox)}/ProductionOrders({by_ref.id})", headers=basic(f"S5P\\{USER}"),
+                        timeout=10).status_code == 200
+    quoted = requests.get(f"{api(sandbox)}/ProductionOrders('{by_ref.id}')", headers=basic(f"S5P\\{USER}"),
+                          timeout=10)
+    assert quoted.status_code == 400 and "Warning" not in quoted.headers
+    assert provider.order(f"'{by_ref.id}'").id == by_ref.id  # the client strips quotes a user pasted
 
 
-@pytest.mark.parametrize("priority", [0, 101, -5, True, 50.5])
-def test_priority_out_of_range_refused_before_sending(sandbox, priority):
+@pytest.mark.parametrize("priority", [True, 50.5, "high"])
+def test_priority_of_the_wrong_type_refused_before_sending(sandbox, priority):
     provider = make(sandbox)
     wf = wf_by_name(provider, NO2)
     sent_before = [r for r in sandbox.state.requests if r[0] == "POST"]
@@ -355,13 +365,22 @@ def test_priority_out_of_range_refused_before_sending(sandbox, priority):
     assert [r for r in sandbox.state.requests if r[0] == "POST"] == sent_before
 
 
-def test_server_priority_check(sandbox):
+@pytest.mark.parametrize("priority", [0, 101, -5, 1000])
+def test_no_priority_range_check(sandbox, priority):
+    """The server takes any Edm.Int64 priority (no range check in OdipUtilBase): neither the client nor the
+    sandbox invents one."""
     provider = make(sandbox)
-    wf = wf_by_name(provider, NO2)
-    body = {**provider.order_body(OrderRequest(workflow=wf, name="x", inputs=[REF])), "Priority": 101}
-    with pytest.raises(ValidationError) as info:
-        provider._request("POST", "ProductionOrder", json=body, idempotent=False)
-    assert info.value.code == "E7251"
+    order = provider.submit(OrderRequest(workflow=wf_by_name(provider, NO2), name="p", inputs=[REF],
+                                         priority=priority))
+    assert order.raw["Priority"] == priority
+
+
+def test_priority_not_an_integer_is_a_parse_error(sandbox):
+    provider = make(sandbox)
+    body = {**provider.order_body(OrderRequest(workflow=wf_by_name(provider, NO2), name="x", inputs=[REF])),
+            "Priority": "high"}
+    raw = requests.post(f"{api(sandbox)}/ProductionOrder", json=body, headers=basic(f"S5P\\{USER}"), timeout=10)
+    assert raw.status_code == 406 and raw.content == b"" and "(E7262)" in raw.headers["Warning"]
 
 
 @pytest.mark.parametrize("options, code, field", [
@@ -370,18 +389,76 @@ def test_server_priority_check(sandbox):
     ({"CloudCorrection": "maybe"}, "E7241", "CloudCorrection"),
     ({"ProcessingMode": "FAST"}, "E7242", "ProcessingMode"),
 ])
-def test_option_errors_from_the_server(sandbox, options, code, field):
+def test_option_refusals_are_404_without_body_and_mark_the_field(sandbox, options, code, field):
+    """prosEO answers option refusals with 404, a Warning header and no body (OdipException without a
+    status): the client must show them on the option's field, not as "Not found"."""
     provider = make(sandbox)
     wf = wf_by_name(provider, NO2)
+    body = {**provider.order_body(OrderRequest(workflow=wf, name="o", inputs=[REF])),
+            "WorkflowOptions": [{"Name": k, "Value": v} for k, v in options.items()]}
+    raw = requests.post(f"{api(sandbox)}/ProductionOrder", json=body, headers=basic(f"S5P\\{USER}"), timeout=10)
+    assert raw.status_code == 404 and raw.content == b"" and raw.headers["Warning"].startswith(f"({code}) ")
     # the client-side schema would catch these first: an empty schema lets them reach the server
     loose = replace(wf, options_schema={})
     with pytest.raises(ValidationError) as info:
         provider.submit(OrderRequest(workflow=loose, name="o", inputs=[REF], options=options))
-    assert info.value.code == code and info.value.status == 400
-    assert field in info.value.field_errors
-    assert field in info.value.message
+    assert not isinstance(info.value, NotFoundError)
+    assert info.value.code == code and info.value.status == 404
+    assert list(info.value.field_errors) == [field]
+    assert field in info.value.message and "Not found" not in info.value.message
     with pytest.raises(ValidationError):  # and the schema does catch them before sending
         provider.validate(OrderRequest(workflow=wf, name="o", inputs=[REF], options=options))
+
+
+def test_option_value_must_be_a_string(sandbox):
+    """``OrderWorkflowOptions.Value`` is Edm.String: the RAML example's one-item list is a parse error."""
+    provider = make(sandbox)
+    body = {**provider.order_body(OrderRequest(workflow=wf_by_name(provider, NO2), name="o", inputs=[REF])),
+            "WorkflowOptions": [{"Name": "ProcessingMode", "Value": ["RPRO"]}]}
+    raw = requests.post(f"{api(sandbox)}/ProductionOrder", json=body, headers=basic(f"S5P\\{USER}"), timeout=10)
+    assert raw.status_code == 406 and "(E7262)" in raw.headers["Warning"]
+    assert all(isinstance(o["Value"], str) for o in provider.order_body(
+        OrderRequest(workflow=wf_by_name(provider, NO2), name="o", inputs=[REF],
+                     options={"QaThreshold": 5, "CloudCorrection": True}))["WorkflowOptions"])
+
+
+def test_unknown_workflow_is_a_workflow_field_error_not_not_found(sandbox):
+    provider = make(sandbox)
+    wf = replace(wf_by_name(provider, NO2), id="0b0e3a1c-1111-4222-8333-944455566677")
+    with pytest.raises(ValidationError) as info:
+        provider.submit(OrderRequest(workflow=wf, name="w", inputs=[REF]))
+    assert (info.value.code, info.value.status) == ("E7239", 404)
+    assert "workflow" in info.value.field_errors and not isinstance(info.value, NotFoundError)
+
+
+def test_workflow_name_mismatch_is_not_refused(sandbox):
+    """The server only logs E7266 and takes the workflow its UUID names."""
+    provider = make(sandbox)
+    wf = wf_by_name(provider, NO2)
+    order = provider.submit(OrderRequest(workflow=replace(wf, name="S5P-L2-OLD-NAME"), name="m", inputs=[REF]))
+    assert order.raw["WorkflowName"] == NO2 and order.raw["WorkflowId"] == wf.id
+
+
+def test_unknown_input_reference_is_404_and_an_inputs_error(sandbox):
+    provider = make(sandbox)
+    wf = wf_by_name(provider, NO2)
+    missing = "S5P_OFFL_L1B_RA_BD4_20990101T000000_20990101T010000_99999_03_020100_20990101T020000.nc.bogus"
+    raw = requests.post(f"{api(sandbox)}/ProductionOrder", headers=basic(f"S5P\\{USER}"), timeout=10,
+                        json=provider.order_body(OrderRequest(workflow=wf, name="x", inputs=[missing])))
+    assert raw.status_code == 404 and raw.content == b""
+    assert raw.headers["Warning"].startswith("(E7208) ") and "(E7258)" in raw.headers["Warning"]
+    with pytest.raises(ValidationError) as info:
+        provider.submit(OrderRequest(workflow=wf, name="x", inputs=[missing]))
+    assert info.value.code == "E7258" and info.value.status == 404
+    assert list(info.value.field_errors) == ["inputs"] and missing in info.value.message
+
+
+def test_reference_of_another_mission_is_e7268(sandbox):
+    provider = make(sandbox)
+    wf = wf_by_name(provider, NO2)
+    with pytest.raises(ValidationError) as info:
+        provider.submit(OrderRequest(workflow=wf, name="x", inputs=["S2B_MSIL1C_X.zip"]))
+    assert (info.value.code, info.value.status) == ("E7268", 400) and "inputs" in info.value.field_errors
 
 
 @pytest.mark.parametrize("prefix", ["", "199 proseo-api-odip"])
@@ -393,9 +470,11 @@ def test_documented_errors_both_warning_forms(sandbox, prefix):
     del body["WorkflowId"]
     raw = requests.post(f"{api(sandbox)}/ProductionOrder", json=body, headers=basic(f"S5P\\{USER}"), timeout=10)
     assert raw.headers["Warning"] == (f"{prefix} " if prefix else "") + "(E7238) Workflow UUID missing"
+    assert raw.status_code == 400 and raw.content == b""
     with pytest.raises(ValidationError) as info:
         provider._request("POST", "ProductionOrder", json=body, idempotent=False)
     assert (info.value.code, info.value.status) == ("E7238", 400) and "Workflow UUID missing" in info.value.message
+    assert "workflow" in info.value.field_errors
     with pytest.raises(ProviderError) as info:
         provider._request("POST", "ProductionOrder", data="{not json", idempotent=False,
                           headers={"Content-Type": "application/json"})
@@ -414,14 +493,22 @@ def test_documented_errors_both_warning_forms(sandbox, prefix):
     with pytest.raises(NotFoundError) as info:
         provider._get_json("Products")
     assert info.value.code == "E7201"
-    bad_ref = {**body, "WorkflowId": wf.id, "InputProductReference": {"Reference": "S2B_MSIL1C_X.zip"}}
-    with pytest.raises(ValidationError) as info:
-        provider._request("POST", "ProductionOrder", json=bad_ref, idempotent=False)
-    assert info.value.code == "E7255"
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ValidationError) as info:  # neither reference nor dates: the order manager refuses
         provider._request("POST", "ProductionOrder", idempotent=False,
                           json={**body, "WorkflowId": wf.id, "InputProductReference": {}})
-    assert info.value.code == "E7254"
+    assert (info.value.code, info.value.status) == ("E7251", 400)
+
+
+def test_order_without_code_is_a_plain_refusal():
+    err = odip_error(response(404, None, warning="Order not created"))
+    assert type(err) is ProviderError and "Order not created" in err.message
+
+
+def test_a_wrapped_failure_is_not_not_found():
+    """E7208 (MSG_EXCEPTION) around an unknown cause comes with 404 from an OdipException without status."""
+    err = odip_error(response(404, None, warning="(E7208) Request failed (cause java.lang.IllegalStateException: "
+                                                 "boom)"))
+    assert type(err) is ProviderError and err.code == "E7208" and "boom" in err.message
 
 
 def test_alternative_create_paths(sandbox):

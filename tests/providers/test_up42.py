@@ -74,7 +74,11 @@ def test_workflows_list_every_collection_page_with_usable_schemas(sandbox):
     assert "geometry" not in schema["properties"] and "displayName" not in schema["properties"]
     assert "geometry" not in schema["required"] and "acquisitionMode" in schema["required"]
     assert schema["definitions"]["acquisitionMode"]["anyOf"][0] == {"const": "mono", "title": "MONO"}
-    assert schema["properties"]["cloudCoverage"]["maximum"] == 100
+    # the real Pléiades bounds (schema_pleiades_tasking.json), not the seed document's 0–100 / 0–90
+    bounds = {k: (v.get("minimum"), v.get("maximum")) for k, v in schema["properties"].items()}
+    assert (bounds["cloudCoverage"], bounds["incidenceAngle"]) == ((5, 20), (5, 50))
+    assert {"minBH", "maxBH"} <= set(schema["properties"])
+    assert [e["const"] for e in schema["definitions"]["geometricProcessing"]["anyOf"]] == ["ortho"]
     assert schema["properties"]["acquisitionStart"]["format"] == "date-time"
     assert wf.raw["schema"]["properties"]["geometry"]  # raw schema kept
     assert len(api_calls(sandbox, "/up42/orders/schema/")) == 3
@@ -387,15 +391,16 @@ def test_full_tasking_flow_quotation_accepted_to_geotiffs(sandbox, tmp_path):
     assert bands == {"ms.tif": 4, "pan.tif": 1}
 
 
-def test_full_archive_flow_legacy_api_version(sandbox, tmp_path):
-    """The seed document's older placement (geometry inside params) through to a delivered COG."""
-    p = make_provider(sandbox, api_version="legacy")
+def test_full_archive_flow_speaks_v2_only(sandbox, tmp_path):
+    """An archive order through to a delivered COG, on today's /v2 paths only (no legacy placement)."""
+    p = make_provider(sandbox, api_version="legacy")  # an old saved option is ignored: there is no legacy API
     wf = next(w for w in p.workflows() if w.kind == "archive")
     assert set(wf.options_schema["required"]) == {"id"}
     req = request_for(p, wf, name="rome-archive", options={"id": "DS_PHR1A_202406101003_FR1_PX_E012N41"})
     assert p.quote(req).total == pytest.approx(8 * 74, rel=0.1)
     order = p.submit(req)
-    assert ("POST", f"/up42/workspaces/{p.workspace_id()}/orders") in sandbox.state.requests
+    assert ("POST", "/up42/v2/orders") in sandbox.state.requests
+    assert not [r for r in sandbox.state.requests if r[1].startswith("/up42/workspaces/")]
     assert order.kind == "archive" and order.status is OrderStatus.QUEUED
     sandbox.state.clock.advance(sandbox.state.config.queued_seconds + sandbox.state.config.processing_seconds + 1)
     done = p.order(order.id)
@@ -415,9 +420,9 @@ def test_order_actions_accept_quotation_with_its_price(sandbox):
     o = p.order(order.id)
     actions = p.order_actions(o)
     (quotation,) = p.quotations(order.id)
-    assert [a.label for a in actions] == [f"Accept quotation ({quotation['creditsPrice']} credits)",
+    assert [a.label for a in actions] == [f"Accept quotation ({quotation['creditsPrice']:g} credits)",
                                           "Reject quotation"]
-    assert str(quotation["creditsPrice"]) in actions[0].confirm
+    assert f"{quotation['creditsPrice']:g} credits will be charged" in actions[0].confirm
     o = p.run_order_action(o, actions[0].id)
     assert o.sub_status == "QUOTATION_ACCEPTED" or o.status is OrderStatus.IN_PROGRESS
     assert p.order_actions(o) == []

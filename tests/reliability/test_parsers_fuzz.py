@@ -100,6 +100,8 @@ def _target(module: str, names: str, kind: str = "any", call: Callable[[Callable
 _target("cdse_odp", "unwrap entity_list str_id parse_datetime wkt_to_geojson parse_workflow map_status "
                     "parse_production_order parse_batch_order parse_batch_item _float _int _attributes parse_product")
 _target("cdse_odp", "odp_error", "response")
+_target("cdse_odp", "quota_error", call=lambda f, v: f(429, v))
+_target("cdse_odp", "output_expiry", "entity", call=lambda f, v: f(v, cdse_odp.OrderStatus.COMPLETED))
 _target("proseo_odip", "parse_date list_items option_values workflow_from_entity order_label")
 _target("proseo_odip", "order_from_entity", call=lambda f, v: f(v, "client-name"))
 _target("proseo_odip", "parse_warning", "text")
@@ -114,9 +116,11 @@ _target("creodias_finder", "_parse_dt parse_product parse_item _md5")
 _target("creodias_finder", "parse_order", call=lambda f, v: f(v, None))
 _target("creodias_finder", "_dedupe", call=lambda f, v: f(v if isinstance(v, list) else [v]))
 _target("creodias_finder", "strip_title", "text")
-_target("creodias_finder", "finder_error", "response")
+_target("creodias_finder", "finder_error finder_api_error", "response")
+_target("creodias_finder", "parse_summary", call=lambda f, v: f("1", v))
 _target("up42", "error_message _parse_time _unwrap parse_order _num _error_item_text _detail_text form_schema "
-                "polygon_vertices")
+                "polygon_vertices parse_estimate parse_placement parse_cancellation parse_quotation "
+                "parse_feasibility_study")
 _target("up42", "_result_asset", call=lambda f, v: f("data", v, "order-1"))
 _target("up42", "up42_error", "response")
 _target("capella", "parse_time parse_money parse_product parse_order parse_task _order_name")

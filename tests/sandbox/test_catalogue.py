@@ -84,7 +84,7 @@ def test_reply_shape_matches_the_real_fixture(shared_fixture):
     assert set(ours["value"][0]) == set(real["value"][0])
     real_attr_keys = {k for a in real["value"][0]["Attributes"] for k in a}
     assert {k for a in ours["value"][0]["Attributes"] for k in a} == real_attr_keys
-    assert ours["@odata.context"] == "$metadata#Products(Attributes(),Assets())"
+    assert ours["@odata.context"] == "$metadata#Products(Attributes())(Assets())"  # as in the real reply
 
 
 def test_filter_by_collection_time_aoi_and_type():
@@ -163,3 +163,18 @@ def test_entities_override_for_emulator_state():
         p["Online"] = True
     body = reply([("$filter", "Online eq false"), ("$count", "true")], entities=ps)
     assert body["@odata.count"] == 0 and body["value"] == []
+
+
+def test_level0_products_are_kept_apart_from_the_shared_catalogue():
+    """Level-0 RAW inputs exist for CDSE's On-Demand Production only: the shared list (CREODIAS) is unchanged."""
+    level0 = catalogue.level0_products()
+    assert level0 and all("_RAW__0S" in p["Name"] for p in level0)
+    assert not any("_RAW__0" in p["Name"] for p in catalogue.products())
+    assert catalogue.product_by_name(level0[0]["Name"].removesuffix(".SAFE"))["Id"] == level0[0]["Id"]
+    types = {a["Value"] for p in level0 for a in p["Attributes"] if a["Name"] == "productType"}
+    levels = {a["Value"] for p in level0 for a in p["Attributes"] if a["Name"] == "processingLevel"}
+    assert (types, levels) == ({"IW_RAW__0S"}, {"LEVEL0"})
+    body = reply(MultiDict([("$filter", "Attributes/OData.CSC.StringAttribute/any(att:att/Name eq 'productType' "
+                                        "and att/OData.CSC.StringAttribute/Value eq 'IW_RAW__0S')"),
+                            ("$count", "true")]), entities=catalogue.products() + level0)
+    assert body["@odata.count"] == len(level0)

@@ -16,6 +16,7 @@ from sandbox.odata import (
     Lambda,
     Literal,
     ODataError,
+    ODataTypeError,
     Path,
     apply_query,
     evaluate,
@@ -298,3 +299,22 @@ def test_next_link_encoding_keeps_repeated_options():
     assert ("$expand", "Attributes") in query and ("$expand", "Assets") in query
     assert query.count(("$skip", "2")) == 1 and ("$skip", "0") not in query
     assert next_link("http://h/p", {"$top": 5}, 5) == "http://h/p?%24top=5&%24skip=5"
+
+
+JOB = {"Status": ("OData.CSC.JobStatus", ("queued", "in_progress", "completed", "failed", "cancelled"))}
+
+
+def test_enum_fields_take_only_their_enum_literal():
+    rows = [{"Id": 1, "Status": "queued"}, {"Id": 2, "Status": "completed"}]
+    page, _, _ = apply_query(rows, {"$filter": "Status eq OData.CSC.JobStatus'completed'"}, enum_fields=JOB)
+    assert [r["Id"] for r in page] == [2]
+    page, _, _ = apply_query(rows, {"$filter": "not (Status eq OData.CSC.JobStatus'completed') and Id ge 1"},
+                             enum_fields=JOB)
+    assert [r["Id"] for r in page] == [1]
+    for bad in ("Status eq 'completed'", "Status eq OData.CSC.Other'completed'",
+                "Status eq OData.CSC.JobStatus'done'", "Id eq 1 or 'queued' eq Status"):
+        with pytest.raises(ODataTypeError):
+            apply_query(rows, {"$filter": bad}, enum_fields=JOB)
+    # without enum_fields (CDSE's string Status) the plain string still works
+    page, _, _ = apply_query(rows, {"$filter": "Status eq 'queued'"})
+    assert [r["Id"] for r in page] == [1]

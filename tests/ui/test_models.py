@@ -189,7 +189,7 @@ def test_many_changes_emit_one_span(qgis_app):
     spy = QSignalSpy(model.dataChanged)
     changes = [order(i, OrderStatus.IN_PROGRESS) for i in range(5, 300, 3)]  # 99 scattered rows
     assert model.update_orders(changes) == len(changes)
-    assert [(s[0].row(), s[1].row(), s[1].column()) for s in spy] == [(5, 299, 6)]
+    assert [(s[0].row(), s[1].row(), s[1].column()) for s in spy] == [(5, 299, 10)]
     spy = QSignalSpy(model.dataChanged)
     assert model.update_orders([order(i, OrderStatus.COMPLETED) for i in range(0, 128, 2)]) == 64
     assert len(spy) == 64  # up to BULK_CHANGES: one signal per run
@@ -331,3 +331,45 @@ def test_ten_thousand_orders_then_thousand_updates(qgis_app):
 
 def test_format_size():
     assert format_size(None) == "" and format_size(512) == "512 B" and format_size(3 * 1024**2) == "3.0 MB"
+
+
+def test_orders_of_several_connections_keyed_apart_with_decision_and_connection_filters(qgis_app):
+    """Tracked orders of two connections may share an id; each is its own row. The decision status and
+    the connection filter hold through updates, under the model tester."""
+    from dataclasses import replace
+
+    from eo_orders.core.tracked import DECISION_LABEL, TrackedOrder
+
+    a = [TrackedOrder("conn-a", order(i), "Alpha", "UP42") for i in range(3)]
+    b = [TrackedOrder("conn-b", order(i), "Beta", "Capella Space") for i in range(2)]  # same ids as in A
+    model = OrdersModel()
+    model_tester(model)
+    proxy = OrdersFilterProxy()
+    proxy.setSourceModel(model)
+    model_tester(proxy)
+    model.set_items(a)
+    assert model.update_orders(b) == 2 and model.rowCount() == 5
+    assert len({model.item(r).key for r in range(5)}) == 5
+
+    proxy.set_connection_filter("conn-b")
+    assert sorted(proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).key for r in range(proxy.rowCount())) == \
+        ["conn-b|o0", "conn-b|o1"]
+    waiting = replace(b[1], order=replace(b[1].order, sub_status="awaiting approval"))
+    proxy.set_connection_filter(None)
+    proxy.set_status_filter(OrdersFilterProxy.DECISION)
+    assert proxy.rowCount() == 0
+    model.update_orders([waiting])
+    assert proxy.rowCount() == 1
+    row = proxy.index(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert row.key == "conn-b|o1" and proxy.index(0, OrdersModel.STATUS_COLUMN).data() == DECISION_LABEL
+    assert model.index(model.row_of("conn-a|o1"), OrdersModel.STATUS_COLUMN).data() == "Queued"
+    offline = replace(a[0], offline=True, checked_at=T0)
+    model.update_orders([offline])
+    checked = model.index(model.row_of("conn-a|o0"), OrdersModel.CHECKED_COLUMN).data()
+    assert checked == "offline — last checked 2026-11-01 10:00"
+    proxy.set_status_filter(None)
+    proxy.set_text_filter("capella")  # connection and provider are searched too
+    keys = {proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).key for r in range(proxy.rowCount())}
+    assert keys == {"conn-b|o0", "conn-b|o1"}
+    proxy.set_text_filter("alpha")
+    assert proxy.rowCount() == 3

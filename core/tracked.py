@@ -1,0 +1,81 @@
+"""An order as the plugin follows it (``TrackedOrder``): the provider's ``Order`` plus its connection, the
+cost the user accepted and when it was last checked.
+
+Why a module of its own, free of QGIS and Qt: the order service fills these, the orders model shows them,
+and the Qt6 test run (PyQt6 without QGIS) builds them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..providers.base import Order, Quote
+
+#: provider sub-statuses that wait for the user (a UP42 quotation or feasibility choice, a Capella
+#: tasking request waiting in review): shown as "Needs your decision" and notified
+DECISION_SUB_STATUSES = frozenset({"QUOTATION_WAITING_RESPONSE", "FEASIBILITY_WAITING_RESPONSE", "awaiting approval"})
+DECISION_LABEL = "Needs your decision"
+
+
+def order_key(connection_id: str, order_id: str) -> str:
+    """Orders of different connections may share an id: rows are keyed by both."""
+    return f"{connection_id}|{order_id}"
+
+
+def needs_decision(order: Order) -> bool:
+    return order.status.is_active and order.sub_status in DECISION_SUB_STATUSES
+
+
+@dataclass
+class TrackedOrder:
+    """An order as the plugin follows it: the provider's ``Order`` plus where it comes from, the cost
+    the user accepted, when it was last checked and whether its provider was unreachable then."""
+
+    connection_id: str
+    order: Order
+    connection_name: str = ""
+    provider_title: str = ""
+    #: the cost the user confirmed before submitting ("" when the provider quotes none)
+    cost: str = ""
+    checked_at: datetime | None = None
+    #: the provider could not be reached at the last check: the status is the last one known
+    offline: bool = False
+    download_folder: str = ""
+
+    @property
+    def key(self) -> str:
+        return order_key(self.connection_id, self.order.id)
+
+    # the fields of ``Order`` the views, filters and tests read
+    id = property(lambda self: self.order.id)
+    name = property(lambda self: self.order.name)
+    status = property(lambda self: self.order.status)
+    raw_status = property(lambda self: self.order.raw_status)
+    sub_status = property(lambda self: self.order.sub_status)
+    message = property(lambda self: self.order.message)
+    workflow_name = property(lambda self: self.order.workflow_name)
+    kind = property(lambda self: self.order.kind)
+    submitted_at = property(lambda self: self.order.submitted_at)
+    completed_at = property(lambda self: self.order.completed_at)
+    progress = property(lambda self: self.order.progress)
+    size = property(lambda self: self.order.size)
+    expires_at = property(lambda self: self.order.expires_at)
+    raw = property(lambda self: self.order.raw)
+
+    @property
+    def needs_decision(self) -> bool:
+        return needs_decision(self.order)
+
+    @property
+    def state_label(self) -> str:
+        return DECISION_LABEL if self.needs_decision else self.status.label
+
+    @property
+    def checked_text(self) -> str:
+        when = self.checked_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if self.checked_at else "never"
+        return f"offline — last checked {when}" if self.offline else ("" if not self.checked_at else when)
+
+
+def cost_text(quote: Quote) -> str:
+    return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()

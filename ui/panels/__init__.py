@@ -1,0 +1,3 @@
+"""The dock's sections, one class (and one ``.ui``) each: connection, area of interest, workflow and
+options, inputs, orders. Each talks to the order service itself and reports to the dock through
+signals; the dock only arranges them and shows their messages."""

@@ -1,0 +1,172 @@
+"""Inputs: catalogue products over the AOI (drawn on the map, selection kept in step both ways), or a
+product reference, and the time range searched or ordered.
+
+Why the footprints live here: they are this panel's products on the map; the panel removes its
+temporary layer when the dock goes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QAbstractItemView, QWidget
+
+from ...core.aoi import Aoi
+from ...providers.base import Capability, InputProduct, InputQuery, Provider
+from ..models import InputsModel, SortProxy
+from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
+
+FORM_CLASS = load_form(__file__, "inputs_panel")
+
+
+class InputsPanel(Panel, FORM_CLASS):
+    selectionChanged = pyqtSignal()
+
+    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(service, parent)
+        self.footprints: Any = None
+        self._syncing = False
+        self._search_shown = False
+        self.inputs_model = InputsModel(self)
+        self.inputs_proxy = SortProxy(self)
+        self.inputs_proxy.setSourceModel(self.inputs_model)
+        setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
+        now = QDateTime.currentDateTimeUtc()
+        for edit, value in ((self.startEdit, now.addDays(-30)), (self.endEdit, now)):
+            edit.setAllowNull(False)
+            edit.setTimeSpec(Qt.TimeSpec.UTC)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setDateTime(value)
+        self.referenceEdit.textChanged.connect(self.selectionChanged)
+        self.inputsView.selectionModel().selectionChanged.connect(self._table_selection_changed)
+
+    def apply_capabilities(self, prov: type[Provider] | None) -> bool:
+        """Show the search or the reference field; returns whether the Inputs tab is needed at all."""
+        caps = prov.capabilities if prov else frozenset()
+        search = Capability.SEARCH_INPUTS in caps
+        by_reference = not search and Capability.ORDER_BY_PRODUCT in caps
+        by_time = Capability.ORDER_BY_TIME_RANGE in caps
+        for widget in (self.collectionLabel, self.collectionCombo, self.productTypeLabel, self.productTypeCombo,
+                       self.cloudLabel, self.cloudSpin, self.limitLabel, self.limitSpin, self.searchButton,
+                       self.inputsView, self.inputsSummary):
+            widget.setVisible(search)
+        self._search_shown = search
+        self.referenceLabel.setVisible(by_reference)
+        self.referenceEdit.setVisible(by_reference)
+        return search or by_reference or by_time
+
+    def clear(self) -> None:
+        self.inputs_model.clear()
+        if self.footprints is not None and self.footprints._alive():
+            self.footprints.set_products([])
+
+    def set_product_types(self, types: list[str]) -> None:
+        self.productTypeCombo.clear()
+        for ptype in types:
+            self.productTypeCombo.addItem(ptype)
+
+    # -- time range -------------------------------------------------------------------------------
+    def set_time_range(self, start: datetime, end: datetime) -> None:
+        for edit, value in ((self.startEdit, start), (self.endEdit, end)):
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), Qt.TimeSpec.UTC))
+
+    def time_range(self) -> tuple[datetime, datetime]:
+        return _to_datetime(self.startEdit.dateTime()), _to_datetime(self.endEdit.dateTime())
+
+    def dates_in_order(self) -> bool:
+        if self.startEdit.dateTime() >= self.endEdit.dateTime():
+            self.report("The start date must be before the end date.")
+            return False
+        return True
+
+    # -- search -----------------------------------------------------------------------------------
+    def search(self, conn_id: str, aoi: Aoi) -> None:
+        if not self.dates_in_order():
+            return
+        start, end = self.time_range()
+        query = InputQuery(aoi=aoi.geometry, start=start, end=end,
+                           collection=self.collectionCombo.currentText().strip(),
+                           product_type=self.productTypeCombo.currentText().strip(),
+                           max_cloud_cover=float(self.cloudSpin.value()) if self.cloudSpin.value() < 100 else None,
+                           limit=self.limitSpin.value())
+
+        def done(page: Any) -> None:
+            items = list(page.items)
+            self.inputs_model.set_items(items)
+            fit_columns(self.inputsView, first_max=190)
+            self.inputs_hint.set_text("No products match: widen the dates or the AOI")
+            total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
+            more = " – raise “Max products” to list more" if total or page.next_token else ""
+            self.inputsSummary.setText(f"{len(items)}{total} products{more}")
+            self._draw_footprints(items)
+            self.changed.emit()
+
+        self.inputs_hint.set_text("Searching…")
+        self.service.search_inputs(conn_id, query, done, self.report, owner=self)
+        self.changed.emit()
+
+    def _draw_footprints(self, items: list[InputProduct]) -> None:
+        from ...core.layers import FootprintLayer
+
+        if self.footprints is not None and not self.footprints._alive():
+            self.footprints = None
+        if self.footprints is None:
+            self.footprints = FootprintLayer()
+            self.footprints.layer.selectionChanged.connect(self._map_selection_changed)
+        self.footprints.set_products(items)
+
+    # -- selection --------------------------------------------------------------------------------
+    def select_inputs(self, names: list[str]) -> None:
+        wanted = set(names)
+        selection = QItemSelection()
+        for row, product in enumerate(self.inputs_model.items()):
+            if product.name in wanted or product.id in wanted:
+                idx = self.inputs_proxy.mapFromSource(self.inputs_model.index(row, 0))
+                selection.select(idx, idx)
+        self.inputsView.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def selected_inputs(self) -> list[InputProduct]:
+        return [i.data(Qt.ItemDataRole.UserRole) for i in self.inputsView.selectionModel().selectedRows()]
+
+    def input_names(self) -> list[str]:
+        """What the order is placed on: the product reference where there is no search, else the selection."""
+        if not self._search_shown:
+            ref = self.referenceEdit.text().strip()
+            return [ref] if ref else []
+        return [p.name for p in self.selected_inputs()]
+
+    def _table_selection_changed(self, *args: Any) -> None:
+        if not self._syncing and self.footprints is not None and self.footprints._alive():
+            self._syncing = True
+            try:
+                self.footprints.select_ids([p.id for p in self.selected_inputs()])
+            finally:
+                self._syncing = False
+        self.selectionChanged.emit()
+        self.changed.emit()
+
+    def _map_selection_changed(self, *args: Any) -> None:
+        if self._syncing or self.footprints is None:
+            return
+        self._syncing = True
+        try:
+            ids = set(self.footprints.selected_ids())
+            self.select_inputs([p.id for p in self.inputs_model.items() if p.id in ids])
+        finally:
+            self._syncing = False
+
+    def cleanup(self) -> None:
+        """Remove the footprint layer (dock closed, plugin unloaded)."""
+        if self.footprints is not None:
+            if self.footprints._alive():
+                self.footprints.remove()
+            self.footprints = None
+
+
+def _to_datetime(qdt: QDateTime) -> datetime:
+    return datetime.fromtimestamp(qdt.toSecsSinceEpoch(), tz=timezone.utc)
