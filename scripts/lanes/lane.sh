@@ -27,11 +27,8 @@ die() { echo "$tag: LANE FAILED: $*" >&2; exit 1; }
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 shared=$(cd "$repo/.." && pwd)/shared
-if [ "$(id -u)" != 0 ]; then
-  command -v sudo >/dev/null || die "needs root (debootstrap, chroot and mounts)"
-  exec sudo --preserve-env=EO_LANES_CACHE,EO_LANES_MIRROR,EO_LANES_REPORTS bash "$0" "$lane" "$@"
-fi
 [ -d "$shared" ] || die "no shared/ folder beside the repository ($shared)"
+args=("$@")
 
 # The Debian mirror the host's apt already uses (deb822 or one-line sources), else EO_LANES_MIRROR.
 host_mirror() {
@@ -50,7 +47,6 @@ cache=${EO_LANES_CACHE:-/var/cache/eo-orders/lanes}
 key=$( (cat "$here/provision.sh" "$repo/requirements-dev.txt"; echo "$mirror $suite $backports") |
   sha256sum | cut -c1-12)
 root="$cache/$lane-$key"
-mkdir -p "$cache"
 
 # Remove a chroot tree without ever following a mount into the host (there should be none: runs use a
 # private mount namespace), and refuse when something is still mounted below it.
@@ -61,25 +57,34 @@ remove_tree() {
   rm -rf --one-file-system "$d"
 }
 
+# Before anything is installed or built: the archive must answer for the lane's suites, else fail loudly.
+check_archive() {
+  local dist
+  for dist in "$suite" $backports; do
+    python3 - "$mirror/dists/$dist/Release" <<'PY' || die "the Debian archive $mirror cannot be reached or has no $dist (dists/$dist/Release)"
+import sys
+import urllib.request
+
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=60) as reply:
+        reply.read(1)
+except Exception as exc:  # any failure: unreachable, refused, 404, timeout
+    print(f"{sys.argv[1]}: {exc}", file=sys.stderr)
+    sys.exit(1)
+PY
+  done
+}
+
 build() {
   local tmp="$cache/.build-$lane-$key" t0
   t0=$(date +%s)
   remove_tree "$tmp"
-  local need=()
-  command -v debootstrap >/dev/null || need+=(debootstrap)
-  command -v curl >/dev/null || need+=(curl)
-  if [ ${#need[@]} -gt 0 ]; then
+  if ! command -v debootstrap >/dev/null; then
     { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
-    } || die "cannot install ${need[*]} on the host"
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq debootstrap >/dev/null
+    } || die "cannot install debootstrap on the host"
   fi
   echo "$tag: building the chroot ($suite${backports:+ + $backports}) from $mirror into $root"
-  curl -fsS --max-time 60 -o /dev/null "$mirror/dists/$suite/Release" ||
-    die "the Debian archive $mirror cannot be reached (dists/$suite/Release)"
-  if [ -n "$backports" ]; then
-    curl -fsS --max-time 60 -o /dev/null "$mirror/dists/$backports/Release" ||
-      die "the Debian archive $mirror has no $backports (dists/$backports/Release)"
-  fi
   debootstrap --variant=minbase "$suite" "$tmp" "$mirror" >"$cache/.build-$lane.log" 2>&1 ||
     { tail -n 20 "$cache/.build-$lane.log" >&2; die "debootstrap $suite from $mirror failed (log: $cache/.build-$lane.log)"; }
   {
@@ -128,6 +133,12 @@ in_chroot() {
 
 # The whole run is one function, read in full before it starts: editing this file mid-run is safe.
 main() {
+  [ -f "$root/opt/lane-qgis-version" ] || check_archive
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "needs root (debootstrap, chroot and mounts)"
+    exec sudo --preserve-env=EO_LANES_CACHE,EO_LANES_MIRROR,EO_LANES_REPORTS bash "$0" "$lane" "${args[@]}"
+  fi
+  mkdir -p "$cache"
   exec 9>"$cache/.lock-$lane"
   flock 9
   [ -f "$root/opt/lane-qgis-version" ] || build
@@ -145,7 +156,7 @@ main() {
   start=$(date +%s)
   set +e
   in_chroot "$root" bash -c 'cd /src/repo && exec python -m pytest "$@"' lane \
-    --junitxml="$report" "$@"
+    --junitxml="$report" "${args[@]}"
   rc=$?
   set -e
   secs=$(($(date +%s) - start))
@@ -160,4 +171,4 @@ main() {
   exit "$rc"
 }
 
-main "$@"
+main
