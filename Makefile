@@ -7,7 +7,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make demo   - start the sandbox and run the whole order flow in real QGIS (writes demo-output/)"
-	@echo "make run    - open QGIS with the plugin and sandbox connections (needs a display)"
+	@echo "make run    - open QGIS with the plugin, a basemap and sandbox connections (needs a display);"
+	@echo "             make run KEEP_PROFILE=1 keeps the profile and offers a restart"
 	@echo "make test   - the full test suite in real QGIS, offscreen"
 	@echo "make test QGIS=3.44 - the suite on one other QGIS (3.22, 3.40, 3.44) in a cached chroot (root)"
 	@echo "make test-matrix    - the suite on every QGIS lane but the host's (see README, Tested QGIS)"
@@ -22,7 +23,7 @@ demo: setup
 
 run:
 	@WITH_DESKTOP=1 bash scripts/bootstrap.sh
-	QT_QPA_PLATFORM= $(PY) -m demo --gui
+	QT_QPA_PLATFORM= KEEP_PROFILE=$(KEEP_PROFILE) $(PY) -m demo --gui
 
 # QGIS=3.22|3.40|3.44 runs that lane (scripts/lanes/lane.sh) instead of the host's QGIS.
 test: $(if $(QGIS),,setup)

@@ -51,9 +51,34 @@ class EoOrdersPlugin:
         #: seconds between the monitor's checks; None: the setting (tests make it short)
         self.monitor_interval_s: float | None = None
         self._log_handler: MessageLogHandler | None = None
+        self.processing_provider = None
+        self._processing_backend = None
 
     # -- QGIS hooks ---------------------------------------------------------------------------
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS API name
+        """The EO Orders Processing provider: QGIS calls this alone in ``qgis_process``, initGui calls it too."""
+        from qgis.core import QgsApplication
+
+        from .core.processing.provider import EoOrdersProcessingProvider
+
+        if self.processing_provider is None:
+            self.processing_provider = EoOrdersProcessingProvider(self._processing_backend_of_service)
+            QgsApplication.processingRegistry().addProvider(self.processing_provider)
+
+    def _processing_backend_of_service(self):
+        """With the service running, the algorithms share its settings and journal (None: their own)."""
+        if self.service is None or self.journal is None:
+            return None
+        if self._processing_backend is None:
+            from .core.connections import ConnectionStore
+            from .core.processing.base import ProcessingBackend
+
+            quiet = ConnectionStore(self.store.prefix, prompt_master_password=False)  # worker threads never ask
+            self._processing_backend = ProcessingBackend(quiet, self.journal, self.service.transport_settings)
+        return self._processing_backend
+
     def initGui(self) -> None:  # noqa: N802 - QGIS API name
+        self.initProcessing()
         self._log_handler = MessageLogHandler()
         logger = logging.getLogger("eo_orders")
         logger.addHandler(self._log_handler)
@@ -89,6 +114,12 @@ class EoOrdersPlugin:
         self.monitor.start()
 
     def unload(self) -> None:
+        if self.processing_provider is not None:
+            from qgis.core import QgsApplication
+
+            QgsApplication.processingRegistry().removeProvider(self.processing_provider)
+            self.processing_provider = None
+            self._processing_backend = None
         if self.monitor is not None:
             self.monitor.stop()
         if self.service is not None:

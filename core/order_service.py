@@ -43,8 +43,9 @@ from ..providers.base import (
     Provider,
     ProviderError,
 )
-from ..providers.http import Transport, TransportSettings
+from ..providers.http import TransportSettings
 from .connections import ConnectionStore, qgis_proxies
+from .order_ops import build_provider, download_and_verify, submit_order
 from .settings import STREAM_RASTERS
 from .tasks import TaskRunner
 from .tracked import (  # noqa: F401 - re-exported: the service's callers name these with it
@@ -173,11 +174,7 @@ class OrderService(QObject):
                 raise AuthError(f"“{conn.name}” needs the one-time code of your authenticator app.",
                                 level=ErrorLevel.WARNING)
             conn.options = {**conn.options, "totp": code}  # this login only, never saved
-        try:
-            prov = providers.create_provider(conn, Transport(self.transport_settings()))
-        except (KeyError, ImportError) as exc:
-            raise EoOrdersError(f"Cannot open the connection “{conn.name}”: its provider ({conn.kind}) is not "
-                                f"available.", details=str(exc)) from exc
+        prov = build_provider(conn, self.transport_settings())
         self._providers[conn_id] = prov
         self._connections.setdefault(conn_id, replace(conn, secret=""))
         return prov
@@ -375,11 +372,17 @@ class OrderService(QObject):
             updated = prov.run_order_action(order, action.id)
             if journal is not None:
                 journal.record_status(conn_id, updated, kind)
+                if action.cost:
+                    journal.record_cost(conn_id, updated.id, action.cost)
             return updated
 
         def after(updated: Order) -> TrackedOrder | None:
             self._merge(conn_id, [updated])
-            return self.tracked(conn_id, updated.id)
+            fresh = self.tracked(conn_id, updated.id)
+            if action.cost and fresh is not None and fresh.cost != action.cost:  # the price the user accepted
+                fresh = self._orders[fresh.key] = replace(fresh, cost=action.cost)
+                self.ordersChanged.emit([fresh])
+            return fresh
 
         self._start(conn_id, "action", f"EO Orders: {action.label}", work, on_done, on_error, owner, after=after)
 
@@ -388,30 +391,13 @@ class OrderService(QObject):
                on_error: ErrorCallback | None = None, owner: QObject | None = None) -> None:
         """Send the order once (``submit_once``); the journal row is written by the task before sending,
         so a crash or an ambiguous failure leaves a row to reconcile by name at the next start."""
-        from ..providers.submit import is_ambiguous, submit_once
-        from .store import request_to_json
-
         prov = self._provider_or_report(conn_id, on_error)
         if prov is None:
             return
-        journal, kind = self.journal, prov.kind
+        journal = self.journal
 
         def work(task: Any) -> tuple[Order, bool]:
-            row = None
-            if journal is not None:
-                body = request_to_json(request)
-                if cost:
-                    body["accepted_cost"] = cost
-                row = journal.record_submit(kind, conn_id, body, name=request.name)
-            try:
-                result = submit_once(prov, request)
-            except ProviderError as exc:
-                if row is not None and not is_ambiguous(exc):
-                    journal.record_submit_failed(row, str(exc))  # an ambiguous one is reconciled at next start
-                raise
-            if row is not None:
-                journal.record_submitted(row, result[0])
-            return result
+            return submit_order(prov, journal, conn_id, request, cost)
 
         def after(result: tuple[Order, bool]) -> tuple[TrackedOrder, bool]:
             order, adopted = result
@@ -532,7 +518,7 @@ class OrderService(QObject):
                  on_error: ErrorCallback | None = None, owner: QObject | None = None,
                  interactive: bool = True) -> bool:
         """Download (or stream, where offered and chosen) the results and load them as layers."""
-        from .results import default_download_root, download_results_work, order_folder_name
+        from .results import default_download_root
 
         tracked = self.tracked(conn_id, order_id)
         if tracked is None or tracked.status != OrderStatus.COMPLETED or tracked.key in self._downloading:
@@ -543,18 +529,12 @@ class OrderService(QObject):
         stream = (STREAM_RASTERS.value() if stream is None else stream) and prov.supports(Capability.STREAMING)
         order, journal = tracked.order, self.journal
         root = default_download_root()
-        inner = download_results_work(prov, order, root, stream=stream)
         group = order.name or order.id
         key = tracked.key
         self._downloading.add(key)
 
         def work(task: Any) -> Any:
-            if journal is not None:
-                journal.record_download_started(conn_id, order.id, root / order_folder_name(order))
-            result = inner(task)
-            if journal is not None and not (task is not None and task.isCanceled()):
-                journal.record_download(conn_id, order.id, result.files)
-            return result
+            return download_and_verify(prov, journal, conn_id, order, root, task, stream=stream)
 
         def after(result: Any) -> tuple[TrackedOrder, list[Any], Any]:
             from .layers import add_result_layers, add_streamed_layer

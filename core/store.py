@@ -289,6 +289,23 @@ class Journal:
             self._update_status(row_id, order)
             return row_id
 
+    def record_cost(self, connection_id: str, order_id: str, cost: str) -> None:
+        """The price the user accepted after the submit (a UP42 quotation, a Capella tasking approval): kept
+        with the order's request, where the submit's accepted cost lives, so a restart shows it too."""
+        with self._lock:
+            row = self._conn.execute("SELECT row_id, request_json FROM orders WHERE connection_id = ? AND "
+                                     "order_id = ?", (connection_id, order_id)).fetchone()
+            if row is None:
+                return
+            try:
+                body = json.loads(row["request_json"] or "{}")
+            except ValueError:
+                body = {}
+            body = body if isinstance(body, dict) else {}
+            body["accepted_cost"] = cost
+            self._conn.execute("UPDATE orders SET request_json = ?, updated_at = ? WHERE row_id = ?",
+                               (json.dumps(body, ensure_ascii=False), _now(), row["row_id"]))
+
     def record_download_started(self, connection_id: str, order_id: str, folder: str | Path) -> None:
         """A download began: if QGIS stops before ``record_download``, the next start resumes it."""
         self._write("UPDATE orders SET download_state = ?, download_folder = ?, updated_at = ? "

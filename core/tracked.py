@@ -77,5 +77,18 @@ class TrackedOrder:
         return f"offline — last checked {when}" if self.offline else ("" if not self.checked_at else when)
 
 
+def format_amount(amount: float, unit: str = "") -> str:
+    """An amount as people write it: credits are counted ("2,968 credits"), money has cents ("1,234.50 USD")."""
+    whole = float(amount).is_integer()
+    number = f"{amount:,.0f}" if whole and (unit.lower() == "credits" or not unit) else f"{amount:,.2f}"
+    return f"{number} {unit}".strip()
+
+
 def cost_text(quote: Quote) -> str:
-    return "an unknown amount" if quote.total is None else f"{quote.total:,.2f} {quote.unit}".strip()
+    """The quoted total as a sentence fragment ("2,968 credits"); "an unknown amount" when none was given."""
+    return "an unknown amount" if quote.total is None else format_amount(quote.total, quote.unit)
+
+
+def accepted_cost(quote: Quote) -> str:
+    """What the orders table keeps in its Cost column once the user accepted ``quote``."""
+    return format_amount(quote.total, quote.unit) if quote.total is not None else "no price given"

@@ -212,6 +212,8 @@ class OrderAction:
     id: str
     label: str
     confirm: str = ""
+    #: what the step costs, as the user reads it ("2,968 credits"): kept with the order once done
+    cost: str = ""
 
 
 @dataclass

@@ -241,6 +241,17 @@ def parse_order(body: dict[str, Any]) -> Order:
                  message="Rejected by Capella." if raw_status == "rejected" else "")
 
 
+def task_price(feature: Any) -> str:
+    """A tasking request's price as people write it ("1,500.00 USD"), or "" when Capella sent none."""
+    summary = as_dict(as_dict(as_dict(as_dict(feature).get("properties")).get("order")).get("summary"))
+    raw, total = summary.get("total"), parse_money(summary.get("total"))
+    if total is None:
+        return ""
+    if isinstance(raw, str) and raw.strip():  # Capella writes it already ("$1,500.00")
+        return raw.strip()
+    return f"{total:,.2f} {summary.get('currency') or 'USD'}"
+
+
 def parse_task(feature: dict[str, Any]) -> Order:
     """A tasking request; its status is ``properties.statusHistory[0].code`` (the history is newest first)."""
     props = as_dict(feature.get("properties"))
@@ -248,7 +259,7 @@ def parse_task(feature: dict[str, Any]) -> Order:
     latest = history[0] if history else {}
     code = str(latest.get("code") or "received")
     status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
-    price = as_dict(as_dict(props.get("order")).get("summary")).get("total")
+    price = task_price(feature)
     message = str(latest.get("message") or "")
     sub = ""
     if code in ("received", "review") and not props.get("preApproval"):
@@ -748,7 +759,7 @@ class CapellaProvider(Provider):
         if order.kind == "tasking" and order.sub_status == "awaiting approval":
             return [OrderAction("approve", "Approve tasking request",
                                 confirm=f"Approve the tasking request '{order.name}'? {order.message} "
-                                        f"Capella will charge it once collected.")]
+                                        f"Capella will charge it once collected.", cost=task_price(order.raw))]
         return []
 
     def run_order_action(self, order: Order, action_id: str) -> Order:

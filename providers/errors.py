@@ -69,6 +69,9 @@ class ValidationError(ProviderError):
     options form can show each error next to its field.
     """
 
+    #: the user can fix it: a warning, never logged as a critical failure
+    level = ErrorLevel.WARNING
+
     def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.field_errors = field_errors or {}

@@ -42,8 +42,45 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
 
 
 def safe_url(url: str) -> str:
-    """The URL without its query string: safe to show, since signatures live in the query."""
-    return url.split("?", 1)[0]
+    """The URL without its query string and any ``user:password@``: safe to show, since signatures live
+    in the query."""
+    base = url.split("?", 1)[0].split("#", 1)[0]
+    scheme, sep, rest = base.partition("://")
+    if sep and "@" in rest.split("/", 1)[0]:
+        rest = rest.split("@", 1)[1]
+    return f"{scheme}{sep}{rest}"
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` of a URL, for "Cannot reach …" messages."""
+    rest = safe_url(url).partition("://")[2] or safe_url(url)
+    return rest.split("/", 1)[0] or url
+
+
+#: urllib3's wording → what a user reads ("HTTPConnectionPool(…): Max retries exceeded…" helps nobody)
+PLAIN_REASONS = (
+    (("connection refused",), "the connection was refused (is the service running at that address?)"),
+    (("name or service not known", "nodename nor servname", "temporary failure in name resolution",
+      "name resolution", "getaddrinfo failed"), "the host name is unknown"),
+    (("no route to host", "network is unreachable"), "the network cannot reach it"),
+    (("read timed out",), "no reply in time (read timed out)"),
+    (("connect timeout", "connection timed out", "timed out"), "no answer in time (timed out)"),
+    (("certificate verify failed", "ssl"), "its HTTPS certificate is not trusted"),
+    (("connection reset", "connection aborted", "remotedisconnected", "remote end closed"),
+     "the connection was closed by the other side"),
+)
+
+
+def plain_reason(exc: Exception) -> str:
+    """Why a connection failed, in words; the library's text only when nothing better is known."""
+    text = str(exc)
+    lower = text.lower()
+    for needles, reason in PLAIN_REASONS:
+        if any(n in lower for n in needles):
+            return reason
+    if "max retries exceeded" in lower and "caused by" in lower:
+        text = text[lower.rindex("caused by") + len("caused by"):].strip(" ()")
+    return _short(text)
 
 
 @dataclass
@@ -247,7 +284,7 @@ def generic_error(resp: requests.Response) -> ProviderError:
         if code is None and body.get("ErrorCode") is not None:
             code = str(body.get("ErrorCode"))
     elif "html" in resp.headers.get("Content-Type", "").lower():
-        msg = "the service sent an error page"
+        msg = "the service sent an error page" + (f" for {safe_url(resp.url)}" if resp.url else "")
     status = resp.status_code
     reason = msg or resp.reason or "unexpected reply"
     if status == 401:
@@ -338,7 +375,8 @@ class Transport:
                                                 allow_redirects=kwargs.pop("allow_redirects", True), **kwargs)
             except requests.exceptions.ConnectTimeout as exc:
                 err: ProviderError = ProviderError(
-                    f"Could not reach {safe_url(url)} in time. Check the network or the proxy settings.",
+                    f"Cannot reach {host_of(url)}: no answer in time. Check the connection's URL, the network and "
+                    f"the proxy settings.",
                     retryable=True)
                 cause: Exception = exc
             except (requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout,
@@ -348,11 +386,18 @@ class Transport:
                     raise AmbiguousSubmitError(
                         f"The connection to {safe_url(url)} broke after the request was sent; it may or may "
                         f"not have been carried out.", retryable=False) from None
-                err = ProviderError(f"The connection to {safe_url(url)} failed: {redact(_short(exc), all_secrets)}. "
-                                    f"Check the network and try again.", retryable=True)
+                if sent:
+                    err = ProviderError(f"The connection to {safe_url(url)} failed: "
+                                        f"{redact(plain_reason(exc), all_secrets)}. Check the network and try again.",
+                                        retryable=True)
+                else:  # nothing was sent: the address itself does not answer
+                    err = ProviderError(f"Cannot reach {host_of(url)}: {redact(plain_reason(exc), all_secrets)}. "
+                                        f"Check the connection's URL, the network and the proxy settings.",
+                                        retryable=True)
                 cause = exc
             except requests.exceptions.RequestException as exc:
-                raise ProviderError(f"Request to {safe_url(url)} failed: {redact(_short(exc), all_secrets)}") from None
+                raise ProviderError(f"Request to {safe_url(url)} failed: {redact(plain_reason(exc), all_secrets)}"
+                                    ) from None
             else:
                 status = resp.status_code
                 if status < 400 or status in ok:

@@ -109,12 +109,33 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
             message = "This field is required."
         elif err.validator == "additionalProperties":
             message = err.message
+        elif err.validator == "pattern":  # a regex means nothing to most users: say it in words
+            message = "This value is not in the expected format."
         else:
             message = err.message
         errors.setdefault(key, []).append(message)
     if errors:
-        summary = "; ".join(f"{k or 'request'}: {v[0]}" for k, v in errors.items())
+        props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        summary = "; ".join(f"{_title(schema, props.get(k)) or k or 'request'}: {v[0]}" for k, v in errors.items())
         raise ValidationError(f"Some options are not valid — {summary}", field_errors=errors)
+
+
+def _title(schema: dict[str, Any], prop: Any, depth: int = 0) -> str:
+    """A property's title for messages ("Acquisition mode", not ``acquisitionMode``): its own, else the one
+    of what it refers to."""
+    if not isinstance(prop, dict) or depth > 5:
+        return ""
+    if prop.get("title"):
+        return str(prop["title"])
+    refs = [prop.get("$ref")] + [p.get("$ref") for p in prop.get("allOf") or [] if isinstance(p, dict)]
+    for ref in refs:
+        if isinstance(ref, str) and ref.startswith("#/"):
+            node: Any = schema
+            for part in ref[2:].split("/"):
+                node = node.get(part) if isinstance(node, dict) else None
+            if title := _title(schema, node, depth + 1):
+                return title
+    return ""
 
 
 def option_strings(values: dict[str, Any]) -> list[dict[str, str]]:

@@ -541,11 +541,13 @@ class Up42Provider(Provider):
             if waiting:
                 q = waiting[0]
                 credits = q.get("creditsPrice")
-                price = "an unknown number of" if credits is None else f"{credits:g}"
+                price = "an unknown number of" if credits is None else f"{credits:,.0f}" if float(
+                    credits).is_integer() else f"{credits:,.2f}"
                 actions.append(OrderAction(
                     f"quotation:accept:{q['id']}", f"Accept quotation ({price} credits)",
                     confirm=f"Accept the quotation for '{order.name}'? {price} credits will be charged to the "
-                            f"workspace and the satellite will be tasked."))
+                            f"workspace and the satellite will be tasked.",
+                    cost="" if credits is None else f"{price} credits"))
                 actions.append(OrderAction(
                     f"quotation:reject:{q['id']}", "Reject quotation",
                     confirm=f"Reject the quotation for '{order.name}'? The order will not be fulfilled."))
@@ -675,13 +677,28 @@ def parse_estimate(reply: Any, tasking: bool = False) -> Quote:
         if not isinstance(r, dict):
             continue
         index = r["index"] if isinstance(r.get("index"), int) and not isinstance(r["index"], bool) else i
-        lines.append(QuoteLine(f"Order {index + 1}: {r.get('size')} {str(r.get('unit') or '').lower()}",
+        lines.append(QuoteLine(f"Order {index + 1}" + _size_text(r.get("size"), r.get("unit")),
                                _num(r.get("credits")), "credits"))
     reason = "; ".join(_error_item_text(e) for e in errors)
     if tasking and not errors:
         reason = "Tasking: the final price comes as a quotation to accept before anything is charged."
     return Quote(total=_num(summary.get("totalCredits")), unit="credits", authorized=not errors, reason=reason,
                  lines=lines, raw=reply)
+
+
+#: UP42's size units as people write them
+SIZE_UNITS = {"sq_km": "km²", "sqkm": "km²", "km2": "km²", "scene": "scenes", "scenes": "scenes"}
+
+
+def _size_text(size: Any, unit: Any) -> str:
+    """" (118.71 km²)" from ``size``/``unit`` of an estimate line; "" when UP42 gave no size."""
+    number = _num(size)
+    if number is None:
+        return ""
+    raw = str(unit or "").strip()
+    text = SIZE_UNITS.get(raw.lower(), raw.lower().replace("_", " "))
+    shown = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return f" ({shown} {text})" if text else f" ({shown})"
 
 
 def parse_placement(reply: Any) -> list[str]:

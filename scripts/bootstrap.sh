@@ -11,6 +11,7 @@ need_apt=()
 command -v curl >/dev/null || need_apt+=(curl)
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xvfb); fi
 if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
+command -v qgis_process >/dev/null || need_apt+=(qgis)  # tests/processing run the real qgis_process
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   echo "Installing from Debian: ${need_apt[*]}"

@@ -1,38 +1,73 @@
-"""Add or edit a provider connection.
+"""Add or edit a provider connection, and test it before saving.
 
 The secret field starts empty when editing: secrets are never read back into a widget, and an empty
-field keeps the stored secret (``ConnectionStore.save`` semantics). One URL field per endpoint of the
-provider class, pre-filled with the real service's defaults, lets the same dialog point at the sandbox.
+field keeps the stored secret (``ConnectionStore.save`` semantics; *Test connection* asks the store for
+it then). One URL field per endpoint of the provider class, pre-filled with the real service's defaults,
+lets the same dialog point at the sandbox. *Test connection* runs ``core.connection_check`` in a
+background task and says which step failed: the address, the credentials or the account's permissions.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from qgis.PyQt import uic
-from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QInputDialog,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import providers
 from ..providers.base import ConnectionConfig
 from .options_form import OptionsForm
+
+OK_STYLE = "color: #1e7d32;"
+FAIL_STYLE = "color: #c0392b;"
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("connection_dialog.ui")))
 
 
 class ConnectionDialog(QDialog, FORM_CLASS):
     def __init__(self, connection: ConnectionConfig | None = None, parent: QWidget | None = None,
-                 kinds: list[str] | None = None) -> None:
+                 kinds: list[str] | None = None, secret_lookup: Callable[[], str] | None = None,
+                 transport_settings: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
         self.setupUi(self)
         self.original = connection
+        #: the stored secret of the connection being edited (the field stays empty): for the test only
+        self.secret_lookup = secret_lookup
+        self.transport_settings = transport_settings
         self.url_edits: dict[str, QLineEdit] = {}
+        self._runner: Any = None
+        #: the last test's steps (``core.connection_check.CheckStep``), newest run only
+        self.check_steps: list[Any] = []
+        self.testButton = QPushButton("Test connection")
+        self.testButton.setObjectName("testButton")
+        self.testButton.setToolTip("Checks that the URLs answer, that the credentials are accepted and that this "
+                                   "account may list orders. Nothing is ordered or changed.")
+        self.buttonBox.addButton(self.testButton, QDialogButtonBox.ButtonRole.ActionRole)
+        self.testButton.clicked.connect(lambda: self.test_connection())
+        self.testResult.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.testResult.hide()
+        # the window never gets smaller than its fields need: squeezed, the settings' help lines were drawn
+        # under the next field (the authentication combo over its own help text)
+        self.mainLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         # the provider's own settings (mission, auth mode…) as a form from its JSON Schema; anything else
         # stays possible as JSON under "Advanced options"
         self.settingsGroup = QGroupBox("Settings")
         self.settings_form = OptionsForm()
         QVBoxLayout(self.settingsGroup).addWidget(self.settings_form)
+        self.settings_form.valuesChanged.connect(self._update_labels)
         self.mainLayout.insertWidget(self.mainLayout.indexOf(self.optionsLabel), self.settingsGroup)
         self.optionsLabel.setText("Advanced options (JSON, optional)")
         for kind in kinds if kinds is not None else providers.available_kinds():
@@ -59,6 +94,7 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             extra = {k: v for k, v in connection.options.items() if k not in known}
             self.optionsEdit.setPlainText(json.dumps(extra, indent=1) if extra else "")
         self.result_connection: ConnectionConfig | None = None
+        self.errorLabel.hide()  # shown with a message only: an empty wrapped label takes a line
         self._update_save()
 
     def kind(self) -> str:
@@ -71,15 +107,30 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         if not self.kind():
             return
         cls = providers.provider_class(self.kind())
-        self.secretLabel.setText(cls.secret_label)
         schema = cls.connection_options_schema
         self.settings_form.set_schema(schema)
+        self._update_labels()
         self.settingsGroup.setVisible(bool(schema.get("properties")))
         for name, url in cls.default_urls.items():
             edit = QLineEdit(url)
             edit.setObjectName(f"url_{name}")
             self.urlsLayout.addRow(name, edit)
             self.url_edits[name] = edit
+
+    def _update_labels(self) -> None:
+        """The secret's label follows the authentication chosen: a Capella API key, or the password of
+        the older e-mail login (token mode); the user name is not asked where an API key alone signs in."""
+        if not self.kind():
+            return
+        label = providers.provider_class(self.kind()).secret_label
+        mode = self.settings_form.values().get("auth_mode")
+        api_key_only = label == "API key" and mode in (None, "api_key")
+        if label == "API key" and not api_key_only:
+            label = "Password"
+        self.secretLabel.setText(label)
+        self.userLabel.setText("Username" if not api_key_only else "Username (not used)")
+        self.userEdit.setEnabled(not api_key_only)
+        self.userEdit.setPlaceholderText("" if not api_key_only else "not needed with an API key")
 
     def _settings_schema(self) -> dict[str, Any]:
         return providers.provider_class(self.kind()).connection_options_schema if self.kind() else {}
@@ -110,10 +161,70 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             options=options,
         )
 
+    # -- Test connection ----------------------------------------------------------------------------
+    def test_connection(self) -> bool:
+        """Start the check in the background; the result shows under the fields. False when it did not start."""
+        from ..core.connection_check import run_check
+        from ..core.tasks import TaskRunner
+
+        try:
+            conn = self.connection()
+        except ValueError as exc:
+            self._show_result(False, str(exc))
+            return False
+        if not conn.secret and self.secret_lookup is not None:
+            try:
+                conn.secret = self.secret_lookup() or ""
+            except Exception as exc:  # noqa: BLE001 - a locked secret store is a message, not a crash
+                self._show_result(False, f"The stored password could not be read: {exc}")
+                return False
+        if conn.options.get("two_factor"):
+            code, ok = QInputDialog.getText(self, "Two-factor login", "One-time code (from your authenticator app):")
+            if not ok or not code.strip():
+                self._show_result(False, "The test needs the one-time code of your authenticator app.")
+                return False
+            conn.options = {**conn.options, "totp": code.strip()}
+        if self._runner is None:
+            self._runner = TaskRunner(self)
+        settings = self.transport_settings() if self.transport_settings is not None else None
+        self.testButton.setEnabled(False)
+        self.testResult.setStyleSheet("")
+        self.testResult.setText("Testing…")
+        self._runner.start(f"EO Orders: test connection “{conn.name or conn.kind}”",
+                           lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self)
+        return True
+
+    def _tested(self, steps: list[Any]) -> None:
+        from ..core.connection_check import summary
+
+        self.check_steps = steps
+        ok, text = summary(steps)
+        self._show_result(ok, text)
+
+    def _test_failed(self, err: Any) -> None:
+        self._show_result(False, str(err))
+
+    def _show_result(self, ok: bool, text: str) -> None:
+        self.testButton.setEnabled(True)
+        self.testResult.setStyleSheet(OK_STYLE if ok else FAIL_STYLE)
+        self.testResult.setText(text)
+        self.testResult.show()
+
+    def wait_for_test(self, timeout_s: float = 60.0) -> bool:
+        """Tests: process events until the running check ended."""
+        return self._runner.wait_idle(timeout_s) if self._runner is not None else True
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API
+        """Closing the dialog cancels a running test (its task must not outlive the widgets)."""
+        if self._runner is not None:
+            self._runner.cancel_all(3000)
+        super().done(result)
+
     def _save(self) -> None:
         try:
             self.result_connection = self.connection()
         except ValueError as exc:
             self.errorLabel.setText(str(exc))
+            self.errorLabel.show()
             return
         self.accept()

@@ -17,19 +17,79 @@ from typing import Any, Callable
 from qgis.core import Qgis
 from qgis.gui import QgsDockWidget, QgsMessageBar
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import pyqtSignal
-from qgis.PyQt.QtWidgets import QMessageBox, QWidget
+from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
+from qgis.PyQt.QtWidgets import QTextBrowser, QWidget
 
 from ..core.order_service import OrderService, TrackedOrder, cost_text
-from ..providers.base import Capability, EoOrdersError, OrderAction, OrderRequest, Provider, Quote, ValidationError
+from ..core.tracked import accepted_cost, format_amount
+from ..providers.base import (
+    Capability,
+    EoOrdersError,
+    OrderAction,
+    OrderRequest,
+    Provider,
+    Quote,
+    ValidationError,
+    Workflow,
+)
 from .notifier import show_error
 from .panels.aoi_panel import AoiPanel
+from .panels.base import ask
 from .panels.connection_panel import ConnectionPanel
 from .panels.inputs_panel import InputsPanel
 from .panels.orders_panel import OrdersPanel
 from .panels.workflow_panel import WorkflowPanel
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
+
+
+class MessageOverlay(QObject):
+    """Keeps the dock's message bar floating over the top of its contents.
+
+    Why an overlay: in a layout the bar pushed every control down by its height while it showed and pulled
+    them up again when it went, so a click aimed at a button landed on another one (closing a message with
+    its × opened *Edit connection*). Over the contents nothing moves; the × is the bar's own.
+    """
+
+    def __init__(self, bar: QgsMessageBar, host: QWidget) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.host = host
+        host.installEventFilter(self)
+        bar.installEventFilter(self)
+        self.place()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        if (obj is self.host and event.type() == QEvent.Type.Resize) or (
+                obj is self.bar and event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest)):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        width = self.host.width()
+        for text in self.bar.findChildren(QTextBrowser):  # the message's lines, up to five, without scrolling
+            text.document().setTextWidth(max(text.viewport().width(), 100))
+            lines = int(text.document().size().height()) + 2 * text.frameWidth() + 2
+            wanted = min(lines, 5 * text.fontMetrics().lineSpacing() + 8)
+            if text.minimumHeight() != wanted:
+                text.setMinimumHeight(wanted)
+                text.setMaximumHeight(wanted)
+        # a wrapped message needs its lines: height-for-width where the bar knows it
+        height = max(self.bar.sizeHint().height(), self.bar.minimumSizeHint().height(),
+                     self.bar.heightForWidth(width) if self.bar.hasHeightForWidth() else 0)
+        self.bar.setGeometry(0, 0, width, height)
+        self.bar.raise_()
+
+
+def quote_confirmation(name: str, quote: Quote) -> str:
+    """The paid-order question: the total, then at most ten lines, each with its amount when it has one."""
+    lines = "\n".join(f"• {ln.label}" + ("" if ln.amount is None else f": {format_amount(ln.amount, ln.unit)}")
+                      for ln in quote.lines[:10])
+    more = f"\n• … and {len(quote.lines) - 10} more" if len(quote.lines) > 10 else ""
+    head = (f"Order “{name}” will cost {cost_text(quote)}." if quote.total is not None
+            else f"Order “{name}”: the provider gave no total price.")
+    note = f"\n{quote.reason}" if quote.reason and quote.authorized else ""
+    return f"{head}\n{lines}{more}{note}\n\nSubmit this order?".replace("\n\n\n", "\n\n")
 
 
 class EoOrdersDock(QgsDockWidget, FORM_CLASS):
@@ -51,8 +111,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.connection_id: str | None = None
         self._was_busy = False
 
-        self.message_bar = QgsMessageBar(self)
-        self.messageLayout.addWidget(self.message_bar)
+        self.message_bar = QgsMessageBar(self.contents)
+        self.message_overlay = MessageOverlay(self.message_bar, self.contents)
         self.connection_panel = ConnectionPanel(service, self)
         self.headerLayout.addWidget(self.connection_panel)
         self.aoi_panel = AoiPanel(service, iface, self)
@@ -62,6 +122,8 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.inputs_panel = InputsPanel(service, self)
         self.inputsTabLayout.addWidget(self.inputs_panel)
         self.orders_panel = OrdersPanel(service, self)
+        self.orders_panel.iface = iface
+        self.inputs_panel.iface = iface
         self.ordersTabLayout.addWidget(self.orders_panel)
         self.panels = (self.connection_panel, self.aoi_panel, self.workflow_panel, self.inputs_panel,
                        self.orders_panel)
@@ -96,6 +158,11 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def show_success(self, text: str) -> None:
         self.last_message = text
         self.message_bar.pushMessage("", text, Qgis.MessageLevel.Success, 8)
+
+    def show_info(self, text: str) -> None:
+        """News that is neither a success nor a failure (a quote without a price)."""
+        self.last_message = text
+        self.message_bar.pushMessage("", text, Qgis.MessageLevel.Info, 10)
 
     @property
     def busy(self) -> bool:
@@ -154,6 +221,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.connection_id = connection_id
         self.orders_panel.connection_id = connection_id
         self.inputs_panel.clear()
+        self.workflow_panel.orderNameEdit.clear()  # the last connection's order name is not this one's
         prov = self.provider()
         self._apply_capabilities(type(prov) if prov else None)
         self.workflow_panel.clear("Loading workflows…" if prov else "Pick a connection to list its workflows")
@@ -230,19 +298,20 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def run_order_action(self, action_id: str, confirm: Callable[[str], bool] | None = None) -> None:
         self.orders_panel.run_order_action(action_id, confirm)
 
-    def cancel_selected_order(self) -> None:
-        self.orders_panel.cancel_selected_order()
+    def cancel_selected_order(self, confirm: Callable[[str], bool] | None = None) -> None:
+        self.orders_panel.cancel_selected_order(confirm)
 
     def download_selected_order(self) -> None:
         self.orders_panel.download_selected_order()
 
     # -- submit: what spans the panels ------------------------------------------------------------
     @staticmethod
-    def _needs_inputs(prov: type[Provider]) -> bool:
-        caps = prov.capabilities
-        # where products can be searched the analyst picks them; otherwise a reference or the time range serves
+    def _needs_inputs(prov: type[Provider], workflow: Workflow | None = None) -> bool:
+        """Where products can be searched the analyst picks them; otherwise a reference or the time range
+        serves. A workflow that says how it orders wins (Capella: archive products, or tasking over the AOI)."""
+        caps = workflow.capabilities if workflow is not None and workflow.capabilities else prov.capabilities
         return (Capability.ORDER_BY_PRODUCT in caps and Capability.ORDER_BY_AOI not in caps
-                and Capability.SEARCH_INPUTS in caps)
+                and Capability.SEARCH_INPUTS in prov.capabilities)
 
     def build_request(self) -> OrderRequest | None:
         wf = self.current_workflow
@@ -264,7 +333,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         if prov is None or request is None:
             self.show_error("Choose a connection and a workflow first.")
             return
-        if self._needs_inputs(type(prov)) and not request.inputs:
+        if self._needs_inputs(type(prov), request.workflow) and not request.inputs:
             self.show_error("Select at least one input product in the Inputs tab.")
             return
         if not request.inputs and prov.supports(Capability.ORDER_BY_TIME_RANGE) \
@@ -294,19 +363,20 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         def quoted(quote: Quote) -> None:
             if not quote.authorized:
                 self.show_error(f"The provider refuses this order: {quote.reason or 'no reason given'}")
+            elif quote_only and quote.total is None:  # nothing priced: news, not a success
+                detail = quote.reason or "; ".join(ln.label for ln in quote.lines[:3])
+                self.show_info(f"No price for “{request.name}” yet" + (f": {detail}" if detail else "."))
             elif quote_only:
                 self.show_success(f"Quote for “{request.name}”: {cost_text(quote)}")
             elif confirm(quote) if confirm is not None else self._confirm_quote(request, quote):
-                self._submit(conn_id, request, cost_text(quote))
+                self._submit(conn_id, request, accepted_cost(quote))
 
         self.service.quote(conn_id, request, quoted, self.show_error, owner=self)
         self.update_state()
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
-        lines = "\n".join(f"• {ln.label}" + ("" if ln.amount is None else f": {ln.amount} {ln.unit}".rstrip())
-                          for ln in quote.lines[:10])
-        text = f"Order “{request.name}” will cost {cost_text(quote)}.\n{lines}\n\nSubmit this paid order?"
-        return QMessageBox.question(self, "Confirm paid order", text.strip()) == QMessageBox.StandardButton.Yes
+        return ask(self, "Confirm paid order", quote_confirmation(request.name, quote), yes="Submit order",
+                   no="Do not order")
 
     def _submit(self, conn_id: str, request: OrderRequest, cost: str = "") -> None:
         def done(result: tuple[TrackedOrder, bool]) -> None:
@@ -343,7 +413,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             reason = "Pick a connection."
         elif self.current_workflow is None:
             reason = "Select a workflow."
-        elif self._needs_inputs(prov) and not self.selected_inputs():
+        elif self._needs_inputs(prov, self.current_workflow) and not self.selected_inputs():
             reason = "Select input products in the Inputs tab."
         elif busy("submit"):
             reason = "Submitting…"

@@ -10,6 +10,7 @@ object (``Qt.UserRole``) without a parallel lookup table in the widget. ``SORT_R
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, Callable, Generic, TypeVar
@@ -316,10 +317,31 @@ def _joined(values: Iterable[str]) -> str:
     return ", ".join(v for v in values if v)
 
 
+_OPAQUE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+#: workflow id -> title, learnt from every workflow list shown: UP42 names its data products by UUID, and
+#: the orders table names an order's workflow by its title rather than that id
+WORKFLOW_TITLES: dict[str, str] = {}
+
+
+def is_opaque_id(name: str) -> bool:
+    return bool(_OPAQUE_ID.match(name or ""))
+
+
+def workflow_label(w: Workflow) -> str:
+    """The workflow's name, or its title where the name is an opaque id (a UUID says nothing)."""
+    return w.title if w.title and is_opaque_id(w.name) else w.name
+
+
+def order_workflow_label(o: Order) -> str:
+    name = o.workflow_name or ""
+    return WORKFLOW_TITLES.get(name) or name
+
+
 class WorkflowsModel(DomainTableModel[Workflow]):
     columns = (
-        Column("Name", lambda w: w.name),
-        Column("Title", lambda w: w.title, tooltip=lambda w: w.description or w.title),
+        Column("Name", workflow_label, tooltip=lambda w: f"{w.title}\nid {w.name}" if w.title else w.name),
+        Column("Title", lambda w: "" if workflow_label(w) == w.title else w.title,
+               tooltip=lambda w: w.description or w.title),
         Column("Input types", lambda w: _joined(w.input_product_types)),
         Column("Output", lambda w: w.output_product_type),
         Column("Version", lambda w: w.version),
@@ -328,6 +350,12 @@ class WorkflowsModel(DomainTableModel[Workflow]):
 
 def _input_date(p: InputProduct) -> str:
     return format_datetime(p.sensing_start)
+
+
+    def set_items(self, items: Iterable[Workflow]) -> None:
+        items = list(items)
+        WORKFLOW_TITLES.update({w.name: w.title for w in items if w.title and is_opaque_id(w.name)})
+        super().set_items(items)
 
 
 class InputsModel(DomainTableModel[InputProduct]):
@@ -351,8 +379,11 @@ _STATUS_ORDER = {s: i for i, s in enumerate(OrderStatus)}
 
 
 def _progress(o: Order) -> str:
+    """A completed order is done whatever its last progress report said (UP42 and prosEO may still say 1 %)."""
+    if o.status == OrderStatus.COMPLETED:
+        return "100 %"
     if o.progress is None:
-        return "100 %" if o.status == OrderStatus.COMPLETED else ""
+        return ""
     return f"{o.progress:.0f} %"
 
 
@@ -393,9 +424,9 @@ class OrdersModel(DomainTableModel[Order]):
                tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _expiry(o),
                                                        _checked(o)) if x)),
         Column("Connection", lambda o: getattr(o, "connection_name", "")),
-        Column("Workflow", lambda o: o.workflow_name),
+        Column("Workflow", order_workflow_label, tooltip=lambda o: o.workflow_name),
         Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
-        Column("Progress", _progress, sort=lambda o: _num(o.progress)),
+        Column("Progress", _progress, sort=lambda o: 100.0 if o.status == OrderStatus.COMPLETED else _num(o.progress)),
         Column("Cost", lambda o: getattr(o, "cost", "")),
         Column("Provider", lambda o: getattr(o, "provider_title", "")),
         Column("Last checked (UTC)", _checked),

@@ -110,6 +110,31 @@ def _parse_datetime(value: Any) -> datetime | None:
         return None
 
 
+class FitLabel(QLabel):
+    """A word-wrapped label whose minimum height is what its text needs at its current width.
+
+    Why: height-for-width does not travel up through the nested layouts of a dialog or a scroll area, so
+    a wrapped help line got one line's height and the next field (the authentication combo) was drawn
+    over its second line. A minimum height does travel."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API name
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() and self.width() > 20 else 0
+        if needed > 0 and self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+
 # -- fields --------------------------------------------------------------------------------------
 class _Field:
     """One property: its widget plus how to read, write and reset it."""
@@ -188,8 +213,9 @@ class _Field:
         line = QLineEdit()
         if prop.get("maxLength"):
             line.setMaxLength(int(prop["maxLength"]))
-        if prop.get("pattern"):
-            line.setPlaceholderText(f"pattern {prop['pattern']}")
+        example = _example(prop)
+        if example:  # an example reads better than the regex the schema checks with
+            line.setPlaceholderText(f"e.g. {example}")
         self.kind = "text"
         return line
 
@@ -316,7 +342,8 @@ class OptionsForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         shown = 0
-        for name, raw_prop in props.items():
+        for name in start_before_end(list(props)):
+            raw_prop = props[name]
             prop = flatten_property(self.schema, raw_prop)
             title = str(prop.get("title") or name)
             if _json_type(prop) in ("object", "array") and _const_choices(prop) is None and "enum" not in prop:
@@ -324,7 +351,7 @@ class OptionsForm(QWidget):
                 continue
             fld = _Field(name, prop, name in required)
             self.fields[name] = fld
-            label = QLabel(f"{title} *" if fld.required else title)
+            label = FitLabel(f"{title} *" if fld.required else title)
             label.setWordWrap(True)
             description = str(prop.get("description") or "")
             box = QWidget()
@@ -335,12 +362,12 @@ class OptionsForm(QWidget):
             if description:
                 label.setToolTip(description)
                 fld.widget.setToolTip(description)
-                help_label = QLabel(_short(description))
+                help_label = FitLabel(_short(description))
                 help_label.setWordWrap(True)
                 help_label.setStyleSheet(HELP_STYLE)
                 help_label.setToolTip(description)
                 vbox.addWidget(help_label)
-            err = QLabel()
+            err = FitLabel()
             err.setWordWrap(True)
             err.setStyleSheet(ERROR_STYLE)
             err.hide()
@@ -350,6 +377,8 @@ class OptionsForm(QWidget):
             form.addRow(label, box)
             fld.reset()
             getattr(fld.widget, fld.changed_signal()).connect(self.valuesChanged)
+            # a value chosen answers "This field is required": the message goes with the change
+            getattr(fld.widget, fld.changed_signal()).connect(lambda *_, n=name: self.clear_error(n))
             shown += 1
         if shown == 0:
             empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
@@ -357,6 +386,11 @@ class OptionsForm(QWidget):
             empty.setStyleSheet("color: #6b6b6b;")
             form.addRow(empty)
         self.valuesChanged.emit()
+
+    # -- layout --------------------------------------------------------------------------------------
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
+        """No height-for-width: the wrapped labels carry minimum heights instead (``FitLabel``)."""
+        return False
 
     # -- values ------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -407,6 +441,19 @@ class OptionsForm(QWidget):
             self.top_error.setText("\n".join(top))
             self.top_error.show()
 
+    def clear_error(self, name: str) -> None:
+        label = self.error_labels.get(name)
+        if label is not None and label.text():
+            label.clear()
+            label.hide()
+
+    def title(self, name: str) -> str:
+        """The title a field shows (its key only when the schema gives none)."""
+        if name in self._hidden_titles:
+            return self._hidden_titles[name]
+        prop = flatten_property(self.schema, (self.schema.get("properties") or {}).get(name) or {})
+        return str(prop.get("title") or name)
+
     def clear_errors(self) -> None:
         self.top_error.clear()
         self.top_error.hide()
@@ -420,6 +467,27 @@ class OptionsForm(QWidget):
         if self.top_error.text():
             out[""] = self.top_error.text()
         return out
+
+
+def start_before_end(names: list[str]) -> list[str]:
+    """The schema's order, except that a "…Start" field always comes before its "…End" (a server that
+    sorts its JSON keys lists ``acquisitionEnd`` first)."""
+    out = list(names)
+    for name in names:
+        for start, end in (("Start", "End"), ("start", "end"), ("_start", "_end")):
+            if name.endswith(end) and name[: -len(end)] + start in out:
+                partner = name[: -len(end)] + start
+                if out.index(partner) > out.index(name):
+                    out.remove(partner)
+                    out.insert(out.index(name), partner)
+    return out
+
+
+def _example(prop: dict[str, Any]) -> str:
+    examples = prop.get("examples")
+    if isinstance(examples, list) and examples and examples[0] not in (None, ""):
+        return str(examples[0])
+    return str(prop["example"]) if prop.get("example") not in (None, "") else ""
 
 
 def _short(text: str, limit: int = 160) -> str:

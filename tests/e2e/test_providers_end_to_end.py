@@ -42,6 +42,16 @@ def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, 
         assert not layer.extent().isEmpty()
     if name in ("up42", "capella"):  # paid orders: the cost was in front of the user before submitting
         assert confirmations, "a paid order was placed without a confirmation"
+        # ...and stays with the order, in the orders table's Cost column (issue 14)
+        from eo_orders.ui.models import OrdersModel
+
+        model = dock.orders_panel.orders_model
+        column = [c.header for c in OrdersModel.columns].index("Cost")
+        cost = model.index(model.row_of(result.order.key), column).data()
+        assert cost and cost == result.order.cost, cost
+        assert "None" not in cost and "sq_km" not in cost and "unknown" not in cost
+        if name == "up42":  # the accepted quotation's price, in whole credits
+            assert cost.endswith(" credits") and ".0 " not in cost
     from .conftest import assert_no_secrets
 
     assert_no_secrets(plugin, sandbox, tmp_path, [spec.secret], qgis_log)

@@ -420,9 +420,10 @@ def test_order_actions_accept_quotation_with_its_price(sandbox):
     o = p.order(order.id)
     actions = p.order_actions(o)
     (quotation,) = p.quotations(order.id)
-    assert [a.label for a in actions] == [f"Accept quotation ({quotation['creditsPrice']:g} credits)",
-                                          "Reject quotation"]
-    assert f"{quotation['creditsPrice']:g} credits will be charged" in actions[0].confirm
+    price = f"{quotation['creditsPrice']:,.0f}"  # the sandbox quotes whole credits: "2,968"
+    assert [a.label for a in actions] == [f"Accept quotation ({price} credits)", "Reject quotation"]
+    assert f"{price} credits will be charged" in actions[0].confirm
+    assert actions[0].cost == f"{price} credits" and actions[1].cost == ""  # kept with the order once accepted
     o = p.run_order_action(o, actions[0].id)
     assert o.sub_status == "QUOTATION_ACCEPTED" or o.status is OrderStatus.IN_PROGRESS
     assert p.order_actions(o) == []

@@ -188,7 +188,7 @@ def scripted_provider(server: ScriptedServer) -> Up42Provider:
 def test_client_parses_real_estimate_and_placement(shared_fixture):
     quote = parse_estimate(shared_fixture("up42/estimate_response_v2.json"))
     assert (quote.total, quote.unit, quote.authorized) == (100, "credits", True)
-    assert [(ln.label, ln.amount) for ln in quote.lines] == [("Order 1: 0.1 sq_km", 100)]
+    assert [(ln.label, ln.amount) for ln in quote.lines] == [("Order 1 (0.1 km²)", 100)]
     assert parse_placement(shared_fixture("up42/order_placement_response_v2.json")) == \
         ["da2310a2-c7fb-42ed-bead-fb49ad862c67"]
 

@@ -110,3 +110,63 @@ def test_pleiades_tasking_schema(qgis_app, shared_fixture):
     form.set_values({**values, "cloudCoverage": None, "acquisitionMode": None})
     assert not form.validate()
     assert set(form.errors()) >= {"cloudCoverage", "acquisitionMode"}
+
+
+# -- issue 14: what the analyst reads -------------------------------------------------------------------
+def _row_names(form: OptionsForm) -> list[str]:
+    from qgis.PyQt.QtWidgets import QFormLayout
+
+    layout = form._body.layout()
+    names = []
+    for row in range(layout.rowCount()):
+        item = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        field = next((n for n, f in form.fields.items() if item is not None and item.widget() is not None
+                      and item.widget().isAncestorOf(f.widget)), None)
+        if field:
+            names.append(field)
+    return names
+
+
+def test_start_comes_before_end_even_when_the_server_sorts_its_keys(qgis_app):
+    sorted_keys = {"type": "object", "properties": {  # as a JSON encoder with sort_keys writes it
+        "acquisitionEnd": {"type": "string", "format": "date-time", "title": "End"},
+        "acquisitionMode": {"type": "string", "enum": ["mono", "stereo"]},
+        "acquisitionStart": {"type": "string", "format": "date-time", "title": "Start"},
+        "window_end": {"type": "string"}, "window_start": {"type": "string"}}}
+    form = OptionsForm(sorted_keys)
+    order = _row_names(form)
+    assert order.index("acquisitionStart") < order.index("acquisitionEnd")
+    assert order.index("window_start") < order.index("window_end")
+    assert order.index("acquisitionMode") > order.index("acquisitionEnd")  # the rest keeps its place
+
+
+def test_a_pattern_is_never_a_placeholder_nor_a_message(qgis_app):
+    schema = {"type": "object", "properties": {
+        "reference": {"type": "string", "title": "Product reference", "pattern": "^S5P_[A-Z0-9_]+$"},
+        "tile": {"type": "string", "pattern": "^[0-9]{2}[A-Z]{3}$", "examples": ["33TUG"]}}}
+    form = OptionsForm(schema)
+    assert form.fields["reference"].widget.placeholderText() == ""
+    assert form.fields["tile"].widget.placeholderText() == "e.g. 33TUG"
+    form.set_values({"reference": "bad", "tile": "33TUG"})
+    assert not form.validate()
+    message = form.errors()["reference"]
+    assert "expected format" in message and "^" not in message and "S5P_" not in message
+
+
+def test_messages_name_fields_by_title_and_go_once_a_value_is_chosen(qgis_app):
+    from eo_orders.providers.base import ValidationError
+    from eo_orders.providers.schema import validate_options
+
+    form = OptionsForm(DEFS_SCHEMA)
+    try:
+        validate_options({**DEFS_SCHEMA, "required": ["mode"]}, {})
+    except ValidationError as exc:
+        assert "Acquisition mode: This field is required." in exc.message and "mode:" not in exc.message.lower(
+        ).replace("acquisition mode:", "")
+        form.show_errors(exc.field_errors)
+    else:
+        raise AssertionError("a missing required field passed")
+    assert form.errors()["mode"] == "This field is required."
+    combo = form.fields["mode"].widget
+    combo.setCurrentIndex(combo.findData("stereo"))
+    assert "mode" not in form.errors()

@@ -10,11 +10,28 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QEvent, QObject, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from qgis.PyQt.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QMessageBox, QTableView, QWidget
 
 ERROR_STYLE = "color: #c0392b;"
 HINT_STYLE = "color: #8a8a8a;"
+
+
+#: the object name of every confirmation box (tests find the box by it and press its buttons)
+CONFIRM_NAME = "eoOrdersConfirm"
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
+    """Confirm an irreversible step (cancel, pay, delete). "No" is the default and Esc's answer, so a
+    stray Enter never spends money; the buttons say what they do."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(CONFIRM_NAME)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
 
 
 def load_form(module_file: str, name: str) -> Any:
@@ -101,3 +118,90 @@ def fit_columns(view: QTableView, first_max: int) -> None:
     view.resizeColumnsToContents()
     if view.columnWidth(0) > first_max:
         view.setColumnWidth(0, first_max)
+
+
+class TableMenu(QObject):
+    """A right-click menu, double-click and Enter on a table: the analyst's habits from QGIS's attribute
+    table. ``build(menu, item)`` fills the menu for the item under the cursor (selected first);
+    ``activate(item)`` is the double-click (zoom to the footprint, open the results…)."""
+
+    def __init__(self, view: QTableView, build: Callable[[QMenu, Any], None],
+                 activate: Callable[[Any], None] | None = None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.build = build
+        self.activate = activate
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._show)
+        view.doubleClicked.connect(self._activated)
+        #: the last menu built (tests read its actions)
+        self.last_menu: QMenu | None = None
+
+    def item_at(self, pos: QPoint) -> Any:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return None
+        selection = self.view.selectionModel()
+        if not selection.isRowSelected(index.row(), index.parent()):
+            selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                             | QItemSelectionModel.SelectionFlag.Rows)
+        return index.sibling(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def menu_for(self, pos: QPoint) -> QMenu | None:
+        item = self.item_at(pos)
+        if item is None:
+            return None
+        menu = QMenu(self.view)
+        self.build(menu, item)
+        self.last_menu = menu
+        return menu if menu.actions() else None
+
+    def _show(self, pos: QPoint) -> None:
+        menu = self.menu_for(pos)
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _activated(self, index: Any) -> None:
+        if self.activate is not None and index.isValid():
+            self.activate(index.sibling(index.row(), 0).data(Qt.ItemDataRole.UserRole))
+
+
+def copy_text(text: str) -> None:
+    from qgis.PyQt.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+
+
+def zoom_to(iface: Any, extent: Any, crs: Any) -> bool:
+    """Zoom the map canvas to ``extent`` (in ``crs``), with a margin; False when there is nothing to show."""
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    if iface is None or extent is None or extent.isNull():
+        return False
+    canvas = iface.mapCanvas()
+    dest = canvas.mapSettings().destinationCrs()
+    if crs is not None and crs.isValid() and dest.isValid() and crs != dest:
+        extent = QgsCoordinateTransform(crs, dest, QgsProject.instance()).transformBoundingBox(extent)
+    extent = extent.buffered(max(extent.width(), extent.height()) * 0.1 or 0.01)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    return True
+
+
+def geojson_extent(geometry: Any) -> Any:
+    """The bounding box of a GeoJSON geometry (EPSG:4326) as a QgsRectangle, or None."""
+    import json
+
+    from osgeo import ogr
+    from qgis.core import QgsRectangle
+
+    if not geometry:
+        return None
+    try:
+        geom = ogr.CreateGeometryFromJson(json.dumps(geometry))
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    if geom is None:
+        return None
+    min_x, max_x, min_y, max_y = geom.GetEnvelope()
+    return QgsRectangle(min_x, min_y, max_x, max_y)

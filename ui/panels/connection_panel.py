@@ -10,12 +10,12 @@ from typing import Any
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QMessageBox, QWidget
+from qgis.PyQt.QtWidgets import QWidget
 
 from ... import providers
 from ...providers.base import ConnectionConfig, EoOrdersError
 from ..connection_dialog import ConnectionDialog
-from .base import Panel, load_form
+from .base import Panel, ask, load_form
 
 FORM_CLASS = load_form(__file__, "connection_panel")
 
@@ -94,14 +94,17 @@ class ConnectionPanel(Panel, FORM_CLASS):
         self.deleteConnectionButton.setEnabled(bool(self.connection_id))
 
     def add_connection(self) -> None:
-        dlg = ConnectionDialog(parent=self)
+        dlg = ConnectionDialog(parent=self, transport_settings=self.service.transport_settings)
         if dlg.exec() and dlg.result_connection is not None:
             self._save(dlg.result_connection)
 
     def edit_connection(self) -> None:
         if not self.connection_id:
             return
-        dlg = ConnectionDialog(self.service.store.get(self.connection_id, with_secret=False), parent=self)
+        conn_id = self.connection_id
+        dlg = ConnectionDialog(self.service.store.get(conn_id, with_secret=False), parent=self,
+                               secret_lookup=lambda: self.service.store.get(conn_id).secret,
+                               transport_settings=self.service.transport_settings)
         if dlg.exec() and dlg.result_connection is not None:
             self._save(dlg.result_connection)
 
@@ -119,8 +122,8 @@ class ConnectionPanel(Panel, FORM_CLASS):
         if not conn_id:
             return
         name = self.connectionCombo.currentText()
-        if QMessageBox.question(self, "Delete connection", f"Delete the connection “{name}” and its stored "
-                                "password?") != QMessageBox.StandardButton.Yes:
+        if not ask(self, "Delete connection", f"Delete the connection “{name}” and its stored password? Its "
+                   "orders stay with the provider.", yes="Delete", no="Keep it"):
             return
         self.service.store.delete(conn_id)
         self.service.drop_provider(conn_id)

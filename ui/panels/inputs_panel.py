@@ -10,15 +10,17 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...core.aoi import Aoi
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
 from ..models import InputsModel, SortProxy
-from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
+from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, geojson_extent, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
+SEARCH_HINT = "Search to list products over the AOI"
 
 
 class InputsPanel(Panel, FORM_CLASS):
@@ -34,7 +36,10 @@ class InputsPanel(Panel, FORM_CLASS):
         self.inputs_proxy.setSourceModel(self.inputs_model)
         setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.inputs_hint = EmptyHint(self.inputsView, "Search to list products over the AOI")
+        self.inputs_hint = EmptyHint(self.inputsView, SEARCH_HINT)
+        #: the map "Zoom to footprint" moves (the dock sets it)
+        self.iface: Any = None
+        self.table_menu = TableMenu(self.inputsView, self._fill_menu, self.zoom_to_product)
         now = QDateTime.currentDateTimeUtc()
         for edit, value in ((self.startEdit, now.addDays(-30)), (self.endEdit, now)):
             edit.setAllowNull(False)
@@ -61,6 +66,8 @@ class InputsPanel(Panel, FORM_CLASS):
 
     def clear(self) -> None:
         self.inputs_model.clear()
+        self.inputsSummary.clear()  # a count beside an empty table reads as a contradiction
+        self.inputs_hint.set_text(SEARCH_HINT)
         if self.footprints is not None and self.footprints._alive():
             self.footprints.set_products([])
 
@@ -101,11 +108,14 @@ class InputsPanel(Panel, FORM_CLASS):
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
             total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
             more = " – raise “Max products” to list more" if total or page.next_token else ""
-            self.inputsSummary.setText(f"{len(items)}{total} products{more}")
+            self.inputsSummary.setText(f"{len(items)}{total} product{'s' if len(items) != 1 else ''}{more}"
+                                       if items else "")
             self._draw_footprints(items)
             self.changed.emit()
 
         self.inputs_hint.set_text("Searching…")
+        self.inputs_model.clear()
+        self.inputsSummary.clear()
         self.service.search_inputs(conn_id, query, done, self.report, owner=self)
         self.changed.emit()
 
@@ -159,6 +169,23 @@ class InputsPanel(Panel, FORM_CLASS):
             self.select_inputs([p.id for p in self.inputs_model.items() if p.id in ids])
         finally:
             self._syncing = False
+
+    # -- right-click menu, double-click ------------------------------------------------------------
+    def zoom_to_product(self, product: InputProduct | None) -> bool:
+        """Zoom the map to a product's footprint (the double-click)."""
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        extent = geojson_extent(product.footprint) if product is not None else None
+        return zoom_to(self.iface, extent, QgsCoordinateReferenceSystem("EPSG:4326"))
+
+    def _fill_menu(self, menu: QMenu, product: InputProduct) -> None:
+        if product.footprint:
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), "Zoom to footprint",
+                           lambda: self.zoom_to_product(product))
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy product name",
+                       lambda: copy_text(product.name))
+        if product.id and product.id != product.name:
+            menu.addAction("Copy product id", lambda: copy_text(product.id))
 
     def cleanup(self) -> None:
         """Remove the footprint layer (dock closed, plugin unloaded)."""

@@ -11,15 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QItemSelectionModel, Qt
-from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QMenu, QMessageBox, QWidget
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QMenu, QWidget
 
 from ...core.order_service import TrackedOrder, order_key
 from ...core.settings import AUTO_DOWNLOAD, STREAM_RASTERS
 from ...providers.base import Capability, ConnectionConfig, OrderAction, OrderStatus, Provider
 from ..models import OrdersFilterProxy, OrdersModel
-from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
+from .base import EmptyHint, Panel, TableMenu, ask, copy_text, fit_columns, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "orders_panel")
 
@@ -39,6 +40,9 @@ class OrdersPanel(Panel, FORM_CLASS):
         setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SelectionMode.SingleSelection)
         self.ordersView.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
+        #: the map the "Zoom to results" entry moves (the dock sets it)
+        self.iface: Any = None
+        self.table_menu = TableMenu(self.ordersView, self._fill_menu, self._double_clicked)
         for combo in (self.statusCombo, self.connectionFilterCombo):  # the dock must fit a 400 px side panel
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(9)
@@ -63,7 +67,7 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.ordersView.selectionModel().selectionChanged.connect(self._selection_changed)
         self.orders_model.dataChanged.connect(self.update_state)
         self.refreshButton.clicked.connect(self.refresh)
-        self.cancelButton.clicked.connect(self.cancel_selected_order)
+        self.cancelButton.clicked.connect(lambda: self.cancel_selected_order())
         self.downloadButton.clicked.connect(self.download_selected_order)
         service.ordersChanged.connect(self._orders_changed)
         service.busyChanged.connect(self.update_state)
@@ -185,8 +189,8 @@ class OrdersPanel(Panel, FORM_CLASS):
             self.report("That action is not available for the selected order any more.")
             return
         if action.confirm:
-            ok = confirm(action.confirm) if confirm is not None else QMessageBox.question(
-                self, action.label, action.confirm) == QMessageBox.StandardButton.Yes
+            ok = confirm(action.confirm) if confirm is not None else ask(self, action.label, action.confirm,
+                                                                          yes=action.label, no="Not now")
             if not ok:
                 return
 
@@ -199,9 +203,16 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.service.run_order_action(order.connection_id, order.id, action, done, self.report, owner=self)
 
     # -- cancel, results --------------------------------------------------------------------------
-    def cancel_selected_order(self) -> None:
+    def cancel_selected_order(self, confirm: Callable[[str], bool] | None = None) -> None:
+        """Cancel the selected order, once the user confirmed it (a provider cannot undo a cancel)."""
         order = self.selected_order()
         if order is None or not order.status.is_active:
+            return
+        question = (f"Cancel the order “{order.name or order.id}” ({order.connection_name or order.provider_title})?"
+                    " The provider stops it and it cannot be resumed; work already paid for may still be charged.")
+        ok = confirm(question) if confirm is not None else ask(self, "Cancel order", question, yes="Cancel order",
+                                                               no="Keep it running")
+        if not ok:
             return
 
         def done(_: Any) -> None:
@@ -222,6 +233,57 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.success.emit(f"{count} layer{'s' if count != 1 else ''} {how} from order “{tracked.name or tracked.id}”"
                           f" – files in {folder}")
 
+    # -- right-click menu, double-click ------------------------------------------------------------
+    def result_layers(self, order: TrackedOrder) -> list[Any]:
+        """The layers loaded from ``order`` (its group in the layer tree, named after the order)."""
+        group = QgsProject.instance().layerTreeRoot().findGroup(order.name or order.id)
+        return [node.layer() for node in group.findLayers() if node.layer() is not None] if group else []
+
+    def zoom_to_results(self, order: TrackedOrder) -> bool:
+        layers = self.result_layers(order)
+        if not layers:
+            return False
+        from qgis.core import QgsCoordinateTransform, QgsRectangle
+
+        dest = layers[0].crs()
+        extent = QgsRectangle()
+        for layer in layers:
+            box = layer.extent()
+            if layer.crs() != dest:
+                box = QgsCoordinateTransform(layer.crs(), dest, QgsProject.instance()).transformBoundingBox(box)
+            extent.combineExtentWith(box)
+        return zoom_to(self.iface, extent, dest)
+
+    def _fill_menu(self, menu: QMenu, order: TrackedOrder) -> None:
+        """Zoom to results, download, open folder, cancel and the provider's steps; copy id and name."""
+        self.select_order(order.id, order.connection_id)
+        if self.result_layers(order):
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToLayer.svg"), "Zoom to results",
+                           lambda: self.zoom_to_results(order))
+        if order.status == OrderStatus.COMPLETED and self.downloadButton.isEnabled():
+            menu.addAction(self.downloadButton.text(), lambda: self.download_selected_order())
+        if order.download_folder:
+            menu.addAction(QgsApplication.getThemeIcon("mActionFileOpen.svg"), "Open results folder",
+                           lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(order.download_folder)))
+        for action in self.current_order_actions():
+            menu.addAction(action.label, lambda aid=action.id: self.run_order_action(aid))
+        if self.cancelButton.isVisible() and self.cancelButton.isEnabled():
+            menu.addAction(QgsApplication.getThemeIcon("mTaskCancel.svg"), "Cancel order…",
+                           lambda: self.cancel_selected_order())
+        if menu.actions():
+            menu.addSeparator()
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy order id",
+                       lambda: copy_text(order.id))
+        if order.name:
+            menu.addAction("Copy order name", lambda: copy_text(order.name))
+
+    def _double_clicked(self, order: TrackedOrder) -> None:
+        """Zoom to the results when loaded; load them when the order completed; otherwise nothing to open."""
+        if order is None or self.zoom_to_results(order):
+            return
+        if order.status == OrderStatus.COMPLETED and self.downloadButton.isEnabled():
+            self.download_selected_order()
+
     # -- state ------------------------------------------------------------------------------------
     def update_state(self, *args: Any) -> None:
         """Buttons follow the selected order's own connection: the list spans every connection."""
@@ -239,6 +301,7 @@ class OrdersPanel(Panel, FORM_CLASS):
                                                                                              "orders"))
         self.actionsButton.setEnabled(bool(self.current_order_actions()) and not busy("action"))
         self.orderDetails.setText(order_details(order) if order else "")
+        self.ordersView.viewport().update()  # workflow titles learnt since (UP42 ids → titles) show at once
 
     def cleanup(self) -> None:
         for signal, slot in ((self.service.ordersChanged, self._orders_changed),

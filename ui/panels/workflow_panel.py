@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QItemSelectionModel, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...providers.base import Capability, Notification, Provider, Workflow
 from ..models import SortProxy, WorkflowsModel
 from ..options_form import OptionsForm
-from .base import EmptyHint, Panel, fit_columns, load_form, setup_view
+from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, load_form, setup_view
 
 FORM_CLASS = load_form(__file__, "workflow_panel")
 NO_WORKFLOW = "Select a workflow to see its options."
@@ -35,6 +36,7 @@ class WorkflowPanel(Panel, FORM_CLASS):
         self.workflows_proxy.setSourceModel(self.workflows_model)
         setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SelectionMode.SingleSelection)
         self.workflows_hint = EmptyHint(self.workflowsView, "Pick a connection to list its workflows")
+        self.table_menu = TableMenu(self.workflowsView, self._fill_menu, self._double_clicked)
         self.options_form = OptionsForm()
         self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
         self.optionsScroll.setWidget(self.options_form)
@@ -103,6 +105,19 @@ class WorkflowPanel(Panel, FORM_CLASS):
             self.orderNameEdit.setText(self.default_order_name(wf))
         self.workflowChanged.emit(wf)
         self.changed.emit()
+
+    def _fill_menu(self, menu: QMenu, wf: Workflow) -> None:
+        menu.addAction("Set options", lambda: self._double_clicked(wf))
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy workflow name",
+                       lambda: copy_text(wf.name))
+
+    def _double_clicked(self, wf: Workflow | None) -> None:
+        """Double-click: the workflow's options, first field focused (the form is what comes next)."""
+        if wf is None:
+            return
+        self.optionsScroll.ensureVisible(0, 0)
+        first = next(iter(self.options_form.fields.values()), None)
+        (first.widget if first is not None else self.orderNameEdit).setFocus()
 
     # -- the order's own fields -------------------------------------------------------------------
     def default_order_name(self, wf: Workflow) -> str:

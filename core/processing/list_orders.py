@@ -1,0 +1,96 @@
+"""Orders: the orders of one or all saved connections, with their status and accepted cost, as a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsFeature,
+    QgsFields,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+)
+
+from ...providers.base import EoOrdersError, OrderQuery, OrderStatus
+from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm
+from .compat import FAST_INSERT, NUMBER_INTEGER, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from .search_inputs import to_qdatetime
+
+STATUSES = ("Any", "Active (queued or in progress)", "Completed", "Failed", "Cancelled")
+FIELDS = (("connection", "str"), ("connection_id", "str"), ("order_id", "str"), ("name", "str"), ("workflow", "str"),
+          ("kind", "str"), ("status", "str"), ("raw_status", "str"), ("cost", "str"), ("submitted_at", "datetime"),
+          ("completed_at", "datetime"), ("message", "str"))
+
+
+def status_matches(choice: int, status: OrderStatus) -> bool:
+    if choice == 1:
+        return status.is_active
+    wanted = {2: OrderStatus.COMPLETED, 3: OrderStatus.FAILED, 4: OrderStatus.CANCELLED}.get(choice)
+    return wanted is None or status == wanted
+
+
+class ListOrdersAlgorithm(EoOrdersAlgorithm):
+    NAME = "listorders"
+    DISPLAY_NAME = "Orders"
+    HELP = ("Lists the orders of one saved connection, or of every one when <i>Connection</i> is empty, with their "
+            "status (as EO Orders names it, and the provider's own word), dates and the cost accepted when they "
+            "were placed from QGIS. Orders placed elsewhere (e.g. on the provider's web portal) are listed too. "
+            "A connection that cannot be reached is reported and the others are still listed.\n\n"
+            "The table feeds <i>Wait for orders and load results</i>.")
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
+        self.add_connection_parameter(optional=True, help_text="A saved connection by name or id; empty: all of them.")
+        self.addParameter(QgsProcessingParameterEnum("STATUS", self.tr("Status"), options=list(STATUSES),
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber("LIMIT", self.tr("Most recent orders per connection"),
+                                                       NUMBER_INTEGER, 100, minValue=1, maxValue=1000))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Orders"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of orders")))
+
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
+            feedback: QgsProcessingFeedback) -> dict[str, Any]:
+        ref = self.parameterAsString(parameters, CONNECTION, context).strip()
+        conns = [self.backend.find_connection(ref)] if ref else self.backend.connections()
+        choice = self.parameterAsEnum(parameters, "STATUS", context)
+        limit = self.parameterAsInt(parameters, "LIMIT", context)
+        fields = QgsFields()
+        for name, kind in FIELDS:
+            fields.append(make_field(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        journal = self.backend.journal
+        count = 0
+        for n, conn in enumerate(conns):
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * n / max(1, len(conns)))
+            try:
+                conn, prov = self.backend.open(conn.id)
+                try:
+                    orders = list(prov.orders(OrderQuery(top=limit)).items)[:limit]
+                finally:
+                    prov.close()
+            except (EoOrdersError, QgsProcessingException) as exc:  # one connection down: list the others
+                if ref:
+                    raise
+                feedback.reportError(f"“{conn.name}”: {exc}", False)
+                continue
+            costs = {e.order_id: str((e.request or {}).get("accepted_cost") or "") for e in journal.orders(conn.id)}
+            for order in orders:
+                journal.record_status(conn.id, order, prov.kind)
+                if not status_matches(choice, order.status):
+                    continue
+                f = QgsFeature(fields)
+                f.setAttributes([conn.name, conn.id, order.id, order.name, order.workflow_name, order.kind,
+                                 order.status.value, order.raw_status, costs.get(order.id, ""),
+                                 to_qdatetime(order.submitted_at), to_qdatetime(order.completed_at), order.message])
+                sink.addFeature(f, FAST_INSERT)
+                count += 1
+        feedback.pushInfo(f"{count} orders.")
+        return {OUTPUT: dest_id, "COUNT": count}

@@ -1,0 +1,63 @@
+"""List workflows: the workflows (or orderable products) of a connection as a table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFields,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterString,
+)
+
+from .base import OUTPUT, EoOrdersAlgorithm
+from .compat import FAST_INSERT, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+
+FIELDS = (("connection", "str"), ("workflow_id", "str"), ("name", "str"), ("title", "str"), ("kind", "str"),
+          ("version", "str"), ("inputs", "str"), ("output", "str"), ("description", "str"),
+          ("options_schema", "str"))
+
+
+class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
+    NAME = "listworkflows"
+    DISPLAY_NAME = "List workflows"
+    HELP = ("Lists the workflows of a saved connection (processing workflows, or the products a tasking or "
+            "archive provider sells) as a table.\n\n"
+            "Use a workflow's <b>name</b> or <b>workflow_id</b> in <i>Submit orders</i>; <b>options_schema</b> is "
+            "the JSON Schema of its options (what the <i>Options</i> parameter of <i>Submit orders</i> accepts).")
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
+        self.add_connection_parameter()
+        self.addParameter(QgsProcessingParameterString("FILTER", self.tr("Name contains"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Workflows"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of workflows")))
+
+    def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
+            feedback: QgsProcessingFeedback) -> dict[str, Any]:
+        conn, prov = self.open_connection(parameters, context, feedback)
+        try:
+            flows = prov.workflows(self.parameterAsString(parameters, "FILTER", context).strip())
+        finally:
+            prov.close()
+        fields = QgsFields()
+        for name, kind in FIELDS:
+            fields.append(make_field(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY,
+                                             QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        for wf in flows:
+            f = QgsFeature(fields)
+            f.setAttributes([conn.name, wf.id, wf.name, wf.title, wf.kind, wf.version,
+                             ", ".join(wf.input_product_types), wf.output_product_type, wf.description,
+                             json.dumps(wf.options_schema, ensure_ascii=False)])
+            sink.addFeature(f, FAST_INSERT)
+        feedback.pushInfo(self.tr(f"{len(flows)} workflows."))
+        return {OUTPUT: dest_id, "COUNT": len(flows)}
