@@ -7,7 +7,8 @@ backports=${1:-}
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends ${backports:+-t "$backports"} \
-  python3-qgis qgis-providers python3-gdal python3-venv ca-certificates fonts-dejavu-core >/dev/null
+  python3-qgis qgis-providers python3-gdal python3-venv ca-certificates fonts-dejavu-core \
+  qgis >/dev/null  # qgis: the qgis_process that tests/processing runs
 apt-get clean
 python3 -m venv --system-site-packages /opt/lane-venv
 # The host's CA bundle (copied in by lane.sh): pip must trust what the host trusts.
