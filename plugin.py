@@ -90,6 +90,9 @@ class EoOrdersPlugin:
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)
         self.iface.addPluginToWebMenu(MENU, self.action)
+        from .core.project_guard import install_project_guard
+
+        install_project_guard()  # footprints never reach a saved project; an older project's are dropped
         self.start_service()
 
     def start_service(self) -> None:
@@ -104,6 +107,8 @@ class EoOrdersPlugin:
         self.runner = TaskRunner()
         self.store = ConnectionStore()
         self.journal = Journal(self.journal_path)
+        for warning in self.journal.warnings:  # a locked, read-only, newer or damaged journal: say so once
+            self.iface.messageBar().pushMessage("EO Orders", warning, Qgis.MessageLevel.Warning, 0)
         self.service = OrderService(self.store, self.journal, self.runner)
         self.notifier = Notifier(self.iface, self.show_order, self.sign_in, QIcon(ICON_PATH))
         self.service.attention.connect(self.notifier.order_attention)

@@ -240,6 +240,46 @@ def _finish(geom: QgsGeometry, source: str, max_area_km2: float, max_vertices: i
                bbox=(min(xs), min(ys), max(xs), max(ys)))
 
 
+def _extent_too_large(area_km2: float, max_area_km2: float) -> AoiError:
+    return AoiError(f"The canvas shows {area_km2:,.0f} km², more than the limit of {max_area_km2:,.0f} km². "
+                    f"Zoom in to the area of interest, or draw it on the map.")
+
+
+def _visible_extent_km2(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> float:
+    """About how much of the Earth the canvas shows: the extent clipped to its CRS's area of use, as the
+    lon/lat box of its reprojection, on a sphere. 0 when that cannot be told.
+
+    Why: a zoomed-out (world-sized) canvas also wraps past ±180°, and was refused as "crosses the
+    antimeridian"; the true reason is its size, so the size is checked first. The box overestimates a
+    curved outline a little, which only matters far above any limit.
+    """
+    try:
+        bounds = crs.bounds()  # the CRS's area of use, in lon/lat
+        if crs.isGeographic():
+            clip = QgsRectangle(max(bounds.xMinimum(), -180.0), max(bounds.yMinimum(), -90.0),
+                                min(bounds.xMaximum(), 180.0), min(bounds.yMaximum(), 90.0))
+        else:
+            to_crs = QgsCoordinateTransform(wgs84(), crs, QgsProject.instance().transformContext())
+            clip = to_crs.transformBoundingBox(bounds)
+        visible = extent.intersect(clip)
+        if visible.isEmpty():
+            return 0.0
+        ring = QgsGeometry.fromRect(visible)
+        if crs != wgs84():
+            ring = ring.densifyByDistance(max(visible.width(), visible.height()) / DENSIFY_PER_EDGE)
+            ring.transform(QgsCoordinateTransform(crs, wgs84(), QgsProject.instance().transformContext()))
+        box = ring.boundingBox()
+    except (QgsCsException, ValueError):
+        return 0.0
+    west, east = max(box.xMinimum(), -180.0), min(box.xMaximum(), 180.0)
+    south, north = max(box.yMinimum(), -90.0), min(box.yMaximum(), 90.0)
+    if east <= west or north <= south:
+        return 0.0
+    radius_km = 6371.0088
+    return radius_km ** 2 * math.radians(east - west) * abs(math.sin(math.radians(north)) -
+                                                           math.sin(math.radians(south)))
+
+
 def aoi_from_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
                     max_area_km2: float = MAX_AREA_KM2) -> Aoi:
     """The canvas extent as an AOI; the rectangle is densified before reprojection, then simplified."""
@@ -248,6 +288,9 @@ def aoi_from_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
         raise AoiError("The map canvas shows no area yet. Zoom to the area of interest first.")
     if not crs.isValid():
         raise AoiError("The project has no valid coordinate reference system; set one first.")
+    visible_km2 = _visible_extent_km2(extent, crs)
+    if visible_km2 > max_area_km2:
+        raise _extent_too_large(visible_km2, max_area_km2)
     if crs.isGeographic():
         if extent.xMinimum() < -180 - 1e-9 or extent.xMaximum() > 180 + 1e-9:
             raise _antimeridian_error()
@@ -328,3 +371,144 @@ def simplify_aoi(aoi: Aoi, max_vertices: int) -> Aoi:
 def aoi_to_geometry(aoi: Aoi) -> QgsGeometry:
     """The AOI as a QgsGeometry in EPSG:4326 (for drawing it, or clipping footprints)."""
     return geojson_to_geometry(aoi.geometry)
+
+
+# --------------------------------------------------------------------------- AOI from a file
+
+#: file suffixes offered in the file dialog and accepted by drag and drop (OGR opens more; these are the usual)
+VECTOR_FILE_SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".zip", ".gml", ".fgb", ".gpx")
+VECTOR_FILE_FILTER = ("Vector files (" + " ".join(f"*{s}" for s in VECTOR_FILE_SUFFIXES) + ");;All files (*)")
+#: more features than this are not dissolved on the main thread: the user is asked to dissolve them first
+MAX_FILE_FEATURES = 20_000
+
+
+def _ogr_path(path: str) -> str:
+    """A zipped shapefile is opened through GDAL's ``/vsizip/`` like QGIS's own browser does."""
+    return f"/vsizip/{path}" if path.lower().endswith(".zip") and not path.startswith("/vsi") else path
+
+
+def _polygon_layer_names(path: str) -> tuple[list[str], list[str]]:
+    """(polygon layer names, other layer names) of a vector file; AoiError when OGR cannot open it."""
+    from osgeo import gdal, ogr
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None:
+        raise AoiError(f"'{_file_label(path)}' is not a vector file GDAL/OGR can read. Use GeoJSON, KML, "
+                       f"GeoPackage or a Shapefile.")
+    polygons, others = [], []
+    for i in range(ds.GetLayerCount()):
+        lyr = ds.GetLayerByIndex(i)
+        flat = ogr.GT_Flatten(lyr.GetGeomType())
+        if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon, ogr.wkbMultiSurface,
+                    ogr.wkbUnknown, ogr.wkbGeometryCollection):
+            polygons.append(lyr.GetName())  # "unknown" (GeoJSON, KML): the features tell, below
+        else:
+            others.append(lyr.GetName())
+    return polygons, others
+
+
+def _file_label(path: str) -> str:
+    from pathlib import PurePath
+
+    return PurePath(path.replace("/vsizip/", "")).name or path
+
+
+def aoi_from_file(path: str, max_area_km2: float = MAX_AREA_KM2, *, repair: bool = False) -> Aoi:
+    """The polygons of a vector file (anything OGR opens: GeoJSON, KML, GeoPackage, Shapefile, zipped
+    Shapefile ...) dissolved into one AOI in EPSG:4326.
+
+    Every polygon layer of the file counts (a KML keeps each folder as a layer); points and lines are
+    left out, and a file with nothing else is refused. Each layer is reprojected from its own CRS. All
+    failures are ``AoiError`` with a message saying what to do; a broken file never raises anything else.
+    """
+    from pathlib import Path
+
+    if not path or not Path(path.replace("/vsizip/", "")).exists():
+        raise AoiError(f"The file '{path}' does not exist.")
+    label = _file_label(path)
+    ogr_path = _ogr_path(path)
+    try:
+        names, others = _polygon_layer_names(ogr_path)
+    except AoiError:
+        if not path.lower().endswith(".kmz"):
+            raise
+        ogr_path = f"/vsizip/{path}/doc.kml"  # a GDAL without LIBKML reads the KML inside the KMZ
+        names, others = _polygon_layer_names(ogr_path)
+    geoms: list[QgsGeometry] = []
+    invalid: list[str] = []
+    skipped = 0
+    total = 0
+    for name in names:
+        layer = QgsVectorLayer(f"{ogr_path}|layername={name}", name, "ogr")
+        if not layer.isValid():
+            continue
+        crs = layer.crs()
+        if not crs.isValid():
+            raise AoiError(f"'{label}': layer '{name}' has no coordinate reference system (a Shapefile without "
+                           f"its .prj?). Add it, or save the file as GeoJSON in EPSG:4326.")
+        context = QgsProject.instance().transformContext()
+        xform = None if crs == wgs84() else QgsCoordinateTransform(crs, wgs84(), context)
+        for feature in layer.getFeatures():
+            total += 1
+            if total > MAX_FILE_FEATURES:
+                raise AoiError(f"'{label}' has more than {MAX_FILE_FEATURES:,} features. Dissolve them first "
+                               f"(Vector ‣ Geoprocessing Tools ‣ Dissolve) and load the result.")
+            if not feature.hasGeometry():
+                continue
+            geom = QgsGeometry(feature.geometry())
+            if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry:
+                skipped += 1
+                continue
+            geom = _polygon_parts(geom)
+            if geom.isEmpty():
+                continue
+            problem = _validity_problem(geom)
+            if problem:
+                if not repair:
+                    invalid.append(problem)
+                    continue
+                geom = _polygon_parts(geom.makeValid())
+            if xform is not None:
+                try:
+                    geom.transform(xform)
+                except QgsCsException:
+                    raise AoiError(f"'{label}': the features of layer '{name}' cannot be converted to "
+                                   f"longitude/latitude from {crs.authid() or crs.description()}.") from None
+            geoms.append(geom)
+    if invalid:
+        raise AoiError(f"'{label}': {len(invalid)} geometr{'ies are' if len(invalid) != 1 else 'y is'} not valid "
+                       f"({invalid[0]}). Repair {'them' if len(invalid) != 1 else 'it'} (Vector ‣ Geometry Tools ‣ "
+                       f"Fix Geometries) or let the plugin repair with makeValid.", repairable=True)
+    if not geoms:
+        what = "points or lines" if others or skipped else "no features"
+        raise AoiError(f"'{label}' holds {what}, not polygons; an area of interest needs polygons.")
+    count = len(geoms)
+    source = f"{count} polygon{'s' if count != 1 else ''} from '{label}'"
+    if repair:
+        source = f"{source} (repaired with makeValid)"
+    merged = geoms[0] if count == 1 else QgsGeometry.unaryUnion(geoms)
+    if merged is None or merged.isNull():
+        raise AoiError(f"'{label}': the polygons could not be merged into one area.")
+    return aoi_from_geometry(merged, wgs84(), source, max_area_km2, repair=repair)
+
+
+def vector_paths_from_mime(mime: Any) -> list[str]:
+    """Local file paths in drag-and-drop data (``QMimeData`` with file URLs) that look like vector files.
+
+    Why a helper: the dock accepts a drop only when this is non-empty (``dragEnterEvent``) and then calls
+    ``aoi_from_file`` on the first path; keeping the rule here lets it be tested without a drag.
+    """
+    if mime is None or not mime.hasUrls():
+        return []
+    out = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = url.toLocalFile()
+        if path.lower().endswith(VECTOR_FILE_SUFFIXES):
+            out.append(path)
+    return out

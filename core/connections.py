@@ -251,6 +251,41 @@ def qgis_proxies(settings: QgsSettings | None = None) -> dict[str, str]:
     return {"http": url, "https": url}
 
 
+def qgis_proxy_exclusions(settings: QgsSettings | None = None) -> tuple[str, ...]:
+    """QGIS's proxy exclusion list (Settings › Options › Network › "Exclude URLs"): URL prefixes that go
+    direct. Stored as a string list, or as one ``|``-separated string by older versions."""
+    s = settings or QgsSettings()
+    out: list[str] = []
+    for key in ("proxy/proxyExcludedUrls", "proxy/noProxyUrls"):
+        value = s.value(key, [])
+        items = value.split("|") if isinstance(value, str) else list(value or [])
+        out += [str(v).strip() for v in items if str(v).strip()]
+    return tuple(dict.fromkeys(out))
+
+
+def qgis_transport_settings(settings: QgsSettings | None = None, **overrides: Any) -> Any:
+    """``TransportSettings`` following QGIS's network settings: its proxy and exclusion list win over the
+    ``HTTP(S)_PROXY``/``NO_PROXY`` environment (the transport reads the environment only when QGIS has no
+    explicit proxy)."""
+    from ..providers.http import TransportSettings
+
+    s = settings or QgsSettings()
+    limits: dict[str, Any] = {}
+    mb = s.value(MAX_REPLY_MB_KEY, 0, type=int)
+    if mb and mb > 0:
+        limits["max_body_bytes"] = int(mb) << 20
+    deadline = s.value(DEADLINE_KEY, 0, type=int)
+    if deadline and deadline > 0:
+        limits["deadline"] = float(deadline)
+    return TransportSettings(proxies=qgis_proxies(s), no_proxy=qgis_proxy_exclusions(s), **{**limits, **overrides})
+
+
+#: advanced settings (QGIS › Settings › Options › Advanced): the largest reply read, in MB (default 64), and
+#: the overall time one request may take, in seconds (default 300)
+MAX_REPLY_MB_KEY = "eo_orders/max_reply_mb"
+DEADLINE_KEY = "eo_orders/request_deadline_s"
+
+
 def _json_dict(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")

@@ -12,17 +12,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
     Qgis,
     QgsContrastEnhancement,
+    QgsDateTimeRange,
     QgsFeature,
     QgsField,
     QgsFields,
     QgsFillSymbol,
+    QgsGeometry,
+    QgsLayerMetadata,
     QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
     QgsMapLayer,
     QgsMessageLog,
     QgsMultiBandColorRenderer,
@@ -36,15 +41,25 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
-from ..providers.base import InputProduct
+from ..providers.base import EoOrdersError, InputProduct
 from ..providers.http import redact, safe_url
 from .aoi import geojson_to_geometry
-from .compat import field_type
+from .compat import field_type, qgis_enum
+from .project_guard import (  # noqa: F401 - re-exported: callers know them as layers.*
+    SKIP_MEMORY_CHECK_PROPERTY,
+    TEMPORARY_PROPERTY,
+    _remove_project_guards,
+    install_project_guard,
+    is_temporary_layer,
+    mark_temporary,
+    remove_temporary_layers,
+)
+from .result_info import ResultInfo
+from .result_styles import apply_pseudocolour, co_cross_order
 from .settings import LOG_TAG
 
-TEMPORARY_PROPERTY = "eo_orders/temporary"
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"
 FOOTPRINT_LAYER_NAME = "EO Orders – input footprints"
@@ -52,6 +67,10 @@ CUT_LOWER, CUT_UPPER = 0.02, 0.98
 STATS_SAMPLE = 250_000
 
 log = logging.getLogger("eo_orders.layers")
+
+#: the fixed-range temporal mode (QGIS 3.38 moved it to ``Qgis.RasterTemporalMode``)
+FIXED_TEMPORAL_RANGE = qgis_enum("Qgis.RasterTemporalMode.FixedTemporalRange",
+                                 "QgsRasterLayerTemporalProperties.ModeFixedTemporalRange")
 
 _RED = {"red", "b04", "b4", "r", "band4"}
 _GREEN = {"green", "b03", "b3", "g", "band3"}
@@ -62,11 +81,27 @@ def _project(project: QgsProject | None) -> QgsProject:
     return project if project is not None else QgsProject.instance()
 
 
+def _results_insert_index(project: QgsProject) -> int:
+    """Where a new result group goes: just under the plugin's overlays at the top of the tree.
+
+    Why: the footprints are outlines without fill, so above a result they hide nothing, while a result
+    raster above them hides the next search's footprints. Everything else in the tree stays below.
+    """
+    index = 0
+    for node in project.layerTreeRoot().children():
+        layer = node.layer() if isinstance(node, QgsLayerTreeLayer) else None
+        if layer is None or not is_temporary_layer(layer):
+            break
+        index += 1
+    return index
+
+
 def result_group(group_name: str, project: QgsProject | None = None) -> QgsLayerTreeGroup:
-    """The top-level layer-tree group ``group_name``, created at the top of the tree when missing."""
-    root = _project(project).layerTreeRoot()
+    """The top-level layer-tree group ``group_name``; a new one goes at the top, under the footprints."""
+    project = _project(project)
+    root = project.layerTreeRoot()
     group = root.findGroup(group_name)
-    return group if group is not None else root.insertGroup(0, group_name)
+    return group if group is not None else root.insertGroup(_results_insert_index(project), group_name)
 
 
 def _band_descriptions(path: str, count: int) -> list[str]:
@@ -198,23 +233,162 @@ def stack_band_files(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(out) + others
 
 
-def add_result_layers(paths: Iterable[str | Path], group_name: str,
-                      project: QgsProject | None = None) -> list[QgsRasterLayer]:
-    """Add each raster file as a styled layer in the top-level group ``group_name``; skip unreadable ones.
+#: layer property: the result file a layer was made from (a second "Download & load" finds it again)
+RESULT_FILE_PROPERTY = "eo_orders/result_file"
+#: layer property: the provider's id of the order a result layer came from (zoom to an order's results)
+ORDER_PROPERTY = "eo_orders/order_id"
 
-    Band-per-file products are stacked first (``stack_band_files``), so they load as one RGB layer.
+
+def order_layers(order_id: str, project: QgsProject | None = None) -> list[QgsMapLayer]:
+    """The result layers (downloaded or streamed) of order ``order_id`` in the project."""
+    return [lyr for lyr in _project(project).mapLayers().values()
+            if order_id and lyr.customProperty(ORDER_PROPERTY) == order_id]
+
+
+def _polarisation_bands(path: str) -> list[str]:
+    """The bands' polarisations when every band description names one (``["VV", "VH"]``), else []."""
+    from .result_info import POLARISATIONS
+
+    try:
+        from osgeo import gdal
+
+        ds = gdal.Open(path)
+        names = [(ds.GetRasterBand(i).GetDescription() or "").strip().upper() for i in range(1, ds.RasterCount + 1)]
+    except Exception:  # GDAL absent or the file unreadable: the layer loads without polarisations
+        return []
+    return names if names and all(n in POLARISATIONS for n in names) else []
+
+
+def _existing_result_layer(project: QgsProject, key: str) -> QgsRasterLayer | None:
+    for layer in project.mapLayers().values():
+        if isinstance(layer, QgsRasterLayer) and layer.customProperty(RESULT_FILE_PROPERTY) == key:
+            return layer
+    return None
+
+
+def _qdt(value: datetime) -> QDateTime:
+    """A timezone-aware datetime as a UTC QDateTime (QGIS's temporal controller compares in UTC)."""
+    utc = value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    out = QDateTime.fromString(utc.strftime("%Y-%m-%dT%H:%M:%S"), Qt.DateFormat.ISODate)
+    out.setTimeSpec(Qt.TimeSpec.UTC)
+    return out
+
+
+def set_acquisition_time(layer: QgsRasterLayer, start: datetime | None, end: datetime | None = None) -> bool:
+    """The acquisition time as the layer's fixed temporal range, so QGIS's temporal controller animates a
+    series of results; False when the time is unknown (the layer then shows at every time)."""
+    if start is None:
+        return False
+    rng = QgsDateTimeRange(_qdt(start), _qdt(end if end is not None and end >= start else start))
+    props = layer.temporalProperties()
+    props.setMode(FIXED_TEMPORAL_RANGE)
+    props.setFixedTemporalRange(rng)
+    props.setIsActive(True)
+    return True
+
+
+def fill_metadata(layer: QgsRasterLayer, info: ResultInfo) -> QgsLayerMetadata:
+    """``QgsLayerMetadata`` from what the provider told: title, abstract, keywords (mission, product type,
+    provider, order), licence, temporal extent, identifier."""
+    md = QgsLayerMetadata(layer.metadata())
+    md.setTitle(layer.name())
+    md.setIdentifier(info.product or info.order_id)
+    md.setParentIdentifier(info.order_id)
+    md.setType("dataset")
+    md.setAbstract(info.abstract())
+    md.setKeywords(info.keywords())
+    if info.mission:
+        md.setCategories([info.mission])
+    if info.licence:
+        md.setLicenses([info.licence])
+    if info.start is not None:
+        extent = md.extent()
+        extent.setTemporalExtents([QgsDateTimeRange(_qdt(info.start), _qdt(info.end or info.start))])
+        md.setExtent(extent)
+    layer.setMetadata(md)
+    return md
+
+
+def _style_result(layer: QgsRasterLayer, info: ResultInfo, sar: bool) -> str:
+    """Style ``layer`` for its product type; returns the band label for its name ("VV/VH", "" for RGB)."""
+    count = layer.bandCount()
+    dp = layer.dataProvider()
+    if sar:
+        if count == 3:  # the false-colour VRT: VV, VH, VV − VH in dB
+            renderer = QgsMultiBandColorRenderer(dp, 1, 2, 3)
+            renderer.setRedContrastEnhancement(_cut_enhancement(layer, 1))
+            renderer.setGreenContrastEnhancement(_cut_enhancement(layer, 2))
+            renderer.setBlueContrastEnhancement(_cut_enhancement(layer, 3))
+        else:
+            renderer = QgsSingleBandGrayRenderer(dp, 1)
+            renderer.setContrastEnhancement(_cut_enhancement(layer, 1))
+        renderer.setMinMaxOrigin(_cut_origin())
+        layer.setRenderer(renderer)
+        return "/".join(co_cross_order(info.polarisations)) + " (dB)"
+    if count in (1, 2) and dp.colorInterpretation(1) != QgsRaster.ColorInterpretation.PaletteIndex:
+        ce = _cut_enhancement(layer, 1)
+        renderer = apply_pseudocolour(layer, 1, ce.minimumValue(), ce.maximumValue())
+        renderer.setMinMaxOrigin(_cut_origin())
+        return info.polarisations[0] if info.polarisations else ""  # the band shown
+    apply_default_style(layer)
+    return ""
+
+
+def add_result_layers(paths: Iterable[str | Path], group_name: str, project: QgsProject | None = None,
+                      info: ResultInfo | None = None, root: str | Path | None = None) -> list[QgsRasterLayer]:
+    """Add each result raster as a named, styled, time-stamped layer in the top-level group ``group_name``.
+
+    - names come from the order and product (``ResultInfo``), not file names: "Sentinel-1A · CARD-BS ·
+      2024-01-05 05:12 UTC · VV/VH (dB)"; ``root`` is the order's download folder, whose sub-folders are
+      the products;
+    - a file loaded before (a second "Download & load") is not added again: its layer is returned;
+    - band-per-file products are stacked (Sentinel-2 bands to natural colour, VV/VH files to one dual-pol
+      product); SAR backscatter shows in dB (VV/VH false colour), other single-band products in
+      pseudocolour with a legend, optical products in RGB;
+    - ``QgsLayerMetadata`` and the layer's temporal range carry the acquisition time.
+
+    Unreadable files are skipped with a warning in the log.
     """
+    from .result_info import gdal_acquisition_time, product_of
+    from .result_styles import sar_db_vrt, stack_polarisation_files
+
     project = _project(project)
+    info = info if info is not None else ResultInfo(order_name=group_name)
     group: QgsLayerTreeGroup | None = None
     added: list[QgsRasterLayer] = []
-    for path in stack_band_files(paths):
+    stacked_paths, stacked_pols = stack_polarisation_files(stack_band_files(paths))
+    for path in stacked_paths:
+        key = str(Path(path).resolve())
+        existing = _existing_result_layer(project, key)
+        if existing is not None:
+            added.append(existing)
+            continue
+        pinfo = info.for_product(product_of(path, root), Path(path).stem)
+        if path in stacked_pols:
+            pinfo.polarisations = stacked_pols[path]
+        elif not pinfo.polarisations:
+            pinfo.polarisations = _polarisation_bands(str(path))
+        if pinfo.start is None:
+            pinfo.start = pinfo.end = gdal_acquisition_time(str(path))
         source = str(path)
-        layer = QgsRasterLayer(source, Path(source).stem, "gdal")
+        sar = False
+        if pinfo.is_backscatter:
+            db = sar_db_vrt(path, pinfo.polarisations)
+            probe = QgsRasterLayer(str(db) if db else source, "", "gdal")
+            sar = probe.isValid() and probe.bandCount() in (1, 3) and (db is not None or probe.bandCount() == 1)
+            source = str(db) if db and sar else source
+        layer = QgsRasterLayer(source, pinfo.product or Path(source).stem, "gdal")
         if not layer.isValid():
-            QgsMessageLog.logMessage(f"Skipped {source}: GDAL cannot open it as a raster.", LOG_TAG,
+            QgsMessageLog.logMessage(f"Skipped {path}: GDAL cannot open it as a raster.", LOG_TAG,
                                      Qgis.MessageLevel.Warning)
             continue
-        apply_default_style(layer)
+        bands = _style_result(layer, pinfo, sar)
+        layer.setName(pinfo.layer_name(bands))
+        layer.setCustomProperty(RESULT_FILE_PROPERTY, key)
+        if pinfo.order_id:
+            layer.setCustomProperty(ORDER_PROPERTY, pinfo.order_id)
+        fill_metadata(layer, pinfo)
+        set_acquisition_time(layer, pinfo.start, pinfo.end)
         if group is None:
             group = result_group(group_name, project)
         project.addMapLayer(layer, False)
@@ -266,8 +440,9 @@ def _install_path_writer() -> None:
 
 
 def unload() -> None:
-    """Plugin unload: remove the project path writer (a reloaded plugin installs a fresh one)."""
+    """Plugin unload: remove the project path writer and guards (a reloaded plugin installs fresh ones)."""
     global _path_writer_id
+    _remove_project_guards()
     if _path_writer_id is not None:
         QgsPathResolver.removePathWriter(_path_writer_id)
         app = QCoreApplication.instance()
@@ -277,13 +452,20 @@ def unload() -> None:
 
 
 def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject | None = None,
-                       asset_ref: str = "") -> QgsRasterLayer:
+                       asset_ref: str = "", info: ResultInfo | None = None) -> QgsRasterLayer:
     """Open a remote COG through GDAL ``/vsicurl/`` (needs a server honouring Range) in ``group_name``.
 
     ``asset_ref`` ("<connection_id>|<order_id>|<asset file name>") is stored in the layer property
-    ``eo_orders/asset``; the URL's query (a signature) is never written into the project file.
+    ``eo_orders/asset``; the URL's query (a signature) is never written into the project file. A layer
+    already streaming that asset is re-pointed at the fresh ``url`` instead of being added twice. With
+    ``info`` the layer is named, described and time-stamped like a downloaded result.
     """
     project = _project(project)
+    if asset_ref:
+        for existing in project.mapLayers().values():
+            if isinstance(existing, QgsRasterLayer) and existing.customProperty(ASSET_PROPERTY) == asset_ref:
+                set_streamed_source(existing, url)
+                return existing
     layer = QgsRasterLayer("/vsicurl/" + url, name, "gdal")
     layer.setCustomProperty(STREAMED_PROPERTY, True)
     if asset_ref:
@@ -296,6 +478,14 @@ def add_streamed_layer(url: str, name: str, group_name: str, project: QgsProject
         _signed_sources.add(layer.source())
         _install_path_writer()
     apply_default_style(layer, [""] * layer.bandCount())
+    if info is not None:
+        pinfo = info.for_product(Path(name).stem, Path(name).stem)
+        bands = "/".join(co_cross_order(pinfo.polarisations)) if pinfo.is_backscatter else ""
+        layer.setName(pinfo.layer_name(bands))
+        fill_metadata(layer, pinfo)
+        set_acquisition_time(layer, pinfo.start, pinfo.end)
+        if pinfo.order_id:
+            layer.setCustomProperty(ORDER_PROPERTY, pinfo.order_id)
     project.addMapLayer(layer, False)
     result_group(group_name, project).addLayer(layer)
     return layer
@@ -354,12 +544,14 @@ class FootprintLayer:
         self.layer = QgsVectorLayer("Polygon?crs=EPSG:4326", name, "memory")
         self.layer.dataProvider().addAttributes(fields.toList())
         self.layer.updateFields()
-        self.layer.setCustomProperty(TEMPORARY_PROPERTY, True)
+        mark_temporary(self.layer, self.project)
         self.layer.setFlags(self.layer.flags() & ~QgsMapLayer.LayerFlag.Searchable)
         symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "255,140,0,255",
                                              "outline_width": "0.6"})
         self.layer.renderer().setSymbol(symbol)
         self._fid_by_id: dict[str, int] = {}
+        #: products of the last ``set_products`` whose footprint could not be drawn (listed without one)
+        self.skipped_footprints = 0
         self._id_by_fid: dict[int, str] = {}
         self.project.addMapLayer(self.layer, False)
         self.project.layerTreeRoot().insertLayer(0, self.layer)
@@ -376,9 +568,13 @@ class FootprintLayer:
         dp.truncate()
         feats = []
         ids: list[str] = []
+        skipped = 0
         for product in products:
             f = QgsFeature(self.layer.fields())
-            geom = geojson_to_geometry(product.footprint)
+            try:
+                geom = geojson_to_geometry(product.footprint)
+            except (EoOrdersError, KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+                geom, skipped = QgsGeometry(), skipped + 1  # a malformed footprint: listed, not drawn
             if not geom.isEmpty():
                 f.setGeometry(geom)
             f.setAttributes([product.id, product.name, _to_qdatetime(product.sensing_start), product.product_type,
@@ -388,6 +584,9 @@ class FootprintLayer:
         ok, added = dp.addFeatures(feats)
         if not ok:
             log.warning("could not add every footprint")
+        self.skipped_footprints = skipped
+        if skipped:
+            log.warning("%d products have a footprint that cannot be drawn; they are listed without one", skipped)
         self._fid_by_id = {pid: f.id() for pid, f in zip(ids, added)}
         self._id_by_fid = {fid: pid for pid, fid in self._fid_by_id.items()}
         self.layer.updateExtents()
@@ -410,17 +609,3 @@ class FootprintLayer:
     def remove(self) -> None:
         if self._alive() and self.project.mapLayer(self.layer.id()) is not None:
             self.project.removeMapLayer(self.layer.id())
-
-
-def remove_temporary_layers(project: QgsProject | None = None) -> int:
-    """Remove every layer marked ``eo_orders/temporary``; returns how many (plugin unload calls this)."""
-    project = _project(project)
-    doomed = [layer_id for layer_id, layer in project.mapLayers().items()
-              if _truthy(layer.customProperty(TEMPORARY_PROPERTY))]
-    if doomed:
-        project.removeMapLayers(doomed)
-    return len(doomed)
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.lower() in ("true", "1", "yes"))

@@ -44,7 +44,7 @@ from ..providers.base import (
     ProviderError,
 )
 from ..providers.http import TransportSettings
-from .connections import ConnectionStore, qgis_proxies
+from .connections import ConnectionStore, qgis_transport_settings
 from .order_ops import build_provider, download_and_verify, submit_order
 from .settings import STREAM_RASTERS
 from .tasks import TaskRunner
@@ -104,7 +104,7 @@ class OrderService(QObject):
         #: asks the user for a one-time code (two-factor logins); None: such connections wait for the dock
         self.totp_prompt = totp_prompt
         #: how new providers talk HTTP (the QGIS proxy by default; tests shorten the retries)
-        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
+        self.transport_settings = transport_settings or qgis_transport_settings
         self._providers: dict[str, Provider] = {}
         self._connections: dict[str, ConnectionConfig] = {}
         self._orders: dict[str, TrackedOrder] = {}
@@ -538,10 +538,15 @@ class OrderService(QObject):
 
         def after(result: Any) -> tuple[TrackedOrder, list[Any], Any]:
             from .layers import add_result_layers, add_streamed_layer
+            from .result_info import ResultInfo
 
-            added = add_result_layers([str(p) for p in result.rasters], group_name=group)
+            # names, metadata and acquisition times from what the provider told about the order
+            info = ResultInfo.from_order(order, prov)
+            added = add_result_layers([str(p) for p in result.rasters], group_name=group, info=info,
+                                      root=result.folder)
             for url, name in result.streams:
-                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}")
+                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}",
+                                           info=info)
                 if layer is not None and layer.isValid():
                     added.append(layer)
             current = self._orders.get(key, tracked)

@@ -14,11 +14,12 @@ from typing import Any, Callable
 
 from ..providers.base import Order, Provider, ResultAsset
 from ..providers.download import (
+    archive_kind,
+    archive_stem,
     download_asset,
     file_matches,
-    is_zip,
     raster_files,
-    safe_extract_zip,
+    safe_extract,
     safe_file_name,
 )
 from .settings import DOWNLOAD_DIR
@@ -132,8 +133,11 @@ def download_results_work(provider: Provider, order: Order, dest_root: str | Pat
             side_file = asset.role in ("metadata", "thumbnail")
             if not side_file:
                 data_files.append(path)
-            if extract and is_zip(path, asset.media_type):
-                extracted = safe_extract_zip(path, folder / Path(name).stem)
+            kind = archive_kind(path, asset.media_type) if extract else ""
+            if kind:
+                # one compressed file (x.tif.gz) unpacks beside itself; an archive into a folder of its name
+                where = folder if kind in ("gzip", "bzip2", "xz") else folder / archive_stem(name)
+                extracted = safe_extract(path, where, asset.media_type)
                 files.extend(extracted)
                 if not side_file:
                     data_files.extend(extracted)

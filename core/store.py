@@ -11,6 +11,7 @@ WAL so readers never block the writer. No secrets are stored: request JSON drops
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -22,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..providers.base import Order, OrderRequest, OrderStatus
+from ..providers.sanitize import is_secret_name, redact
+
+log = logging.getLogger("eo_orders.store")
 
 SCHEMA_VERSION = 2
 SUBMITTING = "submitting"
@@ -91,16 +95,18 @@ def _scrub(value: Any) -> Any:
         value = asdict(value)
     if isinstance(value, dict):
         return {str(k): _scrub(v) for k, v in value.items()
-                if not any(s in str(k).lower().replace("-", "_") for s in _SECRET_KEYS)}
+                if not any(s in str(k).lower().replace("-", "_") for s in _SECRET_KEYS) and not is_secret_name(str(k))}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_scrub(v) for v in value]
     if isinstance(value, datetime):
         return _iso(value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if isinstance(value, str):
+        return redact(value)  # user:pass@ and ?token= in a notification URL, a key pasted into a free text
+    if isinstance(value, (int, float, bool)) or value is None:
         return value
-    return str(value)
+    return redact(str(value))
 
 
 def request_to_json(request: OrderRequest | dict[str, Any]) -> dict[str, Any]:
@@ -171,38 +177,158 @@ class JournalEntry:
 
 
 class Journal:
-    """The SQLite order journal. Safe to call from any thread."""
+    """The SQLite order journal. Safe to call from any thread.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    Opening never discards a readable journal (SQLite's own guidance: a busy database is waited for, a
+    read-only one is read, only "file is not a database"/"malformed" means damage). ``mode`` says what
+    happened: ``"file"`` (normal), ``"memory"`` (the file could not be written — read-only profile, locked
+    by another QGIS for longer than ``busy_timeout``, or written by a newer plugin — so its rows were copied
+    into memory and nothing is saved this session). ``warnings`` holds one sentence per problem, for the
+    message bar. Only a file SQLite cannot read at all is moved aside, and the warning says where.
+    """
+
+    #: seconds SQLite waits for another process's lock before giving up (``busy_timeout``)
+    BUSY_TIMEOUT = 10.0
+
+    def __init__(self, path: str | Path | None = None, busy_timeout: float | None = None) -> None:
         self.path = Path(path) if path is not None else default_journal_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.busy_timeout = self.BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         self._lock = threading.RLock()
+        self.warnings: list[str] = []
+        self.mode = "file"
+        self.set_aside: Path | None = None
         self._conn = self._open()
+        for w in self.warnings:
+            log.warning("%s", w)
+
+    # ------------------------------------------------------------------------------- opening
+
+    def _warn(self, text: str) -> None:
+        self.warnings.append(text)
 
     def _open(self) -> sqlite3.Connection:
         try:
-            return self._connect()
-        except sqlite3.DatabaseError:
-            # not a database (a crash mid-write on an old file, a stray file): keep it aside, start afresh
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            self.path.replace(aside)
-            return self._connect()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self._warn(f"The order journal folder {self.path.parent} cannot be created (read-only profile?): "
+                       f"orders are remembered only until QGIS closes.")
+            return self._memory()
+        if self.path.exists() and self._schema_version_readonly() > SCHEMA_VERSION:
+            self._warn(f"The order journal {self.path} was written by a newer version of EO Orders; it is kept "
+                       f"unchanged and only copied into memory: update the plugin so new orders are saved.")
+            return self._memory(copy_from_file=True, migrate=False)
+        for attempt in range(2):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" in text or "busy" in text) and attempt == 0:
+                    time.sleep(0.2)
+                    continue  # one more full busy_timeout wait
+                what = ("is locked by another program (another QGIS?)" if "locked" in text or "busy" in text
+                        else "cannot be written (read-only file or folder?)")
+                self._warn(f"The order journal {self.path} {what}: it is left untouched and read into memory; "
+                           f"orders placed now are remembered only until QGIS closes.")
+                return self._memory(copy_from_file=True)
+            except sqlite3.DatabaseError as exc:
+                # "file is not a database", "database disk image is malformed": really unreadable
+                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+                try:
+                    self.path.replace(aside)
+                    for suffix in ("-wal", "-shm"):
+                        extra = self.path.with_name(self.path.name + suffix)
+                        if extra.exists():
+                            extra.replace(aside.with_name(aside.name + suffix))
+                except OSError:
+                    self._warn(f"The order journal {self.path} is damaged ({exc}) and cannot be moved aside: "
+                               f"orders are remembered only until QGIS closes.")
+                    return self._memory()
+                self.set_aside = aside
+                self._warn(f"The order journal {self.path.name} was damaged ({exc}); it was moved to {aside} and a "
+                           f"new journal was started.")
+                try:
+                    return self._connect()
+                except sqlite3.DatabaseError:
+                    return self._memory()
+        return self._memory()  # pragma: no cover - the loop always returns
+
+    def _schema_version_readonly(self) -> int:
+        """The file's ``user_version`` read without writing anything (0 when unreadable)."""
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{query}", uri=True, timeout=self.busy_timeout)
+                try:
+                    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    return 0
+        return 0
+
+    def _memory(self, copy_from_file: bool = False, migrate: bool = True) -> sqlite3.Connection:
+        """An in-memory journal, holding a copy of the file's rows when it can be read."""
+        self.mode = "memory"
+        mem = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        mem.row_factory = sqlite3.Row
+        if copy_from_file and self.path.exists():
+            # SQLite's guidance for WAL files in a read-only folder: ``mode=ro`` needs the -shm file; when it
+            # cannot be made, ``immutable=1`` reads the file as it is (nobody can be writing it then)
+            copied, reason = False, ""
+            for query in ("mode=ro", "mode=ro&immutable=1"):
+                try:
+                    self._copy_into(mem, query)
+                    copied = True
+                    break
+                except sqlite3.Error as exc:
+                    reason = str(exc)
+                    if "locked" in reason or "busy" in reason:
+                        break  # being written by someone else: immutable would read torn pages
+            if not copied:
+                self._warn(f"The order journal {self.path} could not be read either ({reason}); it is left "
+                           f"untouched.")
+        if migrate:
+            self._migrate(mem)
+        return mem
+
+    def _copy_into(self, mem: sqlite3.Connection, query: str) -> None:
+        src = sqlite3.connect(f"{self.path.resolve().as_uri()}?{query}", uri=True, timeout=self.busy_timeout)
+        give_up = time.monotonic() + max(self.busy_timeout, 0.5) * 2
+
+        def progress(_status: int, _remaining: int, _total: int) -> None:
+            # sqlite3's backup retries a busy source for ever: give up after the busy timeout
+            if time.monotonic() > give_up:
+                raise sqlite3.OperationalError("database is locked")
+
+        try:
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # waits busy_timeout at most
+            src.backup(mem, pages=64, progress=progress)
+        finally:
+            src.close()
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            conn.executescript(_SCHEMA)
+            columns = {r["name"] for r in conn.execute("PRAGMA table_info(orders)")}
+            for name, decl in _ADDED_COLUMNS:  # journals written by an older plugin version
+                if name not in columns:
+                    conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {decl}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), timeout=10, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, check_same_thread=False,
+                               isolation_level=None)
         conn.row_factory = sqlite3.Row
         try:
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
-                conn.executescript(_SCHEMA)
-                columns = {r["name"] for r in conn.execute("PRAGMA table_info(orders)")}
-                for name, decl in _ADDED_COLUMNS:  # journals written by an older plugin version
-                    if name not in columns:
-                        conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {decl}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._migrate(conn)
+            # prove the file is writable now, not at the first paid submit
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("COMMIT")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -261,15 +387,15 @@ class Journal:
     def record_submit_failed(self, row_id: int, message: str) -> None:
         """The provider certainly did not create the order (a validation or auth error)."""
         self._write("UPDATE orders SET state = ?, message = ?, updated_at = ? WHERE row_id = ?",
-                    (REJECTED, message, _now(), row_id))
+                    (REJECTED, redact(message), _now(), row_id))
 
     def _update_status(self, row_id: int, order: Order) -> None:
         self._conn.execute(
             "UPDATE orders SET state = ?, raw_status = ?, message = ?, workflow_name = COALESCE(NULLIF(?, ''), "
             "workflow_name), kind = ?, progress = ?, size = ?, completed_at = COALESCE(?, completed_at), "
             "name = COALESCE(NULLIF(?, ''), name), updated_at = ? WHERE row_id = ?",
-            (order.status.value, order.raw_status, order.message, order.workflow_name, order.kind, order.progress,
-             order.size, _iso(order.completed_at), order.name, _now(), row_id))
+            (order.status.value, order.raw_status, redact(order.message or ""), order.workflow_name, order.kind,
+             order.progress, order.size, _iso(order.completed_at), order.name, _now(), row_id))
 
     def record_status(self, connection_id: str, order: Order, provider_kind: str = "") -> int:
         """The latest known state of an order; inserts orders placed elsewhere (e.g. on the web portal)."""

@@ -42,7 +42,7 @@ def headless(out: Path) -> int:
         window.setCentralWidget(canvas)
         window.resize(1400, 900)
         from eo_orders import classFactory
-        from eo_orders.demo.flow import add_connection, run_cdse_flow
+        from eo_orders.demo.flow import add_connection, flow_specs, run_cdse_flow
         from eo_orders.demo.iface import HeadlessIface
 
         iface = HeadlessIface(canvas, window)
@@ -52,7 +52,8 @@ def headless(out: Path) -> int:
         plugin.action.setChecked(True)
         dock = plugin.dock
         urls = sandbox.connections()["cdse"]["urls"]
-        conn = add_connection(plugin.store, "demo-cdse", "CDSE sandbox", "cdse_odp", urls)
+        spec = flow_specs()["cdse"]
+        conn = add_connection(plugin.store, "demo-cdse", spec.title, spec.kind, urls)
         dock.reload_connections()
         dock.set_connection(conn.id)
         result = run_cdse_flow(dock, sandbox.call, canvas, log=lambda s: print(f"  • {s}", flush=True))

@@ -101,25 +101,37 @@ def _tasking_window() -> dict[str, str]:
             "close": (opens + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
+def sandbox_flow(emulator: str, title: str, workflow: str, **kw: Any) -> FlowSpec:
+    """A flow against the sandbox emulator ``emulator``: the provider kind, the connection settings and the
+    secret the emulator accepts come from the provider registry; the analyst's choices come from ``kw``."""
+    from ..providers import REGISTRY, kind_for_sandbox
+
+    kind = kind_for_sandbox(emulator)
+    entry = REGISTRY[kind]
+    kw.setdefault("connection_options", dict(entry.demo_options))
+    if entry.demo_secret:
+        kw.setdefault("secret", entry.demo_secret)
+    return FlowSpec(emulator, kind, title, workflow, **kw)
+
+
 def flow_specs() -> dict[str, FlowSpec]:
     """One flow per provider, as an analyst would click it."""
     window = _tasking_window()
     return {
-        "cdse": FlowSpec("cdse", "cdse_odp", "CDSE sandbox", "card_bs", {"DEM": "getasse30v1"},
-                         expected_bands=(2,)),
-        "proseo": FlowSpec("proseo", "proseo_odip", "prosEO sandbox", "S5P-L2-NO2", search=False, time_range=True,
-                           connection_options={"mission": "S5P", "auth_mode": "basic"}, expected_bands=(1,)),
-        "creodias": FlowSpec("creodias", "creodias_finder", "CREODIAS sandbox", "sen2cor",
-                             pick_input=lambda p: p.online and "FAILME" not in p.name and "MSIL1C" in p.name,
-                             expected_bands=(4,)),
-        "up42": FlowSpec("up42", "up42", "UP42 sandbox", "", search=False,
-                         options={"acquisitionStart": window["open"], "acquisitionEnd": window["close"],
-                                  "acquisitionMode": "mono", "cloudCoverage": 20, "incidenceAngle": 30},
-                         actions=["Accept quotation"], expected_bands=(4, 1)),
-        "capella": FlowSpec("capella", "capella", "Capella sandbox", "GEO",
-                            pick_input=lambda p: "_GEO_" in p.name, secret="demo-capella-key",
-                            search_range=("2024-05-01T00:00:00+00:00", "2024-08-01T00:00:00+00:00"),
-                            connection_options={"auth_mode": "api_key"}, expected_bands=(1,)),
+        "cdse": sandbox_flow("cdse", "CDSE sandbox", "card_bs", options={"DEM": "getasse30v1"},
+                             expected_bands=(3,)),  # VV, VH, VV − VH in dB
+        "proseo": sandbox_flow("proseo", "prosEO sandbox", "S5P-L2-NO2", search=False, time_range=True,
+                               expected_bands=(1,)),
+        "creodias": sandbox_flow("creodias", "CREODIAS sandbox", "sen2cor",
+                                 pick_input=lambda p: p.online and "FAILME" not in p.name and "MSIL1C" in p.name,
+                                 expected_bands=(4,)),
+        "up42": sandbox_flow("up42", "UP42 sandbox", "", search=False,
+                             options={"acquisitionStart": window["open"], "acquisitionEnd": window["close"],
+                                      "acquisitionMode": "mono", "cloudCoverage": 20, "incidenceAngle": 30},
+                             actions=["Accept quotation"], expected_bands=(4, 1)),
+        "capella": sandbox_flow("capella", "Capella sandbox", "GEO", pick_input=lambda p: "_GEO_" in p.name,
+                                search_range=("2024-05-01T00:00:00+00:00", "2024-08-01T00:00:00+00:00"),
+                                expected_bands=(1,)),
     }
 
 

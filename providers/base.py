@@ -8,11 +8,12 @@ is pure Python: no Qt, no QGIS. Geometries are GeoJSON dicts in EPSG:4326 (lon, 
 from __future__ import annotations
 
 import enum
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Callable, ClassVar, Generic, TypeVar
 
 import requests
 
@@ -262,12 +263,62 @@ class ConnectionConfig:
     options: dict[str, Any] = field(default_factory=dict)
 
 
+#: what a wrong reply shape raises inside a parser: ``body["x"]`` on a list, ``None.get``, ``int("abc")``...
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError, UnicodeError)
+#: the public calls guarded by ``Provider`` (every one a provider class defines is wrapped)
+GUARDED_CALLS = ("workflows", "search_inputs", "validate", "quote", "submit", "orders", "order",
+                 "find_orders_by_name", "cancel", "order_actions", "run_order_action", "results", "open_asset",
+                 "fresh_asset_url", "refresh_orders", "workflow_schema", "all_orders", "order_items",
+                 "quotations", "feasibility", "user_info", "tasking_requests", "workflow")
+
+
+def _guarded(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap one provider call: any wrong-shape exception raised while it parses a reply becomes a
+    ``ProviderError`` naming the provider and the call; its HTTP requests share one bounded budget.
+
+    A submit that fails this way may have created the order (the reply came back, only its shape was
+    wrong), so it becomes an ``AmbiguousSubmitError`` and the caller reconciles by name instead of
+    submitting again.
+    """
+    if getattr(func, "_eo_guarded", False):
+        return func
+
+    @functools.wraps(func)
+    def wrapper(self: Provider, *args: Any, **kwargs: Any) -> Any:
+        from .http import call_scope
+
+        title = getattr(self, "title", type(self).__name__)
+        try:
+            with call_scope(f"{title}: {name}"):
+                return func(self, *args, **kwargs)
+        except ProviderError:
+            raise
+        except SHAPE_ERRORS as exc:
+            what = "nested too deeply" if isinstance(exc, RecursionError) else f"{type(exc).__name__}"
+            message = (f"{title} sent a reply this plugin cannot read ({name}: unexpected data shape, {what}). "
+                       f"The service may have changed; try again later or report it.")
+            if name == "submit":
+                raise AmbiguousSubmitError(message + " The order may have been placed.", details=str(exc)) from None
+            raise ProviderError(message, details=str(exc)[:500]) from None
+
+    wrapper._eo_guarded = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 class Provider(ABC):
     """The small interface every provider implements.
 
     Methods block on the network: callers run them in a background task. They raise only
-    ``ProviderError`` subclasses.
+    ``ProviderError`` subclasses: every public call a subclass defines is wrapped (``__init_subclass__``)
+    so that a reply of the wrong shape can never escape as a raw ``KeyError``/``TypeError``.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in GUARDED_CALLS:
+            func = cls.__dict__.get(name)
+            if callable(func) and not isinstance(func, (staticmethod, classmethod)):
+                setattr(cls, name, _guarded(name, func))
 
     kind: ClassVar[str]
     title: ClassVar[str]
@@ -288,6 +339,8 @@ class Provider(ABC):
 
         self.connection = connection
         self.transport: Transport = transport or Transport()
+        # credentials go only to the endpoints the connection names (see Transport.credentials_allowed)
+        self.transport.trust(*(self.url(name) for name in {**self.default_urls, **connection.urls}))
 
     def url(self, name: str) -> str:
         return (self.connection.urls.get(name) or self.default_urls[name]).rstrip("/")

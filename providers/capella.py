@@ -53,6 +53,7 @@ from .base import (
 )
 from .common import as_dict, as_list, newest_first, parse_iso_datetime, range_headers, utc_millis
 from .http import Auth, HeaderAuth, NoAuth, TokenAuth, Transport, json_body
+from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, rel_next
 
 log = logging.getLogger("eo_orders.capella")
 
@@ -74,20 +75,20 @@ ARCHIVE_PRODUCTS: dict[str, tuple[str, str]] = {
     "SICD": ("Sensor independent complex data (SICD)", "NGA standard complex image."),
     "SIDD": ("Sensor independent derived data (SIDD)", "NGA standard detected image."),
 }
-STATUS_ORDER = {
+STATUS_ORDER = StatusMap({
     "completed": OrderStatus.COMPLETED, "ready": OrderStatus.COMPLETED, "delivered": OrderStatus.COMPLETED,
     "submitted": OrderStatus.QUEUED, "pending": OrderStatus.QUEUED, "received": OrderStatus.QUEUED,
     "queued": OrderStatus.QUEUED, "processing": OrderStatus.IN_PROGRESS, "in-progress": OrderStatus.IN_PROGRESS,
     "rejected": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
     "expired": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED, "cancelled": OrderStatus.CANCELLED,
-}
-STATUS_TASK = {
+})
+STATUS_TASK = StatusMap({
     "received": OrderStatus.QUEUED, "review": OrderStatus.QUEUED, "submitted": OrderStatus.QUEUED,
     "accepted": OrderStatus.IN_PROGRESS, "active": OrderStatus.IN_PROGRESS, "completed": OrderStatus.COMPLETED,
     "rejected": OrderStatus.FAILED, "expired": OrderStatus.FAILED, "anomaly": OrderStatus.FAILED,
     "error": OrderStatus.FAILED, "failed": OrderStatus.FAILED, "canceled": OrderStatus.CANCELLED,
     "cancelled": OrderStatus.CANCELLED,
-}
+})
 #: option names of the tasking workflow that go into ``properties.collectConstraints``
 CONSTRAINT_KEYS = ("collectMode", "lookDirection", "ascDsc", "orbitalPlanes", "offNadirMin", "offNadirMax",
                    "numLooks", "imageLength", "imageWidth", "grrMin", "grrMax", "azrMin", "azrMax", "neszMax",
@@ -108,14 +109,18 @@ _ERROR_HINTS = {
 }
 #: codes of a request Capella refused as invalid (HTTP 400): the user can correct something
 VALIDATION_CODES = ("VALIDATION_ERROR", "ORDER_VALIDATION_ERROR", "CONTRACT_NOT_FOUND")
-#: the error ladder, first match wins: (error class, HTTP statuses, Capella codes, message with ``{text}``).
-#: Unmatched: 5xx is a retryable failure, anything else a plain ``ProviderError``.
-ERROR_LADDER: tuple[tuple[type[ProviderError], tuple[int, ...], tuple[str, ...], str], ...] = (
-    (AuthError, (401, 403), ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED",
-                             "COLLECTION_ACCESS_DENIED"), "{text}"),
-    (NotFoundError, (404,), ("NOT_FOUND",), "{text}"),
-    (ValidationError, (), VALIDATION_CODES, "Capella refused the request: {text}"),
-)
+_AUTH_CODES = ("INVALID_API_KEY", "INVALID_TOKEN", "INVALID_CREDENTIALS", "NOT_AUTHORIZED", "COLLECTION_ACCESS_DENIED")
+#: the error ladder as overrides of the shared one: Capella's own code outranks the status; ``{msg}`` is
+#: Capella's text with the hint for its code. Unmatched: 5xx is a retryable failure, anything else a plain
+#: ``ProviderError`` with Capella's text.
+ERROR_LADDER: ErrorLadder = BASE_LADDER.override({
+    401: Rung(AuthError), 403: Rung(AuthError), 404: Rung(NotFoundError), 429: Rung(ProviderError),
+    "4xx": Rung(ProviderError), "5xx": Rung(ProviderError, "Capella failed (HTTP {status}): {msg}. Try again later."),
+}, by_code={
+    **{code: Rung(AuthError) for code in _AUTH_CODES},
+    "NOT_FOUND": Rung(NotFoundError),
+    **{code: Rung(ValidationError, "Capella refused the request: {msg}") for code in VALIDATION_CODES},
+}, fallback=Rung(ProviderError))
 _MONEY = re.compile(r"-?[\d,]*\.?\d+")
 
 
@@ -188,13 +193,7 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
         message = f"{message} ({detail if isinstance(detail, str) else json.dumps(detail)[:300]})"
     hint = _ERROR_HINTS.get(code or "")
     text = f"{hint} {message}" if hint and message not in hint else message
-    for cls, statuses, codes, template in ERROR_LADDER:
-        if status in statuses or code in codes:
-            return cls(template.format(text=text), status=status, code=code)
-    if status >= 500:
-        return ProviderError(f"Capella failed (HTTP {status}): {text}. Try again later.", status=status, code=code,
-                             retryable=True)
-    return ProviderError(text, status=status, code=code)
+    return ERROR_LADDER.error(status, text, code)
 
 
 def parse_product(item: dict[str, Any]) -> InputProduct:
@@ -219,7 +218,7 @@ def _order_name(items: list[dict[str, Any]]) -> str:
 
 def parse_order(body: dict[str, Any]) -> Order:
     raw_status = str(body.get("orderStatus") or "")
-    status = STATUS_ORDER.get(raw_status.lower(), OrderStatus.IN_PROGRESS)
+    status = STATUS_ORDER(raw_status)
     items = []
     for it in as_list(body.get("items")):
         if not isinstance(it, dict):
@@ -258,7 +257,7 @@ def parse_task(feature: dict[str, Any]) -> Order:
     history = [h for h in as_list(props.get("statusHistory")) if isinstance(h, dict)]
     latest = history[0] if history else {}
     code = str(latest.get("code") or "received")
-    status = STATUS_TASK.get(code.lower(), OrderStatus.IN_PROGRESS)
+    status = STATUS_TASK(code)
     price = task_price(feature)
     message = str(latest.get("message") or "")
     sub = ""
@@ -552,12 +551,10 @@ class CapellaProvider(Provider):
 
         return TokenAuth(fetch)
 
-    def _req(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self.transport.request(method, self.url("api") + path, auth=self.auth, error_parser=capella_error,
-                                      **kwargs)
-
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return json_body(self._req(method, path, **kwargs))
+    @property
+    def api(self) -> Api:
+        """The Capella API with the connection's credentials and ``capella_error``."""
+        return Api(self.transport, self.url("api"), self.auth, capella_error)
 
     def _with_contract(self, body: dict[str, Any]) -> dict[str, Any]:
         """``body`` with the connection's ``contractId`` at its top level, where the SDK puts it in order
@@ -568,7 +565,7 @@ class CapellaProvider(Provider):
     def user_info(self) -> dict[str, Any]:
         """``GET /user`` once per provider: the user id lists orders, the organization id lists tasks."""
         if self._user is None:
-            body = self._json("GET", "/user")
+            body = self.api.json("GET", "/user")
             if not isinstance(body, dict) or not body.get("id"):
                 raise ProviderError("Capella's /user answer has no user id.")
             self._user = body
@@ -599,40 +596,37 @@ class CapellaProvider(Provider):
         types = [t.strip().upper() for t in query.product_type.split(",") if t.strip()]
         if types:
             body["query"] = {"sar:product_type": {"in": types}}
-        url = search_url = self.url("api") + "/catalog/search"
+        search_url = self.url("api") + "/catalog/search"
         seen: set[str] = set()
         out: list[InputProduct] = []
-        total: int | None = None
-        while True:
-            resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=capella_error,
-                                          idempotent=True)
-            data = json_body(resp)
+
+        def fetch(where: tuple[str, int]) -> Sheet:
+            url, page = where
+            data = self.api.json("POST", url, json={**body, "page": page}, idempotent=True)
             if not isinstance(data, dict):
                 raise ProviderError("Capella's catalogue sent a search answer that is not an object.")
-            if isinstance(data.get("numberMatched"), int):
-                total = data["numberMatched"]
-            for feature in data.get("features") or []:
+            features = as_list(data.get("features"))
+            for feature in features:
                 if not isinstance(feature, dict) or not feature.get("id") or feature["id"] in seen:
                     continue
                 seen.add(feature["id"])
                 self._known[str(feature["id"])] = feature
                 out.append(parse_product(feature))
-            nxt = next((link for link in data.get("links") or [] if isinstance(link, dict)
-                        and link.get("rel") == "next" and link.get("href")), None)
-            if nxt is None or len(out) >= limit or not data.get("features"):
-                break
-            if body["page"] * page_size >= 10000:
-                break
-            body = {**body, "page": body["page"] + 1}
-            url = next_search_url(search_url, url, str(nxt["href"]))
-        return Page(items=out[:limit], total=total)
+            nxt = rel_next(data.get("links"))
+            more = nxt is not None and len(out) < limit and page * page_size < 10000  # STAC's page window
+            total = data.get("numberMatched")
+            return Sheet(features, total=total if isinstance(total, int) else None,
+                         next=(next_search_url(search_url, url, str(nxt["href"])), page + 1) if more and nxt else None)
+
+        paged = next_links(fetch, (search_url, 1))
+        return Page(items=out[:limit], total=paged.total)
 
     def _resolve(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """STAC items for granule ids: from earlier searches, else one search by ``ids``."""
         missing = [i for i in ids if i not in self._known]
         for start in range(0, len(missing), MAX_SEARCH_LIMIT):
             chunk = missing[start:start + MAX_SEARCH_LIMIT]
-            data = self._json("POST", "/catalog/search", json={"ids": chunk, "limit": len(chunk)}, idempotent=True)
+            data = self.api.json("POST", "/catalog/search", json={"ids": chunk, "limit": len(chunk)}, idempotent=True)
             for feature in (data.get("features") if isinstance(data, dict) else None) or []:
                 if isinstance(feature, dict) and feature.get("id"):
                     self._known[str(feature["id"])] = feature
@@ -674,7 +668,7 @@ class CapellaProvider(Provider):
 
     def _review(self, items: list[dict[str, Any]]) -> Quote:
         labels = [str(i.get("granuleId") or f"{i.get('productType')} analytic") for i in items]
-        body = self._json("POST", "/orders/review", json=self._with_contract({"items": items}), idempotent=True)
+        body = self.api.json("POST", "/orders/review", json=self._with_contract({"items": items}), idempotent=True)
         return parse_review(body, labels)
 
     def quote(self, request: OrderRequest) -> Quote:
@@ -699,7 +693,7 @@ class CapellaProvider(Provider):
             raise ProviderError(f"Capella does not authorise this order: {quote.reason or 'no reason given'}",
                                 code=str(code) if code else "NOT_AUTHORIZED")
         self._submitted[request.name] = frozenset(str(i["granuleId"]) for i in items if i.get("granuleId"))
-        body = self._json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
+        body = self.api.json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
             raise ProviderError("Capella accepted the order but sent no order id; look for it in the order list.")
         order = parse_order(body)
@@ -735,7 +729,7 @@ class CapellaProvider(Provider):
         if opts.get("taskingrequestDescription"):
             props["taskingrequestDescription"] = str(opts.pop("taskingrequestDescription"))
         feature = self._with_contract({"type": "Feature", "geometry": geom, "properties": props})
-        body = self._json("POST", "/task", json=feature, idempotent=False)
+        body = self.api.json("POST", "/task", json=feature, idempotent=False)
         if not isinstance(body, dict):
             raise ProviderError("Capella sent a tasking answer that is not a GeoJSON Feature.")
         return parse_task(body)
@@ -746,7 +740,7 @@ class CapellaProvider(Provider):
 
     def _task_status(self, task_id: str, status: str) -> Order:
         task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
-        return parse_task(self._json("PATCH", f"/task/{task_id}/status", json={"status": status}, idempotent=True))
+        return parse_task(self.api.json("PATCH", f"/task/{task_id}/status", json={"status": status}, idempotent=True))
 
     def cancel(self, order_id: str) -> Order | None:
         """Cancel a tasking request; archive orders cannot be cancelled (they complete at once)."""
@@ -770,7 +764,7 @@ class CapellaProvider(Provider):
     def order_tasking_request(self, task_id: str) -> Order:
         """``POST /orders/task/{id}``: an archive order of every asset a completed tasking request produced."""
         task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
-        body = self._json("POST", f"/orders/task/{task_id}", idempotent=False)
+        body = self.api.json("POST", f"/orders/task/{task_id}", idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
             raise ProviderError("Capella sent no order for the tasking request.")
         order = parse_order(body)
@@ -778,7 +772,7 @@ class CapellaProvider(Provider):
         return order
 
     def _archive_orders(self) -> list[Order]:
-        body = self._json("GET", "/orders", params={"customerId": self.user_info()["id"]})
+        body = self.api.json("GET", "/orders", params={"customerId": self.user_info()["id"]})
         if isinstance(body, dict):  # tolerate a wrapped list
             body = body.get("results") or body.get("orders") or []
         return [parse_order(o) for o in body if isinstance(o, dict)]
@@ -806,7 +800,7 @@ class CapellaProvider(Provider):
         found: dict[str, Order] = {}
 
         def read(page: int) -> tuple[list[Order], int | None]:
-            data = self._json("GET", "/tasks/paged", params={**params, "page": page})
+            data = self.api.json("GET", "/tasks/paged", params={**params, "page": page})
             if not isinstance(data, dict):
                 raise ProviderError("Capella sent a tasking request page that is not an object.")
             orders = [parse_task(f) for f in as_list(data.get("results")) if isinstance(f, dict)]
@@ -866,8 +860,8 @@ class CapellaProvider(Provider):
 
     def order(self, order_id: str) -> Order:
         if order_id.startswith(TASK_PREFIX):
-            return parse_task(self._json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
-        body = self._json("GET", f"/orders/{order_id}")
+            return parse_task(self.api.json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
+        body = self.api.json("GET", f"/orders/{order_id}")
         if not isinstance(body, dict):
             raise ProviderError("Capella sent an order that is not an object.")
         return parse_order(body)
@@ -899,7 +893,7 @@ class CapellaProvider(Provider):
 
     # --- results ----------------------------------------------------------------------------------------------
     def _download_items(self, order_id: str) -> list[dict[str, Any]]:
-        body = self._json("GET", f"/orders/{order_id}/download")
+        body = self.api.json("GET", f"/orders/{order_id}/download")
         if isinstance(body, dict):
             body = body.get("features") or body.get("items") or []
         return [i for i in body if isinstance(i, dict)]
@@ -946,8 +940,8 @@ class CapellaProvider(Provider):
         query = href.split("?", 1)[1] if "?" in href else ""
         # NoAuth: a presigned URL must not get our credentials (S3 refuses two auth mechanisms, and the key
         # would leak to the storage host)
-        return self.transport.request("GET", href, auth=NoAuth(), stream=True, headers=headers,
-                                      error_parser=capella_error, secrets=(query,) if query else ())
+        return self.api.call("GET", href, auth=NoAuth(), stream=True, headers=headers,
+                             secrets=(query,) if query else (), cross_origin_redirects=True)
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the asset from its presigned URL (``Range`` from ``offset``). When the storage refuses it

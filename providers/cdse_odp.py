@@ -56,8 +56,10 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import NoAuth, Transport, json_body, retry_after_seconds
+from .errors import QuotaExceededError  # the leaf error family; still reachable as cdse_odp.QuotaExceededError
+from .http import NoAuth, Transport
 from .schema import option_strings, schema_from_option_list
+from .toolkit import BASE_LADDER, Api, Rung, Sheet, StatusMap, next_links
 
 CLIENT_ID = "cdse-public"
 BATCH_PREFIX = "batch:"
@@ -66,7 +68,7 @@ MAX_PAGE = 1000
 #: eodag keeps the WKT under 1600 characters; above this we send convex hulls instead of the exact rings
 MAX_WKT = 1600
 
-_STATUS = {
+STATUS_MAP = StatusMap({
     "queued": OrderStatus.QUEUED, "pending": OrderStatus.QUEUED, "accepted": OrderStatus.QUEUED,
     "created": OrderStatus.QUEUED, "paused": OrderStatus.QUEUED,
     "in_progress": OrderStatus.IN_PROGRESS, "processing": OrderStatus.IN_PROGRESS,
@@ -75,7 +77,13 @@ _STATUS = {
     "succeeded": OrderStatus.COMPLETED,
     "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
     "cancelled": OrderStatus.CANCELLED, "canceled": OrderStatus.CANCELLED,
-}
+})
+#: FastAPI refusals (``{"detail": "..."}`` or ``{"detail": [{"loc", "msg"}]}``) on 400/422 are refusals of
+#: the request; other statuses and bodies go by the shared ladder
+ERROR_LADDER = BASE_LADDER.override({
+    400: Rung(ValidationError, "Request refused (HTTP {status}): {msg}"),
+    422: Rung(ValidationError, "Request refused (HTTP {status}): {msg}"),
+})
 _ODATA_EXPR = re.compile(r"\b(eq|ne|gt|ge|lt|le|and|or|not)\b\s|\b(contains|startswith|endswith|any)\(", re.I)
 #: "On-Demand Production" workflows (Sentinel L0 -> L1/L2 with the IPF processors) are named like
 #: ``Sentinel-1-L0-IW_GRDH_1S`` (eu-cdse/documentation, On-Demand Production API.qmd)
@@ -90,15 +98,6 @@ QUOTAS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"month|monthly|processed products", re.I), "processed products per month"),
 )
 _QUOTA_WORDS = re.compile(r"quota|limit", re.I)
-
-
-class QuotaExceededError(ProviderError):
-    """A per-user quota refused the order; ``quota`` names it ("concurrent orders", "processed products per
-    month"). Kept here until the shared toolkit has a quota error."""
-
-    def __init__(self, message: str, *, quota: str, **kw: Any) -> None:
-        super().__init__(message, **kw)
-        self.quota = quota
 
 
 # --- parsing helpers (module level so contract tests can feed real fixtures through them) -------------------
@@ -266,7 +265,7 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
 
 def map_status(raw: Any) -> OrderStatus:
     """The service's status word → our enum; an unknown word counts as in progress (keep polling)."""
-    return _STATUS.get(str(raw or "").strip().lower().replace(" ", "_"), OrderStatus.IN_PROGRESS)
+    return STATUS_MAP(raw)
 
 
 #: ODP names Sentinel-1 Level-0 inputs ``IW_RAW__0``; the catalogue's ``productType`` carries the product
@@ -388,7 +387,7 @@ def parse_batch_item(entity: dict[str, Any]) -> OrderItem:
 
 def odp_error(resp: requests.Response) -> ProviderError | None:
     """FastAPI-style ``{"detail": [{"loc", "msg", "type"}]}`` → ``ValidationError`` with per-field messages;
-    every other shape falls through to ``generic_error``."""
+    every other shape falls through to the transport's generic reading."""
     if resp.status_code not in (400, 403, 422, 429):
         return None
     try:
@@ -402,7 +401,7 @@ def odp_error(resp: requests.Response) -> ProviderError | None:
     if resp.status_code not in (400, 422):
         return None
     if isinstance(detail, str) and detail:
-        return ValidationError(f"Request refused (HTTP {resp.status_code}): {detail}", status=resp.status_code)
+        return ERROR_LADDER.error(resp.status_code, detail)
     if not isinstance(detail, list) or not detail:
         return None
     fields: dict[str, list[str]] = {}
@@ -413,8 +412,7 @@ def odp_error(resp: requests.Response) -> ProviderError | None:
         loc = [str(p) for p in as_list(item.get("loc")) if p not in ("body", "query", "path")]
         fields.setdefault("/".join(loc), []).append(str(item.get("msg") or item.get("type") or "invalid"))
     summary = "; ".join(f"{k or 'request'}: {', '.join(v)}" for k, v in fields.items())
-    return ValidationError(f"Request refused (HTTP {resp.status_code}): {summary}", status=resp.status_code,
-                           field_errors=fields)
+    return ERROR_LADDER.error(resp.status_code, summary, field_errors=fields)
 
 
 def quota_error(status: int, detail: Any) -> QuotaExceededError | None:
@@ -557,29 +555,10 @@ class CdseOdpProvider(Provider):
         self.page_size = max(1, min(int(connection.options.get("page_size") or 100), MAX_PAGE))
 
     # --- plumbing ---------------------------------------------------------------------------------------------
-    def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self.transport.json("GET", self.url("api") + path, params=params, auth=self.auth,
-                                   error_parser=odp_error)
-
-    def _post(self, path: str, body: dict[str, Any] | None = None) -> requests.Response:
-        """POST once. A 429 that is a quota refusal is raised at once: the transport would repeat a 429 (it
-        means "not carried out, try later"), but a used-up quota does not come back in seconds. Any other
-        429 is waited for (``Retry-After``) and left to the transport's usual retries."""
-        url = self.url("api") + path
-        resp = self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
-                                      idempotent=False, ok=(429,))
-        if resp.status_code != 429:
-            return resp
-        err = odp_error(resp)
-        if isinstance(err, QuotaExceededError):
-            resp.close()
-            raise err
-        wait = retry_after_seconds(resp)
-        resp.close()
-        self.transport.sleep(min(wait if wait is not None else self.transport.settings.backoff,
-                                 self.transport.settings.max_backoff))
-        return self.transport.request("POST", url, json=body, auth=self.auth, error_parser=odp_error,
-                                      idempotent=False)
+    @property
+    def api(self) -> Api:
+        """The ODP API with the bearer token; a quota 429 is final (``QuotaExceededError`` is not retryable)."""
+        return Api(self.transport, self.url("api"), self.auth, odp_error)
 
     # --- workflows --------------------------------------------------------------------------------------------
     def workflows(self, filter_text: str = "") -> list[Workflow]:
@@ -588,7 +567,7 @@ class CdseOdpProvider(Provider):
         text = filter_text.strip()
         if text:
             params["$filter"] = text if _ODATA_EXPR.search(text) else f"contains(Name,{odata_string(text)})"
-        return [parse_workflow(w) for w in entity_list(self._get("/Workflows", params))]
+        return [parse_workflow(w) for w in entity_list(self.api.get("/Workflows", params))]
 
     # --- catalogue --------------------------------------------------------------------------------------------
     def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
@@ -602,19 +581,18 @@ class CdseOdpProvider(Provider):
                   "$top": str(min(self.page_size, max(query.limit, 1))), "$count": "true",
                   "$expand": ["Attributes", "Assets"]}
         collection = query.collection or guess_collection(query.product_type)
-        url: str | None = self.url("catalogue") + "/Products"
-        items: list[InputProduct] = []
-        total = None
-        next_link: str | None = None
-        while url and len(items) < query.limit:
-            resp = self.transport.request("GET", url, params=params, auth=NoAuth(), error_parser=odp_error)
-            body = json_body(resp)
-            if total is None and isinstance(body, dict) and isinstance(body.get("@odata.count"), int):
-                total = body["@odata.count"]
-            items.extend(parse_product(e, collection) for e in entity_list(body))
-            next_link = body.get("@odata.nextLink") if isinstance(body, dict) else None
-            url, params = next_link, None  # the next link carries every query option: follow it verbatim
-        return Page(items=items[:query.limit], total=total, next_token=next_link)
+        catalogue = Api(self.transport, self.url("catalogue"), NoAuth(), odp_error)
+
+        def fetch(url: str) -> Sheet:
+            # the next link carries every query option: follow it verbatim (params only on the first page)
+            body = catalogue.get(url, params if "://" not in url else None)
+            count = body.get("@odata.count") if isinstance(body, dict) else None
+            return Sheet([parse_product(e, collection) for e in entity_list(body)],
+                         total=count if isinstance(count, int) else None,
+                         next=body.get("@odata.nextLink") if isinstance(body, dict) else None)
+
+        paged = next_links(fetch, "/Products", limit=max(query.limit, 1))
+        return Page(items=paged.items[:query.limit], total=paged.total, next_token=paged.next)
 
     # --- orders -----------------------------------------------------------------------------------------------
     def submit(self, request: OrderRequest) -> Order:
@@ -628,7 +606,8 @@ class CdseOdpProvider(Provider):
             body: dict[str, Any] = {"Name": request.name, "WorkflowName": request.workflow.name,
                                     "Priority": priority, "WorkflowOptions": options,
                                     "IdentifierList": list(request.inputs), "BatchSize": len(request.inputs)}
-            return parse_batch_order(unwrap(json_body(self._post("/BatchOrder/OData.CSC.Order", body))))
+            return parse_batch_order(unwrap(self.api.json("POST", "/BatchOrder/OData.CSC.Order", json=body,
+                                                          idempotent=False)))
         if request.inputs:
             reference: dict[str, Any] = {"Reference": request.inputs[0]}
         elif request.start and request.end:
@@ -637,7 +616,8 @@ class CdseOdpProvider(Provider):
             raise ValidationError("Choose an input product or a time range for the order.")
         body = {"WorkflowName": request.workflow.name, "InputProductReference": reference,
                 "WorkflowOptions": options, "Priority": priority, "Name": request.name}
-        return parse_production_order(unwrap(json_body(self._post("/ProductionOrder/OData.CSC.Order", body))))
+        return parse_production_order(unwrap(self.api.json("POST", "/ProductionOrder/OData.CSC.Order", json=body,
+                                                           idempotent=False)))
 
     @staticmethod
     def _order_filter(query: OrderQuery) -> str:
@@ -662,14 +642,14 @@ class CdseOdpProvider(Provider):
         flt = self._order_filter(query)
         if flt:
             params["$filter"] = flt
-        body = self._get("/ProductionOrders", params)
+        body = self.api.get("/ProductionOrders", params)
         items = [parse_production_order(e) for e in entity_list(body)]
         total = body.get("@odata.count") if isinstance(body, dict) else None
         if query.skip == 0:
             bparams: dict[str, Any] = {"$orderby": "SubmissionDate desc", "$top": str(query.top), "$count": "true"}
             if flt:
                 bparams["$filter"] = flt
-            bbody = self._get("/BatchOrder", bparams)
+            bbody = self.api.get("/BatchOrder", bparams)
             batches = [parse_batch_order(e) for e in entity_list(bbody)]
             items.extend(batches)
             btotal = bbody.get("@odata.count") if isinstance(bbody, dict) else None
@@ -679,21 +659,20 @@ class CdseOdpProvider(Provider):
         return Page(items=items, total=total if isinstance(total, int) else None)
 
     def _batch_items(self, batch_id: str) -> list[OrderItem]:
-        return [parse_batch_item(e) for e in entity_list(self._get(f"/BatchOrder({batch_id})/Products"))]
+        return [parse_batch_item(e) for e in entity_list(self.api.get(f"/BatchOrder({batch_id})/Products"))]
 
     def order(self, order_id: str) -> Order:
         if order_id.startswith(BATCH_PREFIX):
             bid = order_id[len(BATCH_PREFIX):]
-            order = parse_batch_order(unwrap(self._get(f"/BatchOrder({bid})")))
+            order = parse_batch_order(unwrap(self.api.get(f"/BatchOrder({bid})")))
             order.items = self._batch_items(bid)
             return order
-        return parse_production_order(unwrap(self._get(f"/ProductionOrders({order_id})")))
+        return parse_production_order(unwrap(self.api.get(f"/ProductionOrders({order_id})")))
 
     def _cancel(self, order_id: str) -> None:
         """``GET /ProductionOrder(<id>)/OData.CSC.Cancel``: the only documented form is a GET (the document's
         curl has no ``-X``), so that is what is sent; repeating it is harmless, so it may be retried."""
-        self.transport.request("GET", f"{self.url('api')}/ProductionOrder({order_id})/OData.CSC.Cancel",
-                               auth=self.auth, error_parser=odp_error).close()
+        self.api.call("GET", f"/ProductionOrder({order_id})/OData.CSC.Cancel")  # body read and bounded already
 
     def cancel(self, order_id: str) -> Order | None:
         """Cancel; returns the order as it is now, or None when the service removed it (queued orders are
@@ -715,7 +694,7 @@ class CdseOdpProvider(Provider):
 
     # --- results ----------------------------------------------------------------------------------------------
     def _product_asset(self, order_id: str) -> ResultAsset:
-        product = unwrap(self._get(f"/ProductionOrder({order_id})/Product"))
+        product = unwrap(self.api.get(f"/ProductionOrder({order_id})/Product"))
         name = str(product.get("Name") or f"order_{order_id}")
         checksum = md5_checksum(product)
         return ResultAsset(
@@ -742,5 +721,5 @@ class CdseOdpProvider(Provider):
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
         """Stream the zip with the bearer token, from ``offset`` with a ``Range`` header. The caller checks
         for 206 when ``offset`` > 0 (a 200 means the server sent the whole file again)."""
-        return self.transport.request("GET", asset.href, auth=self.auth, stream=True, headers=range_headers(offset),
-                                      error_parser=odp_error)
+        return self.api.call("GET", asset.href, stream=True, headers=range_headers(offset),
+                             cross_origin_redirects=True)

@@ -12,12 +12,15 @@ Pure Python (stdlib + requests through ``http``): no qgis, no PyQt.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .base import ConnectionConfig, Order
 from .http import TokenAuth, Transport, keycloak_password_fetch
+from .toolkit.paging import MAX_PAGES  # noqa: E402,F401 - the one page bound lives with the pagers
 
 # --------------------------------------------------------------------------------------- lenient field readers
 
@@ -125,9 +128,32 @@ def ring_coords_wkt(ring: Iterable[Any]) -> str:
 
 # ------------------------------------------------------------------------------------------------ downloads
 
+_resume = threading.local()
+
+
+@contextmanager
+def resume_condition(validator: str) -> Iterator[None]:
+    """While a download resumes, the version it continues (strong ETag or Last-Modified): ``range_headers``
+    adds it as ``If-Range``, so a server whose file changed answers with the whole new file instead of a
+    piece of it. Set by ``download.download_asset`` around ``open_fn`` in the same thread."""
+    previous = getattr(_resume, "validator", "")
+    _resume.validator = validator
+    try:
+        yield
+    finally:
+        _resume.validator = previous
+
+
 def range_headers(offset: int) -> dict[str, str]:
-    """``Range`` to resume a download at ``offset`` (none from 0: a plain GET then means the whole file)."""
-    return {"Range": f"bytes={int(offset)}-"} if offset > 0 else {}
+    """``Range`` to resume a download at ``offset`` (none from 0: a plain GET then means the whole file),
+    with ``If-Range`` when the version being resumed is known (see ``resume_condition``)."""
+    if offset <= 0:
+        return {}
+    headers = {"Range": f"bytes={int(offset)}-"}
+    validator = getattr(_resume, "validator", "")
+    if validator:
+        headers["If-Range"] = validator
+    return headers
 
 
 # ----------------------------------------------------------------------------------------------------- auth

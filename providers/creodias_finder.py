@@ -61,6 +61,7 @@ from .base import (
 )
 from .common import (
     as_float,
+    as_list,
     keycloak_auth,
     md5_checksum,
     odata_string,
@@ -69,28 +70,29 @@ from .common import (
     ring_coords_wkt,
     utc_millis,
 )
-from .http import Auth, TokenAuth, Transport, json_body, oauth_error
+from .http import Auth, TokenAuth, Transport, oauth_error, with_budget
+from .toolkit import BASE_LADDER, MAX_PAGES, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links
 
 log = logging.getLogger("eo_orders.creodias_finder")
 
 CLIENT_ID = "CLOUDFERRO_PUBLIC"
 
 #: Finder order status -> common status. ``done_with_error`` finished with some items failed: results exist.
-ORDER_STATUS = {
+ORDER_STATUS = StatusMap({
     "queued": OrderStatus.QUEUED, "new": OrderStatus.QUEUED, "pending": OrderStatus.QUEUED,
     "processing": OrderStatus.IN_PROGRESS, "downloading": OrderStatus.IN_PROGRESS,
     "in_progress": OrderStatus.IN_PROGRESS, "running": OrderStatus.IN_PROGRESS,
     "done": OrderStatus.COMPLETED, "done_with_error": OrderStatus.COMPLETED, "completed": OrderStatus.COMPLETED,
     "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
     "cancelled": OrderStatus.CANCELLED, "canceled": OrderStatus.CANCELLED,
-}
-ITEM_STATUS = {
+})
+ITEM_STATUS = StatusMap({
     "queued": OrderStatus.QUEUED, "new": OrderStatus.QUEUED,
     "processing": OrderStatus.IN_PROGRESS, "downloading": OrderStatus.IN_PROGRESS,
     "done": OrderStatus.COMPLETED,
     "failed": OrderStatus.FAILED, "error": OrderStatus.FAILED,
     "cancelled": OrderStatus.CANCELLED, "canceled": OrderStatus.CANCELLED,
-}
+})
 
 #: The processors offered; sen2cor first because it is the documented default.
 PROCESSORS: tuple[tuple[str, str, str, list[str], str], ...] = (
@@ -157,15 +159,17 @@ def finder_api_error(resp: requests.Response) -> ProviderError | None:
 
 _TOKEN_REFUSED = ("CREODIAS Finder refused the request ({msg}): the Keycloak token was not accepted. Check the "
                   "user name, password and TOTP of the connection.")
-#: the error ladder of ``{"ErrorMessage", "ErrorCode"}`` replies: HTTP status → (error class, message; ``{msg}``
-#: is Finder's own text); other statuses are a plain refusal, retryable for 5xx. Order-API retirement
+_FINDER_REFUSED = Rung(ProviderError, "CREODIAS Finder refused the request: {msg}")
+#: the error ladder of ``{"ErrorMessage", "ErrorCode"}`` replies, as overrides of the shared one: ``{msg}`` is
+#: Finder's own text; other statuses are a plain refusal, retryable for 429 and 5xx. Order-API retirement
 #: (410, or 404 for the module route) is checked before this, in ``finder_api_error``.
-ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
-    401: (AuthError, _TOKEN_REFUSED),
-    403: (AuthError, _TOKEN_REFUSED),
-    404: (NotFoundError, "CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API URL of the "
-                         "connection is wrong."),
-}
+ERROR_LADDER: ErrorLadder = BASE_LADDER.override({
+    401: Rung(AuthError, _TOKEN_REFUSED),
+    403: Rung(AuthError, _TOKEN_REFUSED),
+    404: Rung(NotFoundError, "CREODIAS Finder: {msg}. The order does not exist (any more) or the Finder API URL of "
+                             "the connection is wrong."),
+    429: _FINDER_REFUSED, "4xx": _FINDER_REFUSED, "5xx": _FINDER_REFUSED,
+}, fallback=_FINDER_REFUSED)
 
 
 def finder_error(resp: requests.Response) -> ProviderError | None:
@@ -184,8 +188,7 @@ def finder_error(resp: requests.Response) -> ProviderError | None:
             status_key = 403  # the documented "<module>- Forbidden" is a token refusal whatever the status
         else:
             status_key = status
-        cls, template = ERROR_LADDER.get(status_key, (ProviderError, "CREODIAS Finder refused the request: {msg}"))
-        return cls(template.format(msg=msg), status=status, code=code, retryable=status >= 500)
+        return ERROR_LADDER.rung(status_key).make(status, msg, code)
     if isinstance(body.get("error"), str):
         return oauth_error(resp)
     return None
@@ -237,7 +240,16 @@ def parse_product(p: dict[str, Any]) -> InputProduct:
             p.get("Collection"), dict) else "SENTINEL-2",
         product_type=str(_attr(p, "productType") or ("S2MSI1C" if "MSIL1C" in name else "")),
         size=p.get("ContentLength") if isinstance(p.get("ContentLength"), int) else None,
-        online=bool(p.get("Online", True)), cloud_cover=cloud, raw=p)
+        online=bool(p.get("Online", True)), cloud_cover=cloud, quicklook_url=_quicklook(p), raw=p)
+
+
+def _quicklook(p: dict[str, Any]) -> str | None:
+    """The QUICKLOOK asset's link (``$expand=Assets``, the same OData catalogue as CDSE's), if any."""
+    for asset in p.get("Assets") if isinstance(p.get("Assets"), list) else []:
+        if isinstance(asset, dict) and str(asset.get("Type", "")).upper() == "QUICKLOOK":
+            link = asset.get("DownloadLink")
+            return link if isinstance(link, str) and link else None
+    return None
 
 
 def parse_item(raw: dict[str, Any]) -> OrderItem:
@@ -245,7 +257,7 @@ def parse_item(raw: dict[str, Any]) -> OrderItem:
     result = raw.get("result") if isinstance(raw.get("result"), dict) else {}
     size = result.get("processed_size")
     return OrderItem(id=str(raw.get("id", "")), name=str(raw.get("name") or ""),
-                     status=ITEM_STATUS.get(status, OrderStatus.IN_PROGRESS), raw_status=status,
+                     status=ITEM_STATUS(status), raw_status=status,
                      message=str(raw.get("extra_info") or "") if status == "failed" else "",
                      result_name=str(result.get("processed_name") or ""),
                      size=size if isinstance(size, int) else None)
@@ -259,7 +271,7 @@ def parse_order(raw: dict[str, Any], items: list[OrderItem] | None = None) -> Or
     message = f"{failed} of {len(items)} products failed." if failed else ""
     if status == "done_with_error" and not message:
         message = "Some products failed."
-    mapped = ORDER_STATUS.get(status, OrderStatus.IN_PROGRESS)
+    mapped = ORDER_STATUS(status)
     return Order(
         id=str(raw.get("id", "")), name=str(raw.get("order_name") or raw.get("name") or ""), status=mapped,
         raw_status=status, sub_status=status if status == "done_with_error" else "", message=message,
@@ -337,19 +349,11 @@ class CreodiasFinderProvider(Provider):
 
     # ------------------------------------------------------------------------------------------ plumbing
 
-    def _api(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """A Finder call; a 403 (how Finder says "bad token") gets one retry after a fresh login."""
-        url = self.url("api") + path
-        try:
-            return self.transport.request(method, url, auth=self.auth, error_parser=finder_api_error, **kwargs)
-        except AuthError as exc:
-            if exc.status != 403:
-                raise
-            self.auth.invalidate()
-            return self.transport.request(method, url, auth=self.auth, error_parser=finder_api_error, **kwargs)
-
-    def _api_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return json_body(self._api(method, path, **kwargs))
+    @property
+    def api(self) -> Api:
+        """The Finder order API: ``Keycloak-Token``, its error reading, and a 403 (how Finder says "bad
+        token") answered by one fresh login and one more try."""
+        return Api(self.transport, self.url("api"), self.auth, finder_api_error, relogin_on=(403,))
 
     def fetch_paged(self, path: str) -> list[dict[str, Any]]:
         """Every entry of a paged Finder listing: page 0 first, then the rest concurrently, in order.
@@ -357,7 +361,7 @@ class CreodiasFinderProvider(Provider):
         Stop rule of the doc: a page is the last when it is short (fewer than ``size`` entries) or when
         ``size × (page + 1) ≥ total``. A plain list reply (no paging) is taken as it is.
         """
-        first = self._api_json("GET", path, params={"page": 0})
+        first = self.api.json("GET", path, params={"page": 0})
         if isinstance(first, list):
             return first
         if not isinstance(first, dict):
@@ -367,16 +371,16 @@ class CreodiasFinderProvider(Provider):
         total = first.get("total")
         if not isinstance(total, int) or len(entries) < size or size * 1 >= total:
             return _dedupe(entries)
-        pages = list(range(1, math.ceil(total / size)))
+        pages = list(range(1, min(math.ceil(total / size), MAX_PAGES)))  # never trust the server's total
 
         def get(page: int) -> list[dict[str, Any]]:
-            body = self._api_json("GET", path, params={"page": page})
+            body = self.api.json("GET", path, params={"page": page})
             return list(body.get("items") or body.get("results") or body.get("orders") or []) \
                 if isinstance(body, dict) else list(body or [])
 
         with ThreadPoolExecutor(max_workers=min(self.page_workers, len(pages)),
                                 thread_name_prefix="finder-pages") as pool:
-            results = list(pool.map(get, pages))
+            results = list(pool.map(with_budget(get), pages))
         for chunk in results:
             entries.extend(chunk)
             if len(chunk) < size:  # a short page is the last, whatever total said
@@ -411,19 +415,19 @@ class CreodiasFinderProvider(Provider):
         limit = max(1, int(query.limit))
         params: dict[str, Any] | None = {
             "$filter": " and ".join(clauses), "$orderby": "ContentDate/Start asc",
-            "$top": min(limit, 1000), "$expand": "Attributes", "$count": "true"}
-        url: str | None = self.url("catalogue") + "/Products"
-        items: list[InputProduct] = []
-        total = None
-        while url and len(items) < limit:
-            body = self.transport.json("GET", url, params=params)
+            "$top": min(limit, 1000), "$expand": ["Attributes", "Assets"], "$count": "true"}
+        catalogue = Api(self.transport, self.url("catalogue"))
+
+        def fetch(url: str) -> Sheet:
+            body = catalogue.get(url, params if "://" not in url else None)  # nextLink carries the whole query
             if not isinstance(body, dict):
                 raise ProviderError("The catalogue sent a reply in an unknown shape.")
-            if total is None and isinstance(body.get("@odata.count"), int):
-                total = body["@odata.count"]
-            items.extend(parse_product(p) for p in body.get("value") or [] if isinstance(p, dict))
-            url, params = body.get("@odata.nextLink"), None  # nextLink carries the whole query
-        return Page(items=items[:limit], total=total, next_token=url if len(items) >= limit else None)
+            count = body.get("@odata.count")
+            return Sheet([parse_product(p) for p in as_list(body.get("value")) if isinstance(p, dict)],
+                         total=count if isinstance(count, int) else None, next=body.get("@odata.nextLink"))
+
+        paged = next_links(fetch, "/Products", limit=limit)
+        return Page(items=paged.items[:limit], total=paged.total, next_token=paged.next)
 
     # ------------------------------------------------------------------------------------------- orders
 
@@ -439,7 +443,7 @@ class CreodiasFinderProvider(Provider):
             body["order_name"] = request.name
         if request.options.get("callback"):
             body["callback"] = request.options["callback"]
-        raw = self._api_json("POST", "/", json=body, idempotent=False)
+        raw = self.api.json("POST", "/", json=body, idempotent=False)
         if not isinstance(raw, dict) or "id" not in raw:
             raise ProviderError("CREODIAS Finder accepted the order but sent no order id.")
         raw.setdefault("order_name", request.name)
@@ -465,14 +469,14 @@ class CreodiasFinderProvider(Provider):
         return [parse_item(r) for r in self.fetch_paged(f"/{order_id}/order_items/") if isinstance(r, dict)]
 
     def order(self, order_id: str, with_items: bool = True) -> Order:
-        raw = self._api_json("GET", f"/{order_id}/")
+        raw = self.api.json("GET", f"/{order_id}/")
         if not isinstance(raw, dict):
             raise ProviderError("CREODIAS Finder sent an order in an unknown shape.")
         return parse_order(raw, self.order_items(order_id) if with_items else None)
 
     def order_summary(self, order_id: str) -> dict[str, Any]:
         """Item counts per state (``done_order_items_count``...) without paging through the items."""
-        body = self._api_json("GET", f"/{order_id}/summary")
+        body = self.api.json("GET", f"/{order_id}/summary")
         return body if isinstance(body, dict) else {}
 
     def refresh_orders(self, orders: Any) -> list[Order]:
@@ -481,7 +485,7 @@ class CreodiasFinderProvider(Provider):
         return [by_id[i] if i in by_id else self.order(i, with_items=False) for i in wanted]
 
     def cancel(self, order_id: str) -> Order | None:
-        resp = self._api("DELETE", f"/{order_id}/")
+        resp = self.api.call("DELETE", f"/{order_id}/")
         try:
             body = resp.json()
         except ValueError:
@@ -500,9 +504,8 @@ class CreodiasFinderProvider(Provider):
         for start in range(0, len(names), self.name_batch):
             batch = names[start: start + self.name_batch]
             flt = " or ".join(f"Name eq {odata_string(n)}" for n in batch)
-            body = self.transport.json("GET", self.url("catalogue") + "/Products",
-                                       params={"$filter": flt, "$top": len(batch)})
-            for p in (body or {}).get("value") or []:
+            body = Api(self.transport, self.url("catalogue")).get("/Products", {"$filter": flt, "$top": len(batch)})
+            for p in as_list(body.get("value") if isinstance(body, dict) else None):
                 if isinstance(p, dict) and p.get("Name"):
                     found[str(p["Name"])] = p
         assets = []

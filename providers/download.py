@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bz2
+import errno
+import gzip
 import hashlib
+import json
 import logging
+import lzma
 import os
 import re
 import shutil
+import tarfile
 import threading
 import unicodedata
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -275,21 +282,31 @@ def file_matches(path: str | Path, size: int | None = None, checksum: str = "", 
 # --------------------------------------------------------------------------- download
 
 
-def _content_range(resp: requests.Response) -> tuple[int, int | None] | None:
-    """``(start, total)`` from a ``Content-Range: bytes a-b/total`` header."""
-    m = re.match(r"\s*bytes\s+(\d+)-(\d+)/(\d+|\*)", resp.headers.get("Content-Range", ""))
-    if not m:
+def _content_range(resp: requests.Response) -> tuple[int, int, int | None] | None:
+    """``(first, last, total)`` from a ``Content-Range: bytes first-last/total`` header (None if malformed)."""
+    m = re.fullmatch(r"\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*", resp.headers.get("Content-Range", ""))
+    if not m or int(m.group(2)) < int(m.group(1)):
         return None
-    return int(m.group(1)), None if m.group(3) == "*" else int(m.group(3))
+    return int(m.group(1)), int(m.group(2)), None if m.group(3) == "*" else int(m.group(3))
 
 
 def _content_length(resp: requests.Response) -> int | None:
     if resp.headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
         return None  # requests decodes the body: the header counts encoded bytes
     try:
-        return int(resp.headers["Content-Length"])
+        value = int(resp.headers["Content-Length"])
     except (KeyError, ValueError):
         return None
+    return value if value >= 0 else None
+
+
+def _validator(resp: requests.Response) -> str:
+    """What identifies this version of the remote file: a strong ETag, else Last-Modified (RFC 9110 §13.1.5:
+    ``If-Range`` takes only those), else ``""``."""
+    etag = (resp.headers.get("ETag") or "").strip()
+    if etag and not etag.startswith("W/"):
+        return etag
+    return (resp.headers.get("Last-Modified") or "").strip()
 
 
 def check_disk_space(folder: str | Path, needed: int | None) -> None:
@@ -299,6 +316,16 @@ def check_disk_space(folder: str | Path, needed: int | None) -> None:
     if free < needed + DISK_MARGIN:
         raise ProviderError(f"Not enough free disk space in {folder}: {_size(needed)} needed, {_size(free)} free. "
                             f"Free some space or choose another download folder.")
+
+
+#: errno values that mean "the disk (or the user's quota, or the file size limit) is full"
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+def disk_full_error(folder: str | Path, exc: OSError) -> ProviderError:
+    """The one message for a full disk, whatever wrote the bytes (download or extraction)."""
+    return ProviderError(f"The disk holding {folder} is full ({os.strerror(exc.errno or errno.ENOSPC)}); the "
+                         f"unfinished file was removed. Free some space or choose another download folder.")
 
 
 def _size(n: int) -> str:
@@ -317,6 +344,41 @@ def _unlink(path: Path) -> None:
         pass
 
 
+#: partial downloads live in this sub-folder: no result name can reach it (``safe_file_name`` strips a
+#: leading dot), so a result called ``x.tif.part`` never collides with the partial file of ``x.tif``
+PARTIAL_DIR = ".eo-orders-partial"
+
+
+def partial_path(dest_dir: str | Path, file_name: str) -> Path:
+    """Where the unfinished download of ``file_name`` into ``dest_dir`` is kept (for resuming)."""
+    return Path(dest_dir) / PARTIAL_DIR / (safe_file_name(file_name) + ".part")
+
+
+def _drop_partial(part: Path) -> None:
+    _unlink(part)
+    _unlink(part.with_name(part.name + ".json"))
+    try:
+        part.parent.rmdir()  # only when empty
+    except OSError:
+        pass
+
+
+def _read_meta(part: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(part.with_name(part.name + ".json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_meta(part: Path, meta: dict[str, Any]) -> None:
+    try:
+        part.parent.mkdir(exist_ok=True)
+        part.with_name(part.name + ".json").write_text(json.dumps(meta), "utf-8")
+    except OSError:
+        pass  # without it a later session restarts from zero instead of resuming: safe
+
+
 def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
                    expected_size: int | None = None, checksum: str = "", checksum_algorithm: str = "",
                    progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None,
@@ -324,16 +386,25 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
     """Stream one asset to ``dest_dir/<safe file_name>`` and return that path.
 
     ``open_fn(offset)`` returns a streaming response for the body from ``offset`` (a ``Range`` request
-    when offset > 0). A connection drop mid-body resumes from the bytes on disk (at most
-    ``max_resumes`` times); a 200 answer to a ranged request restarts from zero. The file appears
-    under its final name only after its size and checksum were verified; on cancel or error the
-    ``.part`` file is removed, except after a network failure, where it stays for a later resume.
+    when offset > 0; ``providers.common.range_headers`` adds ``If-Range`` with the version being resumed).
+    The file is kept only if it is the file the server described:
+
+    - every ``206`` must start exactly where asked (``Content-Range``), also when no Range was asked;
+    - a resume continues only the same remote version (its ETag or Last-Modified); a changed file restarts;
+    - a size of 0 (announced or received) is refused; an unknown size is taken only as received in full;
+    - the partial file lives in ``PARTIAL_DIR`` with its version beside it, out of reach of result names;
+    - a full disk gives one clear message and removes the partial file; so does any refusal.
+
+    A connection drop mid-body resumes from the bytes on disk (at most ``max_resumes`` times); after a
+    network failure the partial file stays for a later resume.
     """
+    from .common import resume_condition
+
     folder = Path(dest_dir)
     folder.mkdir(parents=True, exist_ok=True)
     name = safe_file_name(file_name)
     final = folder / name
-    part = folder / (name + ".part")
+    part = partial_path(folder, name)
     cancelled = is_cancelled or (lambda: False)
     parsed = parse_checksum(checksum, checksum_algorithm)
     if checksum and parsed is None:
@@ -341,9 +412,15 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
     elif parsed is not None and new_hasher(parsed[0]) is None:
         log.warning("%s checksums cannot be computed here: %s not verified", parsed[0], name)
         parsed = None
+    if expected_size is not None and expected_size <= 0:
+        _drop_partial(part)
+        raise ProviderError(f"Download of {name} refused: the service describes it as an empty file.")
 
+    meta = _read_meta(part)
+    validator = str(meta.get("validator") or "")
     offset = part.stat().st_size if part.exists() else 0
-    if expected_size is not None and offset > expected_size:
+    if offset and ((not validator and parsed is None) or (expected_size is not None and offset > expected_size)):
+        # a partial file whose remote version is unknown (and no checksum to catch a mix) is not continued
         _unlink(part)
         offset = 0
     hasher = _overlapped(new_hasher(parsed[0]) if parsed else None)
@@ -351,28 +428,36 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
         with open(part, "rb") as fh:
             for block in iter(lambda: fh.read(chunk_size), b""):
                 hasher.update(block)
-    total: int | None = expected_size
+    total: int | None = expected_size if expected_size is not None else meta.get("total")
     check_disk_space(folder, None if expected_size is None else expected_size - offset)
     resumes = 0
     checked_space = expected_size is not None
 
     def fail(message: str, keep_part: bool = False) -> ProviderError:
         if not keep_part:
-            _unlink(part)
+            _drop_partial(part)
         return ProviderError(message)
 
     def restart() -> None:
-        nonlocal offset, hasher
+        nonlocal offset, hasher, validator
         _unlink(part)
         offset = 0
+        validator = ""
         hasher = _overlapped(new_hasher(parsed[0]) if parsed else None)
 
-    while expected_size is None or offset < expected_size:
+    def count_resume(reason: str) -> None:
+        nonlocal resumes
+        resumes += 1
+        if resumes > max_resumes:
+            raise fail(f"Download of {name} failed: {reason}.")
+
+    while total is None or offset < total:
         if cancelled():
-            _unlink(part)
+            _drop_partial(part)
             raise DownloadCancelled(f"Download of {name} cancelled.")
         try:
-            resp = open_fn(offset)
+            with resume_condition(validator if offset else ""):
+                resp = open_fn(offset)
         except _DROPS as exc:
             resumes += 1
             if resumes > max_resumes:
@@ -381,66 +466,94 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
             continue
         except ProviderError:
             if offset == 0:
-                _unlink(part)
+                _drop_partial(part)
             raise
         try:
             status = resp.status_code
             if status == 416 and offset:
                 restart()
-                resumes += 1
-                if resumes > max_resumes:
-                    raise fail(f"Download of {name} failed: the server refused to resume it.")
+                count_resume("the server refused to resume it")
                 continue
             if status >= 300:
                 raise fail(f"Download of {name} failed: the server answered HTTP {status}.")
-            if offset and status == 206:
-                cr = _content_range(resp)
-                if cr is None or cr[0] != offset:
-                    log.info("%s: server resumed at an unexpected offset; restarting", name)
-                    restart()
-                    continue
-                announced = cr[1]
+            cr = _content_range(resp) if status == 206 else None
+            if status == 206 and (cr is None or cr[0] != offset):
+                # a partial answer that does not start where asked (or says nowhere): its bytes cannot be placed
+                log.info("%s: server sent a range starting elsewhere; restarting", name)
+                restart()
+                count_resume("the server kept sending parts of the file from the wrong place")
+                continue
+            if status == 200 and offset:
+                log.info("%s: server ignored Range or the file changed; restarting from zero", name)
+                restart()
+            version = _validator(resp)
+            if offset and validator and version and version != validator:
+                log.info("%s: the remote file changed since the download began; restarting", name)
+                restart()
+                count_resume("the remote file kept changing")
+                continue
+            if not offset:
+                validator = version
+                _write_meta(part, {"validator": validator, "total": expected_size})
+            if cr is not None:
+                announced = cr[2]
+                if announced is not None and cr[1] >= announced:
+                    raise fail(f"Download of {name} failed: the server described a range beyond the file's end.")
             else:
-                if offset:
-                    log.info("%s: server ignored Range; restarting from zero", name)
-                    restart()
-                cr = _content_range(resp) if status == 206 else None
-                announced = cr[1] if cr else _content_length(resp)
+                announced = _content_length(resp)
             if announced is not None:
+                if announced == 0:
+                    raise fail(f"Download of {name} refused: the server sent an empty file.")
                 if expected_size is not None and announced != expected_size:
                     raise fail(f"Download of {name} failed: the server announces {announced} bytes but "
                                f"{expected_size} were expected.")
+                if total is not None and announced != total:
+                    restart()
+                    count_resume("the server announced a different size each time")
+                    total = announced
+                    continue
                 total = announced
+                _write_meta(part, {"validator": validator, "total": total})
                 if not checked_space:
                     check_disk_space(folder, announced - offset)
                     checked_space = True
-            with open(part, "ab" if offset else "wb") as out:
-                try:
-                    for block in body_blocks(resp, chunk_size):
-                        if cancelled():
-                            raise DownloadCancelled(f"Download of {name} cancelled.")
-                        if not block:
-                            continue
-                        if hasher is not None:
-                            hasher.update(block)  # overlapped: hashed in a helper thread while we write
-                        out.write(block)
-                        offset += len(block)
-                        if total is not None and offset > total:
-                            raise fail(f"Download of {name} failed: the server sent more than the {total} "
-                                       f"bytes it announced.")
-                        if progress is not None:
-                            progress(offset, total)
-                except _DROPS as exc:
-                    resumes += 1
-                    if resumes > max_resumes:
-                        out.close()
-                        raise fail(f"Download of {name} failed: the connection kept dropping "
-                                   f"({type(exc).__name__}). Try again later to resume it.", keep_part=True) from None
-                    log.info("%s: connection dropped at %d bytes; resuming (%d/%d)", name, offset, resumes,
-                             max_resumes)
-                    continue
+            try:
+                part.parent.mkdir(exist_ok=True)
+                with open(part, "ab" if offset else "wb") as out:
+                    try:
+                        for block in body_blocks(resp, chunk_size):
+                            if cancelled():
+                                raise DownloadCancelled(f"Download of {name} cancelled.")
+                            if not block:
+                                continue
+                            if total is not None and offset + len(block) > total:
+                                raise fail(f"Download of {name} failed: the server sent more than the {total} "
+                                           f"bytes it announced.")
+                            if hasher is not None:
+                                hasher.update(block)  # overlapped: hashed in a helper thread while we write
+                            out.write(block)
+                            offset += len(block)
+                            if progress is not None:
+                                progress(offset, total)
+                    except _DROPS as exc:
+                        resumes += 1
+                        if resumes > max_resumes:
+                            out.close()
+                            raise fail(f"Download of {name} failed: the connection kept dropping "
+                                       f"({type(exc).__name__}). Try again later to resume it.",
+                                       keep_part=True) from None
+                        log.info("%s: connection dropped at %d bytes; resuming (%d/%d)", name, offset, resumes,
+                                 max_resumes)
+                        if total is None:
+                            restart()  # without a known size a resume cannot be checked
+                        continue
+            except OSError as exc:
+                if exc.errno in DISK_FULL_ERRNOS:
+                    _drop_partial(part)
+                    raise disk_full_error(folder, exc) from None
+                raise
         except DownloadCancelled:
-            _unlink(part)
+            _drop_partial(part)
             raise
         finally:
             resp.close()
@@ -453,14 +566,15 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
                        f"received). Try again later to resume it.",
                        keep_part=True)
 
-    if not part.exists():
-        part.touch()
-    size = part.stat().st_size
+    size = part.stat().st_size if part.exists() else 0
+    if size == 0:
+        raise fail(f"Download of {name} refused: the server sent an empty file.")
     if total is not None and size != total:
         raise fail(f"Download of {name} failed: got {size} bytes, expected {total}.")
     if parsed is not None and hasher is not None and hasher.digest() != parsed[1]:
         raise fail(f"Download of {name} failed: its {parsed[0]} checksum does not match; the file was discarded.")
     os.replace(part, final)
+    _drop_partial(part)
     return final
 
 
@@ -485,50 +599,218 @@ def _member_parts(member: str) -> list[str] | None:
     return parts
 
 
+#: an archive may expand to at most this many times its own size (real EO products: 1-5×; zip bombs: 1000×+)
+MAX_EXPANSION_RATIO = 200
+#: and never beyond this many bytes, whatever the ratio
+MAX_EXPANDED_BYTES = 200 << 30
+#: below this, any ratio is fine (a few highly compressible metadata files)
+RATIO_FREE_BYTES = 64 << 20
+
+
+def _check_expansion(archive: Path, packed: int, unpacked: int) -> None:
+    if unpacked > MAX_EXPANDED_BYTES or (unpacked > RATIO_FREE_BYTES and unpacked > packed * MAX_EXPANSION_RATIO):
+        raise ProviderError(f"{archive.name} was not extracted: it would expand to {_size(unpacked)} from "
+                            f"{_size(packed)}, beyond what a real product does (a zip bomb?).")
+
+
+def _plan_targets(archive: Path, root: Path, names: list[tuple[Any, str]]) -> list[tuple[Any, Path]]:
+    """Sanitised, distinct targets under ``root`` for ``(member, name)`` pairs; refuses escapes and names
+    that sanitise to the same file (case-insensitively, as on Windows and macOS)."""
+    plan: list[tuple[Any, Path]] = []
+    seen: dict[str, str] = {}
+    for member, raw_name in names:
+        shown = raw_name[:120]
+        parts = _member_parts(raw_name)
+        if parts is None:
+            raise ProviderError(f"{archive.name} was not extracted: member '{shown}' would be written "
+                                f"outside the download folder.")
+        if not parts:
+            continue
+        target = root.joinpath(*parts)
+        if not target.resolve().is_relative_to(root):
+            raise ProviderError(f"{archive.name} was not extracted: member '{shown}' would be written "
+                                f"outside the download folder.")
+        key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
+        if key in seen:
+            raise ProviderError(f"{archive.name} was not extracted: members '{seen[key][:80]}' and '{shown[:80]}' "
+                                f"would both be written to {'/'.join(parts)[:120]}.")
+        seen[key] = raw_name
+        plan.append((member, target))
+    # a file may not also be a folder of another member ("a" and "a/b")
+    folders = {str(t.parent).casefold() for _, t in plan}
+    for _, target in plan:
+        if str(target).casefold() in folders:
+            raise ProviderError(f"{archive.name} was not extracted: '{target.name}' is both a file and a folder.")
+    return plan
+
+
+def _write_members(archive: Path, dest: Path, plan: list[tuple[Any, Path]],
+                   open_member: Callable[[Any], Any], sizes: Callable[[Any], int]) -> list[Path]:
+    """Write each planned member via a ``.part`` file; on any failure remove everything written so far."""
+    out: list[Path] = []
+    tmp: Path | None = None
+    try:
+        for member, target in plan:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".eo-part")
+            limit = sizes(member)
+            written = 0
+            with open_member(member) as src, open(tmp, "wb") as dst:
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    written += len(block)
+                    if written > limit:
+                        raise ProviderError(f"{archive.name} was not extracted: a member is larger than it says.")
+                    dst.write(block)
+            os.replace(tmp, target)
+            tmp = None
+            out.append(target)
+    except (zipfile.BadZipFile, EOFError, zlib.error, tarfile.TarError, lzma.LZMAError) as exc:
+        _cleanup(out, tmp)
+        raise ProviderError(f"{archive.name} is damaged ({_short(exc)}); its extracted files were removed. "
+                            f"Download it again.") from None
+    except OSError as exc:
+        _cleanup(out, tmp)
+        if exc.errno in DISK_FULL_ERRNOS:
+            raise disk_full_error(dest, exc) from None
+        raise ProviderError(f"{archive.name} could not be extracted: {exc.strerror or exc}.") from None
+    except BaseException:
+        _cleanup(out, tmp)
+        raise
+    return out
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 120 else text[:120] + "…"
+
+
+def _cleanup(done: list[Path], tmp: Path | None) -> None:
+    for path in [*done, *([tmp] if tmp else [])]:
+        _unlink(path)
+
+
 def safe_extract_zip(zip_path: str | Path, dest_dir: str | Path) -> list[Path]:
     """Extract a zip archive under ``dest_dir`` and return the extracted files.
 
     Refuses the whole archive (nothing is written) when a member is absolute, escapes ``dest_dir``
-    (zip-slip) or is a symbolic link; member names are sanitised like ``safe_file_name``.
+    (zip-slip), is a symbolic link, collides with another member once sanitised, or the archive would
+    expand beyond ``MAX_EXPANSION_RATIO``/``MAX_EXPANDED_BYTES``; member names are sanitised like
+    ``safe_file_name``. A CRC error or a full disk removes what was written and says so in one message.
     """
+    archive = Path(zip_path)
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     root = dest.resolve()
     try:
-        zf = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ProviderError(f"{Path(zip_path).name} is not a readable zip archive ({exc}).") from None
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ProviderError(f"{archive.name} is not a readable zip archive ({_short(exc)}).") from None
     with zf:
-        plan: list[tuple[zipfile.ZipInfo, Path]] = []
-        for info in zf.infolist():
-            shown = info.filename[:120]
+        infos = zf.infolist()
+        for info in infos:
             if _is_symlink(info):
-                raise ProviderError(f"{Path(zip_path).name} was not extracted: it contains a symbolic link ({shown}).")
-            parts = _member_parts(info.filename)
-            if parts is None:
-                raise ProviderError(f"{Path(zip_path).name} was not extracted: member '{shown}' would be written "
-                                    f"outside the download folder.")
-            if info.is_dir() or not parts:
-                continue
-            target = root.joinpath(*parts)
-            if not target.resolve().is_relative_to(root):
-                raise ProviderError(f"{Path(zip_path).name} was not extracted: member '{shown}' would be written "
-                                    f"outside the download folder.")
-            plan.append((info, target))
+                raise ProviderError(f"{archive.name} was not extracted: it contains a symbolic link "
+                                    f"({info.filename[:120]}).")
+        files = [i for i in infos if not i.is_dir()]
+        _check_expansion(archive, archive.stat().st_size, sum(i.file_size for i in files))
+        plan = _plan_targets(archive, root, [(i, i.filename) for i in files])
         check_disk_space(dest, sum(info.file_size for info, _ in plan))
-        out: list[Path] = []
-        for info, target in plan:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".part")
-            with zf.open(info) as src, open(tmp, "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            os.replace(tmp, target)
-            out.append(target)
-    return out
+        return _write_members(archive, dest, plan, zf.open, lambda i: i.file_size)
+
+
+def _safe_tar(archive: Path, dest: Path) -> list[Path]:
+    root = dest.resolve()
+    try:
+        tf = tarfile.open(archive)
+    except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+        raise ProviderError(f"{archive.name} is not a readable tar archive ({_short(exc)}).") from None
+    with tf:
+        try:
+            members = tf.getmembers()
+        except (tarfile.TarError, EOFError, zlib.error, OSError, lzma.LZMAError) as exc:
+            raise ProviderError(f"{archive.name} is damaged ({_short(exc)}).") from None
+        for m in members:
+            if not (m.isfile() or m.isdir()):
+                raise ProviderError(f"{archive.name} was not extracted: it contains a link or device "
+                                    f"({m.name[:120]}).")
+        files = [m for m in members if m.isfile()]
+        _check_expansion(archive, archive.stat().st_size, sum(m.size for m in files))
+        plan = _plan_targets(archive, root, [(m, m.name) for m in files])
+        check_disk_space(dest, sum(m.size for m, _ in plan))
+        return _write_members(archive, dest, plan, tf.extractfile, lambda m: m.size)
+
+
+_SINGLE = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+def _single_file(archive: Path, dest: Path) -> list[Path]:
+    """A single compressed file (``x.tif.gz``): decompressed next to its folder, bounded like an archive."""
+    opener = _SINGLE[archive.suffix.lower()]
+    target = dest / safe_file_name(archive.stem)
+    limit = max(RATIO_FREE_BYTES, archive.stat().st_size * MAX_EXPANSION_RATIO)
+    dest.mkdir(parents=True, exist_ok=True)
+    return _write_members(archive, dest, [(archive, target)], lambda a: opener(a, "rb"), lambda _: limit)
+
+
+def archive_kind(path: str | Path, media_type: str = "") -> str:
+    """``"zip"``, ``"tar"``, ``"gzip"``/``"bzip2"``/``"xz"`` (one compressed file) or ``""``, from the file's
+    own first bytes first: a media type such as ``application/x-gzip`` contains "zip" but is no zip."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(262)
+    except OSError:
+        head = b""
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        return "zip"
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return "tar"
+    compressed = {b"\x1f\x8b": "gzip", b"BZ": "bzip2", b"\xfd7": "xz"}.get(head[:2])
+    if compressed:
+        lower = p.name.lower()
+        try:
+            is_tar = tarfile.is_tarfile(p)
+        except (OSError, EOFError, zlib.error, lzma.LZMAError):
+            is_tar = False
+        return "tar" if is_tar or ".tar." in lower or lower.endswith((".tgz", ".tbz2")) else compressed
+    if not head and (p.suffix.lower() == ".zip" or media_type.lower() in ("application/zip",
+                                                                          "application/x-zip-compressed")):
+        return "zip"
+    return ""
+
+
+def archive_stem(name: str) -> str:
+    """``x`` of ``x.zip``/``x.tar.gz``: the folder an archive is unpacked into."""
+    lower = name.lower()
+    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tbz2", ".zip", ".tar"):
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return safe_file_name(name[: -len(suffix)])
+    return safe_file_name(Path(name).stem or name)
 
 
 def is_zip(path: str | Path, media_type: str = "") -> bool:
-    return Path(path).suffix.lower() == ".zip" or "zip" in media_type.lower()
+    return archive_kind(path, media_type) == "zip"
+
+
+def is_archive(path: str | Path, media_type: str = "") -> bool:
+    return archive_kind(path, media_type) != ""
+
+
+def safe_extract(path: str | Path, dest_dir: str | Path, media_type: str = "") -> list[Path]:
+    """Unpack a downloaded result of any supported kind (zip, tar[.gz|.bz2|.xz], single .gz/.bz2/.xz file)
+    under ``dest_dir`` with the same safety rules; a file that is no archive comes back as ``[]``."""
+    archive, dest = Path(path), Path(dest_dir)
+    kind = archive_kind(archive, media_type)
+    if kind == "zip":
+        return safe_extract_zip(archive, dest)
+    if kind == "tar":
+        dest.mkdir(parents=True, exist_ok=True)
+        return _safe_tar(archive, dest)
+    if kind in ("gzip", "bzip2", "xz"):
+        if archive.suffix.lower() not in _SINGLE:
+            raise ProviderError(f"{archive.name} is {kind}-compressed but not named so; it was kept as it is.")
+        return _single_file(archive, dest)
+    return []
 
 
 def raster_files(paths: Iterable[str | Path]) -> list[Path]:

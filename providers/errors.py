@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from .sanitize import redact, user_text
+
 
 class ErrorLevel(str, enum.Enum):
     """How an error is shown: the message bar level it maps to (info, warning, critical)."""
@@ -26,11 +28,23 @@ class EoOrdersError(Exception):
     level: ErrorLevel = ErrorLevel.CRITICAL
 
     def __init__(self, message: str, *, level: ErrorLevel | None = None, details: str = "") -> None:
+        message = user_text(message)
         super().__init__(message)
-        self.message = message
+        self._message = message
         if level is not None:
             self.level = level
-        self.details = details
+        self.details = redact(details)
+
+    @property
+    def message(self) -> str:
+        """The text shown to the user: always redacted, plain text and short (see ``sanitize.user_text``),
+        whatever server text went into it, even when code assigns it later."""
+        return self._message
+
+    @message.setter
+    def message(self, value: str) -> None:
+        self._message = user_text(value)
+        self.args = (self._message,)
 
     def __str__(self) -> str:
         return self.message
@@ -74,7 +88,9 @@ class ValidationError(ProviderError):
 
     def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
-        self.field_errors = field_errors or {}
+        self.field_errors = {
+            str(k)[:200]: [user_text(str(m), limit=300) for m in (v if isinstance(v, list) else [v])][:20]
+            for k, v in list((field_errors or {}).items())[:100]}
 
 
 class NotSupportedError(ProviderError):
@@ -83,3 +99,14 @@ class NotSupportedError(ProviderError):
 
 class AmbiguousSubmitError(ProviderError):
     """The submit may or may not have reached the server (connection dropped after sending)."""
+
+
+class QuotaExceededError(ProviderError):
+    """A per-user quota refused the request; ``quota`` names it ("concurrent orders", "processed products per
+    month"). Final: a used-up quota does not come back after ``Retry-After``, so it is never retried, even
+    when the service sends it as a 429."""
+
+    def __init__(self, message: str, *, quota: str, **kw: Any) -> None:
+        kw["retryable"] = False
+        super().__init__(message, **kw)
+        self.quota = quota

@@ -10,45 +10,48 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
-import re
 import threading
 import time
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timezone
 from typing import Any, Callable
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from .errors import AmbiguousSubmitError, AuthError, NotFoundError, ProviderError
+from .sanitize import is_secret_name, redact, safe_url  # noqa: F401 - re-exported for the rest of the plugin
 
 log = logging.getLogger("eo_orders.http")
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 USER_AGENT = "EO-Orders-QGIS-plugin/0.1"
-
-_SECRET_QUERY = re.compile(r"([?&](?:token|access_token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|"
-                           r"Signature|sig|key|api_key|apikey)=)[^&#\s]+", re.I)
-
-
-def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Remove known secrets and signed-URL query parts from a text meant for a log or a message."""
-    out = _SECRET_QUERY.sub(r"\1***", text)
-    for s in secrets:
-        if s and len(s) >= 4:
-            out = out.replace(s, "***")
-    return out
+#: headers that carry credentials in the styles our providers use; any header whose name marks it as a
+#: secret (``is_secret_name``) is treated the same way
+AUTH_HEADERS = frozenset({"authorization", "keycloak-token", "x-api-key", "api-key", "apikey", "cookie",
+                          "x-auth-token", "x-amz-security-token"})
 
 
-def safe_url(url: str) -> str:
-    """The URL without its query string and any ``user:password@``: safe to show, since signatures live
-    in the query."""
-    base = url.split("?", 1)[0].split("#", 1)[0]
-    scheme, sep, rest = base.partition("://")
-    if sep and "@" in rest.split("/", 1)[0]:
-        rest = rest.split("@", 1)[1]
-    return f"{scheme}{sep}{rest}"
+def origin(url: str) -> tuple[str, str, int]:
+    """``(scheme, host, port)`` of a URL, the default port filled in: what credentials are bound to."""
+    parts = urlsplit(url)
+    scheme = (parts.scheme or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower().rstrip("."), port or {"http": 80, "https": 443}.get(scheme, 0)
+
+
+def _is_auth_header(name: str) -> bool:
+    return name.lower() in AUTH_HEADERS or is_secret_name(name)
 
 
 def host_of(url: str) -> str:
@@ -95,6 +98,18 @@ class TransportSettings:
     proxies: dict[str, str] = field(default_factory=dict)
     #: True, False or a CA bundle path; by default the system's bundle (see ``system_ca_bundle``)
     verify: bool | str = field(default_factory=lambda: system_ca_bundle())
+    #: URL prefixes or host names that bypass ``proxies`` (QGIS's proxy exclusion list)
+    no_proxy: tuple[str, ...] = ()
+    #: largest reply body read into memory (decoded): generous for real listings, far below a memory scare
+    max_body_bytes: int = 64 << 20
+    #: error replies are cut at this size: a 5 MB error page only ever yields a short message
+    max_error_bytes: int = 256 << 10
+    #: one request, retries and redirects included, ends after this many seconds (socket timeouts bound
+    #: only the wait for each packet: a server trickling one byte a second would never time out)
+    deadline: float = 300.0
+    max_redirects: int = 10
+    #: the most HTTP requests one provider call may make (pages, retries, redirects): bounds every pager
+    max_requests_per_call: int = 2000
 
 
 #: where Linux distributions and macOS (Homebrew/OpenSSL) keep the system's trusted certificates
@@ -247,14 +262,21 @@ def oauth_error(resp: requests.Response) -> ProviderError | None:
 def _try_json(resp: requests.Response) -> Any:
     try:
         return resp.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
 def json_body(resp: requests.Response) -> Any:
-    """The JSON body, or a ``ProviderError`` that says the service sent something else."""
+    """The JSON body, or a ``ProviderError`` that says the service sent something else.
+
+    The body was already read with a size cap by ``Transport``; nesting too deep for the parser (a
+    hostile ``[[[[...]]]]``) is refused here instead of escaping as ``RecursionError``.
+    """
     try:
         return resp.json()
+    except RecursionError:
+        raise ProviderError(f"The service sent data nested too deeply to read ({safe_url(resp.url)}).",
+                            status=resp.status_code) from None
     except ValueError:
         ctype = resp.headers.get("Content-Type", "")
         what = "an HTML page" if "html" in ctype.lower() else "a reply that is not valid JSON"
@@ -302,28 +324,181 @@ def generic_error(resp: requests.Response) -> ProviderError:
     return ProviderError(f"Request refused (HTTP {status}): {reason}", status=status, code=code)
 
 
-def retry_after_seconds(resp: requests.Response) -> float | None:
-    value = resp.headers.get("Retry-After")
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta seconds or an HTTP date), or None when absent or
+    not a sane finite non-negative number (``nan``, ``-1``, ``inf``, junk dates are ignored)."""
     if not value:
         return None
+    value = value.strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         from email.utils import parsedate_to_datetime
 
         try:
-            return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
-        except (TypeError, ValueError):
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        try:
+            seconds = when.timestamp() - time.time()
+        except (OverflowError, OSError, ValueError):
+            return None
+        return max(seconds, 0.0)
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds
+
+
+def retry_after_seconds(resp: requests.Response) -> float | None:
+    return parse_retry_after(resp.headers.get("Retry-After"))
+
+
+# ------------------------------------------------------------------------------------ bounded bodies
+
+
+class _Decoder:
+    """Content-Encoding decoding with a bound on the *decoded* size, so a gzip bomb stops at the cap."""
+
+    def __init__(self, encoding: str) -> None:
+        codings = [c.strip() for c in encoding.lower().split(",") if c.strip() and c.strip() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise ProviderError(f"The service sent a reply in an encoding this plugin does not read ({encoding[:40]}).")
+        self._z = zlib.decompressobj(zlib.MAX_WBITS | 32) if codings else None
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self._z is None:
+            return data
+        try:
+            return self._z.decompress(data, max(room, 1))
+        except zlib.error:
+            raise ProviderError("The service sent a compressed reply that could not be decoded.") from None
+
+
+def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate: bool = False) -> bytes:
+    """Read a streamed reply's body into ``resp`` (so ``resp.content``/``json()`` work) and return it.
+
+    At most ``cap`` decoded bytes (more → ``ProviderError``, or cut when ``truncate``), and never past the
+    monotonic ``deadline``: the body is read a packet at a time, so a trickling server is stopped too.
+    """
+    if getattr(resp, "_content_consumed", False) and resp._content is not None:  # type: ignore[attr-defined]
+        return resp._content  # type: ignore[attr-defined]
+    raw = resp.raw
+    fp = getattr(raw, "_fp", None)
+    out = bytearray()
+    if fp is not None and not (resp.request is not None and resp.request.method == "HEAD") \
+            and resp.status_code not in (204, 304):
+        decoder = _Decoder(resp.headers.get("Content-Encoding", ""))
+        read = getattr(fp, "read1", None) or (lambda n: raw.read(n, decode_content=False))
+        while True:
+            if time.monotonic() > deadline:
+                resp.close()
+                raise ProviderError(f"The service at {safe_url(resp.url)} took too long to send its reply; "
+                                    f"stopped. Try again later.", retryable=True)
+            try:
+                chunk = read(64 << 10)
+            except (OSError, ValueError) as exc:  # incomplete read, reset, socket timeout, closed file
+                resp.close()
+                raise requests.exceptions.ChunkedEncodingError(f"reply cut short: {type(exc).__name__}") from None
+            if not chunk:
+                try:
+                    fp.close()  # as urllib3 does at the end of a body: the socket stays for the next request
+                    raw.release_conn()
+                except Exception:  # noqa: BLE001 - a pool that cannot take it back just drops it
+                    resp.close()
+                break
+            data = decoder.feed(chunk, cap - len(out) + 1)
+            out += data
+            if len(out) > cap:
+                resp.close()
+                if truncate:
+                    del out[cap:]
+                    break
+                raise ProviderError(f"The service sent a reply larger than {cap >> 20} MB "
+                                    f"({safe_url(resp.url)}); it was not read. Narrow the request (a smaller "
+                                    f"area or period) or raise the limit (advanced setting "
+                                    f"eo_orders/max_reply_mb).")
+    resp._content = bytes(out)  # type: ignore[attr-defined]
+    resp._content_consumed = True  # type: ignore[attr-defined]
+    return resp._content  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- per-call request budget
+
+_call = threading.local()
+
+
+class _Budget:
+    def __init__(self, what: str, limit: int | None) -> None:
+        self.what, self.limit, self.count = what, limit, 0
+        self.lock = threading.Lock()
+
+
+@contextmanager
+def call_scope(what: str, max_requests: int | None = None) -> Iterator[None]:
+    """Count the HTTP requests made inside one provider call; the transport refuses to make more than
+    ``max_requests`` (default ``settings.max_requests_per_call``): an endless pager or a redirect loop stops
+    with a clear error. Nested scopes share the outermost budget; worker threads join it via ``with_budget``."""
+    if getattr(_call, "budget", None) is not None:
+        yield
+        return
+    _call.budget = _Budget(what, max_requests)
+    try:
+        yield
+    finally:
+        _call.budget = None
+
+
+def with_budget(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` made to count against the calling thread's request budget when run in a worker thread
+    (e.g. pages fetched concurrently by a thread pool)."""
+    budget = getattr(_call, "budget", None)
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        previous = getattr(_call, "budget", None)
+        _call.budget = budget
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _call.budget = previous
+
+    return run
+
+
+def _count_request(settings_max: int) -> None:
+    budget: _Budget | None = getattr(_call, "budget", None)
+    if budget is None:
+        return
+    with budget.lock:
+        budget.count += 1
+        limit = budget.limit or settings_max
+        over = budget.count > limit
+    if over:
+        raise ProviderError(f"{budget.what} needed more than {limit} requests to the service; stopped. The "
+                            f"service keeps sending more pages or redirects than any real listing has.")
 
 
 class Transport:
-    """A requests session with the plugin's rules. Thread-safe: tasks share one per connection."""
+    """A requests session with the plugin's rules. Thread-safe: tasks share one per connection.
+
+    Credentials are bound to origins (scheme, host, port): ``trusted_origins`` holds the origins of the
+    connection's configured endpoints (set by ``Provider``); with none set, the origin of each call's own
+    URL. A request to any other origin, whether a link from a reply or a redirect, goes without any
+    credential header. Redirects are followed by this class, hop by hop, never by requests.
+    """
 
     def __init__(self, settings: TransportSettings | None = None, session: requests.Session | None = None) -> None:
         self.settings = settings or TransportSettings()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        # only encodings ``read_bounded`` decodes with a size cap
+        self.session.headers["Accept-Encoding"] = "gzip, deflate"
+        # never read proxies, CA bundles or .netrc credentials from the environment behind the user's back:
+        # QGIS's proxy settings win, the environment's proxies are used only when QGIS has none (see _proxies_for)
+        self.session.trust_env = False
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=max(self.settings.max_in_flight, 4))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -333,9 +508,37 @@ class Transport:
         self._slots = threading.BoundedSemaphore(self.settings.max_in_flight)
         self.sleep: Callable[[float], None] = time.sleep
         self.request_count = 0
+        self.trusted_origins: set[tuple[str, str, int]] = set()
 
     def close(self) -> None:
         self.session.close()
+
+    def trust(self, *urls: str) -> None:
+        """Allow credentials to go to the origins of ``urls`` (the connection's configured endpoints)."""
+        for url in urls:
+            if url and "://" in url:
+                self.trusted_origins.add(origin(url))
+
+    def credentials_allowed(self, url: str, call_url: str) -> bool:
+        """Whether credentials may be sent to ``url`` during a call that started at ``call_url``."""
+        target = origin(url)
+        if target[0] not in ("http", "https"):
+            return False
+        if self.trusted_origins:
+            return target in self.trusted_origins
+        return target == origin(call_url)
+
+    def _proxies_for(self, url: str) -> dict[str, str | None]:
+        """Per-request proxies: QGIS's proxy unless the URL is excluded; else the environment's own
+        (``HTTP(S)_PROXY`` with ``NO_PROXY``), read here because the session does not trust the environment."""
+        if self.settings.proxies:
+            if _excluded(url, self.settings.no_proxy):
+                return {"http": None, "https": None, "all": None}  # type: ignore[dict-item]
+            return {}
+        try:
+            return dict(requests.utils.get_environ_proxies(url))
+        except Exception:  # noqa: BLE001 - a malformed environment must not break requests
+            return {}
 
     def _delay(self, attempt: int, resp: requests.Response | None) -> float:
         if resp is not None:
@@ -345,43 +548,127 @@ class Transport:
         base = min(self.settings.backoff * (2 ** attempt), self.settings.max_backoff)
         return base * (0.5 + random.random() / 2)
 
+    def _send(self, method: str, url: str, headers: dict[str, str], auth: Auth, *, follow: bool,
+              cross_origin: bool, timeout: tuple[float, float], deadline: float,
+              kwargs: dict[str, Any]) -> tuple[requests.Response, bool]:
+        """One logical request: send, and follow redirects hop by hop under the credential rules.
+
+        Returns the final response (streamed, body unread) and whether credentials went with it.
+        """
+        hop_url, hop_method, body = url, method, dict(kwargs)
+        for _hop in range(self.settings.max_redirects + 1):
+            hop_headers = dict(headers)
+            creds = self.credentials_allowed(hop_url, url)
+            if creds:
+                auth.apply(hop_headers, self)
+            else:
+                for name in [k for k in hop_headers if _is_auth_header(k)]:
+                    del hop_headers[name]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ProviderError(f"The service at {safe_url(url)} did not answer in time; stopped.", retryable=True)
+            _count_request(self.settings.max_requests_per_call)
+            with self._slots:
+                self.request_count += 1
+                resp = self.session.request(hop_method, hop_url, headers=hop_headers, stream=True,
+                                            timeout=(timeout[0], max(min(timeout[1], remaining), 0.5)),
+                                            allow_redirects=False, proxies=self._proxies_for(hop_url), **body)
+            location = resp.headers.get("Location")
+            if not follow or resp.status_code not in REDIRECT_STATUSES or not location:
+                return resp, creds
+            resp.close()
+            next_url = urljoin(hop_url, location.strip())
+            next_origin = origin(next_url)
+            if next_origin[0] not in ("http", "https") or not next_origin[1]:
+                raise ProviderError(f"The service at {safe_url(hop_url)} redirected to an address that is not "
+                                    f"HTTP(S); not followed.")
+            # as browsers and requests do: 303 turns anything but HEAD into GET, 301/302 turn a POST into GET,
+            # 307/308 keep the method and body
+            new_method = hop_method
+            if (resp.status_code == 303 and hop_method != "HEAD") or (resp.status_code in (301, 302)
+                                                                     and hop_method == "POST"):
+                new_method = "GET"
+            if not self.credentials_allowed(next_url, url):
+                # leaving the origins the credentials were issued for
+                if new_method not in ("GET", "HEAD"):
+                    raise ProviderError(f"The service at {safe_url(hop_url)} redirected a {method} request to "
+                                        f"another server ({safe_url(next_url)}); not followed, so that nothing "
+                                        f"sent to it (a login, an order) reaches a third party.",
+                                        status=resp.status_code)
+                if not cross_origin:
+                    raise ProviderError(f"The service at {safe_url(hop_url)} redirected to another server "
+                                        f"({safe_url(next_url)}); not followed, so that the connection's "
+                                        f"credentials stay with the service.", status=resp.status_code)
+            if new_method != hop_method or resp.status_code == 303:
+                body = {k: v for k, v in body.items() if k not in ("data", "json", "files")}
+                headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
+            body.pop("params", None)  # the Location already carries its query
+            hop_url, hop_method = next_url, new_method
+        raise ProviderError(f"The service at {safe_url(url)} redirected more than {self.settings.max_redirects} "
+                            f"times; stopped.")
+
     def request(self, method: str, url: str, *, auth: Auth | None = None, error_parser: ErrorParser | None = None,
                 idempotent: bool | None = None, retry_auth: bool = True, stream: bool = False,
                 ok: tuple[int, ...] = (), secrets: tuple[str, ...] = (), timeout: tuple[float, float] | None = None,
+                cross_origin_redirects: bool = False, max_bytes: int | None = None,
                 **kwargs: Any) -> requests.Response:
         """Send a request; return the response when its status is 2xx/3xx (or in ``ok``).
 
         Retries connection errors and 429/502/503/504 only when the request is safe to repeat
         (``idempotent``, by default true for GET/HEAD/PUT/DELETE). A POST whose connection breaks after
         it was sent raises ``AmbiguousSubmitError``: the caller reconciles instead of repeating it.
+
+        Redirects within the credentials' origins are followed; one to another origin is followed only
+        when ``cross_origin_redirects`` (signed download URLs that move to object storage), and then
+        without any credential; a non-GET is never sent on to another origin. ``allow_redirects=False``
+        returns the 3xx reply as is. Unless ``stream``, the body is read here, at most ``max_bytes``
+        (default ``settings.max_body_bytes``) and within ``settings.deadline``.
         """
         method = method.upper()
         auth = auth or NoAuth()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         timeout = timeout or (self.settings.connect_timeout, self.settings.read_timeout)
+        follow = bool(kwargs.pop("allow_redirects", True))
+        base_headers = dict(kwargs.pop("headers", None) or {})
+        if stream and not any(k.lower() == "accept-encoding" for k in base_headers):
+            base_headers["Accept-Encoding"] = "identity"  # file bytes as they are: sizes, ranges and checksums hold
+        deadline = time.monotonic() + self.settings.deadline
+        cap = max_bytes or self.settings.max_body_bytes
         attempt = 0
         auth_retried = False
         while True:
-            headers = dict(kwargs.pop("headers", None) or {})
-            base_headers = dict(headers)
-            auth.apply(headers, self)
-            all_secrets = secrets + auth.secrets()
+            all_secrets = tuple(secrets) + tuple(auth.secrets())
             resp: requests.Response | None = None
+            err: ProviderError
             try:
-                with self._slots:
-                    self.request_count += 1
-                    resp = self.session.request(method, url, headers=headers, stream=stream, timeout=timeout,
-                                                allow_redirects=kwargs.pop("allow_redirects", True), **kwargs)
-            except requests.exceptions.ConnectTimeout as exc:
-                err: ProviderError = ProviderError(
+                try:
+                    resp, creds = self._send(method, url, base_headers, auth, follow=follow,
+                                             cross_origin=cross_origin_redirects, timeout=timeout, deadline=deadline,
+                                             kwargs=kwargs)
+                    status = resp.status_code
+                    if status >= 400 and status not in ok:
+                        read_bounded(resp, self.settings.max_error_bytes, deadline, truncate=True)
+                    elif not stream:
+                        read_bounded(resp, cap, deadline)
+                except ProviderError as exc:
+                    exc.message = redact(exc.message, all_secrets)
+                    raise
+            except requests.exceptions.SSLError as exc:
+                # a certificate problem is not a flaky network: retrying cannot help, and since the TLS
+                # handshake failed, nothing was sent (a submit is not ambiguous)
+                raise ProviderError(
+                    f"The certificate of {origin(url)[1]} is not trusted ({redact(_tls_reason(exc), all_secrets)}). "
+                    f"If your network inspects TLS, add its certificate authority to the system or set a CA "
+                    f"bundle; nothing was sent.", code="certificate") from None
+            except requests.exceptions.ConnectTimeout:
+                err = ProviderError(
                     f"Cannot reach {host_of(url)}: no answer in time. Check the connection's URL, the network and "
                     f"the proxy settings.",
                     retryable=True)
-                cause: Exception = exc
             except (requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout,
                     requests.exceptions.ChunkedEncodingError) as exc:
-                sent = not isinstance(exc, requests.exceptions.ConnectTimeout) and _maybe_sent(exc)
+                sent = _maybe_sent(exc)
                 if sent and not idempotent:
                     raise AmbiguousSubmitError(
                         f"The connection to {safe_url(url)} broke after the request was sent; it may or may "
@@ -394,41 +681,62 @@ class Transport:
                     err = ProviderError(f"Cannot reach {host_of(url)}: {redact(plain_reason(exc), all_secrets)}. "
                                         f"Check the connection's URL, the network and the proxy settings.",
                                         retryable=True)
-                cause = exc
             except requests.exceptions.RequestException as exc:
                 raise ProviderError(f"Request to {safe_url(url)} failed: {redact(plain_reason(exc), all_secrets)}"
                                     ) from None
             else:
-                status = resp.status_code
                 if status < 400 or status in ok:
                     return resp
-                if status == 401 and retry_auth and not auth_retried and not isinstance(auth, NoAuth):
+                if status == 401 and creds and retry_auth and not auth_retried and not isinstance(auth, NoAuth):
                     auth.invalidate()
                     auth_retried = True
                     resp.close()
-                    kwargs["headers"] = base_headers
                     continue
-                parsed = (error_parser(resp) if error_parser else None) or generic_error(resp)
+                try:
+                    parsed = (error_parser(resp) if error_parser else None) or generic_error(resp)
+                except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
+                    parsed = generic_error(resp)  # an error body of a shape the provider's parser did not expect
                 parsed.message = redact(parsed.message, all_secrets)
-                if not (status in RETRY_STATUSES and (idempotent or status == 429)):
-                    resp.close()
-                    raise parsed
-                err, cause = parsed, None
-            if attempt >= self.settings.retries:
-                if resp is not None:
-                    resp.close()
-                raise err from None
-            delay = self._delay(attempt, resp)
-            if resp is not None:
                 resp.close()
+                if not (status in RETRY_STATUSES and (idempotent or status == 429)):
+                    raise parsed
+                err = parsed
+            delay = self._delay(attempt, resp)
+            if attempt >= self.settings.retries or time.monotonic() + delay > deadline:
+                raise err from None
             log.debug("retrying %s %s in %.2fs (%s)", method, safe_url(url), delay, err.message)
             attempt += 1
-            kwargs["headers"] = base_headers
             self.sleep(delay)
-            del cause
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
         return json_body(self.request(method, url, **kwargs))
+
+
+def _excluded(url: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``url`` is in a proxy exclusion list: URL prefixes as QGIS stores them, or host names
+    (``example.com`` also covers its subdomains, as ``NO_PROXY`` does)."""
+    host = origin(url)[1]
+    for raw in patterns:
+        pattern = (raw or "").strip()
+        if not pattern:
+            continue
+        if "://" in pattern:
+            if url.lower().startswith(pattern.lower()):
+                return True
+            continue
+        pattern = pattern.lower().lstrip("*").lstrip(".").split("/", 1)[0].split(":", 1)[0]
+        if pattern and (host == pattern or host.endswith("." + pattern)):
+            return True
+    return False
+
+
+def _tls_reason(exc: Exception) -> str:
+    text = str(exc)
+    for needle in ("self-signed certificate", "self signed certificate", "certificate has expired",
+                   "hostname mismatch", "unable to get local issuer certificate", "certificate verify failed"):
+        if needle in text.lower():
+            return needle
+    return "certificate verification failed"
 
 
 def _short(exc: Exception) -> str:

@@ -48,6 +48,7 @@ from .base import (
 from .common import as_int, odata_string, parse_iso_datetime, range_headers, utc_millis
 from .http import HeaderAuth, TokenAuth, Transport, json_body, oauth_error
 from .schema import option_strings, schema_from_option_list
+from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, skip_top
 
 _GUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
 #: ``[199 <agent> ](E7238) message`` — the agent part is optional and varies between prosEO services.
@@ -56,13 +57,13 @@ _WARNING = re.compile(r"^\s*(?:(?P<status>\d{3})\s+(?P<agent>\S+)\s+)?\((?P<code
 _DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.:](\d{1,9}))?\s*(Z|[+-]\d\d:?\d\d)?$")
 _OPTION_NAME = re.compile(r"Workflow option\s+(?P<name>[^\s:]+)")
 
-STATUS_MAP = {
+STATUS_MAP = StatusMap({
     "queued": OrderStatus.QUEUED,
     "in_progress": OrderStatus.IN_PROGRESS,
     "completed": OrderStatus.COMPLETED,
     "failed": OrderStatus.FAILED,
     "cancelled": OrderStatus.CANCELLED,
-}
+}, unknown=OrderStatus.QUEUED)
 #: The error ladder as data: prosEO message code -> (error kind, form field it belongs to).
 #: Read from prosEO's server (dlr-eoc/prosEO ``OdipUtilBase.toModelOrder`` and ``OdipEntityProcessor``, HEAD
 #: a6376d0): a refused order is answered with a status (``OdipException`` without a status defaults to **404**),
@@ -105,6 +106,29 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     "E7209": ("not_supported", ""),     # creation/update/deletion not allowed (403)
     "E7223": ("quota", ""),             # result set exceeds the quota without $top (429)
 }
+#: what each kind of code becomes (the ladder's rungs for prosEO's own codes); ``{msg}`` is prosEO's text
+KIND_RUNGS: dict[str, Rung] = {
+    "invalid": Rung(ValidationError, "The prosEO service rejected the request: {msg}"),
+    "not_supported": Rung(NotSupportedError, "The prosEO ODIP interface does not allow this: {msg}."),
+    "auth": Rung(AuthError, "Access denied by the prosEO service: {msg}."),
+    # E7223 is a refusal of the query itself: waiting and asking again gets the same answer
+    "quota": Rung(ProviderError, "The prosEO service refused the query: {msg}. Narrow the filter or page it.",
+                  retryable=False),
+    "failed": Rung(ProviderError, "The prosEO service could not carry out the request (HTTP {status}): {msg}"),
+    "not_found": Rung(NotFoundError, "Not found: {msg}."),
+}
+_REFUSED = Rung(ProviderError, "The prosEO service refused the request (HTTP {status}): {msg}")
+#: the ladder: prosEO's code first (``ERROR_CODES`` kinds), the status only when there is no known code
+ERROR_LADDER: ErrorLadder = BASE_LADDER.override({
+    400: KIND_RUNGS["invalid"], 406: KIND_RUNGS["invalid"], 422: KIND_RUNGS["invalid"],
+    401: Rung(AuthError, "The prosEO service refused the login: {msg}. Check the user name, password and mission "
+                         "of the connection."),
+    403: KIND_RUNGS["auth"],
+    404: _REFUSED,  # a 404 with no code at all is a refusal; with a code it is "not found" (see odip_error)
+    429: Rung(ProviderError, KIND_RUNGS["quota"].template),
+    "4xx": _REFUSED,
+    "5xx": Rung(ProviderError, "The prosEO service failed (HTTP {status}): {msg}. Try again later."),
+}, by_code={code: KIND_RUNGS[kind] for code, (kind, _) in ERROR_CODES.items()}, fallback=_REFUSED)
 #: codes that mean "the request is wrong", shown next to the form rather than as a service failure
 VALIDATION_CODES = frozenset(code for code, (kind, _) in ERROR_CODES.items() if kind == "invalid")
 _CODE_IN_TEXT = re.compile(r"\((?P<code>[EWI]\d{4,5})\)\s*")
@@ -194,33 +218,14 @@ def odip_error(resp: requests.Response) -> ProviderError | None:
     code, message = _innermost(code, message)
     status = resp.status_code
     message = message or resp.reason or "request refused"
-    kw: dict[str, Any] = {"status": status, "code": code}
     kind = ERROR_CODES.get(code or "", ("", ""))[0]
-    if kind == "invalid" or (not kind and status in (400, 406, 422)):
-        fld = _field_for(code, message) or ""
-        return ValidationError(f"The prosEO service rejected the request: {message}",
-                               field_errors={fld: [message]}, **kw)
-    if kind == "not_supported" or (status == 403 and code == "E7209"):
-        return NotSupportedError(f"The prosEO ODIP interface does not allow this: {message}.", **kw)
-    if kind == "auth" or status == 401:
-        if status == 401:
-            return AuthError(f"The prosEO service refused the login: {message}. Check the user name, password "
-                             f"and mission of the connection.", **kw)
-        return AuthError(f"Access denied by the prosEO service: {message}.", **kw)
-    if status == 403:
-        return AuthError(f"Access denied by the prosEO service: {message}.", **kw)
-    if kind == "quota" or status == 429:
-        return ProviderError(f"The prosEO service refused the query: {message}. Narrow the filter or page it.",
-                             **kw)
-    if kind == "failed" and status < 500:
-        return ProviderError(f"The prosEO service could not carry out the request (HTTP {status}): {message}",
-                             **kw)
-    if kind == "not_found" or (status == 404 and code):
-        return NotFoundError(f"Not found: {message}.", **kw)
-    if status >= 500:
-        return ProviderError(f"The prosEO service failed (HTTP {status}): {message}. Try again later.",
-                             retryable=True, **kw)
-    return ProviderError(f"The prosEO service refused the request (HTTP {status}): {message}", **kw)
+    if (status == 401 and kind in ("", "auth")) or (kind == "failed" and status >= 500):
+        rung = ERROR_LADDER.rung(status)  # here the status says more than the code
+    elif not kind and code and status == 404:
+        rung = KIND_RUNGS["not_found"]  # an unknown code on a 404: something is missing
+    else:
+        rung = ERROR_LADDER.rung(status, code)
+    return rung.make(status, message, code, {_field_for(code, message) or "": [message]})
 
 
 def token_error(resp: requests.Response) -> ProviderError | None:
@@ -298,7 +303,7 @@ def order_label(entity: dict[str, Any]) -> str:
 
 def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
     raw_status = str(entity.get("Status") or "")
-    status = STATUS_MAP.get(raw_status.strip().lower().replace("-", "_"), OrderStatus.QUEUED)
+    status = STATUS_MAP(raw_status)
     size = as_int(entity.get("OrderOutputSize"))
     completed = parse_date(entity.get("CompletedDate"))
     return Order(
@@ -385,15 +390,16 @@ class ProseoOdipProvider(Provider):
             lifetime = 3600.0
         return str(token), lifetime, None
 
+    @property
+    def api(self) -> Api:
+        """The ODIP API with the connection's credentials; the password (in every encoding) is redacted."""
+        return Api(self.transport, self.url("api"), self.auth, odip_error, secrets=self._password_secrets)
+
     def _request(self, method: str, path_or_url: str, **kwargs: Any) -> requests.Response:
-        url = path_or_url if "://" in path_or_url else f"{self.url('api')}/{path_or_url.lstrip('/')}"
-        kwargs.setdefault("auth", self.auth)
-        kwargs.setdefault("error_parser", odip_error)
-        secrets = tuple(kwargs.pop("secrets", ())) + self._password_secrets()
-        return self.transport.request(method, url, secrets=secrets, **kwargs)
+        return self.api.call(method, path_or_url, **kwargs)
 
     def _get_json(self, path: str, params: dict[str, str] | None = None) -> Any:
-        return json_body(self._request("GET", path, params=params))
+        return self.api.get(path, params)
 
     # -- workflows
     def workflows(self, filter_text: str = "") -> list[Workflow]:
@@ -415,19 +421,11 @@ class ProseoOdipProvider(Provider):
 
     def _pages(self, path: str, params: dict[str, str], page_size: int, limit: int | None = None):
         """Entities over ``$skip`` pages (ODIP has no nextLink); stops on a short page or at ``@odata.count``."""
-        skip = 0
-        seen = 0
-        while True:
-            top = page_size if limit is None else min(page_size, limit - seen)
-            if top <= 0:
-                return
-            body = self._get_json(path, {**params, "$top": str(top), "$skip": str(skip)})
-            items, count = list_items(body)
-            yield from items
-            seen += len(items)
-            skip += len(items)
-            if len(items) < top or not items or (count is not None and skip >= count):
-                return
+        def fetch(skip: int, top: int) -> Sheet:
+            items, count = list_items(self._get_json(path, {**params, "$top": str(top), "$skip": str(skip)}))
+            return Sheet(items, total=count)
+
+        return skip_top(fetch, page_size, limit=limit)
 
     # -- orders
     def validate(self, request: OrderRequest) -> None:
@@ -527,15 +525,12 @@ class ProseoOdipProvider(Provider):
     def all_orders(self, query: OrderQuery | None = None, page_size: int = PAGE_SIZE) -> list[Order]:
         """Every order matching ``query``, fetched page by page with ``$skip``."""
         query = query or OrderQuery()
-        out: list[Order] = []
-        skip = query.skip
-        while True:
-            page = self.orders(OrderQuery(status=query.status, workflow_name=query.workflow_name, top=page_size,
-                                          skip=skip))
-            out.extend(page.items)
-            if page.next_token is None:
-                return out
-            skip = int(page.next_token)
+
+        def fetch(skip: int, top: int) -> Sheet:
+            page = self.orders(OrderQuery(status=query.status, workflow_name=query.workflow_name, top=top, skip=skip))
+            return Sheet(page.items, total=page.total, last=page.next_token is None)
+
+        return list(skip_top(fetch, page_size, skip=query.skip))
 
     def order(self, order_id: str) -> Order:
         entity = self._get_json(f"ProductionOrders({self._key(order_id)})")

@@ -54,6 +54,7 @@ from .base import (
 from .common import as_float, as_list, keycloak_auth, parse_iso_datetime, range_headers
 from .http import Transport
 from .schema import validate_options
+from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, page_numbers, rel_next
 
 CLIENT_ID = "up42-sdk"
 MAX_VERTICES = 999
@@ -61,7 +62,7 @@ DRAFT7 = "http://json-schema.org/draft-07/schema#"
 #: schema properties the plugin fills itself (AOI, order name): hidden from the options form
 AUTO_FILLED = ("geometry", "aoi", "displayName")
 
-STATUS_MAP: dict[str, OrderStatus] = {
+STATUS_MAP = StatusMap({
     "CREATED": OrderStatus.QUEUED,
     "BEING_PLACED": OrderStatus.QUEUED,
     "PLACED": OrderStatus.QUEUED,
@@ -72,7 +73,7 @@ STATUS_MAP: dict[str, OrderStatus] = {
     "FAILED": OrderStatus.FAILED,
     "CANCELED": OrderStatus.CANCELLED,
     "CANCELLED": OrderStatus.CANCELLED,
-}
+}, case="upper", unknown=OrderStatus.QUEUED)
 SUB_STATUS_TEXT = {
     "FEASIBILITY_WAITING_UPLOAD": "Feasibility study being prepared",
     "FEASIBILITY_WAITING_RESPONSE": "Feasibility study waiting for your choice of option",
@@ -140,14 +141,16 @@ def error_message(body: Any) -> tuple[str, str | None]:
 
 #: the error ladder: HTTP status → (error class, message; ``{msg}`` is UP42's own text). Statuses not
 #: listed give ``ProviderError("UP42 error (HTTP n): …")``, retryable for 5xx and 429.
-ERROR_LADDER: dict[int, tuple[type[ProviderError], str]] = {
-    400: (ValidationError, "UP42 refused the request: {msg}"),
-    401: (AuthError, "UP42 did not accept the login: {msg}. Check the connection's credentials."),
-    403: (AuthError, "UP42 denied access: {msg}."),
-    404: (NotFoundError, "UP42: {msg}"),
-    405: (ProviderError, "UP42 refused the change: {msg} (it was already decided)."),
-    422: (ValidationError, "UP42 refused the request: {msg}"),
-}
+_UP42_ERROR = Rung(ProviderError, "UP42 error (HTTP {status}): {msg}")
+ERROR_LADDER: ErrorLadder = BASE_LADDER.override({
+    400: Rung(ValidationError, "UP42 refused the request: {msg}"),
+    401: Rung(AuthError, "UP42 did not accept the login: {msg}. Check the connection's credentials."),
+    403: Rung(AuthError, "UP42 denied access: {msg}."),
+    404: Rung(NotFoundError, "UP42: {msg}"),
+    405: Rung(ProviderError, "UP42 refused the change: {msg} (it was already decided)."),
+    422: Rung(ValidationError, "UP42 refused the request: {msg}"),
+    429: _UP42_ERROR, "4xx": _UP42_ERROR, "5xx": _UP42_ERROR,
+}, fallback=_UP42_ERROR)
 
 
 def up42_error(resp: requests.Response) -> ProviderError | None:
@@ -160,14 +163,7 @@ def up42_error(resp: requests.Response) -> ProviderError | None:
     msg, code = error_message(body)
     if not msg:
         return None
-    status = resp.status_code
-    cls, template = ERROR_LADDER.get(status, (ProviderError, ""))
-    if not template:
-        return ProviderError(f"UP42 error (HTTP {status}): {msg}", status=status, code=code,
-                             retryable=status >= 500 or status == 429)
-    if issubclass(cls, ValidationError):
-        return cls(template.format(msg=msg), status=status, code=code, field_errors={"": [msg]})
-    return cls(template.format(msg=msg), status=status, code=code)
+    return ERROR_LADDER.rung(resp.status_code).make(resp.status_code, msg, code, {"": [msg]})
 
 
 # --------------------------------------------------------------------------------------------- schema
@@ -267,6 +263,15 @@ def _single_polygon(geom: dict[str, Any]) -> dict[str, Any]:
 _parse_time = parse_iso_datetime
 
 
+def spring_page(body: Any) -> Sheet:
+    """A Spring page (``content``, ``totalPages``, ``last``, pages from 0) as the pagers read it."""
+    if not isinstance(body, dict):
+        raise ProviderError("UP42 sent a listing that is not a page.")
+    pages = body.get("totalPages")
+    return Sheet(list(body.get("content") or []), total=int(pages) if isinstance(pages, (int, float)) else None,
+                 last=body.get("last") is True or pages is None)
+
+
 def _unwrap(body: Any) -> Any:
     """v1 replies come as ``{"data": ..., "error": null}``; v2 replies are bare."""
     if isinstance(body, dict) and set(body) >= {"data", "error"} and len(body) <= 3:
@@ -299,23 +304,16 @@ class Up42Provider(Provider):
         self._workspace: str | None = None
 
     # ------------------------------------------------------------------------------------ plumbing
-    def _request(self, method: str, path: str, **kw: Any) -> requests.Response:
-        url = path if path.startswith("http") else f"{self.url('api')}{path}"
-        return self.transport.request(method, url, auth=self.auth, error_parser=up42_error, **kw)
-
-    def _json(self, method: str, path: str, **kw: Any) -> Any:
-        resp = self._request(method, path, **kw)
-        try:
-            return _unwrap(resp.json())
-        except ValueError:
-            raise ProviderError(f"UP42 sent a reply that is not JSON (HTTP {resp.status_code}).",
-                                status=resp.status_code, retryable=True) from None
+    @property
+    def api(self) -> Api:
+        """The UP42 API: bearer token, ``up42_error``, v1 ``{"data", "error"}`` envelopes unwrapped."""
+        return Api(self.transport, self.url("api"), self.auth, up42_error, unwrap=_unwrap)
 
     def workspace_id(self) -> str:
         """The user's workspace: ``sub`` of the Keycloak userinfo (fetched once per connection)."""
         if self._workspace is None:
-            resp = self.transport.request("GET", self.url("userinfo"), auth=self.auth, error_parser=up42_error)
-            sub = resp.json().get("sub") if resp.content else None
+            body = self.api.json("GET", self.url("userinfo"))
+            sub = body.get("sub") if isinstance(body, dict) else None
             if not sub:
                 raise AuthError("UP42 userinfo has no workspace id (sub); log in again.")
             self._workspace = str(sub)
@@ -323,29 +321,14 @@ class Up42Provider(Provider):
 
     def _pages(self, path: str, params: dict[str, Any], limit: int = 50) -> list[dict[str, Any]]:
         """Every item of a Spring-paged listing (``page`` from 0), at most ``limit`` pages."""
-        items: list[dict[str, Any]] = []
-        page = 0
-        while page < limit:
-            body = self._json("GET", path, params={**params, "page": page})
-            if not isinstance(body, dict):
-                raise ProviderError("UP42 sent a listing that is not a page.")
-            items.extend(body.get("content") or [])
-            total = body.get("totalPages")
-            if body.get("last") is True or total is None or page + 1 >= int(total):
-                break
-            page += 1
-        return items
+        return list(page_numbers(lambda n: spring_page(self.api.json("GET", path, params={**params, "page": n})),
+                                 max_pages=limit, total_pages=lambda sheet: sheet.total))
 
     # ----------------------------------------------------------------------------------- workflows
     def workflows(self, filter_text: str = "") -> list[Workflow]:
-        colls: list[dict[str, Any]] = []
-        page = 0
-        while True:
-            body = self._json("GET", ENDPOINTS["collections"], params={"page": page})
-            colls.extend(body.get("content") or [])
-            page += 1
-            if page >= int(body.get("totalPages") or 1) or page > 100:
-                break
+        colls = list(page_numbers(lambda n: spring_page(self.api.json("GET", ENDPOINTS["collections"],
+                                                                   params={"page": n})),
+                                  max_pages=101, total_pages=lambda sheet: sheet.total or 1))
         flows: list[Workflow] = []
         for coll in colls:
             ctype = str(coll.get("type") or "").upper()
@@ -381,7 +364,7 @@ class Up42Provider(Provider):
 
     def workflow_schema(self, workflow: Workflow) -> dict[str, Any]:
         """The raw order schema of a data product (``GET /orders/schema/{id}``)."""
-        body = self._json("GET", ENDPOINTS["schema"].format(id=workflow.id))
+        body = self.api.json("GET", ENDPOINTS["schema"].format(id=workflow.id))
         if not isinstance(body, dict):
             raise ProviderError(f"UP42 sent no order schema for {workflow.label}.")
         return body
@@ -448,14 +431,14 @@ class Up42Provider(Provider):
     def quote(self, request: OrderRequest) -> Quote:
         self.validate(request)
         body = self.order_body(request)
-        reply = self._json("POST", ENDPOINTS["estimate"], json=body, idempotent=True)
+        reply = self.api.json("POST", ENDPOINTS["estimate"], json=body, idempotent=True)
         return parse_estimate(reply, tasking=request.workflow.kind == "tasking")
 
     def submit(self, request: OrderRequest) -> Order:
         self.validate(request)
         body = self.order_body(request)
         ws = self.workspace_id()
-        reply = self._json("POST", ENDPOINTS["orders"], params={"workspaceId": ws}, json=body, idempotent=False)
+        reply = self.api.json("POST", ENDPOINTS["orders"], params={"workspaceId": ws}, json=body, idempotent=False)
         return self.order(parse_placement(reply)[0])
 
     # ------------------------------------------------------------------------------------- orders
@@ -467,9 +450,9 @@ class Up42Provider(Provider):
         if query.name:
             params["displayName"] = query.name
         if query.status is not None:
-            params["status"] = [raw for raw, st in STATUS_MAP.items() if st == query.status and raw not in
+            params["status"] = [raw for raw in STATUS_MAP.words_for(query.status) if raw not in
                                 ("FAILED", "CANCELLED")]
-        body = self._json("GET", ENDPOINTS["orders"], params=params)
+        body = self.api.json("GET", ENDPOINTS["orders"], params=params)
         if not isinstance(body, dict):
             raise ProviderError("UP42 sent an order list that is not a page.")
         items = [parse_order(o) for o in body.get("content") or [] if isinstance(o, dict)]
@@ -494,7 +477,7 @@ class Up42Provider(Provider):
         return found
 
     def order(self, order_id: str) -> Order:
-        return parse_order(self._json("GET", ENDPOINTS["order"].format(id=order_id)))
+        return parse_order(self.api.json("GET", ENDPOINTS["order"].format(id=order_id)))
 
     def cancel(self, order_id: str) -> Order | None:
         current = self.order(order_id)
@@ -504,7 +487,7 @@ class Up42Provider(Provider):
                 f"{current.raw_status}{' (' + current.sub_status + ')' if current.sub_status else ''}."
                 + (" Reject its quotation instead." if current.sub_status == "QUOTATION_WAITING_RESPONSE" else ""),
                 code="NOT_CANCELLABLE")
-        reply = self._json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
+        reply = self.api.json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
         cancelled_id, _ = parse_cancellation(reply)
         if cancelled_id and cancelled_id != order_id:
             raise ProviderError(f"UP42 answered the cancellation of {order_id} with another order ({cancelled_id}).")
@@ -519,7 +502,7 @@ class Up42Provider(Provider):
 
     def decide_quotation(self, quotation_id: str, accept: bool) -> dict[str, Any]:
         """Accept (credits are charged) or reject a quotation; 405 when it was already decided."""
-        return parse_quotation(self._json("PATCH", ENDPOINTS["quotation"].format(id=quotation_id),
+        return parse_quotation(self.api.json("PATCH", ENDPOINTS["quotation"].format(id=quotation_id),
                                           json={"decision": "ACCEPTED" if accept else "REJECTED"},
                                           idempotent=True))
 
@@ -530,7 +513,7 @@ class Up42Provider(Provider):
                                                "sort": "createdAt,desc"}) if isinstance(f, dict)]
 
     def choose_feasibility(self, study_id: str, option_id: str) -> dict[str, Any]:
-        return parse_feasibility_study(self._json("PATCH", ENDPOINTS["feasibility_study"].format(id=study_id),
+        return parse_feasibility_study(self.api.json("PATCH", ENDPOINTS["feasibility_study"].format(id=study_id),
                                                   json={"acceptedOptionId": option_id}, idempotent=True))
 
     def order_actions(self, order: Order) -> list[OrderAction]:
@@ -578,27 +561,29 @@ class Up42Provider(Provider):
     def results(self, order: Order) -> list[ResultAsset]:
         """Delivered files: STAC items of the order in UP42 storage (``/v2/assets/stac/search``)."""
         body: dict[str, Any] = {"filter": {"op": "=", "args": [{"property": "order_id"}, order.id]}}
-        url = f"{self.url('api')}{ENDPOINTS['stac_search']}"
         out: list[ResultAsset] = []
         seen: set[str] = set()
-        for _ in range(50):
-            reply = self._json("POST", url, json=body, idempotent=True)
-            for item in reply.get("features") or []:
+
+        def fetch(where: tuple[str, dict[str, Any]]) -> Sheet:
+            url, page_body = where
+            reply = self.api.json("POST", url, json=page_body, idempotent=True)
+            features = reply.get("features") or []
+            for item in features:
                 for key, asset in (item.get("assets") or {}).items():
                     href = asset.get("href")
                     if not href or href in seen:
                         continue
                     seen.add(href)
                     out.append(_result_asset(key, asset, order.id))
-            nxt = next((link for link in reply.get("links") or [] if link.get("rel") == "next"), None)
-            if not nxt or not nxt.get("href"):
-                break
-            url, body = nxt["href"], nxt.get("body") or body
+            nxt = rel_next(reply.get("links"))
+            return Sheet(features, next=(nxt["href"], nxt.get("body") or page_body) if nxt else None)
+
+        next_links(fetch, (ENDPOINTS["stac_search"], body), max_pages=50)
         return out
 
     def open_asset(self, asset: ResultAsset, offset: int = 0) -> requests.Response:
-        return self.transport.request("GET", asset.href, auth=self.auth, error_parser=up42_error, stream=True,
-                                      headers=range_headers(offset))
+        return self.api.call("GET", asset.href, stream=True,
+                                      headers=range_headers(offset), cross_origin_redirects=True)
 
 
 # ------------------------------------------------------------------------------------------- parsing
@@ -651,7 +636,7 @@ def parse_order(body: Any) -> Order:
     raw_status = str(data.get("status") or "")
     details = data.get("orderDetails") if isinstance(data.get("orderDetails"), dict) else {}
     sub = str(details.get("subStatus") or data.get("subStatus") or "")
-    status = STATUS_MAP.get(raw_status, OrderStatus.QUEUED)
+    status = STATUS_MAP(raw_status)
     message = SUB_STATUS_TEXT.get(sub, sub.replace("_", " ").capitalize() if sub else "")
     name = str(data.get("displayName") or details.get("displayName") or "")
     updated = _parse_time(data.get("updatedAt"))

@@ -2,7 +2,11 @@
 
 Emulator modules (``sandbox/<name>.py``) expose ``KIND`` (the plugin's provider kind),
 ``blueprint`` (mounted at ``/<name>``) and ``connection_urls(base) -> dict`` (the endpoint URLs a
-plugin connection needs). Admin endpoints under ``/_sandbox`` let tests and the demo move the clock,
+plugin connection needs). They are found, not listed: every module of this package that has those three is
+an emulator, so a new provider's emulator is one new file and no edit here. (The sandbox never imports the
+plugin; the plugin's registry names each provider's emulator, and tests check the two sides agree.) A caller
+may mount more emulators from elsewhere by dotted module name (``create_app(extra_emulators=...)``). Admin
+endpoints under ``/_sandbox`` let tests and the demo move the clock,
 change knobs and reset state.
 """
 
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 import tempfile
 import threading
 from types import ModuleType
@@ -21,27 +26,44 @@ from werkzeug.serving import make_server
 from . import faults, files
 from .core import SandboxConfig, SandboxState
 
-EMULATOR_MODULES = ("cdse", "proseo", "creodias", "up42", "capella")
+#: modules of this package that are the server's machinery, never emulators (and ``__main__`` starts a server)
+MACHINERY = frozenset({"app", "catalogue", "common", "core", "faults", "files", "odata", "rasters"})
 
 
-def load_emulators() -> dict[str, ModuleType]:
-    """Emulator modules by name; a module not written yet is skipped, not fatal."""
-    out: dict[str, ModuleType] = {}
-    for name in EMULATOR_MODULES:
-        try:
-            out[name] = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
+def is_emulator(module: ModuleType) -> bool:
+    """Whether ``module`` speaks a provider's contract: it has ``KIND``, ``blueprint`` and ``connection_urls``."""
+    return isinstance(getattr(module, "KIND", None), str) and hasattr(module, "blueprint") \
+        and callable(getattr(module, "connection_urls", None))
+
+
+def emulator_names() -> list[str]:
+    """The emulator modules of this package, by name (sorted: the mount order never depends on the disk)."""
+    from pathlib import Path
+
+    names = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+             if not m.name.startswith("_") and not m.ispkg and m.name not in MACHINERY]
+    return sorted(n for n in names if is_emulator(importlib.import_module(f"{__package__}.{n}")))
+
+
+def load_emulators(extra: tuple[str, ...] = ()) -> dict[str, ModuleType]:
+    """Emulator modules by mount name: this package's own, then ``extra`` dotted module paths (mounted under
+    the last part of their name)."""
+    out = {name: importlib.import_module(f"{__package__}.{name}") for name in emulator_names()}
+    for dotted in extra:
+        module = importlib.import_module(dotted)
+        if not is_emulator(module):
+            raise ValueError(f"{dotted} is not an emulator (it needs KIND, blueprint and connection_urls)")
+        out[dotted.rsplit(".", 1)[-1]] = module
     return out
 
 
-def create_app(config: SandboxConfig | None = None, data_dir: str | None = None) -> Flask:
+def create_app(config: SandboxConfig | None = None, data_dir: str | None = None,
+               extra_emulators: tuple[str, ...] = ()) -> Flask:
     app = Flask("eo_orders_sandbox")
     data_dir = data_dir or tempfile.mkdtemp(prefix="eo-sandbox-")
     st = SandboxState(config, data_dir)
     app.extensions["sandbox"] = st
-    app.extensions["emulators"] = load_emulators()
+    app.extensions["emulators"] = load_emulators(tuple(extra_emulators))
     for name, module in app.extensions["emulators"].items():
         app.register_blueprint(module.blueprint, url_prefix=f"/{name}")
     files.install(app)  # generic /_sandbox/files/<token>/<name> route for registered result files
@@ -103,8 +125,8 @@ class SandboxServer:
     """The app served by a threaded werkzeug server in a background thread (tests, demo)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, config: SandboxConfig | None = None,
-                 data_dir: str | None = None) -> None:
-        self.app = create_app(config, data_dir)
+                 data_dir: str | None = None, extra_emulators: tuple[str, ...] = ()) -> None:
+        self.app = create_app(config, data_dir, extra_emulators)
         self._server = make_server(host, port, self.app, threaded=True)
         self.port = self._server.server_port
         self.base_url = f"http://{host}:{self.port}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import math
 import os
 import secrets
 import threading
@@ -25,7 +24,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from .common import iso_millis as _iso
-from .common import public
+from .common import page_slice, public
 from .core import base_url, json_error, state
 
 KIND = "capella"
@@ -419,8 +418,40 @@ def catalog_search() -> Response:
     if start + limit < len(found):
         # relative, as the real links are (``…?page=2``), resolved against the search URL itself
         links.append({"rel": "next", "href": f"search?page={page + 1}"})
+    page_items = [_with_public_thumbnail(it) for it in page_items]
     return jsonify({"type": "FeatureCollection", "features": page_items, "numberMatched": len(found),
                     "numberReturned": len(page_items), "links": links})
+
+
+def _with_public_thumbnail(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with its thumbnail served by this sandbox (a plain, unsigned URL like a public bucket's)."""
+    assets = dict(item.get("assets") or {})
+    if "thumbnail" in assets:
+        assets["thumbnail"] = {**assets["thumbnail"],
+                               "href": f"{base_url()}/capella/catalog/thumbnails/{item['id']}.png"}
+    return {**item, "assets": assets}
+
+
+@blueprint.get("/catalog/thumbnails/<item_id>.png")
+def catalog_thumbnail(item_id: str) -> Response:
+    """A catalogue item's thumbnail: a small PNG rendered over its footprint with GDAL (no credentials)."""
+    from . import files, rasters
+
+    item = _item_by_id(item_id)
+    if item is None or "/" in item_id or ".." in item_id:
+        return _err(404, f"Item {item_id} not found.", "NOT_FOUND")
+    png = rasters.data_dir() / f"capella-thumb-{item_id}.png"
+    with _file_lock:
+        if not png.exists():
+            from osgeo import gdal
+
+            seed = int(hashlib.sha256(item_id.encode()).hexdigest()[:6], 16)
+            cog = rasters.cached_cog(item["geometry"], name=f"capella-thumb-{item_id}.tif", bands=1, size=64,
+                                     dtype="Byte", epsg=4326, seed=seed)
+            tmp = png.with_suffix(".tmp.png")
+            gdal.Translate(str(tmp), cog["path"], format="PNG")
+            tmp.replace(png)
+    return files.send_file_range(png, mimetype="image/png")
 
 
 @blueprint.get("/catalog/collections")
@@ -1036,8 +1067,8 @@ def tasks_paged() -> Response:
     # ``config.extra["capella_tasks_order"] = "newest_first"`` serves the other order for the client's tests
     newest = state().config.extra.get("capella_tasks_order", "oldest_first") == "newest_first"
     tasks = sorted(_store().tasks.values(), key=lambda t: t["_t0"], reverse=newest)
-    total_pages = max(1, math.ceil(len(tasks) / limit))
-    chunk = tasks[(page - 1) * limit: page * limit]
+    chunk, total_pages = page_slice(tasks, page, limit, first=1)
+    total_pages = max(1, total_pages)
     return jsonify({"results": [_task_view(t) for t in chunk], "currentPage": page, "totalPages": total_pages})
 
 

@@ -22,17 +22,17 @@ listed by ``/ProductionOrders`` but reachable by id.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from .common import current_user, odata_collection, public
 from .common import iso_millis as _iso
-from .common import public, token_user
+from .common import require_token as common_require_token
 from .core import json_error, keycloak_token_endpoint, state
 
 KIND = "cdse_odp"
@@ -171,22 +171,10 @@ def field_error(loc: list[Any], msg: str, etype: str, value: Any = None) -> dict
     return {"type": etype, "loc": loc, "msg": msg, "input": value}
 
 
-def require_token(view: Callable[..., Any]) -> Callable[..., Any]:
-    """401 ``{"detail": "Not authenticated"}`` unless the request carries a live CDSE access token."""
-
-    @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        user = token_user(REALM)
-        if user is None:
-            return json_error(401, {"detail": "Not authenticated"}, {"WWW-Authenticate": "Bearer"})
-        request.environ["cdse.user"] = user
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
-def _user() -> str:
-    return str(request.environ.get("cdse.user", ""))
+#: 401 ``{"detail": "Not authenticated"}`` unless the request carries a live CDSE access token
+require_token = common_require_token(
+    REALM, lambda: json_error(401, {"detail": "Not authenticated"}, {"WWW-Authenticate": "Bearer"}))
+_user = current_user
 
 
 def _odata_page(entities: list[dict[str, Any]], context: str, allowed: set[str]) -> Response:
@@ -199,11 +187,7 @@ def _odata_page(entities: list[dict[str, Any]], context: str, allowed: set[str])
                                                     default_top=1000, max_top=1000)
     except odata.ODataError as exc:
         return json_error(exc.status, exc.body())
-    body: dict[str, Any] = {"@odata.context": context}
-    if count is not None:
-        body["@odata.count"] = count
-    body["value"] = page
-    return jsonify(body)
+    return jsonify(odata_collection(context, page, count))
 
 
 WORKFLOW_FIELDS = {"Id", "Name", "DisplayName", "Description", "Documentation", "InputProductType",
@@ -253,7 +237,8 @@ def quicklook(asset_id: str) -> Any:
     from . import catalogue, files, rasters
 
     aid = asset_id.strip("'").lower()
-    product = next((p for p in catalogue.products() for a in p.get("Assets") or [] if a.get("Id") == aid), None)
+    listed = catalogue.products() + catalogue.level0_products()  # every product the catalogue lists
+    product = next((p for p in listed for a in p.get("Assets") or [] if a.get("Id") == aid), None)
     if product is None:
         return detail(404, f"Asset {asset_id} not found")
     png = rasters.data_dir() / f"cdse-ql-{aid}.png"

@@ -46,6 +46,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from .common import page_slice
 from .core import SandboxState, base_url, bearer_token, json_error, keycloak_token_endpoint, state
 
 KIND = "creodias_finder"
@@ -329,7 +330,7 @@ def _paged(entries: list[Any], render: Any) -> Response:
     if err:
         return err
     assert page is not None
-    chunk = [render(e) for e in entries[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]]
+    chunk = [render(e) for e in page_slice(entries, page, PAGE_SIZE)[0]]
     return jsonify({"items": chunk, "total": len(entries), "page": page, "size": PAGE_SIZE})
 
 
@@ -481,6 +482,14 @@ def _product_entity(name: str, pid: str, footprint: dict[str, Any], created: flo
              "ValueType": "String"},
         ],
     }
+
+
+@blueprint.get("/catalogue/odata/v1/Assets(<asset_id>)/$value")
+def catalogue_quicklook(asset_id: str) -> Response:
+    """A product's QUICKLOOK asset, as the CDSE emulator serves it (the catalogues are the same service)."""
+    from .cdse import quicklook
+
+    return quicklook(asset_id)
 
 
 @blueprint.get("/catalogue/odata/v1/Products")

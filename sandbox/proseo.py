@@ -36,7 +36,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, redirect, request
 
-from .common import iso_millis, public
+from .common import iso_millis, odata_collection, public
 from .core import SandboxState, base_url, json_error, state
 
 KIND = "proseo_odip"
@@ -393,11 +393,7 @@ def _query(entities: list[dict[str, Any]], fields: tuple[str, ...], context: str
         return odip_error(429, "E7223", f"Result set exceeds maximum quota of {QUOTA} products")
     if state().config.extra.get("proseo_bare_arrays"):
         return jsonify([{"@odata.context": f"$metadata#{context}/$entity", **e} for e in page])
-    body: dict[str, Any] = {"@odata.context": f"$metadata#{context}"}
-    if want_count:
-        body["@odata.count"] = count
-    body["value"] = page
-    return jsonify(body)
+    return jsonify(odata_collection(f"$metadata#{context}", page, count if want_count else None))
 
 
 @blueprint.get("/odip/odata/v1/Workflows")

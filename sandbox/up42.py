@@ -40,7 +40,7 @@ from typing import Any
 import jsonschema
 from flask import Blueprint, Response, jsonify, request
 
-from .common import public, token_user
+from .common import page_slice, public, token_user
 from .core import base_url, json_error, keycloak_token_endpoint, state
 from .files import send_file_range
 
@@ -268,8 +268,7 @@ def _page(items: list[Any], default_size: int = 20) -> dict[str, Any]:
         raise _BadRequest("page and size must be integers") from None
     if page < 0 or size < 1 or size > 500:
         raise _BadRequest("page must be >= 0 and size between 1 and 500")
-    chunk = items[page * size:(page + 1) * size]
-    total_pages = max(1, math.ceil(len(items) / size)) if items else 0
+    chunk, total_pages = page_slice(items, page, size)
     # the real pages (../shared/fixtures/up42/*_page_response.json) carry ``sort`` twice: in ``pageable``
     # and at the top; every listing here is sorted (``sort`` argument, createdAt by default)
     sort = {"sorted": True, "unsorted": False, "empty": False}

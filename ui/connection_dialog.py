@@ -71,7 +71,7 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.mainLayout.insertWidget(self.mainLayout.indexOf(self.optionsLabel), self.settingsGroup)
         self.optionsLabel.setText("Advanced options (JSON, optional)")
         for kind in kinds if kinds is not None else providers.available_kinds():
-            self.kindCombo.addItem(providers.REGISTRY[kind][2], kind)
+            self.kindCombo.addItem(providers.title(kind), kind)
         self.kindCombo.currentIndexChanged.connect(self._kind_changed)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self._save)
         self.buttonBox.rejected.connect(self.reject)

@@ -117,6 +117,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.headerLayout.addWidget(self.connection_panel)
         self.aoi_panel = AoiPanel(service, iface, self)
         self.aoiLayout.addWidget(self.aoi_panel)
+        self.aoi_panel.accept_drops_on(self.widget())  # a vector file dropped anywhere on the dock is the AOI
         self.workflow_panel = WorkflowPanel(service, self)
         self.workflowsTabLayout.addWidget(self.workflow_panel)
         self.inputs_panel = InputsPanel(service, self)
@@ -431,3 +432,4 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
             pass
         self.orders_panel.cleanup()
         self.inputs_panel.cleanup()
+        self.aoi_panel.cleanup()

@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..providers.base import ValidationError
-from ..providers.schema import validate_options
+from ..providers.schema import check_schema, validate_options
 
 INT_MIN, INT_MAX = -1_000_000_000, 2**31 - 1
 NOT_SET = "not set"
@@ -322,7 +322,8 @@ class OptionsForm(QWidget):
     def set_schema(self, schema: dict[str, Any] | None, empty_text: str | None = None) -> None:
         """Rebuild the form for ``schema``; defaults are applied. ``empty_text`` replaces the "no
         options" sentence (the dock says "Select a workflow" before there is one)."""
-        self.schema = copy.deepcopy(schema or {})
+        # a provider's schema is checked before use: options it cannot show or check safely are left out
+        self.schema, self.schema_problems = check_schema(copy.deepcopy(schema or {}))
         self.fields.clear()
         self.error_labels.clear()
         self._passthrough.clear()
@@ -380,6 +381,13 @@ class OptionsForm(QWidget):
             # a value chosen answers "This field is required": the message goes with the change
             getattr(fld.widget, fld.changed_signal()).connect(lambda *_, n=name: self.clear_error(n))
             shown += 1
+        if self.schema_problems:
+            note = QLabel("\n".join(self.schema_problems[:10]))
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            note.setObjectName("schema_problems")
+            note.setStyleSheet("color: #6b6b6b;")
+            form.addRow(note)
         if shown == 0:
             empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
                                           else "This workflow has no options to set here."))

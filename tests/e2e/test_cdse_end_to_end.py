@@ -42,7 +42,11 @@ def test_cdse_flow_ends_with_valid_raster_layers(plugin, sandbox, qgis_canvas, a
         assert layer.isValid()
         assert layer.id() in group_ids
         ds = gdal.Open(layer.source())
-        assert layer.bandCount() == ds.RasterCount == 2  # CARD-BS: VV and VH
+        # CARD-BS: VV and VH in dB plus VV − VH, the false-colour composite, named from the product
+        assert layer.bandCount() == ds.RasterCount == 3
+        assert [ds.GetRasterBand(i).GetDescription() for i in (1, 2, 3)] == ["VV (dB)", "VH (dB)", "VV − VH (dB)"]
+        assert layer.name().startswith("Sentinel-1") and layer.name().endswith(" UTC · VV/VH (dB)")
+        assert layer.temporalProperties().isActive()
         assert layer.crs().authid() == "EPSG:" + ds.GetSpatialRef().GetAuthorityCode(None)
         gt = ds.GetGeoTransform()
         assert layer.extent().xMinimum() == pytest.approx(gt[0])

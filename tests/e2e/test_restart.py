@@ -122,7 +122,7 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     ranged = [p for m, p in sandbox.state.requests if m == "GET" and p.endswith("/Product/$value")]
     assert ranged, "the result was fetched"
     layer = _rasters()[0]
-    assert layer.isValid() and layer.bandCount() == 2
+    assert layer.isValid() and layer.bandCount() == 3  # VV, VH and VV − VH in dB (false colour)
 
 
 def _call(method, *args, **kwargs):

@@ -26,6 +26,7 @@ from eo_orders.providers.download import (
     download_asset,
     file_matches,
     parse_checksum,
+    partial_path,
     raster_files,
     safe_extract_zip,
     safe_file_name,
@@ -62,6 +63,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         announced = srv.announce if srv.announce is not None else len(chunk)
         self.send_header("Content-Length", str(announced))
         self.send_header("Content-Type", "image/tiff")
+        if srv.etag:
+            self.send_header("ETag", srv.etag)
         self.end_headers()
         if srv.drops_left > 0:
             srv.drops_left -= 1
@@ -83,6 +86,7 @@ class _Server(http.server.ThreadingHTTPServer):
         self.honour_range = True
         self.drops_left = 0
         self.announce: int | None = None
+        self.etag = '"v1"'
         self.requests: list[str | None] = []
 
     @property
@@ -117,7 +121,7 @@ def test_plain_download_reports_progress_and_leaves_no_part(server, tmp_path):
                          checksum=hashlib.sha256(PAYLOAD).hexdigest())
     assert out == tmp_path / "asset.tif"
     assert out.read_bytes() == PAYLOAD
-    assert not (tmp_path / "asset.tif.part").exists()
+    assert not (partial_path(tmp_path, "asset.tif")).exists()
     assert seen[-1] == (len(PAYLOAD), len(PAYLOAD))
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -137,7 +141,7 @@ def test_too_many_drops_keep_part_for_a_later_resume(server, tmp_path):
     server.drops_left = 3
     with pytest.raises(ProviderError, match="kept dropping"):
         download_asset(opener(server.url), tmp_path, "asset.tif", chunk_size=8192, max_resumes=1)
-    part = tmp_path / "asset.tif.part"
+    part = partial_path(tmp_path, "asset.tif")
     assert part.exists() and 0 < part.stat().st_size < len(PAYLOAD)
     assert not (tmp_path / "asset.tif").exists()
     # a later session resumes the .part instead of starting over

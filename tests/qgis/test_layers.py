@@ -15,7 +15,7 @@ from qgis.core import (
     QgsMultiBandColorRenderer,
     QgsProject,
     QgsRasterMinMaxOrigin,
-    QgsSingleBandGrayRenderer,
+    QgsSingleBandPseudoColorRenderer,
 )
 from werkzeug.serving import make_server
 
@@ -70,7 +70,8 @@ def test_add_result_layers_styles_and_groups(project, tmp_path):
     junk.write_text("not a raster")
 
     layers = add_result_layers([gray, rgb, junk, sar], "Order 42")
-    assert [lyr.name() for lyr in layers] == ["ndvi", "s2_rgb", "s1_grd"]
+    # little is known about these files: the names are the products' (here the files'), SAR says its bands
+    assert [lyr.name() for lyr in layers] == ["ndvi", "s2_rgb", "s1_grd · VV/VH (dB)"]
     root = project.layerTreeRoot()
     assert root.children()[0].name() == "Order 42"
     group = root.findGroup("Order 42")
@@ -82,12 +83,11 @@ def test_add_result_layers_styles_and_groups(project, tmp_path):
         assert ext.xMinimum() == pytest.approx(ORIGIN_X) and ext.yMaximum() == pytest.approx(ORIGIN_Y)
         assert ext.width() == pytest.approx(256 * PIXEL)
         assert lyr.renderer().minMaxOrigin().limits() == QgsRasterMinMaxOrigin.CumulativeCut
-    assert [lyr.bandCount() for lyr in layers] == [1, 4, 2]
+    assert [lyr.bandCount() for lyr in layers] == [1, 4, 3]  # SAR: VV, VH and VV − VH in dB (a VRT)
 
     g = layers[0].renderer()
-    assert isinstance(g, QgsSingleBandGrayRenderer) and g.grayBand() == 1
-    ce = g.contrastEnhancement()
-    assert 700 < ce.minimumValue() < 1000 < ce.maximumValue() < 1300  # the 1e6 outliers were cut off
+    assert isinstance(g, QgsSingleBandPseudoColorRenderer) and g.band() == 1
+    assert 700 < g.classificationMin() < 1000 < g.classificationMax() < 1300  # the 1e6 outliers were cut off
 
     c = layers[1].renderer()
     assert isinstance(c, QgsMultiBandColorRenderer)
@@ -95,7 +95,8 @@ def test_add_result_layers_styles_and_groups(project, tmp_path):
     assert 3100 < c.redContrastEnhancement().maximumValue() < 3400  # band 3: mean 3000, sd 100
 
     s = layers[2].renderer()
-    assert isinstance(s, QgsSingleBandGrayRenderer) and s.grayBand() == 2  # the VV band
+    assert isinstance(s, QgsMultiBandColorRenderer) and (s.redBand(), s.greenBand(), s.blueBand()) == (1, 2, 3)
+    assert layers[2].source().endswith("_VV_VH_false_colour.vrt")
 
     # a second order reuses nothing, a second batch for the same order reuses the group
     more = add_result_layers([make_cog(tmp_path / "ndvi2.tif", 1)], "Order 42")

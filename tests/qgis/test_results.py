@@ -80,7 +80,8 @@ def test_download_in_a_task_then_layers(sandbox, provider, tmp_path, qgis_new_pr
     assert len(result.rasters) == 1 and result.rasters[0].is_relative_to(result.folder / zip_path.stem)
     assert not list(tmp_path.rglob("*.part"))
     layers = add_result_layers(result.rasters, order.name)
-    assert len(layers) == 1 and layers[0].isValid() and layers[0].bandCount() == 2
+    # VV and VH in dB plus VV − VH: the dual-polarisation false-colour composite (core/result_styles.py)
+    assert len(layers) == 1 and layers[0].isValid() and layers[0].bandCount() == 3
     assert layers[0].crs().authid() == "EPSG:32633"
     assert QgsProject.instance().layerTreeRoot().findGroup(order.name) is not None
     QgsProject.instance().clear()

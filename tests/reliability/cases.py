@@ -76,7 +76,8 @@ class Case:
 
     id: str
     emulator: str
-    kind: str
+    #: the provider kind; by default the one the registry says the emulator serves
+    kind: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     username: str = USER
     secret: str = PASSWORD
@@ -93,6 +94,11 @@ class Case:
     finish: Callable[[Provider, Any, Order], Order] | None = None
     #: (provider) -> something the catalogue search returns (None when the provider has no search)
     search: Callable[[Provider], Any] | None = None
+
+    def __post_init__(self) -> None:
+        from eo_orders.providers import kind_for_sandbox
+
+        self.kind = self.kind or kind_for_sandbox(self.emulator)
 
     def make(self, sandbox: Any, *, secret: str | None = None, retries: int = 2, read_timeout: float = 30.0,
              urls: dict[str, str] | None = None) -> Provider:
@@ -125,7 +131,7 @@ def _advance_finish(seconds: float) -> Callable[[Provider, Any, Order], Order]:
 
 
 CDSE = Case(
-    id="cdse", emulator="cdse", kind="cdse_odp", expiring_tokens=True,
+    id="cdse", emulator="cdse", expiring_tokens=True,
     create_path=r"/odp/odata/v1/ProductionOrder/OData\.CSC\.Order$",
     reads=(("orders", lambda p: p.orders(OrderQuery(top=5)), r"/odp/odata/v1/ProductionOrders$"),
            ("workflows", lambda p: p.workflows(), r"/odp/odata/v1/Workflows$")),
@@ -144,7 +150,7 @@ def _proseo_request(p: Provider, name: str) -> OrderRequest:
 
 def _proseo(mode: str) -> Case:
     return Case(
-        id=f"proseo-{mode}", emulator="proseo", kind="proseo_odip", options={"mission": "S5P", "auth_mode": mode},
+        id=f"proseo-{mode}", emulator="proseo", options={"mission": "S5P", "auth_mode": mode},
         expiring_tokens=mode == "token", create_path=r"/odip/odata/v1/ProductionOrder$",
         reads=(("orders", lambda p: p.orders(OrderQuery(top=5)), r"/odip/odata/v1/ProductionOrders$"),
                ("workflows", lambda p: p.workflows(), r"/odip/odata/v1/Workflows$")),
@@ -166,7 +172,7 @@ def _creodias_request(p: Provider, name: str) -> OrderRequest:
 
 
 CREODIAS = Case(
-    id="creodias", emulator="creodias", kind="creodias_finder", expiring_tokens=True,
+    id="creodias", emulator="creodias", expiring_tokens=True,
     create_path=r"/api/order/$",
     reads=(("orders", lambda p: p.orders(), r"/api/order/$"),
            ("search", _creodias_search, r"/odata/v1/Products$")),
@@ -197,7 +203,7 @@ def _up42_finish(p: Provider, sandbox: Any, order: Order) -> Order:
 
 
 UP42 = Case(
-    id="up42", emulator="up42", kind="up42", expiring_tokens=True, create_path=r"/v2/orders$",
+    id="up42", emulator="up42", expiring_tokens=True, create_path=r"/v2/orders$",
     reads=(("orders", lambda p: p.orders(), r"/v2/orders$"),
            ("workflows", lambda p: p.workflows(), r"/v2/collections$")),
     count=lambda sb: _store_len(sb, "up42", "orders"),
@@ -221,7 +227,7 @@ def _capella_request(p: Provider, name: str) -> OrderRequest:
 def _capella(mode: str) -> Case:
     token = mode == "token"
     return Case(
-        id=f"capella-{mode}", emulator="capella", kind="capella",
+        id=f"capella-{mode}", emulator="capella",
         options={"auth_mode": "token"} if token else {}, secret=PASSWORD if token else CAPELLA_KEY,
         username=USER if token else "", expiring_tokens=token, create_path=r"/capella/orders$",
         reads=(("orders", lambda p: p.orders(), r"/capella/orders$"),

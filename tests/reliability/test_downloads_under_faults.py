@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from eo_orders.providers.base import ProviderError
-from eo_orders.providers.download import DownloadCancelled, download_asset
+from eo_orders.providers.download import DownloadCancelled, download_asset, partial_path
 from sandbox import files, rasters
 from tests.reliability.cases import fault, transport
 
@@ -100,7 +100,7 @@ def test_drops_beyond_the_resume_budget_keep_the_part_for_a_later_resume(sandbox
         download_asset(Opener(url), tmp_path, "small.bin", expected_size=SMALL, checksum=info["md5"],
                        checksum_algorithm="md5", max_resumes=5)
     assert "Try again later" in str(err.value)
-    part = tmp_path / "small.bin.part"
+    part = partial_path(tmp_path, "small.bin")
     assert part.stat().st_size == 12 * MB, "the bytes received so far are kept"
     assert not (tmp_path / "small.bin").exists(), "no half file under the final name"
     # later (the network is back): the download resumes from the kept part instead of starting over

@@ -129,6 +129,7 @@ _target("capella", "_file_name_of", "text", call=lambda f, v: f(v, "fallback"))
 _target("capella", "_jwt_lifetime", "text")
 _target("capella", "capella_error", "response")
 _target("http", "generic_error oauth_error json_body retry_after_seconds", "response")
+_target("http", "parse_retry_after", "text")
 
 
 def _declares_dict(fn: Callable[..., Any], position: int) -> bool:

@@ -13,10 +13,12 @@ from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QMessageBox, QWidget
 
 from ...core.aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection, simplify_aoi
+from ..aoi_toolbar import AoiDropFilter, AoiToolbar
 from .base import ERROR_STYLE, HINT_STYLE, Panel, load_form
 
 FORM_CLASS = load_form(__file__, "aoi_panel")
-NO_AOI = "No area of interest yet: use the canvas extent or selected polygons."
+NO_AOI = ("No area of interest yet: draw one, take the canvas extent or selected polygons, or drop a vector "
+          "file here.")
 
 
 class AoiPanel(Panel, FORM_CLASS):
@@ -31,6 +33,12 @@ class AoiPanel(Panel, FORM_CLASS):
         self.extentButton.clicked.connect(self.use_canvas_extent)
         self.selectionButton.clicked.connect(lambda: self.use_layer_selection(self.layerCombo.currentLayer()))
         self.layerCombo.layerChanged.connect(self._update_buttons)
+        # draw a rectangle, polygon or task point, take a file, see the AOI on the map and zoom to it
+        self.tools = AoiToolbar(iface.mapCanvas(), self)
+        self.aoiLayout.addWidget(self.tools, 3, 0, 1, 2)
+        self.tools.aoiChosen.connect(self.set_aoi)
+        self.tools.aoiFailed.connect(self._failed)
+        self.aoiChanged.connect(self.tools.show_aoi)
         self._set_text(NO_AOI, hint=True)
         self._update_buttons()
 
@@ -76,6 +84,14 @@ class AoiPanel(Panel, FORM_CLASS):
         self.current_aoi = aoi
         self._set_text(aoi.summary())
         self.aoiChanged.emit(aoi)
+
+    def accept_drops_on(self, widget: QWidget) -> None:
+        """Vector files dropped onto ``widget`` (the dock) become the AOI."""
+        self._drop = AoiDropFilter(widget, self.tools)
+
+    def cleanup(self) -> None:
+        """Give the map its tool back and take the AOI overlay off the canvas (dock closed, unload)."""
+        self.tools.cleanup()
 
     def offer_simplify(self, provider_title: str, limit: int, confirm: Callable[[str], bool] | None) -> bool:
         """The AOI has more vertices than the provider takes: offer to simplify it (nothing is sent)."""

@@ -15,12 +15,17 @@ from qgis.PyQt.QtCore import QDateTime, QItemSelection, QItemSelectionModel, Qt,
 from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...core.aoi import Aoi
+from ...core.quicklooks import QuicklookLoader
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
+from ...providers.http import Transport
 from ..models import InputsModel, SortProxy
+from ..quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
 from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, geojson_extent, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
 SEARCH_HINT = "Search to list products over the AOI"
+#: the quicklook preview under the table: big enough to judge clouds, small enough for a narrow dock
+PREVIEW_HEIGHT = 170
 
 
 class InputsPanel(Panel, FORM_CLASS):
@@ -32,9 +37,21 @@ class InputsPanel(Panel, FORM_CLASS):
         self._syncing = False
         self._search_shown = False
         self.inputs_model = InputsModel(self)
+        # quicklooks: fetched in the background for the rows on screen, cached, shown as thumbnails
+        self.quicklooks = QuicklookLoader(service.runner, transport=Transport(service.transport_settings()),
+                                          parent=self)
         self.inputs_proxy = SortProxy(self)
         self.inputs_proxy.setSourceModel(self.inputs_model)
-        setup_view(self.inputsView, self.inputs_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        # on top of the sort proxy: a header click still reaches the model's own sort through both proxies
+        self.quicklook_proxy = QuicklookProxyModel(self.quicklooks, self)
+        self.quicklook_proxy.setSourceModel(self.inputs_proxy)
+        setup_view(self.inputsView, self.quicklook_proxy, QAbstractItemView.SelectionMode.ExtendedSelection)
+        install_quicklooks(self.inputsView)
+        self.preview = QuicklookPreview(self.quicklooks, self)
+        self.preview.setObjectName("quicklookPreview")
+        self.preview.setMinimumHeight(PREVIEW_HEIGHT // 2)
+        self.preview.setMaximumHeight(PREVIEW_HEIGHT)
+        self.inputsLayout.insertWidget(self.inputsLayout.indexOf(self.inputsView) + 1, self.preview)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.inputs_hint = EmptyHint(self.inputsView, SEARCH_HINT)
         #: the map "Zoom to footprint" moves (the dock sets it)
@@ -48,6 +65,9 @@ class InputsPanel(Panel, FORM_CLASS):
             edit.setDateTime(value)
         self.referenceEdit.textChanged.connect(self.selectionChanged)
         self.inputsView.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.inputsView.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.preview.show_product(current.data(Qt.ItemDataRole.UserRole)
+                                                                 if current.isValid() else None))
 
     def apply_capabilities(self, prov: type[Provider] | None) -> bool:
         """Show the search or the reference field; returns whether the Inputs tab is needed at all."""
@@ -57,7 +77,7 @@ class InputsPanel(Panel, FORM_CLASS):
         by_time = Capability.ORDER_BY_TIME_RANGE in caps
         for widget in (self.collectionLabel, self.collectionCombo, self.productTypeLabel, self.productTypeCombo,
                        self.cloudLabel, self.cloudSpin, self.limitLabel, self.limitSpin, self.searchButton,
-                       self.inputsView, self.inputsSummary):
+                       self.inputsView, self.inputsSummary, self.preview):
             widget.setVisible(search)
         self._search_shown = search
         self.referenceLabel.setVisible(by_reference)
@@ -65,7 +85,9 @@ class InputsPanel(Panel, FORM_CLASS):
         return search or by_reference or by_time
 
     def clear(self) -> None:
+        self.quicklooks.clear()
         self.inputs_model.clear()
+        self.preview.show_product(None)
         self.inputsSummary.clear()  # a count beside an empty table reads as a contradiction
         self.inputs_hint.set_text(SEARCH_HINT)
         if self.footprints is not None and self.footprints._alive():
@@ -103,6 +125,7 @@ class InputsPanel(Panel, FORM_CLASS):
 
         def done(page: Any) -> None:
             items = list(page.items)
+            self.quicklooks.clear()  # the previous search's queue; its thumbnails stay cached
             self.inputs_model.set_items(items)
             fit_columns(self.inputsView, first_max=190)
             self.inputs_hint.set_text("No products match: widen the dates or the AOI")
@@ -135,7 +158,8 @@ class InputsPanel(Panel, FORM_CLASS):
         selection = QItemSelection()
         for row, product in enumerate(self.inputs_model.items()):
             if product.name in wanted or product.id in wanted:
-                idx = self.inputs_proxy.mapFromSource(self.inputs_model.index(row, 0))
+                idx = self.quicklook_proxy.mapFromSource(self.inputs_proxy.mapFromSource(
+                    self.inputs_model.index(row, 0)))
                 selection.select(idx, idx)
         self.inputsView.selectionModel().select(
             selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -188,7 +212,8 @@ class InputsPanel(Panel, FORM_CLASS):
             menu.addAction("Copy product id", lambda: copy_text(product.id))
 
     def cleanup(self) -> None:
-        """Remove the footprint layer (dock closed, plugin unloaded)."""
+        """Remove the footprint layer and stop fetching quicklooks (dock closed, plugin unloaded)."""
+        self.quicklooks.cancel()
         if self.footprints is not None:
             if self.footprints._alive():
                 self.footprints.remove()
