@@ -28,6 +28,7 @@ from qgis.core import (
 )
 
 from ..providers.errors import EoOrdersError, ErrorLevel
+from .compat import gdal_open
 
 MAX_AREA_KM2 = 250_000.0
 MAX_VERTICES = 10_000
@@ -391,11 +392,7 @@ def _polygon_layer_names(path: str) -> tuple[list[str], list[str]]:
     """(polygon layer names, other layer names) of a vector file; AoiError when OGR cannot open it."""
     from osgeo import gdal, ogr
 
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-    finally:
-        gdal.PopErrorHandler()
+    ds = gdal_open(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     if ds is None:
         raise AoiError(f"'{_file_label(path)}' is not a vector file GDAL/OGR can read. Use GeoJSON, KML, "
                        f"GeoPackage or a Shapefile.")
