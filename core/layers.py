@@ -57,7 +57,7 @@ from .project_guard import (  # noqa: F401 - re-exported: callers know them as l
     remove_temporary_layers,
 )
 from .result_info import ResultInfo
-from .result_styles import apply_pseudocolour, co_cross_order
+from .result_styles import apply_pseudocolour, co_cross_order, write_band_stack
 from .settings import LOG_TAG
 
 ASSET_PROPERTY = "eo_orders/asset"
@@ -204,8 +204,6 @@ def stack_band_files(paths: Iterable[str | Path]) -> list[Path]:
     first, so the default RGB style shows natural colour; files are referenced, not copied. Rasters that
     are not band files, and products with fewer than three of B02/B03/B04, stay as they are.
     """
-    from osgeo import gdal
-
     groups: dict[tuple[Path, str, str], dict[str, Path]] = {}
     others: list[Path] = []
     for path in map(Path, paths):
@@ -222,13 +220,9 @@ def stack_band_files(paths: Iterable[str | Path]) -> list[Path]:
             continue
         names = [b for b in _STACK_ORDER if b in bands] + sorted(set(bands) - set(_STACK_ORDER))
         vrt_path = folder / f"{stem}{'_' + res if res else ''}_natural_colour.vrt"
-        ds = gdal.BuildVRT(str(vrt_path), [str(bands[b]) for b in names], separate=True)
-        if ds is None:
+        if not write_band_stack(vrt_path, [bands[b] for b in names], names):
             others.extend(bands.values())
             continue
-        for i, name in enumerate(names, start=1):
-            ds.GetRasterBand(i).SetDescription(name)
-        ds = None  # flush the VRT to disk
         out.append(vrt_path)
     return sorted(out) + others
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Callable
 
 from qgis.core import QgsProject
@@ -537,18 +536,11 @@ class OrderService(QObject):
             return download_and_verify(prov, journal, conn_id, order, root, task, stream=stream)
 
         def after(result: Any) -> tuple[TrackedOrder, list[Any], Any]:
-            from .layers import add_result_layers, add_streamed_layer
             from .result_info import ResultInfo
+            from .result_loading import load_order_results
 
             # names, metadata and acquisition times from what the provider told about the order
-            info = ResultInfo.from_order(order, prov)
-            added = add_result_layers([str(p) for p in result.rasters], group_name=group, info=info,
-                                      root=result.folder)
-            for url, name in result.streams:
-                layer = add_streamed_layer(url, Path(name).stem, group, asset_ref=f"{conn_id}|{order.id}|{name}",
-                                           info=info)
-                if layer is not None and layer.isValid():
-                    added.append(layer)
+            added = load_order_results(result, ResultInfo.from_order(order, prov), conn_id)
             current = self._orders.get(key, tracked)
             current = self._orders[key] = replace(current, download_folder=str(result.folder))
             self.ordersChanged.emit([current])

@@ -118,14 +118,30 @@ def sar_db_vrt(path: str | Path, polarisations: Sequence[str]) -> Path | None:
     return out
 
 
+def write_band_stack(vrt_path: Path, files: Sequence[Path], names: Sequence[str]) -> bool:
+    """Write a VRT at ``vrt_path`` with each of ``files`` as one band, described by ``names``.
+
+    Why a VRT: one layer per product instead of one per band, with the files referenced, not copied.
+    The band descriptions are what the styles and the layer names read back. False when GDAL cannot
+    build it (the caller then keeps the files as they are).
+    """
+    from osgeo import gdal
+
+    ds = gdal.BuildVRT(str(vrt_path), [str(f) for f in files], separate=True)
+    if ds is None:
+        return False
+    for i, name in enumerate(names, start=1):
+        ds.GetRasterBand(i).SetDescription(name)
+    ds = None  # flush the VRT to disk
+    return True
+
+
 def stack_polarisation_files(paths: Sequence[Path]) -> tuple[list[Path], dict[Path, list[str]]]:
     """One-band files of the same product per polarisation (``…/VV.tif``, ``…/VH.tif`` or ``x_VV.tif``,
     ``x_VH.tif``) → one VRT per product with the bands in VV, VH (or HH, HV) order.
 
     Returns the new list of paths and, for each stacked VRT, its polarisations.
     """
-    from osgeo import gdal
-
     from .result_info import polarisations_in
 
     groups: dict[tuple[Path, str], dict[str, Path]] = {}
@@ -147,13 +163,9 @@ def stack_polarisation_files(paths: Sequence[Path]) -> tuple[list[Path], dict[Pa
             others.extend(by_pol.values())
             continue
         vrt = folder / f"{rest + '_' if rest else ''}{order[0]}_{order[1]}.vrt"
-        ds = gdal.BuildVRT(str(vrt), [str(by_pol[p]) for p in order], separate=True)
-        if ds is None:
+        if not write_band_stack(vrt, [by_pol[p] for p in order], order):
             others.extend(by_pol.values())
             continue
-        for i, pol in enumerate(order, start=1):
-            ds.GetRasterBand(i).SetDescription(pol)
-        ds = None
         out.append(vrt)
         stacked[vrt] = order
         others.extend(p for pol, p in by_pol.items() if pol not in order)

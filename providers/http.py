@@ -481,6 +481,72 @@ def _count_request(settings_max: int) -> None:
                             f"service keeps sending more pages or redirects than any real listing has.")
 
 
+# ------------------------------------------------------------------ a deadline for the header phase too
+
+#: thread id -> the urllib3 connection that thread is waiting on (set while a request's headers are read)
+_waiting: dict[int, Any] = {}
+_waiting_lock = threading.Lock()
+
+
+def _watched(pool_cls: type) -> type:
+    """A urllib3 pool class that records which connection each thread is waiting on, so a watchdog can
+    cut it at the call's deadline: socket timeouts restart at every byte, and a server trickling its
+    *headers* would otherwise hold the call for ever."""
+
+    class Watched(pool_cls):  # type: ignore[misc, valid-type]
+        def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+            key = threading.get_ident()
+            with _waiting_lock:
+                _waiting[key] = conn
+            try:
+                return super()._make_request(conn, *args, **kwargs)
+            finally:
+                with _waiting_lock:
+                    _waiting.pop(key, None)
+
+    Watched.__name__ = f"Watched{pool_cls.__name__}"
+    return Watched
+
+
+def _cut(thread_id: int, fired: list[bool]) -> None:
+    """Watchdog: shut the socket the thread is still waiting on (recv returns at once, the call fails)."""
+    import socket
+
+    with _waiting_lock:
+        conn = _waiting.get(thread_id)
+    sock = getattr(conn, "sock", None)
+    if sock is None:
+        return
+    fired.append(True)
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """``HTTPAdapter`` whose pools are ``_watched`` (direct and through an HTTP proxy)."""
+
+    def _watch(self, manager: Any) -> None:
+        try:
+            from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+            manager.pool_classes_by_scheme = {"http": _watched(HTTPConnectionPool),
+                                              "https": _watched(HTTPSConnectionPool)}
+        except (ImportError, AttributeError):  # pragma: no cover - another urllib3: socket timeouts only
+            pass
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self._watch(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if proxy.lower().startswith("http"):
+            self._watch(manager)
+        return manager
+
+
 class Transport:
     """A requests session with the plugin's rules. Thread-safe: tasks share one per connection.
 
@@ -499,7 +565,7 @@ class Transport:
         # never read proxies, CA bundles or .netrc credentials from the environment behind the user's back:
         # QGIS's proxy settings win, the environment's proxies are used only when QGIS has none (see _proxies_for)
         self.session.trust_env = False
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=max(self.settings.max_in_flight, 4))
+        adapter = _DeadlineAdapter(pool_connections=4, pool_maxsize=max(self.settings.max_in_flight, 4))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         if self.settings.proxies:
@@ -568,11 +634,23 @@ class Transport:
             if remaining <= 0:
                 raise ProviderError(f"The service at {safe_url(url)} did not answer in time; stopped.", retryable=True)
             _count_request(self.settings.max_requests_per_call)
+            fired: list[bool] = []
+            watchdog = threading.Timer(remaining, _cut, args=(threading.get_ident(), fired))
+            watchdog.daemon = True
             with self._slots:
                 self.request_count += 1
-                resp = self.session.request(hop_method, hop_url, headers=hop_headers, stream=True,
-                                            timeout=(timeout[0], max(min(timeout[1], remaining), 0.5)),
-                                            allow_redirects=False, proxies=self._proxies_for(hop_url), **body)
+                watchdog.start()
+                try:
+                    resp = self.session.request(hop_method, hop_url, headers=hop_headers, stream=True,
+                                                timeout=(timeout[0], max(min(timeout[1], remaining), 0.5)),
+                                                allow_redirects=False, proxies=self._proxies_for(hop_url), **body)
+                except requests.exceptions.RequestException:
+                    if fired and hop_method in IDEMPOTENT_METHODS:
+                        raise ProviderError(f"The service at {safe_url(url)} took too long to answer; stopped. "
+                                            f"Try again later.", retryable=True) from None
+                    raise  # a POST cut while waiting was sent: the caller's ambiguity rules apply
+                finally:
+                    watchdog.cancel()
             location = resp.headers.get("Location")
             if not follow or resp.status_code not in REDIRECT_STATUSES or not location:
                 return resp, creds

@@ -36,7 +36,7 @@ def schema_from_option_list(options: Iterable[dict[str, Any]] | None) -> dict[st
     """
     props: dict[str, Any] = {}
     required: list[str] = []
-    for opt in options or []:
+    for opt in options if isinstance(options, (list, tuple)) else []:  # junk (true, "x", {}) reads as none
         if not isinstance(opt, dict) or not opt.get("Name"):
             continue
         name = str(opt["Name"])

@@ -25,6 +25,8 @@ from osgeo import gdal, ogr, osr
 PathLike = Union[str, os.PathLike]
 
 _DTYPES = {"Float32": gdal.GDT_Float32, "Byte": gdal.GDT_Byte, "UInt16": gdal.GDT_UInt16}
+#: bumped when what the generator writes changes, so files cached by an older one are made again
+GENERATOR = 2
 _CHUNK = 8 << 20  # 8 MiB: big files are written and hashed in chunks of this size
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -141,6 +143,131 @@ def _scale(unit: np.ndarray, dtype: str) -> np.ndarray:
     return (10 + 235 * unit).astype(np.uint8)
 
 
+#: the SAR scene's model, in dB (sigma0): what C-band backscatter of these surfaces looks like
+WATER_DB = -23.0            # calm water: specular, very dark
+FIELDS_DB = (-15.0, -9.5)   # agricultural parcels, one level per parcel
+FOREST_DB = -12.0           # forest: volume scattering, fairly bright in both polarisations
+URBAN_DB = (-6.0, -1.0)     # buildings: double bounce, bright
+#: VV − VH in dB: low over forest (volume scattering), higher over fields, highest over buildings
+OFFSET_DB = {"water": 7.0, "forest": 4.5, "fields": (6.5, 7.8), "urban": 9.0}
+#: the sandbox's pixels are ~100-200 m, many looks of a 10 m product: speckle of about ±0.8 dB
+LOOKS = 30
+DB_RANGE = (-29.5, -0.5)    # what the files hold: backscatter-like dB
+
+
+def _lonlat_grid(gt: tuple, srs: osr.SpatialReference, width: int, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude and latitude of every pixel centre (an affine fit from three corners: exact in EPSG:4326,
+    far below a pixel's error over a product's few tens of km in UTM)."""
+    cols, rows = np.meshgrid(np.arange(width) + 0.5, np.arange(height) + 0.5)
+    x = gt[0] + cols * gt[1] + rows * gt[2]
+    y = gt[3] + cols * gt[4] + rows * gt[5]
+    if srs.GetAuthorityCode(None) == "4326":
+        return x, y
+    ct = osr.CoordinateTransformation(srs, _srs(4326))
+    w, h = width * gt[1], height * gt[5]
+    (lon0, lat0, _), (lon1, lat1, _), (lon2, lat2, _) = ct.TransformPoints(
+        [(gt[0], gt[3]), (gt[0] + w, gt[3]), (gt[0], gt[3] + h)])
+    u, v = (x - gt[0]) / w, (y - gt[3]) / h
+    return lon0 + u * (lon1 - lon0) + v * (lon2 - lon0), lat0 + u * (lat1 - lat0) + v * (lat2 - lat0)
+
+
+def _hash01(*keys: np.ndarray) -> np.ndarray:
+    """A deterministic pseudo-random value in 0..1 per integer key tuple (per parcel, per cell)."""
+    h = np.zeros(keys[0].shape, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in keys:
+            h = (h ^ k.astype(np.int64).astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
+            h ^= h >> np.uint64(29)
+    return (h % np.uint64(1 << 20)).astype(np.float64) / float(1 << 20)
+
+
+def _smooth(lon: np.ndarray, lat: np.ndarray, waves: tuple[tuple[float, float, float, float], ...]) -> np.ndarray:
+    """A smooth field of the ground: the sum of a few fixed waves (amplitude, per-° lon, per-° lat, phase)."""
+    return sum(a * np.sin(kx * lon + ky * lat + ph) for a, kx, ky, ph in waves)
+
+
+def _value_noise(lon: np.ndarray, lat: np.ndarray, cell: float, octaves: int = 4, key: int = 0) -> np.ndarray:
+    """Smooth fractal noise of the ground in 0..1: hashed values on grids of ``cell``, ``cell``/2, …
+    degrees, interpolated (smoothstep) and summed with halving weights."""
+    total, weight, norm = np.zeros_like(lon), 1.0, 0.0
+    for octave in range(octaves):
+        size = cell / (2 ** octave)
+        gx, gy = lon / size, lat / size
+        x0, y0 = np.floor(gx), np.floor(gy)
+        fx, fy = gx - x0, gy - y0
+        fx, fy = fx * fx * (3 - 2 * fx), fy * fy * (3 - 2 * fy)
+        k = np.full_like(x0, key * 31 + octave)
+        v00, v10 = _hash01(x0, y0, k), _hash01(x0 + 1, y0, k)
+        v01, v11 = _hash01(x0, y0 + 1, k), _hash01(x0 + 1, y0 + 1, k)
+        total += weight * ((v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy)
+        norm += weight
+        weight /= 2
+    return total / norm
+
+
+def sar_scene(lon: np.ndarray, lat: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(co-pol dB, VV − VH offset dB) of a landscape fixed to the ground, without speckle: a meandering
+    river, a few lakes, towns, forest on the hills, and fields.
+
+    Why tied to longitude and latitude rather than the seed: two acquisitions of the same place show the
+    same river, town and fields, as real ones do; ``seed`` (the acquisition) only moves each field's
+    level by a dB or so, like crops growing between passes. Scales suit the sandbox's products (a few
+    tens of km on 256-512 pixels).
+    """
+    coslat = np.cos(np.radians(lat))
+    # a river every 0.3° of latitude, meandering
+    river = np.mod(lat + _smooth(lon, lat, ((0.035, 31.0, 0.0, 0.4), (0.012, 83.0, 0.0, 1.3))), 0.3) - 0.15
+    water = (np.abs(river) < 0.004) | (_value_noise(lon, lat, 0.3, key=3) > 0.7)
+    # towns in about half of the 0.15° cells, somewhere inside, of various sizes, ragged at their edge
+    cx, cy = np.floor(lon / 0.15), np.floor(lat / 0.15)
+    tx = (cx + 0.2 + 0.6 * _hash01(cx, cy, np.full_like(cx, 1))) * 0.15
+    ty = (cy + 0.2 + 0.6 * _hash01(cx, cy, np.full_like(cx, 2))) * 0.15
+    size = _hash01(cx, cy, np.full_like(cx, 3))
+    radius = np.where(size < 0.5, 0.006 + 0.03 * size, 0.0)
+    town = np.hypot((lon - tx) * coslat, lat - ty) / np.maximum(radius, 1e-9)
+    urban = ~water & (radius > 0) & (town + 0.6 * _value_noise(lon, lat, 0.01, 2, key=4) < 1.1)
+    forest = ~water & ~urban & (_value_noise(lon, lat, 0.25, key=2) > 0.62)
+    # fields: parcels of about 1 × 0.8 km on a slightly sheared grid, one backscatter level each, seen
+    # through a smooth texture of the land (soil moisture, crop types by area)
+    px, py = np.floor((lon + 0.2 * lat) / 0.011), np.floor(lat / 0.007)
+    level = 0.2 * _hash01(px, py) + 0.8 * _value_noise(lon, lat, 0.08, key=1)
+    growth = _hash01(px, py, np.full_like(px, seed + 7)) - 0.5
+    co = FIELDS_DB[0] + (FIELDS_DB[1] - FIELDS_DB[0]) * level + 1.0 * growth
+    lo, hi = OFFSET_DB["fields"]
+    offset = lo + (hi - lo) * (1.0 - level)
+    blocks = _hash01(np.floor(lon / 0.0025), np.floor(lat / 0.002))
+    co = np.where(forest, FOREST_DB + 2.5 * (_value_noise(lon, lat, 0.03, 3, key=5) - 0.5), co)
+    offset = np.where(forest, OFFSET_DB["forest"], offset)
+    co = np.where(urban, URBAN_DB[0] + (URBAN_DB[1] - URBAN_DB[0]) * blocks, co)
+    offset = np.where(urban, OFFSET_DB["urban"], offset)
+    co = np.where(water, WATER_DB, co)
+    offset = np.where(water, OFFSET_DB["water"], offset)
+    return co, offset
+
+
+def speckle_db(shape: tuple[int, int], rng: np.random.Generator, looks: int = LOOKS) -> np.ndarray:
+    """Multi-looked speckle in dB: 10·log10 of gamma(looks, 1/looks) intensity (mean 1)."""
+    return 10.0 * np.log10(np.maximum(rng.gamma(looks, 1.0 / looks, shape), 1e-6))
+
+
+def landscape_scale(lon: np.ndarray, lat: np.ndarray) -> float:
+    """How many times larger than ``sar_scene``'s own (~0.4° products) the landscape is drawn: a power of
+    two near the product's size over 0.4°, so a wide swath shows towns and fields rather than noise, and
+    products of one size over one place still show the same landscape."""
+    extent = max(float(np.ptp(lon)), float(np.ptp(lat)), 1e-4)
+    return float(2.0 ** round(math.log2(extent / 0.4)))
+
+
+def backscatter_db(lon: np.ndarray, lat: np.ndarray, band: int, seed: int) -> np.ndarray:
+    """Band 1 the co-polarised (VV/HH), band 2 and on the cross-polarised (VH/HV) backscatter in dB, with
+    independent speckle per band."""
+    unit = landscape_scale(lon, lat)
+    co, offset = sar_scene(lon / unit, lat / unit, seed)
+    value = co if band == 1 else co - offset
+    value = value + speckle_db(lon.shape, np.random.default_rng([seed, band, 0x5A2]))
+    return np.clip(value, *DB_RANGE).astype(np.float32)
+
+
 def _block_size(size: int) -> int:
     """Tile size giving at least one overview level even for small rasters (GeoTIFF needs multiples of 16)."""
     block = 256
@@ -151,8 +278,13 @@ def _block_size(size: int) -> int:
 
 def make_cog(path: PathLike, footprint: Mapping[str, Any], *, bands: int = 1, size: int = 512,
              dtype: str = "Float32", epsg: int | None = None, seed: int = 0,
-             nodata: float | None = None) -> dict[str, Any]:
+             nodata: float | None = None, first_band: int = 1) -> dict[str, Any]:
     """Write a tiled, overviewed, DEFLATE-compressed COG covering ``footprint``'s bounding box.
+
+    Float32 files hold SAR backscatter in dB over a landscape tied to the ground (``sar_scene``): band 1
+    co-polarised, the next ones cross-polarised about 6–8 dB lower, each with its own speckle.
+    ``first_band``: which band of the product this file's band 1 is (a product written one file per
+    polarisation: its VH file has ``first_band=2``).
 
     ``epsg`` None picks the UTM zone of the footprint centroid (what real L1/L2 products use); 4326 works
     too. With ``nodata`` set, pixels outside the footprint polygon are nodata, like a real swath edge.
@@ -168,18 +300,18 @@ def make_cog(path: PathLike, footprint: Mapping[str, Any], *, bands: int = 1, si
     centroid = geom.Centroid()
     epsg = int(epsg) if epsg is not None else utm_epsg(centroid.GetX(), centroid.GetY())
     params = {"footprint": geom.ExportToWkt(), "bands": bands, "size": size, "dtype": dtype, "epsg": epsg,
-              "seed": seed, "nodata": nodata}
+              "seed": seed, "nodata": nodata, "first_band": first_band, "generator": GENERATOR}
     with _key_lock(str(path.resolve())):
         cached = _load_cached(path, params)
         if cached is not None:
             return cached
-        info = _write_cog(path, geom, bands, size, dtype, epsg, seed, nodata)
+        info = _write_cog(path, geom, bands, size, dtype, epsg, seed, nodata, first_band)
         _store_cached(path, params, {k: v for k, v in info.items() if k != "path"})
         return info
 
 
 def _write_cog(path: Path, geom4326: ogr.Geometry, bands: int, size: int, dtype: str, epsg: int, seed: int,
-               nodata: float | None) -> dict[str, Any]:
+               nodata: float | None, first_band: int = 1) -> dict[str, Any]:
     srs = _srs(epsg)
     to_target = osr.CoordinateTransformation(_srs(4326), srs)
     geom = geom4326.Clone()
@@ -197,8 +329,12 @@ def _write_cog(path: Path, geom4326: ogr.Geometry, bands: int, size: int, dtype:
     mask = None
     if nodata is not None:
         mask = _rasterize(geom, srs, mem.GetGeoTransform(), width, height)
+    lonlat = _lonlat_grid(mem.GetGeoTransform(), srs, width, height) if dtype == "Float32" else None
     for b in range(1, bands + 1):
-        data = _scale(_pattern(height, width, b, seed), dtype)
+        if lonlat is not None:
+            data = backscatter_db(lonlat[0], lonlat[1], first_band + b - 1, seed)
+        else:
+            data = _scale(_pattern(height, width, b, seed), dtype)
         if mask is not None:
             data[~mask] = nodata
         band = mem.GetRasterBand(b)
@@ -313,8 +449,10 @@ def make_result_zip(zip_path: PathLike, product_name: str, footprint: Mapping[st
             cog_info: dict[str, Any] = {}
             for i, band in enumerate(names):
                 tif = Path(work) / f"{band}.tif"
+                # one acquisition: the same seed for every band file, each file its band of the product
                 cog_info = make_cog(tif, footprint, bands=1, size=size, dtype=dtype, epsg=epsg,
-                                    seed=seed * 1000 + i, nodata=nodata)
+                                    seed=seed * 1000 + (0 if dtype == "Float32" else i), nodata=nodata,
+                                    first_band=i + 1)
                 arc = f"{product_name}/measurement/{band}.tif"
                 members[arc] = tif
                 files.append({"path": arc, "size": cog_info["size_bytes"], "md5": file_md5(tif)})

@@ -14,23 +14,74 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingParameterString,
+    QgsProcessingParameterEnum,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 
 from ...providers.base import ConnectionConfig, EoOrdersError, Provider
 from ...providers.http import TransportSettings
-from ..connections import ConnectionStore, qgis_proxies
+from ..connections import ConnectionStore, qgis_transport_settings
 from ..order_ops import build_provider
+from .compat import WKB_NO_GEOMETRY, make_field
 
 ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "eo_orders.svg")
 CONNECTION = "CONNECTION"
 OUTPUT = "OUTPUT"
+
+
+class _MainThreadRunner(QObject):
+    """Runs a function on the thread of the QGIS application (where layers may be added to a project)."""
+
+    requested = pyqtSignal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # auto connection: called at once from the main thread, queued to it from a worker thread
+        self.requested.connect(self._run)
+
+    def _run(self, job: Callable[[], Any]) -> None:
+        job()
+
+
+_runner: _MainThreadRunner | None = None
+
+
+def on_main_thread(job: Callable[[], Any]) -> None:
+    """Run ``job`` now when on the main thread, else as soon as the main thread's event loop gets to it.
+
+    Why: ``postProcessAlgorithm`` runs on the thread that made the context — the main thread for a
+    toolbox run, a worker thread for an algorithm inside a model run from the QGIS window.
+    """
+    global _runner
+    app = QCoreApplication.instance()
+    # Python's main thread is the one QGIS started the interpreter and its application in
+    if app is None or threading.current_thread() is threading.main_thread():
+        job()
+        return
+    if _runner is None:
+        raise RuntimeError("on_main_thread: the runner was not created on the main thread")
+    _runner.requested.emit(job)
+
+
+def is_headless() -> bool:
+    """Run by ``qgis_process`` (its ``QgsApplication`` names the platform so): nothing to load layers into."""
+    from qgis.core import QgsApplication
+
+    return QgsApplication.platform() == "qgis_process"
+
+
+def make_main_thread_runner() -> None:
+    """Called by the provider on load (the main thread): the receiver of ``on_main_thread`` jobs."""
+    global _runner
+    if _runner is None:
+        _runner = _MainThreadRunner()
 
 
 class ProcessingBackend:
@@ -45,7 +96,9 @@ class ProcessingBackend:
         self._own_journal = journal is None
         self._journal_path = journal_path
         self._lock = threading.Lock()
-        self.transport_settings = transport_settings or (lambda: TransportSettings(proxies=qgis_proxies()))
+        #: headless, the same QGIS network settings as the dock's order service (proxy, exclusions, reply
+        #: size and deadline limits); in the QGIS window the plugin passes the service's own
+        self.transport_settings = transport_settings or qgis_transport_settings
 
     @property
     def journal(self) -> Any:
@@ -93,6 +146,29 @@ class ProcessingBackend:
             return conn, build_provider(full, self.transport_settings())
         except EoOrdersError as exc:
             raise QgsProcessingException(str(exc)) from exc
+
+
+def connection_choices(conns: list[ConnectionConfig]) -> list[str]:
+    """The drop-down's entries: each connection's name, or its id where several share that name."""
+    counts: dict[str, int] = {}
+    for conn in conns:
+        counts[conn.name.strip().lower()] = counts.get(conn.name.strip().lower(), 0) + 1
+    return [conn.name if counts[conn.name.strip().lower()] == 1 else conn.id for conn in conns]
+
+
+class ConnectionParameter(QgsProcessingParameterEnum):
+    """The saved connections as an enum of static strings that also takes a connection's id or a name
+    saved after the algorithm was built: the algorithm resolves it and says which connections exist."""
+
+    def __init__(self, name: str, description: str, options: list[str], optional: bool = False,
+                 defaultValue: Any = None) -> None:  # noqa: N803 - QGIS spelling
+        super().__init__(name, description, options, False, defaultValue, optional, True)
+
+    def checkValueIsAcceptable(self, value: Any, context: Any = None) -> bool:  # noqa: N802 - QGIS API
+        if isinstance(value, str) and value.strip():
+            return True
+        return super().checkValueIsAcceptable(value, context) if context is not None \
+            else super().checkValueIsAcceptable(value)
 
 
 class EoOrdersAlgorithm(QgsProcessingAlgorithm):
@@ -143,10 +219,36 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
 
     # -- shared parameters ---------------------------------------------------------------------------
     def add_connection_parameter(self, optional: bool = False, help_text: str = "") -> None:
-        param = QgsProcessingParameterString(CONNECTION, self.tr("Connection (name or id)"), optional=optional)
-        param.setHelp(self.tr(help_text or "A connection saved in the EO Orders panel, by its name or id. Its secret "
-                                           "comes from the system keyring or the QGIS authentication database."))
+        """A drop-down of the saved connections (the toolbox and the model designer), by name.
+
+        The value is the connection's name (static strings: a model keeps working when connections are
+        added or removed); ``qgis_process`` and scripts may also give a connection's id.
+        """
+        try:
+            names = connection_choices(self.backend.connections())
+        except Exception:  # a store that cannot be read yet: the drop-down is empty, a typed name still works
+            names = []
+        param = ConnectionParameter(CONNECTION, self.tr("Connection"), options=names, optional=optional,
+                                    defaultValue=None if optional or not names else names[0])
+        param.setHelp(self.tr(help_text or "A connection saved in the EO Orders panel (its name, or its id from "
+                                           "qgis_process). Its secret comes from the system keyring or the QGIS "
+                                           "authentication database."))
         self.addParameter(param)
+
+    def output_sink(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                    spec: tuple[tuple[str, str], ...], wkb_type: Any = None,
+                    crs: QgsCoordinateReferenceSystem | None = None) -> tuple[Any, str, QgsFields]:
+        """The ``OUTPUT`` sink with fields ``spec`` (name, kind) — a table unless ``wkb_type`` is given:
+        ``(sink, destination id, fields)``."""
+        fields = QgsFields()
+        for name, kind in spec:
+            fields.append(make_field(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields,
+                                             WKB_NO_GEOMETRY if wkb_type is None else wkb_type,
+                                             crs if crs is not None else QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        return sink, dest_id, fields
 
     def open_connection(self, parameters: dict[str, Any], context: QgsProcessingContext,
                         feedback: QgsProcessingFeedback) -> tuple[ConnectionConfig, Provider]:

@@ -6,7 +6,6 @@ from typing import Any
 
 from qgis.core import (
     QgsFeature,
-    QgsFields,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -18,7 +17,7 @@ from qgis.core import (
 
 from ...providers.base import EoOrdersError, OrderQuery, OrderStatus
 from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm
-from .compat import FAST_INSERT, NUMBER_INTEGER, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from .compat import FAST_INSERT, NUMBER_INTEGER, SOURCE_VECTOR
 from .search_inputs import to_qdatetime
 
 STATUSES = ("Any", "Active (queued or in progress)", "Completed", "Failed", "Cancelled")
@@ -58,12 +57,7 @@ class ListOrdersAlgorithm(EoOrdersAlgorithm):
         conns = [self.backend.find_connection(ref)] if ref else self.backend.connections()
         choice = self.parameterAsEnum(parameters, "STATUS", context)
         limit = self.parameterAsInt(parameters, "LIMIT", context)
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS)
         journal = self.backend.journal
         count = 0
         for n, conn in enumerate(conns):

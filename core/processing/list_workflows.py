@@ -6,11 +6,8 @@ import json
 from typing import Any
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFields,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -18,7 +15,7 @@ from qgis.core import (
 )
 
 from .base import OUTPUT, EoOrdersAlgorithm
-from .compat import FAST_INSERT, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from .compat import FAST_INSERT, SOURCE_VECTOR
 
 FIELDS = (("connection", "str"), ("workflow_id", "str"), ("name", "str"), ("title", "str"), ("kind", "str"),
           ("version", "str"), ("inputs", "str"), ("output", "str"), ("description", "str"),
@@ -46,13 +43,7 @@ class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
             flows = prov.workflows(self.parameterAsString(parameters, "FILTER", context).strip())
         finally:
             prov.close()
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY,
-                                             QgsCoordinateReferenceSystem())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS)
         for wf in flows:
             f = QgsFeature(fields)
             f.setAttributes([conn.name, wf.id, wf.name, wf.title, wf.kind, wf.version,

@@ -8,7 +8,7 @@ from typing import Callable
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from .base import ICON_PATH, ProcessingBackend
+from .base import ICON_PATH, ProcessingBackend, make_main_thread_runner
 from .list_orders import ListOrdersAlgorithm
 from .list_workflows import ListWorkflowsAlgorithm
 from .search_inputs import SearchInputsAlgorithm
@@ -29,6 +29,7 @@ class EoOrdersProcessingProvider(QgsProcessingProvider):
 
     def __init__(self, backend: Callable[[], ProcessingBackend] | None = None) -> None:
         super().__init__()
+        make_main_thread_runner()
         self._given = backend
         self._own: ProcessingBackend | None = None
 

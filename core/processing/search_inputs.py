@@ -7,7 +7,6 @@ from typing import Any
 
 from qgis.core import (
     QgsFeature,
-    QgsFields,
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
@@ -25,7 +24,7 @@ from qgis.PyQt.QtCore import QDateTime
 from ...providers.base import Capability, InputQuery
 from ..aoi import Aoi, aoi_from_extent, aoi_from_geometry, geojson_to_geometry, wgs84
 from .base import OUTPUT, EoOrdersAlgorithm
-from .compat import DATETIME, FAST_INSERT, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_POLYGON, WKB_MULTIPOLYGON, make_field
+from .compat import DATETIME, FAST_INSERT, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_POLYGON, WKB_MULTIPOLYGON
 
 FIELDS = (("connection_id", "str"), ("product_id", "str"), ("name", "str"), ("collection", "str"),
           ("product_type", "str"), ("sensing_start", "datetime"), ("sensing_end", "datetime"), ("size", "int64"),
@@ -121,12 +120,7 @@ class SearchInputsAlgorithm(EoOrdersAlgorithm):
             products = prov.search_inputs(query).items[:query.limit]
         finally:
             prov.close()
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_MULTIPOLYGON, wgs84())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS, WKB_MULTIPOLYGON, wgs84())
         for p in products:
             f = QgsFeature(fields)
             if p.footprint:

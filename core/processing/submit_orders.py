@@ -9,7 +9,6 @@ from typing import Any
 
 from qgis.core import (
     QgsFeature,
-    QgsFields,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -34,8 +33,6 @@ from .compat import (
     NUMBER_DOUBLE,
     NUMBER_INTEGER,
     SOURCE_VECTOR,
-    WKB_NO_GEOMETRY,
-    make_field,
 )
 from .search_inputs import to_datetime
 
@@ -176,12 +173,7 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         product_field = self.parameterAsString(parameters, "PRODUCT_FIELD", context) or "name"
 
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS)
         conn, prov = self.open_connection(parameters, context, feedback)
         counts = {"placed": 0, "refused": 0}
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from qgis.core import (
     QgsFeature,
-    QgsFields,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -26,14 +25,17 @@ from qgis.core import (
 
 from ...providers.base import Order, OrderStatus
 from ..order_ops import download_and_verify, follow, refresh_orders
+from ..result_info import ResultInfo
+from ..result_loading import load_order_results
 from ..results import default_download_root
 from ..tracked import needs_decision
-from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm
-from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm, is_headless, on_main_thread
+from .compat import FAST_INSERT, FILE_FOLDER, FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_VECTOR
 
 FIELDS = (("connection_id", "str"), ("order_id", "str"), ("name", "str"), ("status", "str"), ("raw_status", "str"),
           ("message", "str"), ("folder", "str"), ("files", "int"), ("rasters", "str"))
 OUTPUT_LAYERS = "OUTPUT_LAYERS"
+LOADING_NOTE = "Loading the results into the project as the EO Orders panel does"
 
 
 class WaitForResultsAlgorithm(EoOrdersAlgorithm):
@@ -43,7 +45,10 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         "Follows orders until each one completed, failed or was cancelled, then downloads the results of the "
         "completed ones (resumed where a download was cut short, checked against their size and checksum, "
         "zips unpacked safely) and returns the rasters. Run from the QGIS window, the rasters are added to "
-        "the project.\n\n"
+        "the project as the EO Orders panel loads them: named from the order and the product, with "
+        "layer metadata, acquisition time for the temporal controller and a style for the product type, in a "
+        "group named after the order; a result already loaded is not added again. Untick <i>Load results "
+        "into the project</i> to get the paths only.\n\n"
         "<b>Orders</b>: the output of <i>Submit orders</i> or <i>Orders</i> (fields <i>order_id</i> and "
         "<i>connection_id</i>; refused rows are skipped), or order ids separated by commas with a "
         "<i>Connection</i>. Cancelling the algorithm stops following and downloading; the orders go on at the "
@@ -53,6 +58,12 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         "<b>Timeout</b> (minutes, 0: none): orders still running then are reported as such. Files go to "
         "<b>Download folder</b> (default: the EO Orders download folder), one sub-folder per order.")
 
+    def __init__(self, backend: Any) -> None:
+        super().__init__(backend)
+        #: (download result, order info, connection id) of each order to load after the run
+        self._to_load: list[tuple[Any, ResultInfo, str]] = []
+        self._load = True
+
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFeatureSource("ORDERS", self.tr("Orders table"), [SOURCE_VECTOR],
                                                               optional=True))
@@ -60,6 +71,7 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         self.addParameter(QgsProcessingParameterString("ORDER_IDS", self.tr("Order ids (comma separated)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterBoolean("DOWNLOAD", self.tr("Download results"), True))
+        self.addParameter(QgsProcessingParameterBoolean("LOAD", self.tr("Load results into the project"), True))
         self.addParameter(QgsProcessingParameterFile("FOLDER", self.tr("Download folder"), behavior=FILE_FOLDER,
                                                      optional=True))
         self.addParameter(QgsProcessingParameterNumber("TIMEOUT", self.tr("Timeout (minutes, 0: none)"),
@@ -99,16 +111,12 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
         refs = self._order_refs(parameters, context)
         download = self.parameterAsBoolean(parameters, "DOWNLOAD", context)
+        self._load, self._to_load = self.parameterAsBoolean(parameters, "LOAD", context), []
         folder = self.parameterAsFile(parameters, "FOLDER", context)
         root = Path(folder) if folder else default_download_root()
         timeout_min = self.parameterAsDouble(parameters, "TIMEOUT", context)
         poll_s = self.parameterAsDouble(parameters, "POLL_INTERVAL", context)
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(make_field(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, WKB_NO_GEOMETRY)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
+        sink, dest_id, fields = self.output_sink(parameters, context, FIELDS)
         journal = self.backend.journal
         steps = QgsProcessingMultiStepFeedback(2 * len(refs), feedback)
         rasters: list[str] = []
@@ -141,7 +149,8 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
                             folder_text, files = str(result.folder), len(result.files)
                             order_rasters = [str(p) for p in result.rasters]
                             rasters.extend(order_rasters)
-                            self._load_on_completion(order_rasters, order, context)
+                            if order_rasters:
+                                self._to_load.append((result, ResultInfo.from_order(order, prov), conn_id))
                     elif needs_decision(order):
                         feedback.reportError(f"Order {order.id} “{order.name}” needs your decision "
                                              f"({order.sub_status}): take it in the EO Orders panel, then run this "
@@ -160,12 +169,15 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         feedback.pushInfo(f"{completed} orders completed, {len(rasters)} result rasters.")
         return {OUTPUT: dest_id, OUTPUT_LAYERS: rasters, "COMPLETED": completed}
 
-    def _load_on_completion(self, paths: list[str], order: Order, context: QgsProcessingContext) -> None:
-        """Run from the QGIS window (a project in the context), the rasters are added when the algorithm ends."""
+    def postProcessAlgorithm(self, context: QgsProcessingContext,  # noqa: N802 - QGIS API
+                             feedback: QgsProcessingFeedback) -> dict[str, Any]:
+        """Run with a project and *Load results into the project* ticked (the QGIS window), the results are
+        loaded exactly as the dock loads them; headless (``qgis_process``, even with a project, or no
+        project) the outputs are the raster paths only."""
         project = context.project()
-        if project is None:
-            return
-        for path in paths:
-            details = QgsProcessingContext.LayerDetails(f"{order.name or order.id} – {Path(path).stem}", project,
-                                                        OUTPUT_LAYERS)
-            context.addLayerToLoadOnCompletion(path, details)
+        if project is not None and self._load and self._to_load and not is_headless():
+            jobs, self._to_load = self._to_load, []
+            feedback.pushInfo(f"{LOADING_NOTE} ({sum(len(r.rasters) for r, _i, _c in jobs)} rasters).")
+            on_main_thread(lambda: [load_order_results(result, info, conn_id, project)
+                                    for result, info, conn_id in jobs])
+        return {}

@@ -6,10 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from qgis.core import QgsSettings
+
+from tests.helpers.service import call
 
 
 @dataclass
@@ -38,19 +40,6 @@ class Env:
                               options={**spec.connection_options, **options})
         self.service.reload_connections()
         return conn.id
-
-
-def call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run one of the service's request/reply methods and wait (the event loop running) for its reply."""
-    from eo_orders.demo.flow import wait_for
-
-    box: dict[str, Any] = {}
-    method(*args, on_done=lambda r: box.setdefault("result", r), on_error=lambda e: box.setdefault("error", e),
-           **kwargs)
-    wait_for(lambda: bool(box), 60, method.__name__)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 def place_proseo_order(env: Env, conn_id: str, name: str, cost: str = "") -> Any:

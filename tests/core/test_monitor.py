@@ -146,8 +146,7 @@ def test_tasking_quotation_is_a_decision_of_its_own_and_announced(env, sandbox):
     from eo_orders.providers.base import OrderRequest
     from eo_orders.ui.models import OrdersFilterProxy, OrdersModel
     from eo_orders.ui.notifier import attention_text
-
-    from .conftest import call
+    from tests.helpers.service import call
 
     conn_id = env.save("up42")
     tasking = next(w for w in call(env.service.list_workflows, conn_id) if w.kind == "tasking")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import call, place_proseo_order
+from tests.helpers.service import call
+
+from .conftest import place_proseo_order
 
 
 def test_submit_is_journaled_and_restart_restores_orders_without_a_network_call(env):

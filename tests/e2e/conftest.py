@@ -80,3 +80,22 @@ def assert_no_secrets(plugin, sandbox, tmp_path, secrets: list[str], log_message
     for where, text in haystacks.items():
         for needle in needles:
             assert needle not in text, f"a secret ({needle[:4]}…) is in the {where}"
+
+
+def open_dock_on(plugin, sandbox, emulator: str, conn_id: str, spec_account: tuple[str, ...] = ()):
+    """Save a connection to the sandbox's ``emulator`` as the demo flow spec describes it (title, kind,
+    options) and open the dock on it; returns ``(spec, conn)``.
+
+    ``spec_account`` names which of the spec's credentials (``"username"``, ``"secret"``) are saved; the
+    others stay ``demo.flow.add_connection``'s defaults (the demo user's), as the flows that need no
+    particular account use.
+    """
+    from eo_orders.demo.flow import add_connection, flow_specs
+
+    spec = flow_specs()[emulator]
+    credentials = {field: getattr(spec, field) for field in spec_account}
+    conn = add_connection(plugin.store, conn_id, spec.title, spec.kind, sandbox.connection_urls(emulator),
+                          options=spec.connection_options, **credentials)
+    plugin.dock.reload_connections()
+    plugin.dock.set_connection(conn.id)
+    return spec, conn

@@ -7,18 +7,16 @@ next QGIS start) shows it again without asking the provider.
 
 from __future__ import annotations
 
+from .conftest import open_dock_on
+
 
 def test_accepted_quotation_cost_survives_a_restart(plugin, sandbox, sandbox_call, qgis_canvas, monkeypatch):
     from eo_orders.core.order_service import OrderService
     from eo_orders.core.store import Journal
-    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
+    from eo_orders.demo.flow import run_provider_flow
 
-    spec = flow_specs()["up42"]
+    spec, conn = open_dock_on(plugin, sandbox, "up42", "e2e-up42-cost", spec_account=("username", "secret"))
     dock = plugin.dock
-    conn = add_connection(plugin.store, "e2e-up42-cost", spec.title, spec.kind, sandbox.connection_urls("up42"),
-                          username=spec.username, secret=spec.secret, options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     import sandbox.up42 as up42_emulator
 
     # UP42 prices the quotation itself: here at twice the estimate, so the two costs can be told apart

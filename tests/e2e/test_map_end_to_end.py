@@ -8,29 +8,12 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsMultiBandColorRenderer, QgsProject
-from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPixmap
+from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import QApplication
 
-
-def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton, held=Qt.MouseButton.NoButton):
-    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, QPointF(x, y), button, held,
-                                                          Qt.KeyboardModifier.NoModifier))
-
-
-def write_geojson(path, wkt: str):
-    ds = ogr.GetDriverByName("GeoJSON").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    lyr = ds.CreateLayer("aoi", srs, ogr.wkbPolygon)
-    feat = ogr.Feature(lyr.GetLayerDefn())
-    feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-    lyr.CreateFeature(feat)
-    ds = None
-    return path
+from tests.helpers.canvas import drag_enter, drop, file_mime, mouse, write_geojson
 
 
 def test_draw_search_quicklooks_order_and_results_that_read_well(plugin, sandbox, sandbox_call, qgis_canvas,
@@ -155,15 +138,9 @@ def test_draw_search_quicklooks_order_and_results_that_read_well(plugin, sandbox
     assert dock.current_aoi.bbox == pytest.approx((12.40, 41.85, 12.45, 41.90))
     other = write_geojson(tmp_path / "other.geojson", "POLYGON((12.50 41.85,12.55 41.85,12.55 41.90,12.50 41.90,"
                                                       "12.50 41.85))")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    mime = file_mime(other)
     target = dock.inputs_panel.inputsView.viewport()  # dropped over the table: reaches the dock's contents
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, drop)
+    assert drag_enter(target, mime, 20, 20).isAccepted()
+    drop(target, mime, 20, 20)
     assert dock.current_aoi.source == "1 polygon from 'other.geojson'"
     assert tools.overlay.aoi is dock.current_aoi

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-
-def _call(method, *args, **kwargs):
-    from eo_orders.demo.flow import wait_for
-
-    box: dict = {}
-    method(*args, on_done=lambda r: box.setdefault("result", r), on_error=lambda e: box.setdefault("error", e),
-           **kwargs)
-    wait_for(lambda: bool(box), 60, method.__name__)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+from tests.helpers.service import call
 
 
 def test_orders_of_every_connection_in_one_view(plugin, sandbox, artifacts_dir):
@@ -32,19 +22,19 @@ def test_orders_of_every_connection_in_one_view(plugin, sandbox, artifacts_dir):
     up42 = add_connection(plugin.store, "view-up42", specs["up42"].title, "up42", sandbox.connection_urls("up42"))
     dock.reload_connections()
 
-    wf = next(w for w in _call(service.list_workflows, proseo.id) if w.name == "S5P-L2-NO2")
+    wf = next(w for w in call(service.list_workflows, proseo.id) if w.name == "S5P-L2-NO2")
     end = datetime(2026, 11, 20, tzinfo=timezone.utc)
-    _call(service.submit, proseo.id, OrderRequest(workflow=wf, name="no2 over rome", start=end - timedelta(days=2),
+    call(service.submit, proseo.id, OrderRequest(workflow=wf, name="no2 over rome", start=end - timedelta(days=2),
                                                    end=end), "")
-    tasking = next(w for w in _call(service.list_workflows, up42.id) if w.kind == "tasking")
+    tasking = next(w for w in call(service.list_workflows, up42.id) if w.kind == "tasking")
     rome = {"type": "Polygon", "coordinates": [[[12.35, 41.8], [12.65, 41.8], [12.65, 42.0], [12.35, 42.0],
                                                 [12.35, 41.8]]]}
     options = {**OptionsForm(tasking.options_schema).values(), **specs["up42"].options}
-    tasked, _ = _call(service.submit, up42.id, OrderRequest(workflow=tasking, name="pleiades tasking", aoi=rome,
+    tasked, _ = call(service.submit, up42.id, OrderRequest(workflow=tasking, name="pleiades tasking", aoi=rome,
                                                              options=options), "43,276.00 credits")
     for _ in range(6):  # the sandbox's tasking moves on with its clock until its quotation waits
         sandbox.state.clock.advance(3600)
-        _call(service.refresh, up42.id, full=False)
+        call(service.refresh, up42.id, full=False)
         if service.tracked(up42.id, tasked.id).needs_decision:
             break
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from .conftest import open_dock_on
+
 
 def test_unknown_input_reference_is_shown_as_a_refusal_of_the_input(plugin, sandbox, qgis_canvas):
-    from eo_orders.demo.flow import add_connection, flow_specs, set_canvas_to_demo_area, wait_for
+    from eo_orders.demo.flow import set_canvas_to_demo_area, wait_for
 
-    spec = flow_specs()["proseo"]
+    spec, _conn = open_dock_on(plugin, sandbox, "proseo", "e2e-proseo-refusal")
     dock = plugin.dock
-    conn = add_connection(plugin.store, "e2e-proseo-refusal", spec.title, spec.kind, sandbox.connection_urls("proseo"),
-                          options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 60, "workflows")
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()

@@ -10,20 +10,18 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProject
 
+from .conftest import open_dock_on
+
 PROVIDERS = ["proseo", "creodias", "up42", "capella"]
 
 
 @pytest.mark.parametrize("name", PROVIDERS)
 def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, qgis_canvas, artifacts_dir, tmp_path,
                                            qgis_log):
-    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
+    from eo_orders.demo.flow import run_provider_flow
 
-    spec = flow_specs()[name]
+    spec, conn = open_dock_on(plugin, sandbox, name, f"e2e-{name}", spec_account=("username", "secret"))
     dock = plugin.dock
-    conn = add_connection(plugin.store, f"e2e-{name}", spec.title, spec.kind, sandbox.connection_urls(name),
-                          username=spec.username, secret=spec.secret, options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     confirmations: list[str] = []
     result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None,
                                confirmations=confirmations)
@@ -58,15 +56,11 @@ def test_dock_flow_ends_with_raster_layers(name, plugin, sandbox, sandbox_call, 
 
 
 def test_capella_refused_review_blocks_the_order(plugin, sandbox, sandbox_call, qgis_canvas):
-    from eo_orders.demo.flow import add_connection, flow_specs, model_objects, set_canvas_to_demo_area, wait_for
+    from eo_orders.demo.flow import model_objects, set_canvas_to_demo_area, wait_for
 
     sandbox.state.config.extra["capella_balance"] = 1.0  # less than any image costs
-    spec = flow_specs()["capella"]
+    spec, conn = open_dock_on(plugin, sandbox, "capella", "e2e-capella-poor", spec_account=("secret",))
     dock = plugin.dock
-    conn = add_connection(plugin.store, "e2e-capella-poor", spec.title, spec.kind, sandbox.connection_urls("capella"),
-                          secret=spec.secret, options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     set_canvas_to_demo_area(qgis_canvas)
     dock.use_canvas_extent()
     wait_for(lambda: dock.workflow_panel.workflows_model.rowCount() > 0, 30, "workflows")
@@ -91,14 +85,10 @@ def test_capella_streamed_layers_keep_signed_urls_out_of_the_project(plugin, san
     """Streamed COGs: the presigned URL lives only in memory; a reopened project gets fresh URLs."""
     import zipfile
 
-    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow, wait_for
+    from eo_orders.demo.flow import run_provider_flow, wait_for
 
-    spec = flow_specs()["capella"]
+    spec, conn = open_dock_on(plugin, sandbox, "capella", "e2e-capella-stream", spec_account=("secret",))
     dock = plugin.dock
-    conn = add_connection(plugin.store, "e2e-capella-stream", spec.title, spec.kind,
-                          sandbox.connection_urls("capella"), secret=spec.secret, options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     dock.orders_panel.streamCheck.setChecked(True)
     result = run_provider_flow(dock, sandbox_call, qgis_canvas, spec, log=lambda s: None)
     assert all(layer.source().startswith("/vsicurl/") and layer.isValid() for layer in result.layers)
@@ -122,14 +112,10 @@ def test_capella_streamed_layers_keep_signed_urls_out_of_the_project(plugin, san
 def test_proseo_notification_endpoint_is_sent_and_its_password_kept_nowhere(plugin, sandbox, sandbox_call,
                                                                             qgis_canvas, tmp_path, qgis_log,
                                                                             artifacts_dir):
-    from eo_orders.demo.flow import add_connection, flow_specs, run_provider_flow
+    from eo_orders.demo.flow import run_provider_flow
 
-    spec = flow_specs()["proseo"]
+    spec, conn = open_dock_on(plugin, sandbox, "proseo", "e2e-proseo-notify")
     dock = plugin.dock
-    conn = add_connection(plugin.store, "e2e-proseo-notify", spec.title, spec.kind, sandbox.connection_urls("proseo"),
-                          options=spec.connection_options)
-    dock.reload_connections()
-    dock.set_connection(conn.id)
     assert dock.workflow_panel.notifyEdit.isVisibleTo(dock)
     dock.workflow_panel.notifyEdit.setText("https://hooks.example.org/eo")
     dock.workflow_panel.notifyUserEdit.setText("hook-user")

@@ -11,6 +11,8 @@ import pytest
 from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtWidgets import QMainWindow
 
+from tests.helpers.service import call
+
 
 @pytest.fixture()
 def restartable(qgis_canvas, qgis_new_project, memory_keyring, tmp_path):
@@ -125,39 +127,34 @@ def test_orders_polling_and_downloads_survive_a_restart(restartable, sandbox, sa
     assert layer.isValid() and layer.bandCount() == 3  # VV, VH and VV − VH in dB (false colour)
 
 
-def _call(method, *args, **kwargs):
-    """One of the order service's request/reply methods, waited for with the event loop running."""
-    from eo_orders.demo.flow import wait_for
+def _place_proseo_order(plugin, sandbox, conn_name: str, order_name: str):
+    """A prosEO connection saved in ``plugin`` and one production order placed through its service."""
+    from datetime import datetime, timedelta, timezone
 
-    box: dict = {}
-    method(*args, on_done=lambda r: box.setdefault("result", r), on_error=lambda e: box.setdefault("error", e),
-           **kwargs)
-    wait_for(lambda: bool(box), 60, method.__name__)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    from eo_orders.demo.flow import add_connection, flow_specs
+    from eo_orders.providers.base import OrderRequest
+
+    spec = flow_specs()["proseo"]
+    conn = add_connection(plugin.store, conn_name, spec.title, spec.kind, sandbox.connection_urls("proseo"),
+                          options=spec.connection_options)
+    plugin.service.reload_connections()
+    workflow = next(w for w in call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
+    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    tracked, _ = call(plugin.service.submit, conn.id,
+                      OrderRequest(workflow=workflow, name=order_name, start=end - timedelta(days=2), end=end), "")
+    return spec, conn, tracked
 
 
 def test_after_a_restart_a_two_factor_connection_asks_once_to_sign_in(restartable, sandbox):
     """Its password cannot be used without a one-time code: nothing is sent, one message offers to sign
     in, and its "Sign in" opens the dock on the connection, asks for the code and following resumes."""
-    from datetime import datetime, timedelta, timezone
-
     from qgis.PyQt.QtWidgets import QPushButton
 
-    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
-    from eo_orders.providers.base import OrderRequest
+    from eo_orders.demo.flow import wait_for
 
     start, stop = restartable
     plugin = start(open_dock=False)
-    spec = flow_specs()["proseo"]
-    conn = add_connection(plugin.store, "restart-2fa", spec.title, spec.kind, sandbox.connection_urls("proseo"),
-                          options=spec.connection_options)
-    plugin.service.reload_connections()
-    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
-    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
-    tracked, _ = _call(plugin.service.submit, conn.id,
-                       OrderRequest(workflow=workflow, name="overnight", start=end - timedelta(days=2), end=end), "")
+    spec, conn, tracked = _place_proseo_order(plugin, sandbox, "restart-2fa", "overnight")
     conn.options = {**conn.options, "two_factor": True}
     plugin.store.save(conn)
     stop(plugin)
@@ -187,21 +184,11 @@ def test_after_a_restart_a_two_factor_connection_asks_once_to_sign_in(restartabl
 def test_reopening_the_dock_shows_fresh_states_without_a_manual_refresh(restartable, sandbox):
     """The issue's analyst: an order moved on while the dock was closed; reopened, the dock must not show
     the old status until someone presses Refresh (the monitor's next cycle is an hour away here)."""
-    from datetime import datetime, timedelta, timezone
-
-    from eo_orders.demo.flow import add_connection, flow_specs, wait_for
-    from eo_orders.providers.base import OrderRequest
+    from eo_orders.demo.flow import wait_for
 
     start, _stop = restartable
     plugin = start(open_dock=False, interval_s=3600)
-    spec = flow_specs()["proseo"]
-    conn = add_connection(plugin.store, "reopen", spec.title, spec.kind, sandbox.connection_urls("proseo"),
-                          options=spec.connection_options)
-    plugin.service.reload_connections()
-    workflow = next(w for w in _call(plugin.service.list_workflows, conn.id) if w.name == spec.workflow)
-    end = datetime(2026, 11, 20, tzinfo=timezone.utc)
-    tracked, _ = _call(plugin.service.submit, conn.id,
-                       OrderRequest(workflow=workflow, name="reopen", start=end - timedelta(days=2), end=end), "")
+    _spec, conn, tracked = _place_proseo_order(plugin, sandbox, "reopen", "reopen")
     sandbox.state.clock.advance(3600)
     plugin.action.setChecked(True)
     model = plugin.dock.orders_panel.orders_model

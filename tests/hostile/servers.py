@@ -41,6 +41,8 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    #: the request target as sent (path and query string)
+    target: str = ""
 
     def text(self) -> str:
         """Everything received, as one text: where a test looks for leaked secrets."""
@@ -86,7 +88,7 @@ class HostileServer:
                 body = self.rfile.read(length) if length else b""
                 parts = urlsplit(self.path)
                 req = Request(self.command, parts.path, parse_qs(parts.query), {k: v for k, v in self.headers.items()},
-                              body)
+                              body, target=self.path)
                 with owner._lock:
                     owner.received.append(req)
                 reply = owner.handler(req)
@@ -276,3 +278,62 @@ def self_signed(tmp: Path) -> ssl.SSLContext:
 def endless(piece: bytes = b"[" * 1024) -> Iterable[bytes]:
     while True:
         yield piece
+
+
+class RawServer:
+    """A bare TCP server on 127.0.0.1: ``handler(sock)`` writes whatever bytes it likes, at any pace (for
+    what ``http.server`` cannot do, such as headers sent one byte at a time)."""
+
+    def __init__(self, handler: Callable[[Any], None]) -> None:
+        import socket
+
+        self.handler = handler
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self._sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._stop = threading.Event()
+        self.accepted = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                continue
+            self.accepted += 1
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: Any) -> None:
+        try:
+            conn.settimeout(5)
+            conn.recv(65536)  # the request (small in these tests)
+            self.handler(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def __enter__(self) -> RawServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self._sock.close()
+
+
+def header_trickle(stop_after: float = 60.0) -> Callable[[Any], None]:
+    """A handler sending a status line, then one header byte every 0.1 s (for at most ``stop_after`` s)."""
+
+    def handler(conn: Any) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        end = time.monotonic() + stop_after
+        while time.monotonic() < end:
+            conn.sendall(b"X")
+            time.sleep(0.1)
+
+    return handler

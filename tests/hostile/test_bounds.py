@@ -203,3 +203,25 @@ def test_wrong_shapes_at_submit_are_ambiguous_or_refused_never_raw(variant, shap
                 call()
             except ProviderError:
                 pass
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_headers_trickled_byte_by_byte_hit_the_deadline(variant):
+    """Safe: a server sending its *headers* one byte every 0.1 s (each byte restarts the socket timeout)
+    is cut at the call's deadline by the transport's watchdog; the call ends with a ProviderError."""
+    from tests.hostile.servers import RawServer, header_trickle
+
+    with RawServer(header_trickle()) as raw:
+        provider = make_provider(variant, raw.url, _settings(deadline=1.0, retries=1, read_timeout=5))
+        with pytest.raises(ProviderError):
+            first_call(provider)
+        assert raw.accepted <= 2
+
+
+def test_header_trickle_on_a_plain_get_says_too_long():
+    from eo_orders.providers.http import Transport
+    from tests.hostile.servers import RawServer, header_trickle
+
+    with RawServer(header_trickle()) as raw:
+        with pytest.raises(ProviderError, match="too long|in time"):
+            Transport(_settings(deadline=1.0, retries=0, read_timeout=5)).request("GET", f"{raw.url}/x")

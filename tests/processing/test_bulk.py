@@ -3,10 +3,10 @@ features, rate limiting and uncertain replies along the way; every other feature
 
 from __future__ import annotations
 
-from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 
 from .conftest import table_rows
-from .test_submit_and_wait import UP42_ARCHIVE, Recorder, faults, sandbox_orders
+from .test_submit_and_wait import UP42_ARCHIVE, Recorder, faults, sandbox_orders, square_layer
 
 N = 200
 NO_GEOMETRY = {17, 101}
@@ -14,18 +14,10 @@ TOO_EXPENSIVE = {5, 150, 199}  # 0.05° squares: ~190 credits, above the maximum
 
 
 def grid() -> QgsVectorLayer:
-    layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "fields", "memory")
-    feats = []
-    for i in range(N):
-        x, y = 12.30 + 0.06 * (i % 20), 41.60 + 0.06 * (i // 20)
-        size = 0.05 if i in TOO_EXPENSIVE else 0.01
-        f = QgsFeature()
-        if i not in NO_GEOMETRY:
-            f.setGeometry(QgsGeometry.fromWkt(
-                f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"))
-        feats.append(f)
-    assert layer.dataProvider().addFeatures(feats)[0]
-    return layer
+    return square_layer("Polygon?crs=EPSG:4326", "fields", [
+        None if i in NO_GEOMETRY else (12.30 + 0.06 * (i % 20), 41.60 + 0.06 * (i // 20),
+                                       0.05 if i in TOO_EXPENSIVE else 0.01)
+        for i in range(N)])
 
 
 def test_200_features_each_ordered_once_and_refusals_do_not_stop_the_others(proc):

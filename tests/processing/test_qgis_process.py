@@ -121,6 +121,9 @@ def test_search_submit_wait_headless_with_secrets_from_the_auth_database(headles
     assert all(r["status"] == "completed" for r in rows) and waited["results"]["COMPLETED"] == len(orders)
     rasters = waited["results"]["OUTPUT_LAYERS"]
     assert rasters and all(gdal.Open(p) is not None for p in rasters)
+    from eo_orders.core.processing.wait_for_results import LOADING_NOTE
+
+    assert "Following" in json.dumps(waited) and LOADING_NOTE not in json.dumps(waited)  # headless: paths only
 
     # the same journal as the dock: the profile's, with the order placed and downloaded
     import sqlite3

@@ -17,19 +17,26 @@ UP42_ARCHIVE = "4f1b2f62-98df-4c74-81f4-5dce45deee99"  # the sandbox's "Pléiade
 EXTENT = "12.35,12.65,41.80,42.00 [EPSG:4326]"
 
 
-def polygons(*sizes_deg: float, crs: str = "EPSG:4326", empty_at: int | None = None) -> QgsVectorLayer:
-    """A memory layer of squares near Rome, ``size`` degrees wide; ``empty_at``: that feature has no geometry."""
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", "areas", "memory")
+def square_layer(uri: str, name: str, squares: list[tuple[float, float, float] | None]) -> QgsVectorLayer:
+    """A memory layer (``uri`` as ``"Polygon?crs=EPSG:4326"``) with one feature per square ``(x, y, size)``,
+    in the layer's CRS units; ``None`` gives a feature without geometry."""
+    layer = QgsVectorLayer(uri, name, "memory")
     feats = []
-    for i, size in enumerate(sizes_deg):
-        x, y = 12.40 + 0.3 * i, 41.85
+    for square in squares:
         f = QgsFeature()
-        if i != empty_at:
+        if square is not None:
+            x, y, size = square
             f.setGeometry(QgsGeometry.fromWkt(
                 f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"))
         feats.append(f)
     assert layer.dataProvider().addFeatures(feats)[0]
     return layer
+
+
+def polygons(*sizes_deg: float, crs: str = "EPSG:4326", empty_at: int | None = None) -> QgsVectorLayer:
+    """A memory layer of squares near Rome, ``size`` degrees wide; ``empty_at``: that feature has no geometry."""
+    return square_layer(f"MultiPolygon?crs={crs}", "areas",
+                        [None if i == empty_at else (12.40 + 0.3 * i, 41.85, size) for i, size in enumerate(sizes_deg)])
 
 
 class Recorder(QgsProcessingFeedback):
@@ -64,12 +71,19 @@ def faults(proc, rules: list[dict[str, Any]]) -> None:
     assert requests.post(proc.sandbox.base_url + "/_sandbox/faults", json=rules, timeout=10).ok
 
 
-def test_search_submit_per_product_then_wait_downloads_verified_rasters(proc, tmp_path):
-    conn = proc.save("cdse")
+def online_cdse_products(proc, conn, limit: int) -> QgsVectorLayer:
+    """*Search inputs* for Sentinel-1 GRD over the test extent, with the online products the sandbox will
+    not fail already selected."""
     found = proc.run("searchinputs", {"CONNECTION": conn.name, "EXTENT": EXTENT, "PRODUCT_TYPE": "IW_GRDH_1S",
-                                      "LIMIT": 3, "OUTPUT": "memory:"})
+                                      "LIMIT": limit, "OUTPUT": "memory:"})
     products = found["OUTPUT"]
     products.selectByExpression("\"name\" NOT LIKE '%FAILME%' AND \"online\"")
+    return products
+
+
+def test_search_submit_per_product_then_wait_downloads_verified_rasters(proc, tmp_path):
+    conn = proc.save("cdse")
+    products = online_cdse_products(proc, conn, limit=3)
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
     QgsProject.instance().addMapLayer(products)
@@ -226,10 +240,7 @@ def test_orders_of_all_connections_with_status_and_cost(proc):
 
 def test_one_batch_order_of_the_selected_products_then_its_results(proc, tmp_path):
     conn = proc.save("cdse")
-    found = proc.run("searchinputs", {"CONNECTION": conn.name, "EXTENT": EXTENT, "PRODUCT_TYPE": "IW_GRDH_1S",
-                                      "LIMIT": 10, "OUTPUT": "memory:"})
-    products = found["OUTPUT"]
-    products.selectByExpression("\"name\" NOT LIKE '%FAILME%' AND \"online\"")
+    products = online_cdse_products(proc, conn, limit=10)
     chosen = [f["name"] for f in products.selectedFeatures()][:2]
     assert len(chosen) == 2
     products.selectByExpression(" OR ".join(f"\"name\" = '{n}'" for n in chosen))

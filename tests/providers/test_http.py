@@ -11,26 +11,15 @@ from eo_orders.providers.http import (
     HeaderAuth,
     TokenAuth,
     Transport,
-    TransportSettings,
     keycloak_password_fetch,
     redact,
 )
-from tests.helpers.scripted_server import Reply, ScriptedServer
+from tests.helpers.scripted_server import Reply
 
 
 @pytest.fixture()
-def server():
-    with ScriptedServer() as srv:
-        yield srv
-
-
-@pytest.fixture()
-def transport():
-    t = Transport(TransportSettings(retries=3, backoff=0.01, connect_timeout=2, read_timeout=5))
-    t.sleeps = []
-    t.sleep = t.sleeps.append  # record the back-off instead of waiting: the schedule is what is tested
-    yield t
-    t.close()
+def transport(recording_transport):
+    return recording_transport(retries=3)
 
 
 def test_get_retries_503_then_succeeds(server, transport):

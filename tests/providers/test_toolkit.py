@@ -19,7 +19,7 @@ from eo_orders.providers.errors import (
     QuotaExceededError,
     ValidationError,
 )
-from eo_orders.providers.http import NoAuth, Transport, TransportSettings, generic_error
+from eo_orders.providers.http import NoAuth, generic_error
 from eo_orders.providers.toolkit import (
     BASE_LADDER,
     MAX_PAGES,
@@ -33,24 +33,14 @@ from eo_orders.providers.toolkit import (
     rel_next,
     skip_top,
 )
-from tests.helpers.scripted_server import Reply, ScriptedServer
+from tests.helpers.scripted_server import Reply
 
 PROVIDER_MODULES = ("cdse_odp", "proseo_odip", "creodias_finder", "up42", "capella")
 
 
 @pytest.fixture()
-def server():
-    with ScriptedServer() as srv:
-        yield srv
-
-
-@pytest.fixture()
-def transport():
-    t = Transport(TransportSettings(retries=2, backoff=0.01, connect_timeout=2, read_timeout=5))
-    t.sleeps = []
-    t.sleep = t.sleeps.append  # the wait is recorded, not slept: what is tested is whether it happens
-    yield t
-    t.close()
+def transport(recording_transport):
+    return recording_transport(retries=2)
 
 
 # ------------------------------------------------------------------------------------------------ ladder

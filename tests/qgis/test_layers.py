@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from flask import Flask, send_file
 from osgeo import gdal, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -17,7 +15,6 @@ from qgis.core import (
     QgsRasterMinMaxOrigin,
     QgsSingleBandPseudoColorRenderer,
 )
-from werkzeug.serving import make_server
 
 from eo_orders.core import layers as layers_module
 from eo_orders.core.layers import (
@@ -30,6 +27,7 @@ from eo_orders.core.layers import (
     remove_temporary_layers,
 )
 from eo_orders.providers.base import InputProduct
+from tests.helpers.local_app import bucket_file
 
 # UTM 33N over Rome (about lon 12.4..12.6, lat 41.85..41.95)
 ORIGIN_X, ORIGIN_Y, PIXEL = 284_000.0, 4_650_000.0, 40.0
@@ -119,22 +117,8 @@ def test_nothing_valid_creates_no_group(project, tmp_path):
 
 @pytest.fixture()
 def cog_server(tmp_path):
-    cog = make_cog(tmp_path / "remote.tif", 1)
-    app = Flask("cog")
-    seen: list[str] = []
-
-    @app.get("/bucket/remote.tif")
-    def serve():
-        from flask import request
-
-        seen.append(request.headers.get("Range", ""))
-        return send_file(cog, mimetype="image/tiff", conditional=True)
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/bucket/remote.tif", seen
-    server.shutdown()
+    with bucket_file(make_cog(tmp_path / "remote.tif", 1)) as url_and_ranges:
+        yield url_and_ranges
 
 
 def test_streamed_layer_never_writes_the_signed_url(project, tmp_path, cog_server):

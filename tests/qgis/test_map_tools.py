@@ -11,7 +11,6 @@ import math
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsDistanceArea,
     QgsFeature,
@@ -24,49 +23,23 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QEvent, QPointF, Qt
-from qgis.PyQt.QtGui import QKeyEvent, QMouseEvent
+from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtWidgets import QApplication
 
 from eo_orders.core.aoi import aoi_from_geometry
 from eo_orders.ui.map_tools import PointRadiusMapTool, PolygonMapTool, RectangleMapTool, geodesic_circle
-
-MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-# about Rome, in Web Mercator
-ROME = QgsRectangle(1_370_000, 5_130_000, 1_410_000, 5_160_000)
+from tests.helpers.canvas import MERCATOR, ROME, WGS84, click, mouse, shown_canvas
 
 
 @pytest.fixture()
 def canvas(qgis_new_project):
-    c = QgsMapCanvas()
-    c.resize(400, 300)
-    c.setDestinationCrs(MERCATOR)
-    c.show()
-    QApplication.processEvents()
-    c.setExtent(ROME)
-    c.refresh()
-    QApplication.processEvents()
-    yield c
-    c.unsetMapTool(c.mapTool()) if c.mapTool() else None
-    c.hide()
-    c.deleteLater()
-    QApplication.processEvents()
+    with shown_canvas(ROME, refresh=True) as c:
+        yield c
 
 
 def to_map(canvas: QgsMapCanvas, x: float, y: float) -> QgsPointXY:
     return canvas.getCoordinateTransform().toMapCoordinates(int(x), int(y))
-
-
-def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton, held=Qt.MouseButton.NoButton):
-    event = QMouseEvent(kind, QPointF(x, y), button, held, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(canvas.viewport(), event)
-
-
-def click(canvas, x, y, button=Qt.MouseButton.LeftButton):
-    mouse(canvas, QEvent.Type.MouseMove, x, y, Qt.MouseButton.NoButton)
-    mouse(canvas, QEvent.Type.MouseButtonPress, x, y, button, button)
-    mouse(canvas, QEvent.Type.MouseButtonRelease, x, y, button)
 
 
 def key(canvas, k):

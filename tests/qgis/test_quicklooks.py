@@ -4,7 +4,6 @@ in the inputs table and in a preview."""
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import datetime, timezone
 
@@ -15,7 +14,6 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtTest import QAbstractItemModelTester
 from qgis.PyQt.QtWidgets import QTableView
-from werkzeug.serving import make_server
 
 from eo_orders.core.quicklooks import QuicklookCache, QuicklookLoader, fetch_quicklook
 from eo_orders.core.tasks import TaskRunner
@@ -26,6 +24,7 @@ from eo_orders.providers.creodias_finder import CreodiasFinderProvider
 from eo_orders.providers.http import Transport, TransportSettings
 from eo_orders.ui.models import InputsModel
 from eo_orders.ui.quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
+from tests.helpers.local_app import served
 
 ROME = {"type": "Polygon", "coordinates": [[[12.35, 41.80], [12.65, 41.80], [12.65, 42.00], [12.35, 42.00],
                                             [12.35, 41.80]]]}
@@ -80,11 +79,8 @@ def hostile(tmp_path):
     def missing():
         return Response("gone", status=404)
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
+    with served(app) as base:
+        yield base, hits
 
 
 def product(pid: str, url: str | None) -> InputProduct:
@@ -109,6 +105,15 @@ def wait(runner: TaskRunner, loader: QuicklookLoader) -> None:
     while loader.busy and time.monotonic() < deadline:
         runner.wait_idle(5)
     assert not loader.busy
+
+
+def load_all(runner: TaskRunner, prov, items: list[InputProduct], cache_dir) -> tuple[list[str], dict[str, str]]:
+    """Every item's quicklook through a fresh loader over ``prov``'s transport, waited for: (ready, failed)."""
+    loader = QuicklookLoader(runner, QuicklookCache(cache_dir), prov.transport)
+    ready, failed = collect(loader)
+    loader.request(items)
+    wait(runner, loader)
+    return ready, failed
 
 
 def test_cdse_quicklooks_from_the_sandbox_load_in_the_background_and_are_cached(sandbox, runner, tmp_path):
@@ -152,10 +157,7 @@ def test_creodias_quicklooks_from_the_sandbox(sandbox, runner, tmp_path):
                                          end=datetime(2030, 1, 1, tzinfo=timezone.utc), limit=4))
     items = [p for p in page.items if p.quicklook_url]
     assert items and all("/creodias/" in p.quicklook_url for p in items)
-    loader = QuicklookLoader(runner, QuicklookCache(tmp_path / "c"), prov.transport)
-    ready, failed = collect(loader)
-    loader.request(items)
-    wait(runner, loader)
+    ready, failed = load_all(runner, prov, items, tmp_path / "c")
     assert failed == {} and len(ready) == len(items)
 
 
@@ -167,10 +169,7 @@ def test_capella_thumbnails_from_the_sandbox(sandbox, runner, tmp_path):
                                          end=datetime(2025, 1, 1, tzinfo=timezone.utc), limit=5))
     items = [p for p in page.items if p.quicklook_url]
     assert items and all("?" not in p.quicklook_url for p in items)  # plain URLs, no signature to leak
-    loader = QuicklookLoader(runner, QuicklookCache(tmp_path / "c"), prov.transport)
-    ready, failed = collect(loader)
-    loader.request(items)
-    wait(runner, loader)
+    ready, failed = load_all(runner, prov, items, tmp_path / "c")
     assert failed == {} and len(ready) == len(items)
 
 

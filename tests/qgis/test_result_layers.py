@@ -6,14 +6,12 @@ disk and read back.
 
 from __future__ import annotations
 
-import threading
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from flask import Flask, request, send_file
 from osgeo import gdal, osr
 from qgis.core import (
     QgsDateTimeRange,
@@ -29,7 +27,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from qgis.PyQt.QtWidgets import QApplication
-from werkzeug.serving import make_server
 
 from eo_orders.core.layers import (
     FIXED_TEMPORAL_RANGE,
@@ -51,6 +48,7 @@ from eo_orders.providers.base import InputProduct, Order, OrderStatus
 from eo_orders.providers.capella import CapellaProvider
 from eo_orders.providers.cdse_odp import CdseOdpProvider
 from eo_orders.providers.creodias_finder import CreodiasFinderProvider
+from tests.helpers.local_app import bucket_file
 
 from .test_layers import make_cog
 
@@ -321,19 +319,8 @@ def test_product_name_parsing():
 @pytest.fixture()
 def remote_cog(tmp_path):
     """A COG behind a small HTTP server honouring Range, like a bucket behind a presigned URL."""
-    cog = make_cog(tmp_path / "remote.tif", 1)
-    app = Flask("remote-cog")
-    seen: list[str] = []
-
-    @app.get("/bucket/remote.tif")
-    def serve():
-        seen.append(request.headers.get("Range", ""))
-        return send_file(cog, mimetype="image/tiff", conditional=True)
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/bucket/remote.tif", seen
-    server.shutdown()
+    with bucket_file(make_cog(tmp_path / "remote.tif", 1)) as url_and_ranges:
+        yield url_and_ranges
 
 
 def test_a_streamed_capella_result_is_named_time_stamped_and_streamed_once(project, remote_cog):

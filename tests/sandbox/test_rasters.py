@@ -136,3 +136,35 @@ def test_cached_helpers_use_app_data_dir(sandbox):
     for item in (cog, z, big):
         assert item["path"].startswith(sandbox.state.data_dir)
     assert cog == again
+
+
+def _blocks(arr: np.ndarray, n: int = 4) -> np.ndarray:
+    """Means of n × n blocks: the scene under the speckle."""
+    h, w = (arr.shape[0] // n) * n, (arr.shape[1] // n) * n
+    return arr[:h, :w].reshape(h // n, n, w // n, n).mean(axis=(1, 3))
+
+
+def test_dual_pol_backscatter_is_correlated_like_real_vv_vh(tmp_path):
+    """VH follows VV about 6-8 dB lower, with its own speckle; water is dark, land brighter."""
+    out = rasters.make_cog(tmp_path / "s1.tif", ROME, bands=2, size=256, seed=11)
+    vv, vh = (a.astype(np.float64) for a in gdal.Open(out["path"]).ReadAsArray())
+    diff = vv - vh
+    assert 6.0 <= np.median(diff) <= 8.0 and np.percentile(diff, 5) > 2.0 and np.percentile(diff, 95) < 12.0
+    assert np.corrcoef(_blocks(vv).ravel(), _blocks(vh).ravel())[0, 1] > 0.85
+    assert not np.array_equal(np.round(diff, 3), np.round(np.median(diff), 3))  # speckle differs per band
+    assert np.corrcoef(vv.ravel(), vh.ravel())[0, 1] < 0.995
+    water = vv < -19.0
+    assert 0.002 < water.mean() < 0.5 and np.median(vv[~water]) > -16.0  # land and water, not one texture
+    assert -30 < vv.min() and vv.max() < 0
+
+
+def test_the_landscape_is_tied_to_the_ground_and_per_band_files_agree(tmp_path):
+    a = gdal.Open(rasters.make_cog(tmp_path / "a.tif", ROME, size=128, seed=1)["path"]).ReadAsArray()
+    b = gdal.Open(rasters.make_cog(tmp_path / "b.tif", ROME, size=128, seed=2)["path"]).ReadAsArray()
+    assert not np.array_equal(a, b)  # two acquisitions: other speckle, fields a little changed
+    assert np.corrcoef(_blocks(a).ravel(), _blocks(b).ravel())[0, 1] > 0.8  # the same river, towns and fields
+    zipped = rasters.make_result_zip(tmp_path / "p.zip", "S1A_P", ROME, ["VV", "VH"], size=128, seed=3)
+    vv, vh = (gdal.Open(f"/vsizip/{zipped['path']}/S1A_P/measurement/{p}.tif").ReadAsArray().astype(np.float64)
+              for p in ("VV", "VH"))
+    assert 6.0 <= np.median(vv - vh) <= 8.0
+    assert np.corrcoef(_blocks(vv).ravel(), _blocks(vh).ravel())[0, 1] > 0.85

@@ -5,34 +5,22 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
 )
 from qgis.gui import QgsMapCanvas, QgsRubberBand
-from qgis.PyQt.QtWidgets import QApplication
 
 from eo_orders.core.aoi import aoi_from_extent
 from eo_orders.ui.aoi_overlay import AoiOverlay
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
+from tests.helpers.canvas import MERCATOR, WGS84, shown_canvas
 
 
 @pytest.fixture()
 def canvas(qgis_new_project):
-    c = QgsMapCanvas()
-    c.resize(400, 300)
-    c.setDestinationCrs(MERCATOR)
-    c.show()
-    c.setExtent(QgsRectangle(0, 0, 4_000_000, 3_000_000))
-    QApplication.processEvents()
-    yield c
-    c.hide()
-    c.deleteLater()
-    QApplication.processEvents()
+    with shown_canvas(QgsRectangle(0, 0, 4_000_000, 3_000_000)) as c:
+        yield c
 
 
 def bands_on(canvas: QgsMapCanvas) -> list[QgsRubberBand]:

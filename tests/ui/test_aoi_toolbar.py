@@ -3,37 +3,22 @@ validated AOI drawn as the overlay; load one from a file by the button and by dr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
-from qgis.gui import QgsMapCanvas, QgsMapToolPan, QgsRubberBand
-from qgis.PyQt.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
+from qgis.gui import QgsMapToolPan, QgsRubberBand
+from qgis.PyQt.QtCore import QEvent, QMimeData, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QWidget
 
 from eo_orders.core.aoi import Aoi, AoiError
 from eo_orders.ui.aoi_toolbar import AoiDropFilter, AoiToolbar
-
-MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
-ROME = QgsRectangle(1_370_000, 5_130_000, 1_410_000, 5_160_000)
+from tests.helpers.canvas import ROME, click, drag_enter, drop, file_mime, mouse, shown_canvas, write_geojson
 
 
 @pytest.fixture()
 def canvas(qgis_new_project):
-    c = QgsMapCanvas()
-    c.resize(400, 300)
-    c.setDestinationCrs(MERCATOR)
-    c.show()
-    QApplication.processEvents()
-    c.setExtent(ROME)
-    QApplication.processEvents()
-    yield c
-    c.hide()
-    c.deleteLater()
-    QApplication.processEvents()
+    with shown_canvas(ROME) as c:
+        yield c
 
 
 @pytest.fixture()
@@ -61,31 +46,6 @@ class Results:
         bar.aoiChosen.connect(self.aois.append)
         bar.aoiFailed.connect(self.errors.append)
         bar.taskPointChosen.connect(lambda x, y, r: self.points.append((x, y, r)))
-
-
-def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton, held=Qt.MouseButton.NoButton):
-    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, QPointF(x, y), button, held,
-                                                          Qt.KeyboardModifier.NoModifier))
-
-
-def click(canvas, x, y, button=Qt.MouseButton.LeftButton):
-    mouse(canvas, QEvent.Type.MouseMove, x, y, Qt.MouseButton.NoButton)
-    mouse(canvas, QEvent.Type.MouseButtonPress, x, y, button, button)
-    mouse(canvas, QEvent.Type.MouseButtonRelease, x, y, button)
-
-
-def write_geojson(path: Path, wkt: str) -> Path:
-    drv = ogr.GetDriverByName("GeoJSON")
-    ds = drv.CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    lyr = ds.CreateLayer("aoi", srs, ogr.wkbPolygon)
-    f = ogr.Feature(lyr.GetLayerDefn())
-    f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-    lyr.CreateFeature(f)
-    ds = None
-    return path
 
 
 def test_draw_a_rectangle_then_the_map_tool_comes_back(canvas, make_bar):
@@ -166,24 +126,14 @@ def test_aoi_from_a_file_by_button_and_by_drop(canvas, make_bar, tmp_path):
     panel = QWidget(bar)
     AoiDropFilter(panel, bar)
     assert panel.acceptDrops()
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(good))])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(panel, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(panel, drop)
+    mime = file_mime(good)
+    assert drag_enter(panel, mime, 5, 5).isAccepted()
+    drop(panel, mime, 5, 5)
     assert len(got.aois) == 3 and "field.geojson" in got.aois[2].source
 
     text = QMimeData()
     text.setText("not a file")
-    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
-                              Qt.KeyboardModifier.NoModifier)
-    refused.ignore()
-    QApplication.sendEvent(panel, refused)
-    assert not refused.isAccepted()
+    assert not drag_enter(panel, text, 5, 5).isAccepted()
 
     chosen[0] = str(tmp_path / "missing.kml")
     bar.fileButton.click()

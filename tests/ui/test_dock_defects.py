@@ -65,6 +65,17 @@ def _open(dock, conn_id: str) -> None:
     assert dock.last_error == "", dock.last_error
 
 
+def _up42_tasking_on_canvas_extent(dock_for):
+    """The dock on a UP42 connection with its tasking workflow chosen over the canvas extent: (dock, panel)."""
+    dock, ids = dock_for("up42")
+    _open(dock, ids["up42"])
+    dock.use_canvas_extent()
+    wp = dock.workflow_panel
+    tasking = next(w for w in wp.workflows_model.items() if w.kind == "tasking")
+    dock.select_workflow(tasking.name)
+    return dock, wp
+
+
 def _settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
@@ -157,12 +168,7 @@ def test_paid_order_confirmation_reads_well_and_no_keeps_the_money(dock_for, san
     places nothing."""
     from eo_orders.demo.flow import flow_specs
 
-    dock, ids = dock_for("up42")
-    _open(dock, ids["up42"])
-    dock.use_canvas_extent()
-    wp = dock.workflow_panel
-    tasking = next(w for w in wp.workflows_model.items() if w.kind == "tasking")
-    dock.select_workflow(tasking.name)
+    dock, wp = _up42_tasking_on_canvas_extent(dock_for)
     wp.options_form.set_values({**wp.options_form.values(), **flow_specs()["up42"].options})
     orders_before = len(dock.service.orders())
 
@@ -272,12 +278,7 @@ def test_every_table_has_a_menu_and_a_double_click(dock_for, qgis_canvas):
 def test_validation_messages_are_warnings_with_field_titles(dock_for):
     """A missing required option reads "Acquisition mode: This field is required." at warning level, and
     the field's own message goes once a value is chosen."""
-    dock, ids = dock_for("up42")
-    _open(dock, ids["up42"])
-    dock.use_canvas_extent()
-    wp = dock.workflow_panel
-    tasking = next(w for w in wp.workflows_model.items() if w.kind == "tasking")
-    dock.select_workflow(tasking.name)
+    dock, wp = _up42_tasking_on_canvas_extent(dock_for)
     form = wp.options_form
     required = [n for n in form.schema.get("required", []) if n in form.fields and form.fields[n].kind == "combo"]
     assert required, form.schema.get("required")

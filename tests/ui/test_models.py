@@ -34,6 +34,15 @@ def model_tester(model):
     return QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
 
 
+def watched(model, proxy):
+    """``proxy`` over ``model``, both under a fatal ``QAbstractItemModelTester``: (model, proxy, testers).
+
+    The testers watch only while referenced: a test keeps ``testers`` until its last step.
+    """
+    proxy.setSourceModel(model)
+    return model, proxy, (model_tester(model), model_tester(proxy))
+
+
 def order(i: int, status: OrderStatus = OrderStatus.QUEUED, **kw) -> Order:
     return Order(id=f"o{i}", name=kw.pop("name", f"order {i}"), status=status, raw_status=status.value,
                  workflow_name=kw.pop("workflow_name", "card_bs"), submitted_at=T0 + timedelta(minutes=i), **kw)
@@ -58,10 +67,7 @@ def assert_consistent(model: OrdersModel) -> None:
 
 
 def test_workflows_model(qgis_app):
-    model = WorkflowsModel()
-    proxy = SortProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(WorkflowsModel(), SortProxy())
     wfs = [Workflow(id=str(i), name=f"wf_{i}", title=f"Workflow {i}", input_product_types=["S1_GRD", "S1_SLC"],
                     output_product_type="CARD_BS", version="1.0") for i in range(5)]
     model.set_items(wfs)
@@ -81,14 +87,11 @@ def test_workflows_model(qgis_app):
     assert [proxy.index(r, 0).data() for r in range(2)] == ["wf_1", "wf_0"]
     model.clear()
     assert proxy.rowCount() == 0
-    del t1, t2
+    del testers
 
 
 def test_inputs_model_sorts_by_raw_values(qgis_app):
-    model = InputsModel()
-    proxy = SortProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(InputsModel(), SortProxy())
     products = [
         InputProduct(id="a", name="A", sensing_start=T0 + timedelta(days=2), size=900, cloud_cover=50.0),
         InputProduct(id="b", name="B", sensing_start=T0, size=10 * 1024**3, cloud_cover=5.0, online=False),
@@ -105,14 +108,11 @@ def test_inputs_model_sorts_by_raw_values(qgis_app):
     assert model.index(model.row_of("b"), 5).data() == "no (archive)"
     assert model.index(model.row_of("a"), 3).data() == "50"
     assert model.index(model.row_of("a"), 1).data(SORT_ROLE) == (T0 + timedelta(days=2)).timestamp()
-    del t1, t2
+    del testers
 
 
 def test_orders_update_emits_only_changed_rows(qgis_app):
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     model.set_items([order(i) for i in range(10)])
     spy = QSignalSpy(model.dataChanged)
     inserted = QSignalSpy(model.rowsInserted)
@@ -149,15 +149,12 @@ def test_orders_update_emits_only_changed_rows(qgis_app):
     model.update_orders([order(0, OrderStatus.CANCELLED)])
     assert proxy.index(11, 0).data(Qt.ItemDataRole.UserRole).id == "o0"
     assert_consistent(model)
-    del t1, t2
+    del testers
 
 
 def test_filters_follow_status_changes(qgis_app):
     """With a filter set, an order whose status changes leaves or joins the filtered rows at once."""
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     model.update_orders([order(i) for i in range(6)])
     assert not proxy.dynamicSortFilter()  # nothing to filter: data changes cost the proxy nothing
     proxy.set_status_filter(OrdersFilterProxy.ACTIVE)
@@ -180,7 +177,7 @@ def test_filters_follow_status_changes(qgis_app):
     assert proxy_ids(proxy) == ["o3"]
     proxy.set_text_filter("")
     assert not proxy.dynamicSortFilter() and proxy.rowCount() == 6
-    del t1, t2
+    del testers
 
 
 def test_many_changes_emit_one_span(qgis_app):
@@ -198,10 +195,7 @@ def test_many_changes_emit_one_span(qgis_app):
 def test_sorted_pages_insert_in_place_and_selection_survives(qgis_app):
     """The dock's set-up: view with sorting enabled, newest first; a page of newer orders is one insert at
     the top; a page that does not fit in one place and a re-sort keep the selected order selected."""
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
@@ -231,14 +225,11 @@ def test_sorted_pages_insert_in_place_and_selection_survives(qgis_app):
     assert [i.data(Qt.ItemDataRole.UserRole).id for i in view.selectionModel().selectedRows()] == ["o12"]
     assert_consistent(model)
     view.close()
-    del t1, t2
+    del testers
 
 
 def test_bulk_status_changes_resort_when_sorted_on_status(qgis_app):
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     proxy.sort(OrdersModel.STATUS_COLUMN, Qt.SortOrder.DescendingOrder)
     model.update_orders([order(i) for i in range(200)])
     rng = random.Random(7)
@@ -250,7 +241,7 @@ def test_bulk_status_changes_resort_when_sorted_on_status(qgis_app):
     ranks = [STATUS_RANK[proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).status] for r in range(200)]
     assert ranks == sorted(ranks, reverse=True)
     assert_consistent(model)
-    del t1, t2
+    del testers
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -260,10 +251,7 @@ def test_bulk_status_changes_resort_when_sorted_on_status(qgis_app):
                 max_size=8))
 def test_any_sequence_keeps_models_sorted_and_coherent(qgis_app, steps):
     """Pages, updates, sorts and resets in any order: testers stay quiet and the rows stay sorted."""
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     for kind, ids, column, descending, status in steps:
         if kind == "page":
             model.update_orders([order(i, status) for i in ids])
@@ -275,7 +263,7 @@ def test_any_sequence_keeps_models_sorted_and_coherent(qgis_app, steps):
             model.set_items([order(i, status) for i in dict.fromkeys(ids)])
         assert_consistent(model)
         assert proxy_ids(proxy) == model_ids(model)
-    del t1, t2
+    del testers
 
 
 def _fill_and_update(model: OrdersModel, proxy: OrdersFilterProxy, n: int) -> None:
@@ -295,10 +283,7 @@ def _fill_and_update(model: OrdersModel, proxy: OrdersFilterProxy, n: int) -> No
 def test_thousand_orders_with_testers(qgis_app):
     """The 10,000-row scenario at 1,000 rows, with testers watching every signal (they re-walk all cells
     on each one, which is what makes them too slow at 10,000)."""
-    model = OrdersModel()
-    proxy = OrdersFilterProxy()
-    proxy.setSourceModel(model)
-    t1, t2 = model_tester(model), model_tester(proxy)
+    model, proxy, testers = watched(OrdersModel(), OrdersFilterProxy())
     _fill_and_update(model, proxy, 1000)
     proxy.set_status_filter(OrderStatus.COMPLETED)
     assert proxy.rowCount() == 100
@@ -307,7 +292,7 @@ def test_thousand_orders_with_testers(qgis_app):
     proxy.set_status_filter(None)
     assert proxy.index(0, 1).data() == "Queued" and proxy.index(999, 1).data() == "Completed"
     assert_consistent(model)
-    del t1, t2
+    del testers
 
 
 def test_ten_thousand_orders_then_thousand_updates(qgis_app):
