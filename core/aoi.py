@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -28,6 +29,7 @@ from qgis.core import (
 
 from ..providers.errors import EoOrdersError, ErrorLevel
 from ..providers.i18n import tr
+from .compat import gdal_open
 
 MAX_AREA_KM2 = 250_000.0
 MAX_VERTICES = 10_000
@@ -169,7 +171,7 @@ def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
 
 
 def _validity_problem(geom: QgsGeometry) -> str:
-    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)  # the same name on 3.22 … 3.44
     if not errors:
         return ""
     err = errors[0]
@@ -403,11 +405,7 @@ def _polygon_layer_names(path: str) -> tuple[list[str], list[str]]:
     """(polygon layer names, other layer names) of a vector file; AoiError when OGR cannot open it."""
     from osgeo import gdal, ogr
 
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-    finally:
-        gdal.PopErrorHandler()
+    ds = gdal_open(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     if ds is None:
         raise AoiError(tr("'{file}' is not a vector file GDAL/OGR can read. Use GeoJSON, KML, GeoPackage or "
                           "a Shapefile.").format(file=_file_label(path)))

@@ -54,6 +54,22 @@ class ProviderTask(QgsTask):
         return False
 
 
+def _report_done_failure(description: str, exc: Exception,
+                         on_error: Callable[[ProviderError], None] | None) -> None:
+    """A task's main-thread step (loading layers, updating models) raised: say so like a failed task.
+
+    Why: an exception in a Qt slot only reaches stderr; the dock would stay silent and whoever waits for
+    the result (the analyst, a test, the demo) would wait for something that never comes.
+    """
+    detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    QgsMessageLog.logMessage(f"{description} failed while handling its result:\n{detail}", LOG_TAG,
+                             Qgis.MessageLevel.Critical)
+    err = ProviderError(f"{description} failed unexpectedly ({type(exc).__name__}). "
+                        f"Details are in the log panel under '{LOG_TAG}'.")
+    if on_error is not None:
+        on_error(err)
+
+
 class TaskRunner(QObject):
     """Starts tasks, keeps them alive, delivers results on the main thread, cancels them on unload."""
 
@@ -82,7 +98,10 @@ class TaskRunner(QObject):
         def completed() -> None:
             self._forget(task)
             if alive() and on_done is not None:
-                on_done(task.result)
+                try:
+                    on_done(task.result)
+                except Exception as exc:  # a failing main-thread step must reach the user, not stderr
+                    _report_done_failure(description, exc, on_error)
 
         def terminated() -> None:
             self._forget(task)

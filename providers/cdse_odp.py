@@ -257,7 +257,7 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
         input_product_types=catalogue_types([str(t) for t in types]),
         output_product_type=str(entity.get("OutputProductType") or ""),
         version=str(entity.get("WorkflowVersion") or ""),
-        options_schema=schema_from_option_list(entity.get("WorkflowOptions")),
+        options_schema=schema_from_option_list(as_list(entity.get("WorkflowOptions"))),
         kind="production" if production else "processing",
         capabilities=frozenset({Capability.ORDER_BY_PRODUCT, Capability.BATCH_ORDERS}),
         raw=entity,

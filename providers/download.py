@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -55,6 +55,51 @@ _WINDOWS_RESERVED = frozenset(
 _BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _DROPS = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
           requests.exceptions.ReadTimeout)
+
+
+def body_blocks(resp: requests.Response, chunk_size: int) -> Iterator[bytes]:
+    """``resp.iter_content(chunk_size)``, except that every byte that arrived before a drop is handed over.
+
+    Why: under urllib3 2 (Debian 13, so QGIS 3.44 there; most current installs) ``iter_content`` gathers
+    ``chunk_size`` bytes before it yields, and a connection that breaks meanwhile takes what was gathered
+    with it: each drop would cost up to a whole chunk again, and a download that keeps breaking early
+    never keeps a byte. ``read1`` returns what arrived without waiting for more, so the bytes gathered
+    here are yielded before the error is raised. urllib3 1.26 (Debian 12) has no ``read1`` and already
+    returns a short read; chunked bodies keep ``iter_content``. Errors are mapped as requests maps them,
+    so callers catch requests' exceptions whichever path ran.
+    """
+    raw = resp.raw
+    read1 = getattr(raw, "read1", None)
+    if read1 is None or getattr(raw, "chunked", False):
+        yield from resp.iter_content(chunk_size)
+        return
+    from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
+
+    buf = bytearray()
+    try:
+        while True:
+            data = read1(chunk_size - len(buf), decode_content=True)
+            if not data:
+                break
+            buf += data
+            if len(buf) >= chunk_size:
+                block = bytes(buf)
+                buf.clear()
+                yield block
+    except (ProtocolError, ReadTimeoutError, DecodeError, SSLError) as exc:
+        if buf:
+            block = bytes(buf)
+            buf.clear()
+            yield block
+        if isinstance(exc, ProtocolError):
+            raise requests.exceptions.ChunkedEncodingError(exc) from exc
+        if isinstance(exc, DecodeError):
+            raise requests.exceptions.ContentDecodingError(exc) from exc
+        if isinstance(exc, ReadTimeoutError):
+            raise requests.exceptions.ConnectionError(exc) from exc
+        raise requests.exceptions.SSLError(exc) from exc
+    if buf:
+        yield bytes(buf)
 
 
 class DownloadCancelled(ProviderError):
@@ -480,7 +525,7 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
                 part.parent.mkdir(exist_ok=True)
                 with open(part, "ab" if offset else "wb") as out:
                     try:
-                        for block in resp.iter_content(chunk_size):
+                        for block in body_blocks(resp, chunk_size):
                             if cancelled():
                                 raise DownloadCancelled(tr("Download of {name} cancelled.").format(name=name))
                             if not block:
