@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import QAction
 from .core.settings import LOG_TAG
 from .core.tasks import TaskRunner
 from .providers.http import redact
+from .providers.i18n import tr
 
 MENU = "&EO Orders"
 ICON_PATH = str(Path(__file__).resolve().parent / "icons" / "eo_orders.svg")
@@ -88,9 +89,9 @@ class EoOrdersPlugin:
         logger = logging.getLogger("eo_orders")
         logger.addHandler(self._log_handler)
         logger.setLevel(logging.INFO)
-        self.action = QAction(QIcon(ICON_PATH), "EO Orders", self.iface.mainWindow())
+        self.action = QAction(QIcon(ICON_PATH), tr("EO Orders"), self.iface.mainWindow())
         self.action.setObjectName("eoOrdersToggleDock")
-        self.action.setToolTip("Show or hide the EO Orders panel: order on-demand satellite processing")
+        self.action.setToolTip(tr("Show or hide the EO Orders panel: order on-demand satellite processing"))
         self.action.setCheckable(True)
         self.action.toggled.connect(self.set_dock_visible)
         self.iface.addWebToolBarIcon(self.action)
@@ -117,7 +118,7 @@ class EoOrdersPlugin:
         self.store = ConnectionStore()
         self.journal = Journal(self.journal_path)
         for warning in self.journal.warnings:  # a locked, read-only, newer or damaged journal: say so once
-            self.iface.messageBar().pushMessage("EO Orders", warning, Qgis.MessageLevel.Warning, 0)
+            self.iface.messageBar().pushMessage(tr("EO Orders"), warning, Qgis.MessageLevel.Warning, 0)
         self.service = OrderService(self.store, self.journal, self.runner)
         self.notifier = Notifier(self.iface, self.show_order, self.sign_in, QIcon(ICON_PATH))
         self.service.attention.connect(self.notifier.order_attention)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -27,6 +28,8 @@ from qgis.core import (
 )
 
 from ..providers.errors import EoOrdersError, ErrorLevel
+from ..providers.i18n import tr
+from .compat import gdal_open
 
 MAX_AREA_KM2 = 250_000.0
 MAX_VERTICES = 10_000
@@ -59,7 +62,8 @@ class Aoi:
     bbox: tuple[float, float, float, float]
 
     def summary(self) -> str:
-        return f"{self.source} · {self.area_km2:,.1f} km² · {self.vertex_count:,} vertices"
+        return tr("{source} · {area} km² · {count} vertices").format(
+            source=self.source, area=f"{self.area_km2:,.1f}", count=f"{self.vertex_count:,}")
 
 
 def wgs84() -> QgsCoordinateReferenceSystem:
@@ -74,8 +78,9 @@ def _transform_to_wgs84(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) ->
     try:
         out.transform(xform)
     except QgsCsException as exc:
-        raise AoiError(f"The area cannot be converted from {crs.authid() or crs.description()} to longitude/latitude "
-                       f"({exc}). Zoom to a smaller area or use another map projection.") from None
+        raise AoiError(tr("The area cannot be converted from {crs} to longitude/latitude ({error}). Zoom to a "
+                          "smaller area or use another map projection.").format(
+            crs=crs.authid() or crs.description(), error=exc)) from None
     return out
 
 
@@ -94,13 +99,13 @@ def _check_wgs84_ring_jumps(geom: QgsGeometry) -> None:
         for ring in polygon:
             for p in ring:
                 if not (math.isfinite(p.x()) and math.isfinite(p.y())) or abs(p.y()) > 90.0 + 1e-9:
-                    raise AoiError("The area reaches beyond the poles or outside the valid coordinate range of its "
-                                   "projection. Zoom in or draw a smaller area.")
+                    raise AoiError(tr("The area reaches beyond the poles or outside the valid coordinate range of "
+                                      "its projection. Zoom in or draw a smaller area."))
 
 
 def _antimeridian_error() -> AoiError:
-    return AoiError("The area crosses the antimeridian (180° longitude), which the providers do not accept. "
-                    "Split it into one area east and one west of 180°, and order each separately.")
+    return AoiError(tr("The area crosses the antimeridian (180° longitude), which the providers do not accept. "
+                       "Split it into one area east and one west of 180°, and order each separately."))
 
 
 def _signed_area(ring: list[list[float]]) -> float:
@@ -166,7 +171,7 @@ def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
 
 
 def _validity_problem(geom: QgsGeometry) -> str:
-    errors = geom.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)  # the same name on 3.22 … 3.44
     if not errors:
         return ""
     err = errors[0]
@@ -183,26 +188,29 @@ def aoi_from_geometry(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem, sour
     ``repair`` is set, in which case ``makeValid`` fixes them and ``source`` says so.
     """
     if geom is None or geom.isNull() or geom.isEmpty():
-        raise AoiError(f"{source}: there is no geometry to use as the area of interest.")
+        raise AoiError(tr("{source}: there is no geometry to use as the area of interest.").format(source=source))
     if not crs.isValid():
-        raise AoiError(f"{source}: the coordinate reference system is unknown; set the layer or project CRS first.")
+        raise AoiError(tr("{source}: the coordinate reference system is unknown; set the layer or project CRS "
+                          "first.").format(source=source))
     if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry and \
             QgsWkbTypes.flatType(geom.wkbType()) != QgsWkbTypes.Type.GeometryCollection:
-        raise AoiError(f"{source}: an area of interest must be a polygon, not a "
-                       f"{QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(geom.wkbType())).lower()}. "
-                       f"Select polygons or use the canvas extent.")
+        raise AoiError(tr("{source}: an area of interest must be a polygon, not a {kind}. Select polygons or use "
+                          "the canvas extent.").format(
+            source=source, kind=QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(geom.wkbType())).lower()))
     geom = _polygon_parts(geom)
     if geom.isEmpty():
-        raise AoiError(f"{source}: the geometry has no polygon with an area.")
+        raise AoiError(tr("{source}: the geometry has no polygon with an area.").format(source=source))
     problem = _validity_problem(geom)
     if problem:
         if not repair:
-            raise AoiError(f"{source}: the geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ "
-                           f"Fix Geometries) or let the plugin repair it with makeValid.", repairable=True)
+            raise AoiError(tr("{source}: the geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ "
+                              "Fix Geometries) or let the plugin repair it with makeValid.").format(
+                source=source, problem=problem), repairable=True)
         geom = _polygon_parts(geom.makeValid())
         if geom.isEmpty() or _validity_problem(geom):
-            raise AoiError(f"{source}: the geometry is not valid ({problem}) and could not be repaired.")
-        source = f"{source} (repaired with makeValid)"
+            raise AoiError(tr("{source}: the geometry is not valid ({problem}) and could not be repaired.").format(
+                source=source, problem=problem))
+        source = tr("{source} (repaired with makeValid)").format(source=source)
     if crs.isGeographic():
         box = geom.boundingBox()
         if box.xMinimum() < -180 - 1e-9 or box.xMaximum() > 180 + 1e-9:
@@ -223,16 +231,18 @@ def _finish(geom: QgsGeometry, source: str, max_area_km2: float, max_vertices: i
     area.setEllipsoid("WGS84")
     area_km2 = area.measureArea(geom) / 1e6
     if area_km2 <= 0:
-        raise AoiError(f"{source}: the area is empty.")
+        raise AoiError(tr("{source}: the area is empty.").format(source=source))
     if area_km2 > max_area_km2:
-        raise AoiError(f"{source}: the area is {area_km2:,.0f} km², more than the limit of {max_area_km2:,.0f} km². "
-                       f"Zoom in or select a smaller area.")
+        raise AoiError(tr("{source}: the area is {area} km², more than the limit of {limit} km². Zoom in or select "
+                          "a smaller area.").format(source=source, area=f"{area_km2:,.0f}",
+                                                    limit=f"{max_area_km2:,.0f}"))
     geojson = geometry_to_geojson(geom)
     polygons = geojson["coordinates"] if geojson["type"] == "MultiPolygon" else [geojson["coordinates"]]
     vertex_count = sum(len(r) for poly in polygons for r in poly)
     if vertex_count > max_vertices:
-        raise AoiError(f"{source}: the area has {vertex_count:,} vertices, more than the {max_vertices:,} the "
-                       f"providers accept. Simplify it (Vector ‣ Geometry Tools ‣ Simplify) and select it again.")
+        raise AoiError(tr("{source}: the area has {count} vertices, more than the {limit} the providers accept. "
+                          "Simplify it (Vector ‣ Geometry Tools ‣ Simplify) and select it again.").format(
+            source=source, count=f"{vertex_count:,}", limit=f"{max_vertices:,}"))
     xs = [c[0] for poly in polygons for r in poly for c in r]
     ys = [c[1] for poly in polygons for r in poly for c in r]
     return Aoi(geometry=geojson, area_km2=area_km2, vertex_count=vertex_count, source=source,
@@ -240,8 +250,9 @@ def _finish(geom: QgsGeometry, source: str, max_area_km2: float, max_vertices: i
 
 
 def _extent_too_large(area_km2: float, max_area_km2: float) -> AoiError:
-    return AoiError(f"The canvas shows {area_km2:,.0f} km², more than the limit of {max_area_km2:,.0f} km². "
-                    f"Zoom in to the area of interest, or draw it on the map.")
+    return AoiError(tr("The canvas shows {area} km², more than the limit of {limit} km². Zoom in to the area of "
+                       "interest, or draw it on the map.").format(area=f"{area_km2:,.0f}",
+                                                                   limit=f"{max_area_km2:,.0f}"))
 
 
 def _visible_extent_km2(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> float:
@@ -282,11 +293,11 @@ def _visible_extent_km2(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem)
 def aoi_from_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
                     max_area_km2: float = MAX_AREA_KM2) -> Aoi:
     """The canvas extent as an AOI; the rectangle is densified before reprojection, then simplified."""
-    source = "Canvas extent"
+    source = tr("Canvas extent")
     if extent is None or extent.isNull() or extent.isEmpty() or extent.width() <= 0 or extent.height() <= 0:
-        raise AoiError("The map canvas shows no area yet. Zoom to the area of interest first.")
+        raise AoiError(tr("The map canvas shows no area yet. Zoom to the area of interest first."))
     if not crs.isValid():
-        raise AoiError("The project has no valid coordinate reference system; set one first.")
+        raise AoiError(tr("The project has no valid coordinate reference system; set one first."))
     visible_km2 = _visible_extent_km2(extent, crs)
     if visible_km2 > max_area_km2:
         raise _extent_too_large(visible_km2, max_area_km2)
@@ -294,7 +305,7 @@ def aoi_from_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
         if extent.xMinimum() < -180 - 1e-9 or extent.xMaximum() > 180 + 1e-9:
             raise _antimeridian_error()
         if extent.yMinimum() < -90 - 1e-9 or extent.yMaximum() > 90 + 1e-9:
-            raise AoiError("The canvas extent reaches beyond the poles. Zoom in to the area of interest.")
+            raise AoiError(tr("The canvas extent reaches beyond the poles. Zoom in to the area of interest."))
     ring = QgsGeometry.fromRect(extent)
     if crs != wgs84():
         step = max(extent.width(), extent.height()) / DENSIFY_PER_EDGE
@@ -315,31 +326,34 @@ def aoi_from_layer_selection(layer: QgsVectorLayer, max_area_km2: float = MAX_AR
                              repair: bool = False) -> Aoi:
     """The selected polygon features of ``layer``, dissolved into one (multi)polygon."""
     if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
-        raise AoiError("Choose a polygon layer and select the features that make the area of interest.")
+        raise AoiError(tr("Choose a polygon layer and select the features that make the area of interest."))
     name = layer.name()
     if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
         kind = QgsWkbTypes.geometryDisplayString(layer.geometryType()).lower()
-        raise AoiError(f"Layer '{name}' holds {kind}s; an area of interest needs polygons. Select polygon "
-                       f"features or use the canvas extent.")
+        raise AoiError(tr("Layer '{name}' holds {kind}s; an area of interest needs polygons. Select polygon "
+                          "features or use the canvas extent.").format(name=name, kind=kind))
     features = list(layer.selectedFeatures())
     if not features:
-        raise AoiError(f"No features are selected in layer '{name}'. Select one or more polygons, or use the "
-                       f"canvas extent.")
+        raise AoiError(tr("No features are selected in layer '{name}'. Select one or more polygons, or use the "
+                          "canvas extent.").format(name=name))
     geoms = [QgsGeometry(f.geometry()) for f in features if f.hasGeometry() and not f.geometry().isEmpty()]
     if not geoms:
-        raise AoiError(f"The selected features of layer '{name}' have no geometry.")
+        raise AoiError(tr("The selected features of layer '{name}' have no geometry.").format(name=name))
     count = len(features)
-    source = f"{count} selected feature{'s' if count != 1 else ''} of '{name}'"
+    source = (tr("{count} selected feature of '{name}'") if count == 1
+              else tr("{count} selected features of '{name}'")).format(count=count, name=name)
     problems = [_validity_problem(_polygon_parts(g)) for g in geoms]
     invalid = [p for p in problems if p]
     if invalid:
         if not repair:
             problem = invalid[0]
-            raise AoiError(f"{source}: {len(invalid)} geometr{'ies are' if len(invalid) != 1 else 'y is'} not valid "
-                           f"({problem}). Repair {'them' if len(invalid) != 1 else 'it'} (Vector ‣ Geometry Tools ‣ "
-                           f"Fix Geometries) or let the plugin repair with makeValid.", repairable=True)
+            text = (tr("{source}: {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ "
+                       "Fix Geometries) or let the plugin repair with makeValid.") if len(invalid) == 1 else
+                    tr("{source}: {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools "
+                       "‣ Fix Geometries) or let the plugin repair with makeValid."))
+            raise AoiError(text.format(source=source, count=len(invalid), problem=problem), repairable=True)
         geoms = [_polygon_parts(g.makeValid()) if p else g for g, p in zip(geoms, problems)]
-        source = f"{source} (repaired with makeValid)"
+        source = tr("{source} (repaired with makeValid)").format(source=source)
     merged = geoms[0] if len(geoms) == 1 else QgsGeometry.unaryUnion(geoms)
     return aoi_from_geometry(merged, layer.crs(), source, max_area_km2, repair=repair)
 
@@ -362,8 +376,9 @@ def simplify_aoi(aoi: Aoi, max_vertices: int) -> Aoi:
     result = aoi_from_geometry(simplified, QgsCoordinateReferenceSystem("EPSG:4326"), aoi.source,
                                max_vertices=max(max_vertices, MAX_VERTICES))
     if result.vertex_count > max_vertices:
-        raise AoiError(f"The AOI could not be simplified below {max_vertices} vertices.")
-    result.source = f"{aoi.source} (simplified to {result.vertex_count} vertices)"
+        raise AoiError(tr("The AOI could not be simplified below {count} vertices.").format(count=max_vertices))
+    result.source = tr("{source} (simplified to {count} vertices)").format(source=aoi.source,
+                                                                            count=result.vertex_count)
     return result
 
 
@@ -390,14 +405,10 @@ def _polygon_layer_names(path: str) -> tuple[list[str], list[str]]:
     """(polygon layer names, other layer names) of a vector file; AoiError when OGR cannot open it."""
     from osgeo import gdal, ogr
 
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-    finally:
-        gdal.PopErrorHandler()
+    ds = gdal_open(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     if ds is None:
-        raise AoiError(f"'{_file_label(path)}' is not a vector file GDAL/OGR can read. Use GeoJSON, KML, "
-                       f"GeoPackage or a Shapefile.")
+        raise AoiError(tr("'{file}' is not a vector file GDAL/OGR can read. Use GeoJSON, KML, GeoPackage or "
+                          "a Shapefile.").format(file=_file_label(path)))
     polygons, others = [], []
     for i in range(ds.GetLayerCount()):
         lyr = ds.GetLayerByIndex(i)
@@ -427,7 +438,7 @@ def aoi_from_file(path: str, max_area_km2: float = MAX_AREA_KM2, *, repair: bool
     from pathlib import Path
 
     if not path or not Path(path.replace("/vsizip/", "")).exists():
-        raise AoiError(f"The file '{path}' does not exist.")
+        raise AoiError(tr("The file '{path}' does not exist.").format(path=path))
     label = _file_label(path)
     ogr_path = _ogr_path(path)
     try:
@@ -447,15 +458,17 @@ def aoi_from_file(path: str, max_area_km2: float = MAX_AREA_KM2, *, repair: bool
             continue
         crs = layer.crs()
         if not crs.isValid():
-            raise AoiError(f"'{label}': layer '{name}' has no coordinate reference system (a Shapefile without "
-                           f"its .prj?). Add it, or save the file as GeoJSON in EPSG:4326.")
+            raise AoiError(tr("'{label}': layer '{name}' has no coordinate reference system (a Shapefile without "
+                              "its .prj?). Add it, or save the file as GeoJSON in EPSG:4326.").format(
+                               label=label, name=name))
         context = QgsProject.instance().transformContext()
         xform = None if crs == wgs84() else QgsCoordinateTransform(crs, wgs84(), context)
         for feature in layer.getFeatures():
             total += 1
             if total > MAX_FILE_FEATURES:
-                raise AoiError(f"'{label}' has more than {MAX_FILE_FEATURES:,} features. Dissolve them first "
-                               f"(Vector ‣ Geoprocessing Tools ‣ Dissolve) and load the result.")
+                raise AoiError(tr("'{label}' has more than {limit} features. Dissolve them first "
+                                  "(Vector ‣ Geoprocessing Tools ‣ Dissolve) and load the result.").format(
+                                   label=label, limit=f"{MAX_FILE_FEATURES:,}"))
             if not feature.hasGeometry():
                 continue
             geom = QgsGeometry(feature.geometry())
@@ -475,23 +488,29 @@ def aoi_from_file(path: str, max_area_km2: float = MAX_AREA_KM2, *, repair: bool
                 try:
                     geom.transform(xform)
                 except QgsCsException:
-                    raise AoiError(f"'{label}': the features of layer '{name}' cannot be converted to "
-                                   f"longitude/latitude from {crs.authid() or crs.description()}.") from None
+                    raise AoiError(tr("'{label}': the features of layer '{name}' cannot be converted to "
+                                      "longitude/latitude from {crs}.").format(
+                                       label=label, name=name, crs=crs.authid() or crs.description())) from None
             geoms.append(geom)
     if invalid:
-        raise AoiError(f"'{label}': {len(invalid)} geometr{'ies are' if len(invalid) != 1 else 'y is'} not valid "
-                       f"({invalid[0]}). Repair {'them' if len(invalid) != 1 else 'it'} (Vector ‣ Geometry Tools ‣ "
-                       f"Fix Geometries) or let the plugin repair with makeValid.", repairable=True)
+        text = (tr("'{label}': {count} geometry is not valid ({problem}). Repair it (Vector ‣ Geometry Tools ‣ "
+                   "Fix Geometries) or let the plugin repair with makeValid.") if len(invalid) == 1 else
+                tr("'{label}': {count} geometries are not valid ({problem}). Repair them (Vector ‣ Geometry Tools ‣ "
+                   "Fix Geometries) or let the plugin repair with makeValid."))
+        raise AoiError(text.format(label=label, count=len(invalid), problem=invalid[0]), repairable=True)
     if not geoms:
-        what = "points or lines" if others or skipped else "no features"
-        raise AoiError(f"'{label}' holds {what}, not polygons; an area of interest needs polygons.")
+        raise AoiError((tr("'{label}' holds points or lines, not polygons; an area of interest needs polygons.")
+                        if others or skipped else
+                        tr("'{label}' holds no features, not polygons; an area of interest needs polygons.")
+                        ).format(label=label))
     count = len(geoms)
-    source = f"{count} polygon{'s' if count != 1 else ''} from '{label}'"
+    source = (tr("{count} polygon from '{label}'") if count == 1 else tr("{count} polygons from '{label}'")).format(
+        count=count, label=label)
     if repair:
-        source = f"{source} (repaired with makeValid)"
+        source = tr("{source} (repaired with makeValid)").format(source=source)
     merged = geoms[0] if count == 1 else QgsGeometry.unaryUnion(geoms)
     if merged is None or merged.isNull():
-        raise AoiError(f"'{label}': the polygons could not be merged into one area.")
+        raise AoiError(tr("'{label}': the polygons could not be merged into one area.").format(label=label))
     return aoi_from_geometry(merged, wgs84(), source, max_area_km2, repair=repair)
 
 

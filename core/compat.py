@@ -70,3 +70,21 @@ def qgis_enum(*spellings: str) -> Any:
             continue
         return value
     raise AttributeError(f"QGIS {Qgis.QGIS_VERSION} has none of: {', '.join(spellings)}")
+
+
+def gdal_open(path: str, flags: int | None = None) -> Any:
+    """``gdal.Open`` / ``gdal.OpenEx(path, flags)``, or None when GDAL cannot open ``path``, in either GDAL mode.
+
+    Why: QGIS 3.40+ turns GDAL's Python exceptions on process-wide (its Processing GDAL provider calls
+    ``gdal.UseExceptions()``), and then an unreadable file raises ``RuntimeError`` instead of returning None;
+    on QGIS 3.22 it returns None. GDAL's own error text still goes to the quiet handler, not stderr.
+    """
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        return gdal.Open(path) if flags is None else gdal.OpenEx(path, flags)
+    except RuntimeError:
+        return None
+    finally:
+        gdal.PopErrorHandler()

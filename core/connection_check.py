@@ -15,9 +15,12 @@ from typing import Any
 from .. import providers
 from ..providers.base import AuthError, ConnectionConfig, EoOrdersError, NotFoundError, OrderQuery, ProviderError
 from ..providers.http import Transport, TransportSettings, host_of
+from ..providers.i18n import QT_TR_NOOP, tr
 
 #: the steps, in the order they run
-REACH, SIGN_IN, PERMISSIONS = "Reach the service", "Sign in", "List orders (permissions)"
+#: the steps' English names (their keys); ``CheckStep.line`` shows them translated
+REACH, SIGN_IN, PERMISSIONS = (QT_TR_NOOP("Reach the service"), QT_TR_NOOP("Sign in"),
+                               QT_TR_NOOP("List orders (permissions)"))
 
 
 @dataclass
@@ -30,7 +33,7 @@ class CheckStep:
     @property
     def line(self) -> str:
         mark = {True: "✔", False: "✘", None: "–"}[self.ok]
-        return f"{mark} {self.name}" + (f": {self.message}" if self.message else "")
+        return f"{mark} {tr(self.name)}" + (f": {self.message}" if self.message else "")
 
 
 def _is_credentials(err: EoOrdersError) -> bool:
@@ -53,7 +56,8 @@ def check_connection(conn: ConnectionConfig, settings: TransportSettings | None 
     try:
         prov = providers.create_provider(conn, Transport(quick))
     except (KeyError, ImportError) as exc:
-        return [*steps, CheckStep(SIGN_IN, False, f"the provider {conn.kind} is not available ({exc})"),
+        return [*steps, CheckStep(SIGN_IN, False, tr("the provider {kind} is not available ({error})").format(
+            kind=conn.kind, error=exc)),
                 CheckStep(PERMISSIONS, None)]
     except EoOrdersError as exc:
         return [*steps, CheckStep(SIGN_IN, False, str(exc)), CheckStep(PERMISSIONS, None)]
@@ -70,8 +74,9 @@ def check_connection(conn: ConnectionConfig, settings: TransportSettings | None 
             if _is_credentials(exc):  # the workflow list was public: the login happens here
                 return [*steps, CheckStep(SIGN_IN, False, _credentials_text(exc)), CheckStep(PERMISSIONS, None)]
             return [*steps, CheckStep(SIGN_IN, True), CheckStep(PERMISSIONS, False, str(exc))]
-        count = f"{len(workflows)} workflow{'s' if len(workflows) != 1 else ''}"
-        orders = "no orders yet" if not page.items else "orders can be read"
+        count = (tr("{count} workflow") if len(workflows) == 1 else tr("{count} workflows")).format(
+            count=len(workflows))
+        orders = tr("no orders yet") if not page.items else tr("orders can be read")
         return [*steps, CheckStep(SIGN_IN, True, count), CheckStep(PERMISSIONS, True, orders)]
     finally:
         try:
@@ -82,7 +87,7 @@ def check_connection(conn: ConnectionConfig, settings: TransportSettings | None 
 
 def _credentials_text(err: EoOrdersError) -> str:
     if isinstance(err, NotFoundError):
-        return f"{err} Check the connection's URLs."
+        return tr("{error} Check the connection's URLs.").format(error=err)
     return str(err)
 
 
@@ -90,13 +95,13 @@ def reach_step(conn: ConnectionConfig, settings: TransportSettings) -> CheckStep
     """Every URL of the connection answers (any HTTP status counts: a 401 or 404 still proves the host)."""
     urls = [u for u in dict.fromkeys(conn.urls.values()) if u]
     if not urls:
-        return CheckStep(REACH, False, "the connection has no URL")
+        return CheckStep(REACH, False, tr("the connection has no URL"))
     transport = Transport(settings)
     hosts: list[str] = []
     try:
         for url in urls:
             if not url.lower().startswith(("http://", "https://")):
-                return CheckStep(REACH, False, f"“{url}” is not an http(s) URL")
+                return CheckStep(REACH, False, tr("“{url}” is not an http(s) URL").format(url=url))
             try:
                 resp = transport.request("GET", url, ok=tuple(range(400, 600)), stream=True)
                 resp.close()
@@ -119,4 +124,4 @@ def run_check(conn: ConnectionConfig, settings: Any = None) -> list[CheckStep]:
     try:
         return check_connection(conn, settings)
     except Exception as exc:  # noqa: BLE001 - a check reports, it never crashes the dialog
-        return [CheckStep(REACH, None), CheckStep(SIGN_IN, False, f"the check failed: {exc}")]
+        return [CheckStep(REACH, None), CheckStep(SIGN_IN, False, tr("the check failed: {error}").format(error=exc))]

@@ -18,6 +18,7 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
 
 from ..providers.base import ConnectionConfig
 from ..providers.errors import EoOrdersError
+from ..providers.i18n import tr
 from .settings import CONNECTIONS_GROUP
 
 SETTINGS_PREFIX = CONNECTIONS_GROUP
@@ -152,7 +153,8 @@ class ConnectionStore:
             try:
                 keyring.set_password(KEYRING_SERVICE, conn.id, conn.secret)
             except Exception as exc:
-                raise SecretStoreError(f"Could not save the password in the system keyring: {exc}") from exc
+                raise SecretStoreError(tr("Could not save the password in the system keyring: {error}").format(
+                    error=exc)) from exc
             if old_backend == BACKEND_QGIS_AUTH:
                 self._remove_auth_cfg(conn.id)
         else:
@@ -167,7 +169,7 @@ class ConnectionStore:
             cfg.setConfig("password", conn.secret)
             ok = manager.updateAuthenticationConfig(cfg) if existing else manager.storeAuthenticationConfig(cfg)
             if not ok or not cfg.id():
-                raise SecretStoreError("Could not save the password in the QGIS authentication database.")
+                raise SecretStoreError(tr("Could not save the password in the QGIS authentication database."))
             s.setValue(self._key(conn.id, "auth_cfg"), cfg.id())
         s.setValue(self._key(conn.id, "secret_backend"), backend)
 
@@ -180,14 +182,15 @@ class ConnectionStore:
             try:
                 return keyring.get_password(KEYRING_SERVICE, conn_id) or ""
             except Exception as exc:
-                raise SecretStoreError(f"Could not read the password from the system keyring: {exc}") from exc
+                raise SecretStoreError(tr("Could not read the password from the system keyring: {error}").format(
+                    error=exc)) from exc
         if backend == BACKEND_QGIS_AUTH:
             cfg_id = s.value(self._key(conn_id, "auth_cfg"), "", type=str)
             manager = self._auth_manager()
             cfg = QgsAuthMethodConfig()
             if not cfg_id or not manager.loadAuthenticationConfig(cfg_id, cfg, True):
-                raise SecretStoreError("The saved password was not found in the QGIS authentication database; "
-                                       "edit the connection and enter it again.")
+                raise SecretStoreError(tr("The saved password was not found in the QGIS authentication database; "
+                                          "edit the connection and enter it again."))
             return cfg.config("password", "")
         return ""
 
@@ -216,12 +219,13 @@ class ConnectionStore:
     def _auth_manager(self) -> Any:
         manager = QgsApplication.authManager()
         if manager.isDisabled():
-            raise SecretStoreError("The QGIS authentication system is disabled, and no system keyring is "
-                                   f"available: the password cannot be stored safely ({manager.disabledMessage()}).")
+            raise SecretStoreError(tr("The QGIS authentication system is disabled, and no system keyring is "
+                                      "available: the password cannot be stored safely ({reason}).").format(
+                reason=manager.disabledMessage()))
         if not manager.masterPasswordIsSet():
             if not (self.prompt_master_password and manager.setMasterPassword(True)):
-                raise SecretStoreError("The QGIS authentication database is locked. Set or enter its master password "
-                                       "(Settings › Options › Authentication) and try again.")
+                raise SecretStoreError(tr("The QGIS authentication database is locked. Set or enter its master "
+                                          "password (Settings › Options › Authentication) and try again."))
         return manager
 
 

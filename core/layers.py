@@ -45,6 +45,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
 from ..providers.base import EoOrdersError, InputProduct
 from ..providers.http import redact, safe_url
+from ..providers.i18n import QT_TR_NOOP, tr
 from .aoi import geojson_to_geometry
 from .compat import field_type, qgis_enum
 from .project_guard import (  # noqa: F401 - re-exported: callers know them as layers.*
@@ -62,7 +63,7 @@ from .settings import LOG_TAG
 
 ASSET_PROPERTY = "eo_orders/asset"
 STREAMED_PROPERTY = "eo_orders/streamed"
-FOOTPRINT_LAYER_NAME = "EO Orders – input footprints"
+FOOTPRINT_LAYER_NAME = QT_TR_NOOP("EO Orders – input footprints")
 CUT_LOWER, CUT_UPPER = 0.02, 0.98
 STATS_SAMPLE = 250_000
 
@@ -527,7 +528,8 @@ class FootprintLayer:
     table's selection model, using ``select_ids`` / ``selected_ids``.
     """
 
-    def __init__(self, project: QgsProject | None = None, name: str = FOOTPRINT_LAYER_NAME) -> None:
+    def __init__(self, project: QgsProject | None = None, name: str = "") -> None:
+        name = name or tr(FOOTPRINT_LAYER_NAME)
         self.project = _project(project)
         fields = QgsFields()
         fields.append(QgsField("id", field_type("string")))

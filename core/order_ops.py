@@ -33,6 +33,7 @@ from ..providers.base import (
     ProviderError,
 )
 from ..providers.http import Transport, TransportSettings
+from ..providers.i18n import tr
 from .tracked import cost_text, needs_decision
 
 #: orders placed at once per provider by a bulk submit: enough to overlap round trips, few enough that
@@ -55,8 +56,8 @@ def build_provider(conn: ConnectionConfig, settings: TransportSettings) -> Provi
     try:
         return providers.create_provider(conn, Transport(settings))
     except (KeyError, ImportError) as exc:
-        raise EoOrdersError(f"Cannot open the connection “{conn.name}”: its provider ({conn.kind}) is not "
-                            f"available.", details=str(exc)) from exc
+        raise EoOrdersError(tr("Cannot open the connection “{name}”: its provider ({kind}) is not "
+                               "available.").format(name=conn.name, kind=conn.kind), details=str(exc)) from exc
 
 
 # -- quote and submit -----------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def refresh_orders(provider: Provider, journal: Any, conn_id: str, orders: list[
                 return provider.order(old.id)
             except NotFoundError:
                 return replace(old, status=OrderStatus.FAILED, raw_status="unknown",
-                               message="The provider no longer knows this order.")
+                               message=tr("The provider no longer knows this order."))
 
         workers = max(1, min(int(concurrency or 1), MAX_CONCURRENCY, len(orders)))
         if workers == 1:

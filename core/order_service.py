@@ -43,6 +43,7 @@ from ..providers.base import (
     ProviderError,
 )
 from ..providers.http import TransportSettings
+from ..providers.i18n import tr
 from .connections import ConnectionStore, qgis_transport_settings
 from .order_ops import build_provider, download_and_verify, submit_order
 from .settings import STREAM_RASTERS
@@ -160,18 +161,20 @@ class OrderService(QObject):
         try:
             conn = store.get(conn_id)
         except KeyError:
-            raise EoOrdersError(f"No saved connection with id {conn_id}.") from None
+            raise EoOrdersError(tr("No saved connection with id {id}.").format(id=conn_id)) from None
         except EoOrdersError as exc:
             if interactive:
                 raise
-            raise SignInRequired(f"“{self._name(conn_id)}” needs you to sign in: {exc}") from exc
+            raise SignInRequired(tr("“{name}” needs you to sign in: {error}").format(name=self._name(conn_id),
+                                                                                   error=exc)) from exc
         if conn.options.get("two_factor"):
             if not interactive or self.totp_prompt is None:
-                raise SignInRequired(f"“{conn.name}” needs the one-time code of your authenticator app to sign in.")
+                raise SignInRequired(tr("“{name}” needs the one-time code of your authenticator app to sign "
+                                        "in.").format(name=conn.name))
             code = self.totp_prompt(conn.name)
             if not code:
-                raise AuthError(f"“{conn.name}” needs the one-time code of your authenticator app.",
-                                level=ErrorLevel.WARNING)
+                raise AuthError(tr("“{name}” needs the one-time code of your authenticator app.").format(
+                    name=conn.name), level=ErrorLevel.WARNING)
             conn.options = {**conn.options, "totp": code}  # this login only, never saved
         prov = build_provider(conn, self.transport_settings())
         self._providers[conn_id] = prov
@@ -332,21 +335,21 @@ class OrderService(QObject):
                        owner: QObject | None = None) -> None:
         prov = self._provider_or_report(conn_id, on_error)
         if prov is not None:
-            self._start(conn_id, "workflows", "EO Orders: list workflows", lambda task: prov.workflows(),
+            self._start(conn_id, "workflows", tr("EO Orders: list workflows"), lambda task: prov.workflows(),
                         on_done, on_error, owner)
 
     def search_inputs(self, conn_id: str, query: InputQuery, on_done: Callback,
                       on_error: ErrorCallback | None = None, owner: QObject | None = None) -> None:
         prov = self._provider_or_report(conn_id, on_error)
         if prov is not None:
-            self._start(conn_id, "search", "EO Orders: search input products",
+            self._start(conn_id, "search", tr("EO Orders: search input products"),
                         lambda task: prov.search_inputs(query), on_done, on_error, owner)
 
     def quote(self, conn_id: str, request: OrderRequest, on_done: Callback, on_error: ErrorCallback | None = None,
               owner: QObject | None = None) -> None:
         prov = self._provider_or_report(conn_id, on_error)
         if prov is not None:
-            self._start(conn_id, "submit", "EO Orders: get a quote", lambda task: prov.quote(request), on_done,
+            self._start(conn_id, "submit", tr("EO Orders: get a quote"), lambda task: prov.quote(request), on_done,
                         on_error, owner)
 
     def order_actions(self, conn_id: str, order_id: str, on_done: Callback, on_error: ErrorCallback | None = None,
@@ -356,7 +359,7 @@ class OrderService(QObject):
         if prov is None or tracked is None or type(prov).order_actions is Provider.order_actions:
             return
         order = tracked.order
-        self._start(conn_id, "actions", "EO Orders: order actions", lambda task: prov.order_actions(order),
+        self._start(conn_id, "actions", tr("EO Orders: order actions"), lambda task: prov.order_actions(order),
                     on_done, on_error, owner)
 
     def run_order_action(self, conn_id: str, order_id: str, action: OrderAction, on_done: Callback,
@@ -383,7 +386,8 @@ class OrderService(QObject):
                 self.ordersChanged.emit([fresh])
             return fresh
 
-        self._start(conn_id, "action", f"EO Orders: {action.label}", work, on_done, on_error, owner, after=after)
+        self._start(conn_id, "action", tr("EO Orders: {action}").format(action=action.label), work, on_done,
+                    on_error, owner, after=after)
 
     # -- submit and reconcile ---------------------------------------------------------------------
     def submit(self, conn_id: str, request: OrderRequest, cost: str = "", on_done: Callback | None = None,
@@ -408,7 +412,7 @@ class OrderService(QObject):
             self.orderSubmitted.emit(tracked, adopted)
             return tracked, adopted
 
-        self._start(conn_id, "submit", "EO Orders: submit order", work, on_done or self._ignore, on_error, owner,
+        self._start(conn_id, "submit", tr("EO Orders: submit order"), work, on_done or self._ignore, on_error, owner,
                     after=after)
 
     def reconcile_pending(self, conn_id: str, interactive: bool = True) -> int:
@@ -429,16 +433,17 @@ class OrderService(QObject):
                 if found:
                     journal.record_submitted(entry.row_id, found[0])
                 else:
-                    journal.record_submit_failed(entry.row_id, "QGIS stopped while submitting; the provider has "
-                                                               "no order of that name, so it was not placed.")
+                    journal.record_submit_failed(entry.row_id, tr("QGIS stopped while submitting; the provider has "
+                                                                  "no order of that name, so it was not placed."))
                 return found
 
             def done(found: list[Order], entry: Any = entry) -> None:
                 if found:
                     self._merge(conn_id, found[:1])
-                    self.message.emit(f"Order “{entry.name}”, submitted when QGIS stopped, was found at the provider.")
+                    self.message.emit(tr("Order “{name}”, submitted when QGIS stopped, was found at the "
+                                         "provider.").format(name=entry.name))
 
-            self._start(conn_id, "reconcile", f"EO Orders: look up order {entry.name}", work, done)
+            self._start(conn_id, "reconcile", tr("EO Orders: look up order {name}").format(name=entry.name), work, done)
         return len(entries)
 
     # -- following orders -------------------------------------------------------------------------
@@ -477,13 +482,13 @@ class OrderService(QObject):
                             items.append(prov.order(old.id))
                         except NotFoundError:
                             items.append(replace(old, status=OrderStatus.FAILED, raw_status="unknown",
-                                                 message="The provider no longer knows this order."))
+                                                 message=tr("The provider no longer knows this order.")))
             if journal is not None:
                 for order in items:
                     journal.record_status(conn_id, order, kind)
             return items
 
-        self._start(conn_id, what, "EO Orders: list orders", work, on_done or self._ignore, on_error, owner,
+        self._start(conn_id, what, tr("EO Orders: list orders"), work, on_done or self._ignore, on_error, owner,
                     after=lambda items: self._merge(conn_id, items))
         return True
 
@@ -506,7 +511,7 @@ class OrderService(QObject):
             self.refresh(conn_id)
             return result
 
-        self._start(conn_id, "cancel", "EO Orders: cancel order", work, on_done or self._ignore, on_error, owner,
+        self._start(conn_id, "cancel", tr("EO Orders: cancel order"), work, on_done or self._ignore, on_error, owner,
                     after=after)
 
     # -- results ----------------------------------------------------------------------------------
@@ -547,8 +552,9 @@ class OrderService(QObject):
             self.resultsLoaded.emit(current, len(added), str(result.folder), bool(result.streams))
             return current, added, result
 
-        self._start(conn_id, "download", f"EO Orders: download {group}", work, on_done or self._ignore, on_error,
-                    owner, after=after, cleanup=lambda: self._downloading.discard(key))
+        self._start(conn_id, "download", tr("EO Orders: download {name}").format(name=group), work,
+                    on_done or self._ignore, on_error, owner, after=after,
+                    cleanup=lambda: self._downloading.discard(key))
         return True
 
     def resume_downloads(self, conn_id: str, interactive: bool = True) -> int:
@@ -588,9 +594,10 @@ class OrderService(QObject):
                         set_streamed_source(layer, url)
 
             def failed(err: EoOrdersError) -> None:
-                self.error.emit(EoOrdersError(f"Streamed layers could not be re-opened: {err}", level=err.level))
+                self.error.emit(EoOrdersError(tr("Streamed layers could not be re-opened: {error}").format(error=err),
+                                              level=err.level))
 
-            self._start(conn_id, "resign", "EO Orders: re-open streamed layers", work, done, failed)
+            self._start(conn_id, "resign", tr("EO Orders: re-open streamed layers"), work, done, failed)
 
     # -- teardown ---------------------------------------------------------------------------------
     def close(self) -> None:

@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QImage
 
 from ..providers.base import InputProduct, ProviderError
 from ..providers.http import Transport, safe_url
+from ..providers.i18n import tr
 
 log = logging.getLogger("eo_orders.quicklooks")
 
@@ -114,27 +115,30 @@ def fetch_quicklook(url: str, transport: Transport | None = None, max_bytes: int
     Raises ``ProviderError`` with a short message otherwise.
     """
     if not isinstance(url, str) or not url.lower().startswith(("https://", "http://")):
-        raise ProviderError("The quicklook link is not an http(s) URL.")
+        raise ProviderError(tr("The quicklook link is not an http(s) URL."))
     transport = transport or Transport()
     resp = transport.request("GET", url, stream=True, timeout=TIMEOUT, allow_redirects=True)
     try:
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype and not ctype.startswith("image/") and ctype != "application/octet-stream":
-            raise ProviderError(f"The quicklook at {safe_url(url)} is not an image ({ctype}).")
+            raise ProviderError(tr("The quicklook at {url} is not an image ({ctype}).").format(
+                                    url=safe_url(url), ctype=ctype))
         declared = resp.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise ProviderError(f"The quicklook at {safe_url(url)} is too large ({int(declared):,} bytes).")
+            raise ProviderError(tr("The quicklook at {url} is too large ({declared} bytes).").format(
+                                    url=safe_url(url), declared=f"{int(declared):,}"))
         chunks, size = [], 0
         for chunk in resp.iter_content(64 << 10):
             size += len(chunk)
             if size > max_bytes:
-                raise ProviderError(f"The quicklook at {safe_url(url)} is larger than {max_bytes:,} bytes.")
+                raise ProviderError(tr("The quicklook at {url} is larger than {max_bytes} bytes.").format(
+                                        url=safe_url(url), max_bytes=f"{max_bytes:,}"))
             chunks.append(chunk)
     finally:
         resp.close()
     data = b"".join(chunks)
     if QImage.fromData(data).isNull():
-        raise ProviderError(f"The quicklook at {safe_url(url)} is not an image Qt can read.")
+        raise ProviderError(tr("The quicklook at {url} is not an image Qt can read.").format(url=safe_url(url)))
     return data
 
 
@@ -279,7 +283,7 @@ class QuicklookLoader(QObject):
                         self._images.popitem(last=False)
                     self.thumbnailReady.emit(pid)
                 else:
-                    self._failed[pid] = err or "No quicklook."
+                    self._failed[pid] = err or tr("No quicklook.")
                     log.info("no quicklook for %s: %s", pid, err)
                     self.thumbnailFailed.emit(pid, self._failed[pid])
         self._pump()

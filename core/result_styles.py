@@ -24,6 +24,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
+from .compat import gdal_open
+
 log = logging.getLogger("eo_orders.layers")
 
 #: name of the colour ramp for single-band products, from QGIS's default style
@@ -82,10 +84,9 @@ def sar_db_vrt(path: str | Path, polarisations: Sequence[str]) -> Path | None:
     """A VRT beside ``path`` showing its backscatter in dB: one band per polarisation, plus VV − VH (dB)
     as a third band for a dual-polarisation file. None when the file is not one or two bands matching
     ``polarisations``, or GDAL cannot read it (the caller then loads the file as it is)."""
-    from osgeo import gdal
 
     path = Path(path)
-    ds = gdal.Open(str(path))
+    ds = gdal_open(str(path))
     if ds is None or ds.RasterCount not in (1, 2) or len(polarisations) != ds.RasterCount:
         return None
     pols = [p.upper() for p in polarisations]
@@ -110,7 +111,7 @@ def sar_db_vrt(path: str | Path, polarisations: Sequence[str]) -> Path | None:
              _band_xml(3, f"{co_pol} − {cross_pol} (dB)", [(source, co), (source, cross)], "diff", nodata=nodata)]
     out = path.with_name(f"{path.stem}_{co_pol}_{cross_pol}_false_colour.vrt")
     _write_vrt(out, ds, bands)
-    check = gdal.Open(str(out))
+    check = gdal_open(str(out))
     if check is None or check.RasterCount != 3:
         log.warning("GDAL could not open the false-colour VRT for %s", path.name)
         return None

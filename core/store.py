@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..providers.base import Order, OrderRequest, OrderStatus
+from ..providers.i18n import tr
 from ..providers.sanitize import is_secret_name, redact
 
 log = logging.getLogger("eo_orders.store")
@@ -210,12 +211,13 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
-            self._warn(f"The order journal folder {self.path.parent} cannot be created (read-only profile?): "
-                       f"orders are remembered only until QGIS closes.")
+            self._warn(tr("The order journal folder {parent} cannot be created (read-only profile?): orders are "
+                          "remembered only until QGIS closes.").format(parent=self.path.parent))
             return self._memory()
         if self.path.exists() and self._schema_version_readonly() > SCHEMA_VERSION:
-            self._warn(f"The order journal {self.path} was written by a newer version of EO Orders; it is kept "
-                       f"unchanged and only copied into memory: update the plugin so new orders are saved.")
+            self._warn(tr("The order journal {path} was written by a newer version of EO Orders; it is kept "
+                          "unchanged and only copied into memory: update the plugin so new orders are saved.").format(
+                           path=self.path))
             return self._memory(copy_from_file=True, migrate=False)
         for attempt in range(2):
             try:
@@ -225,10 +227,13 @@ class Journal:
                 if ("locked" in text or "busy" in text) and attempt == 0:
                     time.sleep(0.2)
                     continue  # one more full busy_timeout wait
-                what = ("is locked by another program (another QGIS?)" if "locked" in text or "busy" in text
-                        else "cannot be written (read-only file or folder?)")
-                self._warn(f"The order journal {self.path} {what}: it is left untouched and read into memory; "
-                           f"orders placed now are remembered only until QGIS closes.")
+                locked = "locked" in text or "busy" in text
+                self._warn((tr("The order journal {path} is locked by another program (another QGIS?): it is left "
+                               "untouched and read into memory; orders placed now are remembered only until QGIS "
+                               "closes.") if locked else
+                            tr("The order journal {path} cannot be written (read-only file or folder?): it is left "
+                               "untouched and read into memory; orders placed now are remembered only until QGIS "
+                               "closes.")).format(path=self.path))
                 return self._memory(copy_from_file=True)
             except sqlite3.DatabaseError as exc:
                 # "file is not a database", "database disk image is malformed": really unreadable
@@ -240,12 +245,12 @@ class Journal:
                         if extra.exists():
                             extra.replace(aside.with_name(aside.name + suffix))
                 except OSError:
-                    self._warn(f"The order journal {self.path} is damaged ({exc}) and cannot be moved aside: "
-                               f"orders are remembered only until QGIS closes.")
+                    self._warn(tr("The order journal {path} is damaged ({exc}) and cannot be moved aside: orders "
+                                  "are remembered only until QGIS closes.").format(path=self.path, exc=exc))
                     return self._memory()
                 self.set_aside = aside
-                self._warn(f"The order journal {self.path.name} was damaged ({exc}); it was moved to {aside} and a "
-                           f"new journal was started.")
+                self._warn(tr("The order journal {name} was damaged ({exc}); it was moved to {aside} and a new "
+                              "journal was started.").format(name=self.path.name, exc=exc, aside=aside))
                 try:
                     return self._connect()
                 except sqlite3.DatabaseError:
@@ -285,8 +290,8 @@ class Journal:
                     if "locked" in reason or "busy" in reason:
                         break  # being written by someone else: immutable would read torn pages
             if not copied:
-                self._warn(f"The order journal {self.path} could not be read either ({reason}); it is left "
-                           f"untouched.")
+                self._warn(tr("The order journal {path} could not be read either ({reason}); it is left "
+                              "untouched.").format(path=self.path, reason=reason))
         if migrate:
             self._migrate(mem)
         return mem

@@ -17,6 +17,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..providers.base import ProviderError
 from ..providers.http import redact
+from ..providers.i18n import tr
 from .settings import LOG_TAG  # noqa: F401 - re-exported for older imports
 
 log = logging.getLogger("eo_orders")
@@ -47,9 +48,26 @@ class ProviderTask(QgsTask):
         except Exception as exc:  # a bug or an unexpected reply: one clear message, details to the log
             detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
             QgsMessageLog.logMessage(f"{self.description()} failed:\n{detail}", LOG_TAG, Qgis.MessageLevel.Critical)
-            self.error = ProviderError(f"{self.description()} failed unexpectedly ({type(exc).__name__}). "
-                                       f"Details are in the log panel under '{LOG_TAG}'.")
+            self.error = ProviderError(tr("{task} failed unexpectedly ({error}). Details are in the log panel under "
+                                          "'{tag}'.").format(task=self.description(), error=type(exc).__name__,
+                                                             tag=LOG_TAG))
         return False
+
+
+def _report_done_failure(description: str, exc: Exception,
+                         on_error: Callable[[ProviderError], None] | None) -> None:
+    """A task's main-thread step (loading layers, updating models) raised: say so like a failed task.
+
+    Why: an exception in a Qt slot only reaches stderr; the dock would stay silent and whoever waits for
+    the result (the analyst, a test, the demo) would wait for something that never comes.
+    """
+    detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    QgsMessageLog.logMessage(f"{description} failed while handling its result:\n{detail}", LOG_TAG,
+                             Qgis.MessageLevel.Critical)
+    err = ProviderError(f"{description} failed unexpectedly ({type(exc).__name__}). "
+                        f"Details are in the log panel under '{LOG_TAG}'.")
+    if on_error is not None:
+        on_error(err)
 
 
 class TaskRunner(QObject):
@@ -80,13 +98,16 @@ class TaskRunner(QObject):
         def completed() -> None:
             self._forget(task)
             if alive() and on_done is not None:
-                on_done(task.result)
+                try:
+                    on_done(task.result)
+                except Exception as exc:  # a failing main-thread step must reach the user, not stderr
+                    _report_done_failure(description, exc, on_error)
 
         def terminated() -> None:
             self._forget(task)
             if task.isCanceled() or not alive():
                 return
-            err = task.error or ProviderError(f"{description} stopped.")
+            err = task.error or ProviderError(tr("{task} stopped.").format(task=description))
             if on_error is not None:
                 on_error(err)
             else:

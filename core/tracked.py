@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..providers.base import Order, Quote
+from ..providers.i18n import QT_TR_NOOP, tr
 
 #: provider sub-statuses that wait for the user (a UP42 quotation or feasibility choice, a Capella
 #: tasking request waiting in review): shown as "Needs your decision" and notified
 DECISION_SUB_STATUSES = frozenset({"QUOTATION_WAITING_RESPONSE", "FEASIBILITY_WAITING_RESPONSE", "awaiting approval"})
-DECISION_LABEL = "Needs your decision"
+DECISION_LABEL = QT_TR_NOOP("Needs your decision")
 
 
 def order_key(connection_id: str, order_id: str) -> str:
@@ -69,12 +70,13 @@ class TrackedOrder:
 
     @property
     def state_label(self) -> str:
-        return DECISION_LABEL if self.needs_decision else self.status.label
+        return tr(DECISION_LABEL) if self.needs_decision else self.status.label
 
     @property
     def checked_text(self) -> str:
-        when = self.checked_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if self.checked_at else "never"
-        return f"offline — last checked {when}" if self.offline else ("" if not self.checked_at else when)
+        when = self.checked_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if self.checked_at else tr("never")
+        return tr("offline — last checked {when}").format(when=when) if self.offline else (
+            "" if not self.checked_at else when)
 
 
 def format_amount(amount: float, unit: str = "") -> str:
@@ -86,9 +88,9 @@ def format_amount(amount: float, unit: str = "") -> str:
 
 def cost_text(quote: Quote) -> str:
     """The quoted total as a sentence fragment ("2,968 credits"); "an unknown amount" when none was given."""
-    return "an unknown amount" if quote.total is None else format_amount(quote.total, quote.unit)
+    return tr("an unknown amount") if quote.total is None else format_amount(quote.total, quote.unit)
 
 
 def accepted_cost(quote: Quote) -> str:
     """What the orders table keeps in its Cost column once the user accepted ``quote``."""
-    return format_amount(quote.total, quote.unit) if quote.total is not None else "no price given"
+    return format_amount(quote.total, quote.unit) if quote.total is not None else tr("no price given")

@@ -27,6 +27,7 @@ from .errors import (  # noqa: F401 - re-exported: the error family lives in pro
     ProviderError,
     ValidationError,
 )
+from .i18n import tr
 
 GeoJSON = dict[str, Any]
 T = TypeVar("T")
@@ -67,7 +68,10 @@ class OrderStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The status in the user's language ("In progress")."""
+        labels = {"queued": tr("Queued"), "in_progress": tr("In progress"), "completed": tr("Completed"),
+                  "failed": tr("Failed"), "cancelled": tr("Cancelled")}
+        return labels.get(self.value) or self.value.replace("_", " ").capitalize()
 
 
 @dataclass
@@ -294,12 +298,15 @@ def _guarded(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         except ProviderError:
             raise
         except SHAPE_ERRORS as exc:
-            what = "nested too deeply" if isinstance(exc, RecursionError) else f"{type(exc).__name__}"
-            message = (f"{title} sent a reply this plugin cannot read ({name}: unexpected data shape, {what}). "
-                       f"The service may have changed; try again later or report it.")
+            what = tr("nested too deeply") if isinstance(exc, RecursionError) else f"{type(exc).__name__}"
             if name == "submit":
-                raise AmbiguousSubmitError(message + " The order may have been placed.", details=str(exc)) from None
-            raise ProviderError(message, details=str(exc)[:500]) from None
+                raise AmbiguousSubmitError(tr(
+                    "{provider} sent a reply this plugin cannot read ({call}: unexpected data shape, {what}). The "
+                    "service may have changed; try again later or report it. The order may have been placed.").format(
+                    provider=title, call=name, what=what), details=str(exc)) from None
+            raise ProviderError(tr("{provider} sent a reply this plugin cannot read ({call}: unexpected data shape, "
+                                   "{what}). The service may have changed; try again later or report it.").format(
+                provider=title, call=name, what=what), details=str(exc)[:500]) from None
 
     wrapper._eo_guarded = True  # type: ignore[attr-defined]
     return wrapper
@@ -352,7 +359,8 @@ class Provider(ABC):
     def workflows(self, filter_text: str = "") -> list[Workflow]: ...
 
     def search_inputs(self, query: InputQuery) -> Page[InputProduct]:
-        raise NotSupportedError(f"{self.title} orders are not placed on catalogue products.")
+        raise NotSupportedError(tr("{provider} orders are not placed on catalogue products.").format(
+                                    provider=self.title))
 
     def validate(self, request: OrderRequest) -> None:
         """Raise ``ValidationError`` for a request the provider would reject; sends nothing."""
@@ -361,7 +369,7 @@ class Provider(ABC):
         validate_options(request.workflow.options_schema, request.options)
 
     def quote(self, request: OrderRequest) -> Quote:
-        raise NotSupportedError(f"{self.title} gives no cost quote.")
+        raise NotSupportedError(tr("{provider} gives no cost quote.").format(provider=self.title))
 
     @abstractmethod
     def submit(self, request: OrderRequest) -> Order: ...
@@ -377,7 +385,7 @@ class Provider(ABC):
         return [o for o in self.orders(OrderQuery(name=name)).items if o.name == name]
 
     def cancel(self, order_id: str) -> Order | None:
-        raise NotSupportedError(f"{self.title} does not support cancelling orders.")
+        raise NotSupportedError(tr("{provider} does not support cancelling orders.").format(provider=self.title))
 
     def order_actions(self, order: Order) -> list[OrderAction]:
         """Steps the user can take on ``order`` now (may ask the service); none by default."""
@@ -385,7 +393,8 @@ class Provider(ABC):
 
     def run_order_action(self, order: Order, action_id: str) -> Order:
         """Carry out one of ``order_actions(order)``; returns the order's fresh state."""
-        raise NotSupportedError(f"{self.title} offers no action '{action_id}' on orders.")
+        raise NotSupportedError(tr("{provider} offers no action '{action_id}' on orders.").format(
+                                    provider=self.title, action_id=action_id))
 
     @abstractmethod
     def results(self, order: Order) -> list[ResultAsset]: ...
@@ -400,7 +409,8 @@ class Provider(ABC):
         for asset in self.results(self.order(order_id)):
             if asset.file_name == file_name:
                 return asset.href
-        raise NotFoundError(f"Order {order_id} has no result file {file_name} any more.")
+        raise NotFoundError(tr("Order {order_id} has no result file {file_name} any more.").format(
+                                order_id=order_id, file_name=file_name))
 
     def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
         """Fresh state of several orders; providers with a bulk listing override this."""

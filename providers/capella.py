@@ -53,6 +53,7 @@ from .base import (
 )
 from .common import as_dict, as_list, newest_first, parse_iso_datetime, range_headers, utc_millis
 from .http import Auth, HeaderAuth, NoAuth, TokenAuth, Transport, json_body
+from .i18n import QT_TR_NOOP, tr
 from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, rel_next
 
 log = logging.getLogger("eo_orders.capella")
@@ -173,9 +174,10 @@ def capella_error(resp: requests.Response) -> ProviderError | None:
         s3_code = code.group(1) if code else "AccessDenied"
         s3_msg = msg.group(1) if msg else "access denied"
         if "expired" in s3_msg.lower():
-            return ProviderError("The download link has expired; request the order's download again.",
+            return ProviderError(tr("The download link has expired; request the order's download again."),
                                  status=status, code="URL_EXPIRED")
-        return ProviderError(f"The storage refused the download link ({s3_code}: {s3_msg}).", status=status,
+        return ProviderError(tr("The storage refused the download link ({s3_code}: {s3_msg}).").format(
+                                 s3_code=s3_code, s3_msg=s3_msg), status=status,
                              code=s3_code)
     try:
         body = resp.json()
@@ -239,7 +241,7 @@ def parse_order(body: dict[str, Any]) -> Order:
                  submitted_at=parse_time(body.get("orderDate")),
                  completed_at=parse_time(body.get("orderDate")) if status == OrderStatus.COMPLETED else None,
                  size=sum(sizes) if sizes else None, items=items, raw=body,
-                 message="Rejected by Capella." if raw_status == "rejected" else "")
+                 message=tr("Rejected by Capella.") if raw_status == "rejected" else "")
 
 
 def task_price(feature: Any) -> str:
@@ -275,8 +277,8 @@ def parse_task(feature: dict[str, Any]) -> Order:
 
 
 #: what the price confirmation says when Capella's review names no price (the captured reply's case)
-NO_PRICE_TEXT = ("Capella's review gives no price for this order, only that your contract authorises it; "
-                 "the cost is charged to your contract at its rates (previously ordered images are free)")
+NO_PRICE_TEXT = QT_TR_NOOP("Capella's review gives no price for this order, only that your contract authorises it; "
+                           "the cost is charged to your contract at its rates (previously ordered images are free)")
 
 
 def parse_review(body: Any, labels: list[str]) -> Quote:
@@ -290,7 +292,7 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
     no price was given. The sandbox serves either (``config.extra["capella_review_costs"]``).
     """
     if not isinstance(body, dict):
-        raise ProviderError("Capella sent an order review that is not an object.")
+        raise ProviderError(tr("Capella sent an order review that is not an object."))
     details = as_dict(body.get("orderDetails") or body.get("order")) or body
     summary = details.get("summary") if isinstance(details.get("summary"), dict) else {}
     total = parse_money(summary.get("total", details.get("total", body.get("total"))))
@@ -300,14 +302,14 @@ def parse_review(body: Any, labels: list[str]) -> Quote:
         if not isinstance(li, dict):
             continue
         label = li.get("granuleId") or (f"{li.get('productType')} analytic" if li.get("productType") else None)
-        label = str(label or (labels[n] if n < len(labels) else f"item {n + 1}"))
+        label = str(label or (labels[n] if n < len(labels) else tr("item {number}").format(number=n + 1)))
         if li.get("previouslyOrdered"):
-            label += " (ordered before)"
+            label += tr(" (ordered before)")
         lines.append(QuoteLine(label=label, amount=parse_money(li.get("price", li.get("cost"))), unit=unit))
     authorized = body.get("authorized") is True
     if total is None and not lines and authorized:
-        lines = [QuoteLine(NO_PRICE_TEXT + ": " + ", ".join(labels[:5]) + (" …" if len(labels) > 5 else ""), None,
-                           "")]
+        lines = [QuoteLine(tr(NO_PRICE_TEXT) + ": " + ", ".join(labels[:5]) + (" …" if len(labels) > 5 else ""),
+                           None, "")]
     reason = ""
     denial = body.get("authorizationDenialReason")
     if not authorized:
@@ -338,7 +340,7 @@ def polygon_centroid(ring: list[list[float]]) -> tuple[float, float]:
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
     if not pts:
-        raise ValidationError("The AOI polygon has no vertices.")
+        raise ValidationError(tr("The AOI polygon has no vertices."))
     lon0, lat0 = pts[0]
     k = math.cos(math.radians(lat0)) or 1e-12
     sin0 = math.sin(math.radians(lat0))
@@ -410,39 +412,45 @@ def tasking_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["collectionTier", "collectMode"],
         "properties": {
-            "taskingrequestDescription": {"type": "string", "title": "Description"},
-            "windowOpen": {"type": "string", "format": "date-time", "title": "Window open",
-                           "description": "Start of the collection window (default: the request's start or now)."},
-            "windowClose": {"type": "string", "format": "date-time", "title": "Window close",
-                            "description": "End of the collection window (default: the request's end or +7 days)."},
+            "taskingrequestDescription": {"type": "string", "title": QT_TR_NOOP("Description")},
+            "windowOpen": {"type": "string", "format": "date-time", "title": QT_TR_NOOP("Window open"),
+                           "description": QT_TR_NOOP("Start of the collection window (default: the request's start "
+                                                     "or now).")},
+            "windowClose": {"type": "string", "format": "date-time", "title": QT_TR_NOOP("Window close"),
+                            "description": QT_TR_NOOP("End of the collection window (default: the request's end or "
+                                                      "+7 days).")},
             "collectionTier": {"type": "string", "enum": ["urgent", "priority", "standard", "flexible"],
-                               "default": "standard", "title": "Collection tier"},
+                               "default": "standard", "title": QT_TR_NOOP("Collection tier")},
             "productCategory": {"type": "string", "enum": ["standard", "custom", "extended"], "default": "standard",
-                                "title": "Product category"},
+                                "title": QT_TR_NOOP("Product category")},
             "collectMode": {"type": "string", "enum": ["spotlight", "stripmap", "sliding_spotlight"],
-                            "default": "spotlight", "title": "Imaging mode"},
+                            "default": "spotlight", "title": QT_TR_NOOP("Imaging mode")},
             "geometryType": {"type": "string", "enum": ["Point", "Polygon"], "default": "Point",
-                             "title": "Send AOI as",
-                             "description": "Point: the AOI centroid (spotlight). Polygon: the AOI outline (area)."},
+                             "title": QT_TR_NOOP("Send AOI as"),
+                             "description": QT_TR_NOOP("Point: the AOI centroid (spotlight). Polygon: the AOI "
+                                                       "outline (area).")},
             "lookDirection": {"type": "string", "enum": ["either", "left", "right"], "default": "either",
-                              "title": "Look direction"},
+                              "title": QT_TR_NOOP("Look direction")},
             "ascDsc": {"type": "string", "enum": ["either", "ascending", "descending"], "default": "either",
-                       "title": "Orbit direction"},
+                       "title": QT_TR_NOOP("Orbit direction")},
             "orbitalPlanes": {"type": "array", "items": {"type": "integer", "enum": [45, 53, 97]},
-                              "uniqueItems": True, "title": "Orbital planes"},
-            "offNadirMin": {**num, "minimum": 5, "maximum": 50, "title": "Off-nadir min (°)"},
-            "offNadirMax": {**num, "minimum": 5, "maximum": 50, "title": "Off-nadir max (°)"},
-            "numLooks": {"type": "integer", "minimum": 1, "maximum": 50, "title": "Number of looks"},
-            "imageLength": {"type": "integer", "minimum": 1000, "maximum": 100000, "title": "Image length (m)"},
-            "imageWidth": {"type": "integer", "minimum": 1000, "maximum": 100000, "title": "Image width (m)"},
-            "grrMin": {**num, "minimum": 0.3, "maximum": 20, "title": "Ground range resolution min (m)"},
-            "grrMax": {**num, "minimum": 0.3, "maximum": 20, "title": "Ground range resolution max (m)"},
-            "azrMin": {**num, "minimum": 0.3, "maximum": 20, "title": "Azimuth resolution min (m)"},
-            "azrMax": {**num, "minimum": 0.3, "maximum": 20, "title": "Azimuth resolution max (m)"},
-            "neszMax": {**num, "minimum": -30, "maximum": 0, "title": "NESZ max (dB)"},
-            "polarization": {"type": "string", "enum": ["HH", "VV"], "title": "Polarization"},
-            "preApproval": {"type": "boolean", "default": False, "title": "Pre-approve the price",
-                            "description": "Off: the request waits in review with its price until you approve it."},
+                              "uniqueItems": True, "title": QT_TR_NOOP("Orbital planes")},
+            "offNadirMin": {**num, "minimum": 5, "maximum": 50, "title": QT_TR_NOOP("Off-nadir min (°)")},
+            "offNadirMax": {**num, "minimum": 5, "maximum": 50, "title": QT_TR_NOOP("Off-nadir max (°)")},
+            "numLooks": {"type": "integer", "minimum": 1, "maximum": 50, "title": QT_TR_NOOP("Number of looks")},
+            "imageLength": {"type": "integer", "minimum": 1000, "maximum": 100000,
+                            "title": QT_TR_NOOP("Image length (m)")},
+            "imageWidth": {"type": "integer", "minimum": 1000, "maximum": 100000,
+                           "title": QT_TR_NOOP("Image width (m)")},
+            "grrMin": {**num, "minimum": 0.3, "maximum": 20, "title": QT_TR_NOOP("Ground range resolution min (m)")},
+            "grrMax": {**num, "minimum": 0.3, "maximum": 20, "title": QT_TR_NOOP("Ground range resolution max (m)")},
+            "azrMin": {**num, "minimum": 0.3, "maximum": 20, "title": QT_TR_NOOP("Azimuth resolution min (m)")},
+            "azrMax": {**num, "minimum": 0.3, "maximum": 20, "title": QT_TR_NOOP("Azimuth resolution max (m)")},
+            "neszMax": {**num, "minimum": -30, "maximum": 0, "title": QT_TR_NOOP("NESZ max (dB)")},
+            "polarization": {"type": "string", "enum": ["HH", "VV"], "title": QT_TR_NOOP("Polarization")},
+            "preApproval": {"type": "boolean", "default": False, "title": QT_TR_NOOP("Pre-approve the price"),
+                            "description": QT_TR_NOOP("Off: the request waits in review with its price until you "
+                                                      "approve it.")},
         },
     }
 
@@ -454,13 +462,14 @@ def _archive_workflows() -> list[Workflow]:
         props: dict[str, Any] = {}
         if pt == "GEO":
             props["vesselDetection"] = {"type": "boolean", "default": False,
-                                        "title": "Add Vessel Detection (VS) analytic",
-                                        "description": "Derives vessel detections from each GEO image ordered."}
+                                        "title": QT_TR_NOOP("Add Vessel Detection (VS) analytic"),
+                                        "description": QT_TR_NOOP("Derives vessel detections from each GEO image "
+                                                                  "ordered.")}
         out.append(Workflow(id=f"archive:{pt}", name=pt, title=title, description=desc, input_product_types=[pt],
                             output_product_type=pt, kind="archive", capabilities=caps,
                             options_schema={"type": "object", "properties": props, "additionalProperties": False}))
-    out.append(Workflow(id="analytic:VS", name="VS", title="Vessel detection (VS) with its GEO images",
-                        description="Orders the GEO images and the Vessel Detection analytic derived from them.",
+    out.append(Workflow(id="analytic:VS", name="VS", title=tr("Vessel detection (VS) with its GEO images"),
+                        description=tr("Orders the GEO images and the Vessel Detection analytic derived from them."),
                         input_product_types=["GEO"], output_product_type="VS", kind="archive", capabilities=caps,
                         options_schema={"type": "object", "properties": {}, "additionalProperties": False}))
     return out
@@ -504,15 +513,19 @@ class CapellaProvider(Provider):
     default_urls = {"api": "https://api.capellaspace.com"}
     secret_label = "API key"  # pragma: allowlist secret - the label the dialog shows
     connection_options_schema = {"type": "object", "properties": {
-        "auth_mode": {"type": "string", "title": "Authentication", "enum": ["api_key", "token"], "default": "api_key",
-                      "description": "api_key (default; Capella's only login since 2025): the secret is an API "
-                                     "key. token: e-mail and password login of older deployments."},
-        "page_size": {"type": "integer", "title": "Search page size", "minimum": 1, "maximum": 900, "default": 500},
-        "tasking_days": {"type": "number", "title": "Tasking requests listed (days)", "minimum": 1,
+        "auth_mode": {"type": "string", "title": QT_TR_NOOP("Authentication"), "enum": ["api_key", "token"],
+                      "default": "api_key",
+                      "description": QT_TR_NOOP("api_key (default; Capella's only login since 2025): the secret is "
+                                                "an API "
+                                     "key. token: e-mail and password login of older deployments.")},
+        "page_size": {"type": "integer", "title": QT_TR_NOOP("Search page size"), "minimum": 1, "maximum": 900,
+                      "default": 500},
+        "tasking_days": {"type": "number", "title": QT_TR_NOOP("Tasking requests listed (days)"), "minimum": 1,
                          "maximum": 3650, "default": 90},
-        "contract_id": {"type": "string", "title": "Contract id",
-                        "description": "Charge orders and tasking requests to this contract (empty: your default "
-                                       "contract), as the SDK's contract_id."}}}
+        "contract_id": {"type": "string", "title": QT_TR_NOOP("Contract id"),
+                        "description": QT_TR_NOOP("Charge orders and tasking requests to this contract (empty: your "
+                                                  "default "
+                                       "contract), as the SDK's contract_id.")}}}
 
     def __init__(self, connection: ConnectionConfig, transport: Transport | None = None) -> None:
         super().__init__(connection, transport)
@@ -547,7 +560,7 @@ class CapellaProvider(Provider):
             body = json_body(resp)
             token = body.get("accessToken") if isinstance(body, dict) else None
             if not token:
-                raise AuthError("Capella's login answered without an access token.", status=resp.status_code)
+                raise AuthError(tr("Capella's login answered without an access token."), status=resp.status_code)
             lifetime = body.get("expiresIn") or _jwt_lifetime(str(token)) or TOKEN_LIFETIME
             return str(token), float(lifetime), body.get("refreshToken") or refresh
 
@@ -569,7 +582,7 @@ class CapellaProvider(Provider):
         if self._user is None:
             body = self.api.json("GET", "/user")
             if not isinstance(body, dict) or not body.get("id"):
-                raise ProviderError("Capella's /user answer has no user id.")
+                raise ProviderError(tr("Capella's /user answer has no user id."))
             self._user = body
         return self._user
 
@@ -577,8 +590,8 @@ class CapellaProvider(Provider):
     def workflows(self, filter_text: str = "") -> list[Workflow]:
         """Archive product types, the Vessel Detection add-on and tasking (Capella has no workflow listing)."""
         flows = [*_archive_workflows(),
-                 Workflow(id=TASKING_WORKFLOW_ID, name="tasking", title="New tasking request",
-                          description="Ask Capella to collect a new SAR image over the AOI in a time window.",
+                 Workflow(id=TASKING_WORKFLOW_ID, name="tasking", title=tr("New tasking request"),
+                          description=tr("Ask Capella to collect a new SAR image over the AOI in a time window."),
                           kind="tasking", options_schema=tasking_schema(),
                           capabilities=frozenset({Capability.ORDER_BY_AOI, Capability.TASKING}))]
         text = filter_text.strip().lower()
@@ -606,7 +619,7 @@ class CapellaProvider(Provider):
             url, page = where
             data = self.api.json("POST", url, json={**body, "page": page}, idempotent=True)
             if not isinstance(data, dict):
-                raise ProviderError("Capella's catalogue sent a search answer that is not an object.")
+                raise ProviderError(tr("Capella's catalogue sent a search answer that is not an object."))
             features = as_list(data.get("features"))
             for feature in features:
                 if not isinstance(feature, dict) or not feature.get("id") or feature["id"] in seen:
@@ -634,7 +647,7 @@ class CapellaProvider(Provider):
                     self._known[str(feature["id"])] = feature
         unknown = [i for i in ids if i not in self._known]
         if unknown:
-            raise ValidationError(f"Capella's catalogue does not know {', '.join(unknown)}.",
+            raise ValidationError(tr("Capella's catalogue does not know {join}.").format(join=', '.join(unknown)),
                                   field_errors={"": [f"Unknown product {u}" for u in unknown]})
         return {i: self._known[i] for i in ids}
 
@@ -648,8 +661,8 @@ class CapellaProvider(Provider):
         collects of the GEO images (the API refuses VS without its GEO image in the same order)."""
         ids = list(dict.fromkeys(request.inputs))
         if not ids:
-            raise ValidationError("Select at least one Capella product to order.",
-                                  field_errors={"": ["No product selected."]})
+            raise ValidationError(tr("Select at least one Capella product to order."),
+                                  field_errors={"": [tr("No product selected.")]})
         known = self._resolve(ids)
         items: list[dict[str, Any]] = [{"collectionId": known[i].get("collection"), "granuleId": i} for i in ids]
         wants_vs = request.workflow.name == "VS" or bool(request.options.get("vesselDetection"))
@@ -657,14 +670,15 @@ class CapellaProvider(Provider):
             geo = [i for i in ids if (known[i].get("properties") or {}).get("sar:product_type") == "GEO"]
             others = [i for i in ids if i not in geo]
             if request.workflow.name == "VS" and others:
-                raise ValidationError("Vessel Detection is derived from GEO images only; not GEO: "
-                                      + ", ".join(others), field_errors={"": ["Select GEO products only."]})
+                raise ValidationError(tr("Vessel Detection is derived from GEO images only; not GEO: "
+                                         "{products}").format(products=", ".join(others)),
+                                      field_errors={"": [tr("Select GEO products only.")]})
             collects = list(dict.fromkeys(str((known[i].get("properties") or {}).get("capella:collect_id") or "")
                                           for i in geo))
             collects = [c for c in collects if c]
             if not collects:
-                raise ValidationError("Vessel Detection needs at least one GEO image in the same order.",
-                                      field_errors={"": ["Add a GEO product."]})
+                raise ValidationError(tr("Vessel Detection needs at least one GEO image in the same order."),
+                                      field_errors={"": [tr("Add a GEO product.")]})
             items.append({"productType": "VS", "collectIds": collects})
         return items
 
@@ -677,8 +691,8 @@ class CapellaProvider(Provider):
         """The cost from ``POST /orders/review``; ``authorized`` false carries Capella's reason."""
         if self._is_tasking(request):
             return Quote(total=None, unit="USD", authorized=True, lines=[QuoteLine(
-                "Tasking request: Capella prices it after submission; without pre-approval it waits for your "
-                "approval of that price.", None)])
+                tr("Tasking request: Capella prices it after submission; without pre-approval it waits for your "
+                   "approval of that price."), None)])
         self.validate(request)
         return self._review(self.order_items(request))
 
@@ -692,12 +706,13 @@ class CapellaProvider(Provider):
         if not quote.authorized:
             denial = quote.raw.get("authorizationDenialReason")
             code = denial.get("code") if isinstance(denial, dict) else None
-            raise ProviderError(f"Capella does not authorise this order: {quote.reason or 'no reason given'}",
+            raise ProviderError(tr("Capella does not authorise this order: {reason}").format(
+                                    reason=quote.reason or tr("no reason given")),
                                 code=str(code) if code else "NOT_AUTHORIZED")
         self._submitted[request.name] = frozenset(str(i["granuleId"]) for i in items if i.get("granuleId"))
         body = self.api.json("POST", "/orders", json=self._with_contract({"items": items}), idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
-            raise ProviderError("Capella accepted the order but sent no order id; look for it in the order list.")
+            raise ProviderError(tr("Capella accepted the order but sent no order id; look for it in the order list."))
         order = parse_order(body)
         order.name = request.name
         return order
@@ -705,7 +720,8 @@ class CapellaProvider(Provider):
     def _submit_task(self, request: OrderRequest) -> Order:
         opts = {k: v for k, v in request.options.items() if v is not None and v != ""}
         if not request.aoi:
-            raise ValidationError("A tasking request needs an AOI.", field_errors={"": ["Draw or select an AOI."]})
+            raise ValidationError(tr("A tasking request needs an AOI."),
+                                  field_errors={"": [tr("Draw or select an AOI.")]})
         geom = stac_geometry(request.aoi)
         if str(opts.pop("geometryType", "Point")) == "Point" and geom.get("type") == "Polygon":
             lon, lat = polygon_centroid(geom["coordinates"][0])
@@ -715,12 +731,12 @@ class CapellaProvider(Provider):
         wo = parse_time(opts.pop("windowOpen", None)) or request.start or now
         wc = parse_time(opts.pop("windowClose", None)) or request.end or wo + timedelta(days=7)
         if wc <= wo:
-            raise ValidationError("The window must close after it opens.",
-                                  field_errors={"windowClose": ["Must be after the window opens."]})
+            raise ValidationError(tr("The window must close after it opens."),
+                                  field_errors={"windowClose": [tr("Must be after the window opens.")]})
         constraints = {k: opts.pop(k) for k in CONSTRAINT_KEYS if k in opts}
         if constraints.get("offNadirMin", 0) > constraints.get("offNadirMax", 90):
-            raise ValidationError("The minimum off-nadir angle exceeds the maximum.",
-                                  field_errors={"offNadirMin": ["Must not exceed the maximum."]})
+            raise ValidationError(tr("The minimum off-nadir angle exceeds the maximum."),
+                                  field_errors={"offNadirMin": [tr("Must not exceed the maximum.")]})
         constraints.setdefault("collectMode", "spotlight")
         props: dict[str, Any] = {
             "taskingrequestName": request.name, "windowOpen": iso(wo), "windowClose": iso(wc),
@@ -733,7 +749,7 @@ class CapellaProvider(Provider):
         feature = self._with_contract({"type": "Feature", "geometry": geom, "properties": props})
         body = self.api.json("POST", "/task", json=feature, idempotent=False)
         if not isinstance(body, dict):
-            raise ProviderError("Capella sent a tasking answer that is not a GeoJSON Feature.")
+            raise ProviderError(tr("Capella sent a tasking answer that is not a GeoJSON Feature."))
         return parse_task(body)
 
     def approve_tasking_request(self, task_id: str) -> Order:
@@ -747,15 +763,16 @@ class CapellaProvider(Provider):
     def cancel(self, order_id: str) -> Order | None:
         """Cancel a tasking request; archive orders cannot be cancelled (they complete at once)."""
         if not order_id.startswith(TASK_PREFIX):
-            raise NotSupportedError("Capella archive orders cannot be cancelled; tasking requests can.")
+            raise NotSupportedError(tr("Capella archive orders cannot be cancelled; tasking requests can."))
         return self._task_status(order_id, "canceled")
 
     def order_actions(self, order: Order) -> list[OrderAction]:
         """Approve a tasking request waiting for the user's approval of its price."""
         if order.kind == "tasking" and order.sub_status == "awaiting approval":
-            return [OrderAction("approve", "Approve tasking request",
-                                confirm=f"Approve the tasking request '{order.name}'? {order.message} "
-                                        f"Capella will charge it once collected.", cost=task_price(order.raw))]
+            return [OrderAction("approve", tr("Approve tasking request"),
+                                confirm=tr("Approve the tasking request '{name}'? {message} Capella will charge it "
+                                           "once collected.").format(name=order.name, message=order.message),
+                                cost=task_price(order.raw))]
         return []
 
     def run_order_action(self, order: Order, action_id: str) -> Order:
@@ -768,7 +785,7 @@ class CapellaProvider(Provider):
         task_id = task_id[len(TASK_PREFIX):] if task_id.startswith(TASK_PREFIX) else task_id
         body = self.api.json("POST", f"/orders/task/{task_id}", idempotent=False)
         if not isinstance(body, dict) or not body.get("orderId"):
-            raise ProviderError("Capella sent no order for the tasking request.")
+            raise ProviderError(tr("Capella sent no order for the tasking request."))
         order = parse_order(body)
         self._task_orders[task_id] = order.id
         return order
@@ -804,7 +821,7 @@ class CapellaProvider(Provider):
         def read(page: int) -> tuple[list[Order], int | None]:
             data = self.api.json("GET", "/tasks/paged", params={**params, "page": page})
             if not isinstance(data, dict):
-                raise ProviderError("Capella sent a tasking request page that is not an object.")
+                raise ProviderError(tr("Capella sent a tasking request page that is not an object."))
             orders = [parse_task(f) for f in as_list(data.get("results")) if isinstance(f, dict)]
             for order in orders:
                 if order.submitted_at is None or order.submitted_at >= cutoff:
@@ -865,7 +882,7 @@ class CapellaProvider(Provider):
             return parse_task(self.api.json("GET", f"/task/{order_id[len(TASK_PREFIX):]}"))
         body = self.api.json("GET", f"/orders/{order_id}")
         if not isinstance(body, dict):
-            raise ProviderError("Capella sent an order that is not an object.")
+            raise ProviderError(tr("Capella sent an order that is not an object."))
         return parse_order(body)
 
     def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
@@ -935,7 +952,8 @@ class CapellaProvider(Provider):
                 href = asset.get("href") if isinstance(asset, dict) else None
                 if isinstance(href, str) and _file_name_of(href, f"{item.get('id')}_{key}") == file_name:
                     return href
-        raise NotFoundError(f"Order {order_id} has no asset named {file_name} any more.")
+        raise NotFoundError(tr("Order {order_id} has no asset named {file_name} any more.").format(
+                                order_id=order_id, file_name=file_name))
 
     def _get_signed(self, href: str, offset: int) -> requests.Response:
         headers = range_headers(offset)

@@ -58,6 +58,7 @@ from .common import (
 )
 from .errors import QuotaExceededError  # the leaf error family; still reachable as cdse_odp.QuotaExceededError
 from .http import NoAuth, Transport
+from .i18n import QT_TR_NOOP, tr
 from .schema import option_strings, schema_from_option_list
 from .toolkit import BASE_LADDER, Api, Rung, Sheet, StatusMap, next_links
 
@@ -108,7 +109,7 @@ def unwrap(body: Any) -> dict[str, Any]:
         return body["value"]
     if isinstance(body, dict):
         return body
-    raise ProviderError("The service sent an unexpected reply (no object where an order was expected).")
+    raise ProviderError(tr("The service sent an unexpected reply (no object where an order was expected)."))
 
 
 def entity_list(body: Any) -> list[dict[str, Any]]:
@@ -256,7 +257,7 @@ def parse_workflow(entity: dict[str, Any]) -> Workflow:
         input_product_types=catalogue_types([str(t) for t in types]),
         output_product_type=str(entity.get("OutputProductType") or ""),
         version=str(entity.get("WorkflowVersion") or ""),
-        options_schema=schema_from_option_list(entity.get("WorkflowOptions")),
+        options_schema=schema_from_option_list(as_list(entity.get("WorkflowOptions"))),
         kind="production" if production else "processing",
         capabilities=frozenset({Capability.ORDER_BY_PRODUCT, Capability.BATCH_ORDERS}),
         raw=entity,
@@ -432,7 +433,8 @@ def quota_error(status: int, detail: Any) -> QuotaExceededError | None:
     else:
         advice = "Check the quotas of your CDSE account."
     what = f"your quota of {name}" if name else "a quota of your account"
-    return QuotaExceededError(f"CDSE refused the order: {what} is used up ({text}). {advice}",
+    return QuotaExceededError(tr("CDSE refused the order: {what} is used up ({text}). {advice}").format(
+                                  what=what, text=text, advice=advice),
                               quota=name or "account", status=status, code="quota")
 
 
@@ -452,7 +454,7 @@ def _polygons(geom: dict[str, Any]) -> list[list[list[float]]]:
         return [poly[0] for poly in geom["coordinates"] if poly]
     if gtype == "GeometryCollection":
         return [r for g in geom.get("geometries") or [] for r in _polygons(g)]
-    raise ValidationError(f"The area of interest must be a polygon, not {gtype!r}.")
+    raise ValidationError(tr("The area of interest must be a polygon, not {gtype}.").format(gtype=f"{gtype!r}"))
 
 
 def _convex_hull(points: list[list[float]]) -> list[list[float]]:
@@ -492,7 +494,7 @@ def intersects_filter(aoi: dict[str, Any]) -> str:
     """
     rings = _polygons(aoi)
     if not rings:
-        raise ValidationError("The area of interest is empty.")
+        raise ValidationError(tr("The area of interest is empty."))
     wkts = [_ring_wkt(r) for r in rings]
     if sum(len(w) for w in wkts) > MAX_WKT:
         wkts = [_ring_wkt(_convex_hull(r)) for r in rings]
@@ -538,10 +540,11 @@ class CdseOdpProvider(Provider):
                               Capability.ORDER_BY_TIME_RANGE, Capability.BATCH_ORDERS, Capability.CANCEL,
                               Capability.PRIORITY})
     connection_options_schema = {"type": "object", "properties": {
-        "page_size": {"type": "integer", "title": "Catalogue page size", "minimum": 1, "maximum": 1000,
-                      "default": 100, "description": "Products fetched per catalogue request ($top)."},
-        "two_factor": {"type": "boolean", "title": "Two-factor login", "default": False,
-                       "description": "Ask for the one-time code (TOTP) when logging in; it is never saved."}}}
+        "page_size": {"type": "integer", "title": QT_TR_NOOP("Catalogue page size"), "minimum": 1, "maximum": 1000,
+                      "default": 100, "description": QT_TR_NOOP("Products fetched per catalogue request ($top).")},
+        "two_factor": {"type": "boolean", "title": QT_TR_NOOP("Two-factor login"), "default": False,
+                       "description": QT_TR_NOOP("Ask for the one-time code (TOTP) when logging in; it is never "
+                                                 "saved.")}}}
     default_urls = {
         "api": "https://odp.dataspace.copernicus.eu/odata/v1",
         "catalogue": "https://catalogue.dataspace.copernicus.eu/odata/v1",
@@ -602,7 +605,7 @@ class CdseOdpProvider(Provider):
         priority = request.priority if request.priority is not None else 1
         if request.batch or len(request.inputs) > 1:
             if not request.inputs:
-                raise ValidationError("A batch order needs at least one input product.")
+                raise ValidationError(tr("A batch order needs at least one input product."))
             body: dict[str, Any] = {"Name": request.name, "WorkflowName": request.workflow.name,
                                     "Priority": priority, "WorkflowOptions": options,
                                     "IdentifierList": list(request.inputs), "BatchSize": len(request.inputs)}
@@ -613,7 +616,7 @@ class CdseOdpProvider(Provider):
         elif request.start and request.end:
             reference = {"ContentDate": {"Start": odata_datetime(request.start), "End": odata_datetime(request.end)}}
         else:
-            raise ValidationError("Choose an input product or a time range for the order.")
+            raise ValidationError(tr("Choose an input product or a time range for the order."))
         body = {"WorkflowName": request.workflow.name, "InputProductReference": reference,
                 "WorkflowOptions": options, "Priority": priority, "Name": request.name}
         return parse_production_order(unwrap(self.api.json("POST", "/ProductionOrder/OData.CSC.Order", json=body,

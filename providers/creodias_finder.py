@@ -71,6 +71,7 @@ from .common import (
     utc_millis,
 )
 from .http import Auth, TokenAuth, Transport, oauth_error, with_budget
+from .i18n import QT_TR_NOOP, tr
 from .toolkit import BASE_LADDER, MAX_PAGES, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links
 
 log = logging.getLogger("eo_orders.creodias_finder")
@@ -107,10 +108,10 @@ PROCESSORS: tuple[tuple[str, str, str, list[str], str], ...] = (
 _OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "priority": {"type": "integer", "title": "Priority", "minimum": 0, "maximum": 100, "default": 1,
-                     "description": "Processing priority sent with the order."},
-        "callback": {"type": "string", "title": "Callback URL", "format": "uri", "pattern": "^https?://",
-                     "description": "Optional URL Finder calls when the order changes."},
+        "priority": {"type": "integer", "title": QT_TR_NOOP("Priority"), "minimum": 0, "maximum": 100, "default": 1,
+                     "description": QT_TR_NOOP("Processing priority sent with the order.")},
+        "callback": {"type": "string", "title": QT_TR_NOOP("Callback URL"), "format": "uri", "pattern": "^https?://",
+                     "description": QT_TR_NOOP("Optional URL Finder calls when the order changes.")},
     },
     "additionalProperties": False,
 }
@@ -131,9 +132,9 @@ RETIRED_CODE = "SERVICE_RETIRED"
 def service_retired(status: int) -> ProviderError:
     """The message for an order API that is gone (410, or a 404 for the whole module)."""
     return ProviderError(
-        f"The CREODIAS Finder order service has been retired (HTTP {status}): CREODIAS moved ordering to its "
-        "OData/STAC services. Order through an On-Demand Processing (OData) connection instead, or check this "
-        "connection's API URL if it was mistyped.", status=status, code=RETIRED_CODE)
+        tr("The CREODIAS Finder order service has been retired (HTTP {status}): CREODIAS moved ordering to its "
+           "OData/STAC services. Order through an On-Demand Processing (OData) connection instead, or check this "
+           "connection's API URL if it was mistyped.").format(status=status), status=status, code=RETIRED_CODE)
 
 
 def finder_api_error(resp: requests.Response) -> ProviderError | None:
@@ -209,7 +210,7 @@ def _polygons(aoi: dict[str, Any]) -> list[list[list[list[float]]]]:
         return [aoi["coordinates"]]
     if kind == "MultiPolygon":
         return list(aoi["coordinates"])
-    raise ValidationError("The area of interest must be a polygon.")
+    raise ValidationError(tr("The area of interest must be a polygon."))
 
 
 def intersects_clause(aoi: dict[str, Any]) -> str:
@@ -217,7 +218,7 @@ def intersects_clause(aoi: dict[str, Any]) -> str:
     parts = [f"OData.CSC.Intersects(area=geography'SRID=4326;POLYGON(({ring_coords_wkt(p[0])}))')"
              for p in _polygons(aoi) if p and p[0]]
     if not parts:
-        raise ValidationError("The area of interest is empty.")
+        raise ValidationError(tr("The area of interest is empty."))
     return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
 
 
@@ -291,7 +292,7 @@ SUMMARY_COUNTS = {"queued": "queued_order_items_count", "downloading": "download
 def parse_summary(order_id: str, body: Any) -> Order:
     """An ``Order`` (status, progress, a count message) from the summary, without paging through the items."""
     if not isinstance(body, dict):
-        raise ProviderError("CREODIAS Finder sent an order summary in an unknown shape.")
+        raise ProviderError(tr("CREODIAS Finder sent an order summary in an unknown shape."))
     counts = {k: c if isinstance(c := body.get(key), int) and not isinstance(c, bool) and c >= 0 else 0
               for k, key in SUMMARY_COUNTS.items()}
     total = sum(counts.values())
@@ -330,8 +331,9 @@ class CreodiasFinderProvider(Provider):
     capabilities = frozenset({Capability.WORKFLOWS, Capability.ORDER_BY_PRODUCT, Capability.SEARCH_INPUTS,
                               Capability.CANCEL, Capability.ORDER_ITEMS})
     connection_options_schema = {"type": "object", "properties": {
-        "two_factor": {"type": "boolean", "title": "Two-factor login", "default": False,
-                       "description": "Ask for the one-time code (TOTP) when logging in; it is never saved."}}}
+        "two_factor": {"type": "boolean", "title": QT_TR_NOOP("Two-factor login"), "default": False,
+                       "description": QT_TR_NOOP("Ask for the one-time code (TOTP) when logging in; it is never "
+                                                 "saved.")}}}
     default_urls = {
         "api": "https://finder.creodias.eu/api/order",
         "token": "https://identity.cloudferro.com/auth/realms/DIAS/protocol/openid-connect/token",
@@ -365,7 +367,7 @@ class CreodiasFinderProvider(Provider):
         if isinstance(first, list):
             return first
         if not isinstance(first, dict):
-            raise ProviderError("CREODIAS Finder sent a listing in an unknown shape.")
+            raise ProviderError(tr("CREODIAS Finder sent a listing in an unknown shape."))
         entries = list(first.get("items") or first.get("results") or first.get("orders") or [])
         size = int(first.get("size") or len(entries) or 10)
         total = first.get("total")
@@ -421,7 +423,7 @@ class CreodiasFinderProvider(Provider):
         def fetch(url: str) -> Sheet:
             body = catalogue.get(url, params if "://" not in url else None)  # nextLink carries the whole query
             if not isinstance(body, dict):
-                raise ProviderError("The catalogue sent a reply in an unknown shape.")
+                raise ProviderError(tr("The catalogue sent a reply in an unknown shape."))
             count = body.get("@odata.count")
             return Sheet([parse_product(p) for p in as_list(body.get("value")) if isinstance(p, dict)],
                          total=count if isinstance(count, int) else None, next=body.get("@odata.nextLink"))
@@ -435,7 +437,7 @@ class CreodiasFinderProvider(Provider):
         self.validate(request)
         titles = [strip_title(n) for n in request.inputs if n and n.strip()]
         if not titles:
-            raise ValidationError("Choose at least one product to order.", field_errors={"": ["No products."]})
+            raise ValidationError(tr("Choose at least one product to order."), field_errors={"": [tr("No products.")]})
         priority = request.priority if request.priority is not None else request.options.get("priority", 1)
         body: dict[str, Any] = {"processor": request.workflow.id or "sen2cor", "priority": int(priority),
                                 "identifier_list": titles}
@@ -445,7 +447,7 @@ class CreodiasFinderProvider(Provider):
             body["callback"] = request.options["callback"]
         raw = self.api.json("POST", "/", json=body, idempotent=False)
         if not isinstance(raw, dict) or "id" not in raw:
-            raise ProviderError("CREODIAS Finder accepted the order but sent no order id.")
+            raise ProviderError(tr("CREODIAS Finder accepted the order but sent no order id."))
         raw.setdefault("order_name", request.name)
         raw.setdefault("processor", body["processor"])
         return parse_order(raw)
@@ -471,7 +473,7 @@ class CreodiasFinderProvider(Provider):
     def order(self, order_id: str, with_items: bool = True) -> Order:
         raw = self.api.json("GET", f"/{order_id}/")
         if not isinstance(raw, dict):
-            raise ProviderError("CREODIAS Finder sent an order in an unknown shape.")
+            raise ProviderError(tr("CREODIAS Finder sent an order in an unknown shape."))
         return parse_order(raw, self.order_items(order_id) if with_items else None)
 
     def order_summary(self, order_id: str) -> dict[str, Any]:
@@ -537,7 +539,7 @@ class CreodiasFinderProvider(Provider):
             resp.close()
             if urlsplit(url).netloc != home:
                 auth = None  # another host gets no token: it is a signed URL or it must ask again
-        raise ProviderError("The download was redirected too many times.")
+        raise ProviderError(tr("The download was redirected too many times."))
 
 
 #: the old name, still used above and by the parser fuzz tests

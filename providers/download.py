@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -35,6 +35,7 @@ from typing import Any, Callable
 import requests
 
 from .base import ProviderError
+from .i18n import tr
 
 log = logging.getLogger("eo_orders.download")
 
@@ -54,6 +55,51 @@ _WINDOWS_RESERVED = frozenset(
 _BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _DROPS = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
           requests.exceptions.ReadTimeout)
+
+
+def body_blocks(resp: requests.Response, chunk_size: int) -> Iterator[bytes]:
+    """``resp.iter_content(chunk_size)``, except that every byte that arrived before a drop is handed over.
+
+    Why: under urllib3 2 (Debian 13, so QGIS 3.44 there; most current installs) ``iter_content`` gathers
+    ``chunk_size`` bytes before it yields, and a connection that breaks meanwhile takes what was gathered
+    with it: each drop would cost up to a whole chunk again, and a download that keeps breaking early
+    never keeps a byte. ``read1`` returns what arrived without waiting for more, so the bytes gathered
+    here are yielded before the error is raised. urllib3 1.26 (Debian 12) has no ``read1`` and already
+    returns a short read; chunked bodies keep ``iter_content``. Errors are mapped as requests maps them,
+    so callers catch requests' exceptions whichever path ran.
+    """
+    raw = resp.raw
+    read1 = getattr(raw, "read1", None)
+    if read1 is None or getattr(raw, "chunked", False):
+        yield from resp.iter_content(chunk_size)
+        return
+    from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
+
+    buf = bytearray()
+    try:
+        while True:
+            data = read1(chunk_size - len(buf), decode_content=True)
+            if not data:
+                break
+            buf += data
+            if len(buf) >= chunk_size:
+                block = bytes(buf)
+                buf.clear()
+                yield block
+    except (ProtocolError, ReadTimeoutError, DecodeError, SSLError) as exc:
+        if buf:
+            block = bytes(buf)
+            buf.clear()
+            yield block
+        if isinstance(exc, ProtocolError):
+            raise requests.exceptions.ChunkedEncodingError(exc) from exc
+        if isinstance(exc, DecodeError):
+            raise requests.exceptions.ContentDecodingError(exc) from exc
+        if isinstance(exc, ReadTimeoutError):
+            raise requests.exceptions.ConnectionError(exc) from exc
+        raise requests.exceptions.SSLError(exc) from exc
+    if buf:
+        yield bytes(buf)
 
 
 class DownloadCancelled(ProviderError):
@@ -269,8 +315,9 @@ def check_disk_space(folder: str | Path, needed: int | None) -> None:
         return
     free = shutil.disk_usage(folder).free
     if free < needed + DISK_MARGIN:
-        raise ProviderError(f"Not enough free disk space in {folder}: {_size(needed)} needed, {_size(free)} free. "
-                            f"Free some space or choose another download folder.")
+        raise ProviderError(tr("Not enough free disk space in {folder}: {size} needed, {size2} free. Free some "
+                               "space or choose another download folder.").format(
+                                folder=folder, size=_size(needed), size2=_size(free)))
 
 
 #: errno values that mean "the disk (or the user's quota, or the file size limit) is full"
@@ -279,8 +326,9 @@ DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 def disk_full_error(folder: str | Path, exc: OSError) -> ProviderError:
     """The one message for a full disk, whatever wrote the bytes (download or extraction)."""
-    return ProviderError(f"The disk holding {folder} is full ({os.strerror(exc.errno or errno.ENOSPC)}); the "
-                         f"unfinished file was removed. Free some space or choose another download folder.")
+    return ProviderError(tr("The disk holding {folder} is full ({strerror}); the unfinished file was removed. Free "
+                            "some space or choose another download folder.").format(
+                             folder=folder, strerror=os.strerror(exc.errno or errno.ENOSPC)))
 
 
 def _size(n: int) -> str:
@@ -369,7 +417,8 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
         parsed = None
     if expected_size is not None and expected_size <= 0:
         _drop_partial(part)
-        raise ProviderError(f"Download of {name} refused: the service describes it as an empty file.")
+        raise ProviderError(tr("Download of {name} refused: the service describes it as an empty file.").format(
+                                name=name))
 
     meta = _read_meta(part)
     validator = str(meta.get("validator") or "")
@@ -409,7 +458,7 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
     while total is None or offset < total:
         if cancelled():
             _drop_partial(part)
-            raise DownloadCancelled(f"Download of {name} cancelled.")
+            raise DownloadCancelled(tr("Download of {name} cancelled.").format(name=name))
         try:
             with resume_condition(validator if offset else ""):
                 resp = open_fn(offset)
@@ -476,9 +525,9 @@ def download_asset(open_fn: OpenFn, dest_dir: str | Path, file_name: str, *,
                 part.parent.mkdir(exist_ok=True)
                 with open(part, "ab" if offset else "wb") as out:
                     try:
-                        for block in resp.iter_content(chunk_size):
+                        for block in body_blocks(resp, chunk_size):
                             if cancelled():
-                                raise DownloadCancelled(f"Download of {name} cancelled.")
+                                raise DownloadCancelled(tr("Download of {name} cancelled.").format(name=name))
                             if not block:
                                 continue
                             if total is not None and offset + len(block) > total:
@@ -564,8 +613,9 @@ RATIO_FREE_BYTES = 64 << 20
 
 def _check_expansion(archive: Path, packed: int, unpacked: int) -> None:
     if unpacked > MAX_EXPANDED_BYTES or (unpacked > RATIO_FREE_BYTES and unpacked > packed * MAX_EXPANSION_RATIO):
-        raise ProviderError(f"{archive.name} was not extracted: it would expand to {_size(unpacked)} from "
-                            f"{_size(packed)}, beyond what a real product does (a zip bomb?).")
+        raise ProviderError(tr("{name} was not extracted: it would expand to {size} from {size2}, beyond what a "
+                               "real product does (a zip bomb?).").format(
+                                name=archive.name, size=_size(unpacked), size2=_size(packed)))
 
 
 def _plan_targets(archive: Path, root: Path, names: list[tuple[Any, str]]) -> list[tuple[Any, Path]]:
@@ -577,25 +627,28 @@ def _plan_targets(archive: Path, root: Path, names: list[tuple[Any, str]]) -> li
         shown = raw_name[:120]
         parts = _member_parts(raw_name)
         if parts is None:
-            raise ProviderError(f"{archive.name} was not extracted: member '{shown}' would be written "
-                                f"outside the download folder.")
+            raise ProviderError(tr("{name} was not extracted: member '{shown}' would be written outside the "
+                                   "download folder.").format(name=archive.name, shown=shown))
         if not parts:
             continue
         target = root.joinpath(*parts)
         if not target.resolve().is_relative_to(root):
-            raise ProviderError(f"{archive.name} was not extracted: member '{shown}' would be written "
-                                f"outside the download folder.")
+            raise ProviderError(tr("{name} was not extracted: member '{shown}' would be written outside the "
+                                   "download folder.").format(name=archive.name, shown=shown))
         key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
         if key in seen:
-            raise ProviderError(f"{archive.name} was not extracted: members '{seen[key][:80]}' and '{shown[:80]}' "
-                                f"would both be written to {'/'.join(parts)[:120]}.")
+            raise ProviderError(tr("{name} was not extracted: members '{seen}' and '{shown}' would both be written "
+                                   "to {join}.").format(
+                                    name=archive.name, seen=seen[key][:80], shown=shown[:80],
+                                    join="/".join(parts)[:120]))
         seen[key] = raw_name
         plan.append((member, target))
     # a file may not also be a folder of another member ("a" and "a/b")
     folders = {str(t.parent).casefold() for _, t in plan}
     for _, target in plan:
         if str(target).casefold() in folders:
-            raise ProviderError(f"{archive.name} was not extracted: '{target.name}' is both a file and a folder.")
+            raise ProviderError(tr("{name} was not extracted: '{name2}' is both a file and a folder.").format(
+                                    name=archive.name, name2=target.name))
     return plan
 
 
@@ -614,20 +667,22 @@ def _write_members(archive: Path, dest: Path, plan: list[tuple[Any, Path]],
                 for block in iter(lambda: src.read(1 << 20), b""):
                     written += len(block)
                     if written > limit:
-                        raise ProviderError(f"{archive.name} was not extracted: a member is larger than it says.")
+                        raise ProviderError(tr("{name} was not extracted: a member is larger than it says.").format(
+                                                name=archive.name))
                     dst.write(block)
             os.replace(tmp, target)
             tmp = None
             out.append(target)
     except (zipfile.BadZipFile, EOFError, zlib.error, tarfile.TarError, lzma.LZMAError) as exc:
         _cleanup(out, tmp)
-        raise ProviderError(f"{archive.name} is damaged ({_short(exc)}); its extracted files were removed. "
-                            f"Download it again.") from None
+        raise ProviderError(tr("{name} is damaged ({reason}); its extracted files were removed. Download it "
+                               "again.").format(name=archive.name, reason=_short(exc))) from None
     except OSError as exc:
         _cleanup(out, tmp)
         if exc.errno in DISK_FULL_ERRNOS:
             raise disk_full_error(dest, exc) from None
-        raise ProviderError(f"{archive.name} could not be extracted: {exc.strerror or exc}.") from None
+        raise ProviderError(tr("{name} could not be extracted: {strerror}.").format(
+                                name=archive.name, strerror=exc.strerror or exc)) from None
     except BaseException:
         _cleanup(out, tmp)
         raise
@@ -659,13 +714,14 @@ def safe_extract_zip(zip_path: str | Path, dest_dir: str | Path) -> list[Path]:
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ProviderError(f"{archive.name} is not a readable zip archive ({_short(exc)}).") from None
+        raise ProviderError(tr("{name} is not a readable zip archive ({reason}).").format(
+                                name=archive.name, reason=_short(exc))) from None
     with zf:
         infos = zf.infolist()
         for info in infos:
             if _is_symlink(info):
-                raise ProviderError(f"{archive.name} was not extracted: it contains a symbolic link "
-                                    f"({info.filename[:120]}).")
+                raise ProviderError(tr("{name} was not extracted: it contains a symbolic link ({filename}).").format(
+                                        name=archive.name, filename=info.filename[:120]))
         files = [i for i in infos if not i.is_dir()]
         _check_expansion(archive, archive.stat().st_size, sum(i.file_size for i in files))
         plan = _plan_targets(archive, root, [(i, i.filename) for i in files])
@@ -678,16 +734,18 @@ def _safe_tar(archive: Path, dest: Path) -> list[Path]:
     try:
         tf = tarfile.open(archive)
     except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
-        raise ProviderError(f"{archive.name} is not a readable tar archive ({_short(exc)}).") from None
+        raise ProviderError(tr("{name} is not a readable tar archive ({reason}).").format(
+                                name=archive.name, reason=_short(exc))) from None
     with tf:
         try:
             members = tf.getmembers()
         except (tarfile.TarError, EOFError, zlib.error, OSError, lzma.LZMAError) as exc:
-            raise ProviderError(f"{archive.name} is damaged ({_short(exc)}).") from None
+            raise ProviderError(tr("{name} is damaged ({reason}).").format(name=archive.name,
+                                                                           reason=_short(exc))) from None
         for m in members:
             if not (m.isfile() or m.isdir()):
-                raise ProviderError(f"{archive.name} was not extracted: it contains a link or device "
-                                    f"({m.name[:120]}).")
+                raise ProviderError(tr("{name} was not extracted: it contains a link or device ({name2}).").format(
+                                        name=archive.name, name2=m.name[:120]))
         files = [m for m in members if m.isfile()]
         _check_expansion(archive, archive.stat().st_size, sum(m.size for m in files))
         plan = _plan_targets(archive, root, [(m, m.name) for m in files])
@@ -763,7 +821,8 @@ def safe_extract(path: str | Path, dest_dir: str | Path, media_type: str = "") -
         return _safe_tar(archive, dest)
     if kind in ("gzip", "bzip2", "xz"):
         if archive.suffix.lower() not in _SINGLE:
-            raise ProviderError(f"{archive.name} is {kind}-compressed but not named so; it was kept as it is.")
+            raise ProviderError(tr("{name} is {kind}-compressed but not named so; it was kept as it is.").format(
+                                    name=archive.name, kind=kind))
         return _single_file(archive, dest)
     return []
 

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from .errors import AmbiguousSubmitError, AuthError, NotFoundError, ProviderError
+from .i18n import tr
 from .sanitize import is_secret_name, redact, safe_url  # noqa: F401 - re-exported for the rest of the plugin
 
 log = logging.getLogger("eo_orders.http")
@@ -241,7 +242,7 @@ def keycloak_password_fetch(token_url: str, client_id: str, username: str, passw
         body = json_body(resp)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not token:
-            raise AuthError("The login service answered without an access token.", status=resp.status_code)
+            raise AuthError(tr("The login service answered without an access token."), status=resp.status_code)
         return str(token), float(body.get("expires_in") or 300), body.get("refresh_token")
 
     return fetch
@@ -254,7 +255,8 @@ def oauth_error(resp: requests.Response) -> ProviderError | None:
         desc = str(body.get("error_description") or body["error"])
         login_errors = ("invalid_grant", "unauthorized_client", "invalid_client")
         if body["error"] in login_errors or resp.status_code in (400, 401):
-            return AuthError(f"Login refused: {desc}. Check the user name and password of the connection.",
+            return AuthError(tr("Login refused: {desc}. Check the user name and password of the connection.").format(
+                                 desc=desc),
                              status=resp.status_code, code=body["error"])
     return None
 
@@ -275,13 +277,16 @@ def json_body(resp: requests.Response) -> Any:
     try:
         return resp.json()
     except RecursionError:
-        raise ProviderError(f"The service sent data nested too deeply to read ({safe_url(resp.url)}).",
+        raise ProviderError(tr("The service sent data nested too deeply to read ({url}).").format(
+                                url=safe_url(resp.url)),
                             status=resp.status_code) from None
     except ValueError:
         ctype = resp.headers.get("Content-Type", "")
         what = "an HTML page" if "html" in ctype.lower() else "a reply that is not valid JSON"
-        raise ProviderError(f"The service sent {what} where data was expected (HTTP {resp.status_code}, "
-                            f"{safe_url(resp.url)}). Try again later.", status=resp.status_code,
+        raise ProviderError(tr("The service sent {what} where data was expected (HTTP {status_code}, {url}). Try "
+                               "again later.").format(
+                                what=what, status_code=resp.status_code, url=safe_url(resp.url)),
+                            status=resp.status_code,
                             retryable=True) from None
 
 
@@ -310,18 +315,22 @@ def generic_error(resp: requests.Response) -> ProviderError:
     status = resp.status_code
     reason = msg or resp.reason or "unexpected reply"
     if status == 401:
-        return AuthError(f"Not authorised: {reason}. Check the connection's credentials.", status=status, code=code)
+        return AuthError(tr("Not authorised: {reason}. Check the connection's credentials.").format(reason=reason),
+                         status=status, code=code)
     if status == 403:
-        return AuthError(f"Access denied: {reason}.", status=status, code=code)
+        return AuthError(tr("Access denied: {reason}.").format(reason=reason), status=status, code=code)
     if status == 404:
-        return NotFoundError(f"Not found: {reason}.", status=status, code=code)
+        return NotFoundError(tr("Not found: {reason}.").format(reason=reason), status=status, code=code)
     if status == 429:
-        return ProviderError(f"Too many requests: {reason}. Try again in a moment.", status=status, code=code,
+        return ProviderError(tr("Too many requests: {reason}. Try again in a moment.").format(reason=reason),
+                             status=status, code=code,
                              retryable=True)
     if status >= 500:
-        return ProviderError(f"The service failed (HTTP {status}): {reason}. Try again later.", status=status,
+        return ProviderError(tr("The service failed (HTTP {status}): {reason}. Try again later.").format(
+                                 status=status, reason=reason), status=status,
                              code=code, retryable=True)
-    return ProviderError(f"Request refused (HTTP {status}): {reason}", status=status, code=code)
+    return ProviderError(tr("Request refused (HTTP {status}): {reason}").format(status=status, reason=reason),
+                         status=status, code=code)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -366,7 +375,8 @@ class _Decoder:
     def __init__(self, encoding: str) -> None:
         codings = [c.strip() for c in encoding.lower().split(",") if c.strip() and c.strip() != "identity"]
         if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
-            raise ProviderError(f"The service sent a reply in an encoding this plugin does not read ({encoding[:40]}).")
+            raise ProviderError(tr("The service sent a reply in an encoding this plugin does not read "
+                                   "({encoding}).").format(encoding=encoding[:40]))
         self._z = zlib.decompressobj(zlib.MAX_WBITS | 32) if codings else None
 
     def feed(self, data: bytes, room: int) -> bytes:
@@ -375,7 +385,7 @@ class _Decoder:
         try:
             return self._z.decompress(data, max(room, 1))
         except zlib.error:
-            raise ProviderError("The service sent a compressed reply that could not be decoded.") from None
+            raise ProviderError(tr("The service sent a compressed reply that could not be decoded.")) from None
 
 
 def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate: bool = False) -> bytes:
@@ -396,8 +406,8 @@ def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate
         while True:
             if time.monotonic() > deadline:
                 resp.close()
-                raise ProviderError(f"The service at {safe_url(resp.url)} took too long to send its reply; "
-                                    f"stopped. Try again later.", retryable=True)
+                raise ProviderError(tr("The service at {url} took too long to send its reply; stopped. Try again "
+                                       "later.").format(url=safe_url(resp.url)), retryable=True)
             try:
                 chunk = read(64 << 10)
             except (OSError, ValueError) as exc:  # incomplete read, reset, socket timeout, closed file
@@ -417,10 +427,10 @@ def read_bounded(resp: requests.Response, cap: int, deadline: float, *, truncate
                 if truncate:
                     del out[cap:]
                     break
-                raise ProviderError(f"The service sent a reply larger than {cap >> 20} MB "
-                                    f"({safe_url(resp.url)}); it was not read. Narrow the request (a smaller "
-                                    f"area or period) or raise the limit (advanced setting "
-                                    f"eo_orders/max_reply_mb).")
+                raise ProviderError(tr("The service sent a reply larger than {cap} MB ({url}); it was not read. "
+                                       "Narrow the request (a smaller area or period) or raise the limit (advanced "
+                                       "setting eo_orders/max_reply_mb).").format(
+                                        cap=cap >> 20, url=safe_url(resp.url)))
     resp._content = bytes(out)  # type: ignore[attr-defined]
     resp._content_consumed = True  # type: ignore[attr-defined]
     return resp._content  # type: ignore[attr-defined]
@@ -477,8 +487,9 @@ def _count_request(settings_max: int) -> None:
         limit = budget.limit or settings_max
         over = budget.count > limit
     if over:
-        raise ProviderError(f"{budget.what} needed more than {limit} requests to the service; stopped. The "
-                            f"service keeps sending more pages or redirects than any real listing has.")
+        raise ProviderError(tr("{what} needed more than {limit} requests to the service; stopped. The service "
+                               "keeps sending more pages or redirects than any real listing has.").format(
+                                what=budget.what, limit=limit))
 
 
 # ------------------------------------------------------------------ a deadline for the header phase too
@@ -632,7 +643,8 @@ class Transport:
                     del hop_headers[name]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise ProviderError(f"The service at {safe_url(url)} did not answer in time; stopped.", retryable=True)
+                raise ProviderError(tr("The service at {url} did not answer in time; stopped.").format(
+                                        url=safe_url(url)), retryable=True)
             _count_request(self.settings.max_requests_per_call)
             fired: list[bool] = []
             watchdog = threading.Timer(remaining, _cut, args=(threading.get_ident(), fired))
@@ -646,8 +658,8 @@ class Transport:
                                                 allow_redirects=False, proxies=self._proxies_for(hop_url), **body)
                 except requests.exceptions.RequestException:
                     if fired and hop_method in IDEMPOTENT_METHODS:
-                        raise ProviderError(f"The service at {safe_url(url)} took too long to answer; stopped. "
-                                            f"Try again later.", retryable=True) from None
+                        raise ProviderError(tr("The service at {url} took too long to answer; stopped. Try again "
+                                               "later.").format(url=safe_url(url)), retryable=True) from None
                     raise  # a POST cut while waiting was sent: the caller's ambiguity rules apply
                 finally:
                     watchdog.cancel()
@@ -658,8 +670,8 @@ class Transport:
             next_url = urljoin(hop_url, location.strip())
             next_origin = origin(next_url)
             if next_origin[0] not in ("http", "https") or not next_origin[1]:
-                raise ProviderError(f"The service at {safe_url(hop_url)} redirected to an address that is not "
-                                    f"HTTP(S); not followed.")
+                raise ProviderError(tr("The service at {url} redirected to an address that is not HTTP(S); not "
+                                       "followed.").format(url=safe_url(hop_url)))
             # as browsers and requests do: 303 turns anything but HEAD into GET, 301/302 turn a POST into GET,
             # 307/308 keep the method and body
             new_method = hop_method
@@ -669,21 +681,23 @@ class Transport:
             if not self.credentials_allowed(next_url, url):
                 # leaving the origins the credentials were issued for
                 if new_method not in ("GET", "HEAD"):
-                    raise ProviderError(f"The service at {safe_url(hop_url)} redirected a {method} request to "
-                                        f"another server ({safe_url(next_url)}); not followed, so that nothing "
-                                        f"sent to it (a login, an order) reaches a third party.",
+                    raise ProviderError(tr("The service at {url} redirected a {method} request to another server "
+                                           "({target}); not followed, so that nothing sent to it (a login, an order) "
+                                           "reaches a third party.").format(
+                                            url=safe_url(hop_url), method=method, target=safe_url(next_url)),
                                         status=resp.status_code)
                 if not cross_origin:
-                    raise ProviderError(f"The service at {safe_url(hop_url)} redirected to another server "
-                                        f"({safe_url(next_url)}); not followed, so that the connection's "
-                                        f"credentials stay with the service.", status=resp.status_code)
+                    raise ProviderError(tr("The service at {url} redirected to another server ({target}); not "
+                                           "followed, so that the connection's credentials stay with the "
+                                           "service.").format(url=safe_url(hop_url), target=safe_url(next_url)),
+                                        status=resp.status_code)
             if new_method != hop_method or resp.status_code == 303:
                 body = {k: v for k, v in body.items() if k not in ("data", "json", "files")}
                 headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
             body.pop("params", None)  # the Location already carries its query
             hop_url, hop_method = next_url, new_method
-        raise ProviderError(f"The service at {safe_url(url)} redirected more than {self.settings.max_redirects} "
-                            f"times; stopped.")
+        raise ProviderError(tr("The service at {url} redirected more than {max_redirects} times; stopped.").format(
+                                url=safe_url(url), max_redirects=self.settings.max_redirects))
 
     def request(self, method: str, url: str, *, auth: Auth | None = None, error_parser: ErrorParser | None = None,
                 idempotent: bool | None = None, retry_auth: bool = True, stream: bool = False,
@@ -736,31 +750,35 @@ class Transport:
                 # a certificate problem is not a flaky network: retrying cannot help, and since the TLS
                 # handshake failed, nothing was sent (a submit is not ambiguous)
                 raise ProviderError(
-                    f"The certificate of {origin(url)[1]} is not trusted ({redact(_tls_reason(exc), all_secrets)}). "
-                    f"If your network inspects TLS, add its certificate authority to the system or set a CA "
-                    f"bundle; nothing was sent.", code="certificate") from None
+                    tr("The certificate of {origin} is not trusted ({reason}). If your network inspects TLS, add "
+                       "its certificate authority to the system or set a CA bundle; nothing was sent.").format(
+                        origin=origin(url)[1], reason=redact(_tls_reason(exc),
+                                                             all_secrets)), code="certificate") from None
             except requests.exceptions.ConnectTimeout:
                 err = ProviderError(
-                    f"Cannot reach {host_of(url)}: no answer in time. Check the connection's URL, the network and "
-                    f"the proxy settings.",
+                    tr("Cannot reach {host}: no answer in time. Check the connection's URL, the network and the "
+                       "proxy settings.").format(host=host_of(url)),
                     retryable=True)
             except (requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout,
                     requests.exceptions.ChunkedEncodingError) as exc:
                 sent = _maybe_sent(exc)
                 if sent and not idempotent:
                     raise AmbiguousSubmitError(
-                        f"The connection to {safe_url(url)} broke after the request was sent; it may or may "
-                        f"not have been carried out.", retryable=False) from None
+                        tr("The connection to {url} broke after the request was sent; it may or may not have been "
+                           "carried out.").format(url=safe_url(url)), retryable=False) from None
                 if sent:
-                    err = ProviderError(f"The connection to {safe_url(url)} failed: "
-                                        f"{redact(plain_reason(exc), all_secrets)}. Check the network and try again.",
+                    err = ProviderError(tr("The connection to {url} failed: {reason}. Check the network and try "
+                                           "again.").format(
+                                            url=safe_url(url), reason=redact(plain_reason(exc), all_secrets)),
                                         retryable=True)
                 else:  # nothing was sent: the address itself does not answer
-                    err = ProviderError(f"Cannot reach {host_of(url)}: {redact(plain_reason(exc), all_secrets)}. "
-                                        f"Check the connection's URL, the network and the proxy settings.",
+                    err = ProviderError(tr("Cannot reach {host}: {reason}. Check the connection's URL, the network "
+                                           "and the proxy settings.").format(
+                                            host=host_of(url), reason=redact(plain_reason(exc), all_secrets)),
                                         retryable=True)
             except requests.exceptions.RequestException as exc:
-                raise ProviderError(f"Request to {safe_url(url)} failed: {redact(plain_reason(exc), all_secrets)}"
+                raise ProviderError(tr("Request to {url} failed: {reason}").format(
+                                        url=safe_url(url), reason=redact(plain_reason(exc), all_secrets))
                                     ) from None
             else:
                 if status < 400 or status in ok:

@@ -38,3 +38,9 @@ def tr(text: str) -> str:
     except Exception:  # a broken translator must never break an error message or a form
         return text
     return translated or text
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name pylupdate5 looks for
+    """Marks a literal for extraction where it is defined (module constants); translate it where it is
+    shown with ``tr(CONSTANT)``, once the translator is installed."""
+    return text

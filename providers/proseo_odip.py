@@ -47,6 +47,7 @@ from .base import (
 )
 from .common import as_int, odata_string, parse_iso_datetime, range_headers, utc_millis
 from .http import HeaderAuth, TokenAuth, Transport, json_body, oauth_error
+from .i18n import QT_TR_NOOP, tr
 from .schema import option_strings, schema_from_option_list
 from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, skip_top
 
@@ -254,7 +255,7 @@ def list_items(body: Any) -> tuple[list[dict[str, Any]], int | None]:
             return [e for e in items if isinstance(e, dict)], as_int(body.get("@odata.count"))
         if "Id" in body:  # a single entity where a list was expected
             return [body], None
-    raise ProviderError("The prosEO service sent a list reply in an unknown shape.")
+    raise ProviderError(tr("The prosEO service sent a list reply in an unknown shape."))
 
 
 def option_values(options: Any) -> dict[str, str]:
@@ -334,11 +335,13 @@ class ProseoOdipProvider(Provider):
                               Capability.PRIORITY, Capability.NOTIFICATION})
     priority_range = (PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT)
     connection_options_schema = {"type": "object", "required": ["mission"], "properties": {
-        "mission": {"type": "string", "title": "Mission", "minLength": 1, "default": "S5P",
-                    "description": "Mission code of the prosEO instance; the user logs in as MISSION\\user."},
-        "auth_mode": {"type": "string", "title": "Authentication", "enum": ["basic", "token"], "default": "basic",
-                      "description": "basic: HTTP Basic on every call; token: a bearer token from the "
-                                     "token endpoint."}}}
+        "mission": {"type": "string", "title": QT_TR_NOOP("Mission"), "minLength": 1, "default": "S5P",
+                    "description": QT_TR_NOOP("Mission code of the prosEO instance; the user logs in as "
+                                              "MISSION\\user.")},
+        "auth_mode": {"type": "string", "title": QT_TR_NOOP("Authentication"), "enum": ["basic", "token"],
+                      "default": "basic",
+                      "description": QT_TR_NOOP("basic: HTTP Basic on every call; token: a bearer token from the "
+                                     "token endpoint.")}}}
     default_urls = {
         "api": "https://proseo.example.org/proseo/odip/odata/v1",
         "token": "https://proseo.example.org/proseo/odip/v1/token",
@@ -350,7 +353,8 @@ class ProseoOdipProvider(Provider):
         self.mission = str(connection.options.get("mission") or "").strip()
         self.auth_mode = str(connection.options.get("auth_mode") or "basic").strip().lower()
         if self.auth_mode not in ("basic", "token"):
-            raise ValidationError(f"Unknown auth mode {self.auth_mode!r}: use 'basic' or 'token'.")
+            raise ValidationError(tr("Unknown auth mode {auth_mode}: use 'basic' or 'token'.").format(
+                                      auth_mode=f"{self.auth_mode!r}"))
         self.basic = HeaderAuth("Authorization", "Basic " + self._basic_value(), secret=connection.secret)
         self.auth = TokenAuth(self._fetch_token) if self.auth_mode == "token" else self.basic
         self._lock = threading.Lock()
@@ -383,7 +387,7 @@ class ProseoOdipProvider(Provider):
         body = json_body(resp)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not token:
-            raise AuthError("The prosEO token endpoint answered without an access token.", status=resp.status_code)
+            raise AuthError(tr("The prosEO token endpoint answered without an access token."), status=resp.status_code)
         try:
             lifetime = float(body.get("expires_in") or 3600)
         except (TypeError, ValueError):
@@ -416,7 +420,8 @@ class ProseoOdipProvider(Provider):
         literal = workflow_id if _GUID.match(workflow_id) else odata_string(workflow_id)  # Edm.Guid: unquoted
         items = list(self._pages("Workflows", {"$filter": f"Id eq {literal}"}, 2))
         if not items:
-            raise NotFoundError(f"The workflow {workflow_id} does not exist (any more) for mission {self.mission}.")
+            raise NotFoundError(tr("The workflow {workflow} does not exist (any more) for mission {mission}.").format(
+                workflow=workflow_id, mission=self.mission))
         return workflow_from_entity(items[0], self.capabilities)
 
     def _pages(self, path: str, params: dict[str, str], page_size: int, limit: int | None = None):
@@ -453,7 +458,7 @@ class ProseoOdipProvider(Provider):
             errors.setdefault("notification", []).append("The notification endpoint is empty.")
         if errors:
             summary = "; ".join(f"{k or 'request'}: {v[0]}" for k, v in errors.items())
-            raise ValidationError(f"The order is not valid — {summary}", field_errors=errors)
+            raise ValidationError(tr("The order is not valid — {summary}").format(summary=summary), field_errors=errors)
 
     def order_body(self, request: OrderRequest) -> dict[str, Any]:
         """The ``ProductionOrder`` entity to POST (public so the dock can show what will be sent)."""
@@ -462,7 +467,7 @@ class ProseoOdipProvider(Provider):
         elif request.start is not None and request.end is not None:
             ref = {"ContentDate": {"Start": format_date(request.start), "End": format_date(request.end)}}
         else:
-            raise ValidationError("Give an input product or a sensing time range.")
+            raise ValidationError(tr("Give an input product or a sensing time range."))
         body: dict[str, Any] = {
             "Priority": PRIORITY_DEFAULT if request.priority is None else int(request.priority),
             "InputProductReference": ref,
@@ -489,8 +494,8 @@ class ProseoOdipProvider(Provider):
                              headers={"Content-Type": "application/json", "Accept": "application/json"})
         entity = json_body(resp)
         if not isinstance(entity, dict) or not entity.get("Id"):
-            raise ProviderError("The prosEO service accepted the order but sent no order id; look for it in the "
-                                "order list before submitting again.", status=resp.status_code)
+            raise ProviderError(tr("The prosEO service accepted the order but sent no order id; look for it in the "
+                                   "order list before submitting again."), status=resp.status_code)
         with self._lock:
             self._names[str(entity["Id"])] = request.name
         return order_from_entity(entity, request.name)
@@ -535,7 +540,7 @@ class ProseoOdipProvider(Provider):
     def order(self, order_id: str) -> Order:
         entity = self._get_json(f"ProductionOrders({self._key(order_id)})")
         if not isinstance(entity, dict):
-            raise ProviderError("The prosEO service sent an order in an unknown shape.")
+            raise ProviderError(tr("The prosEO service sent an order in an unknown shape."))
         return self._order(entity)
 
     def refresh_orders(self, orders: Iterable[Order]) -> list[Order]:
@@ -550,7 +555,8 @@ class ProseoOdipProvider(Provider):
                 found[order.id.lower()] = order
         missing = [oid for oid in wanted if oid.lower() not in found]
         if missing:
-            raise NotFoundError(f"{len(missing)} order(s) no longer exist on the prosEO service.")
+            raise NotFoundError(tr("{count} order(s) no longer exist on the prosEO service.").format(
+                                    count=len(missing)))
         return [found[oid.lower()] for oid in wanted]
 
     @staticmethod
@@ -558,7 +564,8 @@ class ProseoOdipProvider(Provider):
         """The GUID key, unquoted as the server's Edm.Guid key expects (the RAML's quotes are wrong)."""
         key = str(order_id).strip().strip("'")
         if not _GUID.match(key):
-            raise NotFoundError(f"{order_id!r} is not a prosEO production order id.")
+            raise NotFoundError(tr("{order_id} is not a prosEO production order id.").format(
+                                    order_id=f"{order_id!r}"))
         return key
 
     def find_orders_by_name(self, name: str) -> list[Order]:
@@ -601,8 +608,8 @@ class ProseoOdipProvider(Provider):
         return all(got_opts.get(o["Name"]) == o["Value"] for o in body["WorkflowOptions"])
 
     def cancel(self, order_id: str) -> Order | None:
-        raise NotSupportedError("prosEO ODIP does not allow cancelling production orders (the interface refuses "
-                                "every update and deletion).", code="E7209")
+        raise NotSupportedError(tr("prosEO ODIP does not allow cancelling production orders (the interface refuses "
+                                   "every update and deletion)."), code="E7209")
 
     # -- results
     def _product_url(self, order_id: str, value: bool) -> str:
@@ -633,13 +640,14 @@ class ProseoOdipProvider(Provider):
             location = resp.headers.get("Location")
             resp.close()
             if not location:
-                raise ProviderError("The prosEO service redirected the download without a target.")
+                raise ProviderError(tr("The prosEO service redirected the download without a target."))
             url = urljoin(url, location)
             if not self._prip_allowed(url):
-                raise ProviderError(f"The download was redirected to {urlsplit(url).netloc}, which is not this "
-                                    f"connection's server: set the PRIP URL of the connection to trust it.")
+                raise ProviderError(tr("The download was redirected to {netloc}, which is not this connection's "
+                                       "server: set the PRIP URL of the connection to trust it.").format(
+                                        netloc=urlsplit(url).netloc))
             auth = self.basic
-        raise ProviderError("The prosEO download was redirected too many times.")
+        raise ProviderError(tr("The prosEO download was redirected too many times."))
 
     def results(self, order: Order) -> list[ResultAsset]:
         """The order's one output product, described by the PRIP; nothing before the order is completed."""
@@ -648,7 +656,7 @@ class ProseoOdipProvider(Provider):
         resp = self._follow(self._product_url(order.id, value=False), headers={"Accept": "application/json"})
         product = json_body(resp)
         if not isinstance(product, dict):
-            raise ProviderError("The PRIP described the product in an unknown shape.")
+            raise ProviderError(tr("The PRIP described the product in an unknown shape."))
         name = str(product.get("Name") or f"{order.id}.zip")
         checksum, algorithm = "", ""
         for c in product.get("Checksum") if isinstance(product.get("Checksum"), list) else []:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ProviderError, ValidationError
+from .i18n import tr
 from .sanitize import is_secret_name, redact
 
 try:  # Python 3.11+: the regex parser moved; the old module warns on import
@@ -334,8 +335,8 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
         found = list(validator.iter_errors(values))
     except (jsonschema.exceptions.SchemaError, jsonschema.exceptions.RefResolutionError, RecursionError,
             re.error, TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise ProviderError(f"The service's description of these options is malformed ({type(exc).__name__}); "
-                            f"they are sent unchecked.", details=str(exc)[:500]) from None
+        raise ProviderError(tr("The service's description of these options is malformed ({kind}); they are sent "
+                               "unchecked.").format(kind=type(exc).__name__), details=str(exc)[:500]) from None
     # jsonschema quotes the offending value: an option named like a secret (password, apiKey...) must not
     # reach the message with it
     secret_values = tuple(str(v) for k, v in values.items() if is_secret_name(str(k)) and v not in (None, ""))
@@ -357,7 +358,7 @@ def validate_options(schema: dict[str, Any] | None, values: dict[str, Any]) -> N
     if errors:
         props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
         summary = "; ".join(f"{_title(schema, props.get(k)) or k or 'request'}: {v[0]}" for k, v in errors.items())
-        raise ValidationError(f"Some options are not valid — {summary}", field_errors=errors)
+        raise ValidationError(tr("Some options are not valid — {summary}").format(summary=summary), field_errors=errors)
 
 
 def _title(schema: dict[str, Any], prop: Any, depth: int = 0) -> str:

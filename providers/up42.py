@@ -53,6 +53,7 @@ from .base import (
 )
 from .common import as_float, as_list, keycloak_auth, parse_iso_datetime, range_headers
 from .http import Transport
+from .i18n import tr
 from .schema import validate_options
 from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, page_numbers, rel_next
 
@@ -266,7 +267,7 @@ _parse_time = parse_iso_datetime
 def spring_page(body: Any) -> Sheet:
     """A Spring page (``content``, ``totalPages``, ``last``, pages from 0) as the pagers read it."""
     if not isinstance(body, dict):
-        raise ProviderError("UP42 sent a listing that is not a page.")
+        raise ProviderError(tr("UP42 sent a listing that is not a page."))
     pages = body.get("totalPages")
     return Sheet(list(body.get("content") or []), total=int(pages) if isinstance(pages, (int, float)) else None,
                  last=body.get("last") is True or pages is None)
@@ -315,7 +316,7 @@ class Up42Provider(Provider):
             body = self.api.json("GET", self.url("userinfo"))
             sub = body.get("sub") if isinstance(body, dict) else None
             if not sub:
-                raise AuthError("UP42 userinfo has no workspace id (sub); log in again.")
+                raise AuthError(tr("UP42 userinfo has no workspace id (sub); log in again."))
             self._workspace = str(sub)
         return self._workspace
 
@@ -366,33 +367,37 @@ class Up42Provider(Provider):
         """The raw order schema of a data product (``GET /orders/schema/{id}``)."""
         body = self.api.json("GET", ENDPOINTS["schema"].format(id=workflow.id))
         if not isinstance(body, dict):
-            raise ProviderError(f"UP42 sent no order schema for {workflow.label}.")
+            raise ProviderError(tr("UP42 sent no order schema for {label}.").format(label=workflow.label))
         return body
 
     # ----------------------------------------------------------------------------------- ordering
     def validate(self, request: OrderRequest) -> None:
         wf = request.workflow
         if wf.raw.get("schema_error"):
-            raise ProviderError(f"The order form of {wf.label} could not be loaded: {wf.raw['schema_error']}")
+            raise ProviderError(tr("The order form of {label} could not be loaded: {schema_error}").format(
+                                    label=wf.label, schema_error=wf.raw['schema_error']))
         if request.aoi is None:
-            raise ValidationError("UP42 orders need an area of interest: draw or select one first.",
-                                  field_errors={"": ["An AOI is required."]})
+            raise ValidationError(tr("UP42 orders need an area of interest: draw or select one first."),
+                                  field_errors={"": [tr("An AOI is required.")]})
         if wf.kind == "tasking" or "geometry" in (wf.raw.get("schema") or {}).get("properties", {}):
             count, vertices = polygon_vertices(request.aoi)
             if count != 1:
                 raise ValidationError(
-                    f"{wf.label} accepts exactly one polygon, the AOI has {count}. Merge the parts or order "
-                    f"them one by one.", field_errors={"": ["The AOI must be one polygon."]},
+                    tr("{label} accepts exactly one polygon, the AOI has {count}. Merge the parts or order them "
+                       "one by one.").format(label=wf.label,
+                                             count=count), field_errors={"": [tr("The AOI must be one polygon.")]},
                     code="AOI_NOT_ONE_POLYGON")
             if vertices > MAX_VERTICES:
                 raise ValidationError(
-                    f"The AOI polygon has {vertices} vertices; {wf.label} accepts at most {MAX_VERTICES}. "
-                    f"Simplify the AOI (e.g. Vector ▸ Geometry Tools ▸ Simplify) and try again.",
-                    field_errors={"": [f"{vertices} vertices > {MAX_VERTICES}: simplify the AOI."]},
+                    tr("The AOI polygon has {vertices} vertices; {label} accepts at most {MAX_VERTICES}. Simplify "
+                       "the AOI (e.g. Vector ▸ Geometry Tools ▸ Simplify) and try again.").format(
+                        vertices=vertices, label=wf.label, MAX_VERTICES=MAX_VERTICES),
+                    field_errors={"": [tr("{vertices} vertices > {MAX_VERTICES}: simplify the AOI.").format(
+                                           vertices=vertices, MAX_VERTICES=MAX_VERTICES)]},
                     code="AOI_TOO_MANY_VERTICES")
         if not 1 <= len(request.name or "") <= 200:
-            raise ValidationError("The order name must have 1 to 200 characters.",
-                                  field_errors={"": ["Order name: 1 to 200 characters."]})
+            raise ValidationError(tr("The order name must have 1 to 200 characters."),
+                                  field_errors={"": [tr("Order name: 1 to 200 characters.")]})
         values = self.options_of(request)
         bad_times = _bad_date_times(wf.options_schema, values)
         try:
@@ -403,7 +408,8 @@ class Up42Provider(Provider):
             raise
         if bad_times:
             summary = "; ".join(f"{k}: {v[0]}" for k, v in bad_times.items())
-            raise ValidationError(f"Some options are not valid — {summary}", field_errors=bad_times)
+            raise ValidationError(tr("Some options are not valid — {summary}").format(summary=summary),
+                                  field_errors=bad_times)
 
     def options_of(self, request: OrderRequest) -> dict[str, Any]:
         """The option values to send: the form's, numbers coerced, the dock's time range as the acquisition
@@ -454,7 +460,7 @@ class Up42Provider(Provider):
                                 ("FAILED", "CANCELLED")]
         body = self.api.json("GET", ENDPOINTS["orders"], params=params)
         if not isinstance(body, dict):
-            raise ProviderError("UP42 sent an order list that is not a page.")
+            raise ProviderError(tr("UP42 sent an order list that is not a page."))
         items = [parse_order(o) for o in body.get("content") or [] if isinstance(o, dict)]
         if query.workflow_name:  # the API has no data product filter: filter the page
             items = [o for o in items if o.workflow_name == query.workflow_name]
@@ -482,15 +488,18 @@ class Up42Provider(Provider):
     def cancel(self, order_id: str) -> Order | None:
         current = self.order(order_id)
         if current.raw_status not in CANCELLABLE:
+            status = current.raw_status + (f" ({current.sub_status})" if current.sub_status else "")
             raise NotSupportedError(
-                f"UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is "
-                f"{current.raw_status}{' (' + current.sub_status + ')' if current.sub_status else ''}."
-                + (" Reject its quotation instead." if current.sub_status == "QUOTATION_WAITING_RESPONSE" else ""),
+                (tr("UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is {status}. "
+                    "Reject its quotation instead.") if current.sub_status == "QUOTATION_WAITING_RESPONSE" else
+                 tr("UP42 cancels orders only while they are CREATED or PLACEMENT_FAILED; this one is {status}.")
+                 ).format(status=status),
                 code="NOT_CANCELLABLE")
         reply = self.api.json("POST", ENDPOINTS["cancellation"].format(id=order_id), idempotent=True)
         cancelled_id, _ = parse_cancellation(reply)
         if cancelled_id and cancelled_id != order_id:
-            raise ProviderError(f"UP42 answered the cancellation of {order_id} with another order ({cancelled_id}).")
+            raise ProviderError(tr("UP42 answered the cancellation of {order_id} with another order "
+                                   "({cancelled_id}).").format(order_id=order_id, cancelled_id=cancelled_id))
         return self.order(order_id)
 
     # ------------------------------------------------------------------------------------ tasking
@@ -527,13 +536,14 @@ class Up42Provider(Provider):
                 price = "an unknown number of" if credits is None else f"{credits:,.0f}" if float(
                     credits).is_integer() else f"{credits:,.2f}"
                 actions.append(OrderAction(
-                    f"quotation:accept:{q['id']}", f"Accept quotation ({price} credits)",
-                    confirm=f"Accept the quotation for '{order.name}'? {price} credits will be charged to the "
-                            f"workspace and the satellite will be tasked.",
+                    f"quotation:accept:{q['id']}", tr("Accept quotation ({price} credits)").format(price=price),
+                    confirm=tr("Accept the quotation for '{name}'? {price} credits will be charged to the "
+                               "workspace and the satellite will be tasked.").format(name=order.name, price=price),
                     cost="" if credits is None else f"{price} credits"))
                 actions.append(OrderAction(
-                    f"quotation:reject:{q['id']}", "Reject quotation",
-                    confirm=f"Reject the quotation for '{order.name}'? The order will not be fulfilled."))
+                    f"quotation:reject:{q['id']}", tr("Reject quotation"),
+                    confirm=tr("Reject the quotation for '{name}'? The order will not be fulfilled.").format(
+                                name=order.name)))
         elif order.sub_status == "FEASIBILITY_WAITING_RESPONSE":
             for study in self.feasibility(order.id):
                 if study.get("decision") != "NOT_DECIDED" or not study.get("id"):
@@ -541,7 +551,8 @@ class Up42Provider(Provider):
                 for opt in study.get("options") or []:
                     if isinstance(opt, dict) and opt.get("id"):
                         actions.append(OrderAction(f"feasibility:{study['id']}:{opt['id']}",
-                                                   f"Choose: {opt.get('description') or opt['id']}"))
+                                                   tr("Choose: {value}").format(
+                                                       value=opt.get('description') or opt['id'])))
                 break
         return actions
 
@@ -632,7 +643,7 @@ def parse_order(body: Any) -> Order:
     """An ``Order`` from a v2 order (or a v1 ``{"data": ...}``-wrapped one)."""
     data = _unwrap(body)
     if not isinstance(data, dict) or not data.get("id"):
-        raise ProviderError("UP42 sent an order without an id.")
+        raise ProviderError(tr("UP42 sent an order without an id."))
     raw_status = str(data.get("status") or "")
     details = data.get("orderDetails") if isinstance(data.get("orderDetails"), dict) else {}
     sub = str(details.get("subStatus") or data.get("subStatus") or "")
@@ -654,7 +665,7 @@ def parse_estimate(reply: Any, tasking: bool = False) -> Quote:
     A tasking estimate is not the price: UP42 sends a quotation to accept later, so the quote says so.
     """
     if not isinstance(reply, dict):
-        raise ProviderError("UP42 sent an estimate that is not an object.")
+        raise ProviderError(tr("UP42 sent an estimate that is not an object."))
     summary = reply.get("summary") if isinstance(reply.get("summary"), dict) else {}
     errors = [e for e in as_list(reply.get("errors")) if e]
     lines = []
@@ -662,11 +673,11 @@ def parse_estimate(reply: Any, tasking: bool = False) -> Quote:
         if not isinstance(r, dict):
             continue
         index = r["index"] if isinstance(r.get("index"), int) and not isinstance(r["index"], bool) else i
-        lines.append(QuoteLine(f"Order {index + 1}" + _size_text(r.get("size"), r.get("unit")),
+        lines.append(QuoteLine(tr("Order {number}").format(number=index + 1) + _size_text(r.get("size"), r.get("unit")),
                                _num(r.get("credits")), "credits"))
     reason = "; ".join(_error_item_text(e) for e in errors)
     if tasking and not errors:
-        reason = "Tasking: the final price comes as a quotation to accept before anything is charged."
+        reason = tr("Tasking: the final price comes as a quotation to accept before anything is charged.")
     return Quote(total=_num(summary.get("totalCredits")), unit="credits", authorized=not errors, reason=reason,
                  lines=lines, raw=reply)
 
@@ -689,15 +700,15 @@ def _size_text(size: Any, unit: Any) -> str:
 def parse_placement(reply: Any) -> list[str]:
     """Order ids of ``POST /v2/orders`` (``{results[{index, id}], errors[]}``); refused orders raise."""
     if not isinstance(reply, dict):
-        raise ProviderError("UP42 answered the order with something that is not an object; check the order list "
-                            "before ordering again.")
+        raise ProviderError(tr("UP42 answered the order with something that is not an object; check the order list "
+                               "before ordering again."))
     errors = [e for e in as_list(reply.get("errors")) if e]
     ids = [str(r["id"]) for r in as_list(reply.get("results")) if isinstance(r, dict) and r.get("id")]
     if errors and not ids:
         text = "; ".join(_error_item_text(e) for e in errors)
-        raise ValidationError(f"UP42 refused the order: {text}", field_errors={"": [text]})
+        raise ValidationError(tr("UP42 refused the order: {text}").format(text=text), field_errors={"": [text]})
     if not ids:
-        raise ProviderError("UP42 answered without an order id; check the order list before ordering again.")
+        raise ProviderError(tr("UP42 answered without an order id; check the order list before ordering again."))
     return ids
 
 

@@ -414,7 +414,10 @@ def _geography(text: str) -> Geography:
     wkt = m.group(2).strip()
     if not re.match(r"^(POINT|POLYGON|MULTIPOLYGON)\s*\(", wkt, re.I):
         raise ODataError("invalid geography literal: POINT, POLYGON or MULTIPOLYGON expected")
-    geom = ogr.CreateGeometryFromWkt(wkt)
+    try:
+        geom = ogr.CreateGeometryFromWkt(wkt)
+    except RuntimeError:  # raised instead of None once anything in the process turned GDAL exceptions on
+        geom = None
     if geom is None or geom.IsEmpty():
         raise ODataError(f"invalid geography literal: cannot parse WKT {wkt[:80]!r}")
     for ring in _rings(geom):

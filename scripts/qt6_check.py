@@ -81,9 +81,11 @@ def _class_table(cls: type) -> dict:
         if not _is_enum_type(value):
             continue
         if isinstance(value, type) and issubclass(value, enum.Enum):
-            # members, plus aliases QGIS sets on moved enums (``QgsWkbTypes.GeometryType.PolygonGeometry``)
+            # members, plus aliases QGIS sets on moved enums (``QgsWkbTypes.GeometryType.PolygonGeometry``);
+            # vars() too: Python 3.11's dir() of an enum lists members only, not such aliases
             members = list(value.__members__) + [
-                n for n in dir(value) if not n.startswith("_") and isinstance(getattr(value, n, None), value)]
+                n for n in set(dir(value)) | set(vars(value))
+                if not n.startswith("_") and isinstance(getattr(value, n, None), value)]
         else:  # sip.enumtype: its members are the scope's attributes that are instances of it
             members = []
             for member in dir(cls):

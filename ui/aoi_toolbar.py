@@ -17,18 +17,22 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
 from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
-from ..core.aoi import VECTOR_FILE_FILTER, Aoi, AoiError, aoi_from_file, aoi_from_geometry, vector_paths_from_mime
+from ..core.aoi import VECTOR_FILE_SUFFIXES, Aoi, AoiError, aoi_from_file, aoi_from_geometry, vector_paths_from_mime
+from ..providers.i18n import QT_TR_NOOP, tr
 from .aoi_overlay import AoiOverlay
 from .map_tools import AoiMapTool, PointRadiusMapTool, PolygonMapTool, RectangleMapTool
 
 #: (key, button text, tooltip, tool class, AOI source label)
 TOOL_BUTTONS = (
-    ("rectangle", "Rectangle", "Draw the area of interest as a rectangle: drag, or click two corners. "
-     "Esc cancels.", RectangleMapTool, "Drawn rectangle"),
-    ("polygon", "Polygon", "Draw the area of interest: click the vertices, right-click to finish. "
-     "Backspace removes the last vertex, Esc cancels.", PolygonMapTool, "Drawn polygon"),
-    ("point", "Point", "Tasking point: click the centre, move out to the radius and click again "
-     "(right-click keeps the default radius). Esc cancels.", PointRadiusMapTool, "Task point"),
+    ("rectangle", QT_TR_NOOP("Rectangle"), QT_TR_NOOP("Draw the area of interest as a rectangle: drag, or click two "
+                                                      "corners. Esc cancels."),
+     RectangleMapTool, QT_TR_NOOP("Drawn rectangle")),
+    ("polygon", QT_TR_NOOP("Polygon"), QT_TR_NOOP("Draw the area of interest: click the vertices, right-click to "
+                                                  "finish. Backspace removes the last vertex, Esc cancels."),
+     PolygonMapTool, QT_TR_NOOP("Drawn polygon")),
+    ("point", QT_TR_NOOP("Point"), QT_TR_NOOP("Tasking point: click the centre, move out to the radius and click "
+                                              "again (right-click keeps the default radius). Esc cancels."),
+     PointRadiusMapTool, QT_TR_NOOP("Task point")),
 )
 
 
@@ -62,11 +66,11 @@ class AoiToolbar(QWidget):
             tool.captureCancelled.connect(lambda key=key: self._cancelled(key))
             tool.areaChanged.connect(self._show_area)
             self.tools[key] = tool
-            self._sources[key] = source
+            self._sources[key] = tr(source)
             button = QToolButton(self)
             button.setObjectName(f"aoi{key.capitalize()}Button")
-            button.setText(text)
-            button.setToolTip(tip)
+            button.setText(tr(text))
+            button.setToolTip(tr(tip))
             button.setCheckable(True)
             button.toggled.connect(lambda on, key=key: self._toggled(key, on))
             layout.addWidget(button)
@@ -74,21 +78,21 @@ class AoiToolbar(QWidget):
         self.tools["point"].pointCaptured.connect(self._point_captured)
         self.fileButton = QToolButton(self)
         self.fileButton.setObjectName("aoiFileButton")
-        self.fileButton.setText("From file…")
-        self.fileButton.setToolTip("Take the area of interest from a vector file (GeoJSON, KML, GeoPackage, "
-                                   "Shapefile, …). You can also drop the file onto the panel.")
+        self.fileButton.setText(tr("From file…"))
+        self.fileButton.setToolTip(tr("Take the area of interest from a vector file (GeoJSON, KML, GeoPackage, "
+                                      "Shapefile, …). You can also drop the file onto the panel."))
         self.fileButton.clicked.connect(self.choose_file)
         layout.addWidget(self.fileButton)
         self.zoomButton = QToolButton(self)
         self.zoomButton.setObjectName("aoiZoomButton")
-        self.zoomButton.setText("Zoom to")
-        self.zoomButton.setToolTip("Zoom the map to the area of interest")
+        self.zoomButton.setText(tr("Zoom to"))
+        self.zoomButton.setToolTip(tr("Zoom the map to the area of interest"))
         self.zoomButton.clicked.connect(self.overlay.zoom_to)
         self.zoomButton.setEnabled(False)
         layout.addWidget(self.zoomButton)
         self.areaLabel = QLabel(self)
         self.areaLabel.setObjectName("aoiAreaLabel")
-        self.areaLabel.setToolTip("Area of the shape being drawn (WGS84 ellipsoid)")
+        self.areaLabel.setToolTip(tr("Area of the shape being drawn (WGS84 ellipsoid)"))
         layout.addWidget(self.areaLabel)
         layout.addStretch(1)
         canvas.mapToolSet.connect(self._map_tool_set)
@@ -101,7 +105,7 @@ class AoiToolbar(QWidget):
 
     # -- drawing -------------------------------------------------------------------------------------
     def _show_area(self, km2: float) -> None:
-        self.areaLabel.setText(f"≈ {km2:,.1f} km²" if km2 > 0 else "")
+        self.areaLabel.setText(tr("≈ {area} km²").format(area=f"{km2:,.1f}") if km2 > 0 else "")
 
     def _toggled(self, key: str, on: bool) -> None:
         tool = self.tools[key]
@@ -158,21 +162,23 @@ class AoiToolbar(QWidget):
         if self.pick_file is not None:
             path = self.pick_file()
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Area of interest from a file", "", VECTOR_FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, tr("Area of interest from a file"), "",
+                                                  tr("Vector files ({patterns});;All files (*)").format(
+                                                      patterns=" ".join(f"*{s}" for s in VECTOR_FILE_SUFFIXES)))
         if path:
             self.load_file(path)
 
     def _ask(self, question: str) -> bool:
         if self.confirm is not None:
             return self.confirm(question)
-        return QMessageBox.question(self, "Invalid geometry", question) == QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, tr("Invalid geometry"), question) == QMessageBox.StandardButton.Yes
 
     def load_file(self, path: str) -> Aoi | None:
         """The AOI from ``path`` (asks before repairing invalid polygons); emits and returns it."""
         try:
             aoi = aoi_from_file(path)
         except AoiError as exc:
-            if not (exc.repairable and self._ask(f"{exc}\n\nRepair it with makeValid?")):
+            if not (exc.repairable and self._ask(tr("{error}\n\nRepair it with makeValid?").format(error=exc))):
                 self._fail(exc)
                 return None
             try:

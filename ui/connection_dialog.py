@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .. import providers
 from ..providers.base import ConnectionConfig
+from ..providers.i18n import tr
 from .options_form import OptionsForm
 
 OK_STYLE = "color: #1e7d32;"
@@ -51,10 +52,10 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self._runner: Any = None
         #: the last test's steps (``core.connection_check.CheckStep``), newest run only
         self.check_steps: list[Any] = []
-        self.testButton = QPushButton("Test connection")
+        self.testButton = QPushButton(tr("Test connection"))
         self.testButton.setObjectName("testButton")
-        self.testButton.setToolTip("Checks that the URLs answer, that the credentials are accepted and that this "
-                                   "account may list orders. Nothing is ordered or changed.")
+        self.testButton.setToolTip(tr("Checks that the URLs answer, that the credentials are accepted and that this "
+                                      "account may list orders. Nothing is ordered or changed."))
         self.buttonBox.addButton(self.testButton, QDialogButtonBox.ButtonRole.ActionRole)
         self.testButton.clicked.connect(lambda: self.test_connection())
         self.testResult.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -64,12 +65,12 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.mainLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         # the provider's own settings (mission, auth mode…) as a form from its JSON Schema; anything else
         # stays possible as JSON under "Advanced options"
-        self.settingsGroup = QGroupBox("Settings")
+        self.settingsGroup = QGroupBox(tr("Settings"))
         self.settings_form = OptionsForm()
         QVBoxLayout(self.settingsGroup).addWidget(self.settings_form)
         self.settings_form.valuesChanged.connect(self._update_labels)
         self.mainLayout.insertWidget(self.mainLayout.indexOf(self.optionsLabel), self.settingsGroup)
-        self.optionsLabel.setText("Advanced options (JSON, optional)")
+        self.optionsLabel.setText(tr("Advanced options (JSON, optional)"))
         for kind in kinds if kinds is not None else providers.available_kinds():
             self.kindCombo.addItem(providers.title(kind), kind)
         self.kindCombo.currentIndexChanged.connect(self._kind_changed)
@@ -77,13 +78,13 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.buttonBox.rejected.connect(self.reject)
         self.nameEdit.textChanged.connect(self._update_save)
         if connection is not None:
-            self.setWindowTitle(f"Edit connection – {connection.name}")
+            self.setWindowTitle(tr("Edit connection – {name}").format(name=connection.name))
             self.nameEdit.setText(connection.name)
             idx = self.kindCombo.findData(connection.kind)
             self.kindCombo.setCurrentIndex(max(idx, 0))
             self.kindCombo.setEnabled(False)  # the URLs and secret belong to one provider kind
             self.userEdit.setText(connection.username)
-            self.secretEdit.setPlaceholderText("unchanged (stored securely)")
+            self.secretEdit.setPlaceholderText(tr("unchanged (stored securely)"))
         self._kind_changed()
         if connection is not None:
             for name, edit in self.url_edits.items():
@@ -127,10 +128,11 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         api_key_only = label == "API key" and mode in (None, "api_key")
         if label == "API key" and not api_key_only:
             label = "Password"
-        self.secretLabel.setText(label)
-        self.userLabel.setText("Username" if not api_key_only else "Username (not used)")
+        shown = {"API key": tr("API key"), "Password": tr("Password")}  # the providers' secret_label values
+        self.secretLabel.setText(shown.get(label, label))
+        self.userLabel.setText(tr("Username") if not api_key_only else tr("Username (not used)"))
         self.userEdit.setEnabled(not api_key_only)
-        self.userEdit.setPlaceholderText("" if not api_key_only else "not needed with an API key")
+        self.userEdit.setPlaceholderText("" if not api_key_only else tr("not needed with an API key"))
 
     def _settings_schema(self) -> dict[str, Any]:
         return providers.provider_class(self.kind()).connection_options_schema if self.kind() else {}
@@ -145,11 +147,11 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         try:
             options: Any = json.loads(text) if text else {}
         except ValueError as exc:
-            raise ValueError(f"Options must be a JSON object: {exc}") from exc
+            raise ValueError(tr("Options must be a JSON object: {error}").format(error=exc)) from exc
         if not isinstance(options, dict):
-            raise ValueError("Options must be a JSON object, e.g. {\"page_size\": 50}.")
+            raise ValueError(tr("Options must be a JSON object, e.g. {example}.").format(example='{"page_size": 50}'))
         if self.settingsGroup.isVisibleTo(self) and not self.settings_form.validate():
-            raise ValueError("Some settings are not valid: see the messages next to them.")
+            raise ValueError(tr("Some settings are not valid: see the messages next to them."))
         options = {**self.settings_form.values(), **options}  # advanced JSON wins where both say something
         return ConnectionConfig(
             id=self.original.id if self.original else "",
@@ -176,12 +178,13 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             try:
                 conn.secret = self.secret_lookup() or ""
             except Exception as exc:  # noqa: BLE001 - a locked secret store is a message, not a crash
-                self._show_result(False, f"The stored password could not be read: {exc}")
+                self._show_result(False, tr("The stored password could not be read: {error}").format(error=exc))
                 return False
         if conn.options.get("two_factor"):
-            code, ok = QInputDialog.getText(self, "Two-factor login", "One-time code (from your authenticator app):")
+            code, ok = QInputDialog.getText(self, tr("Two-factor login"),
+                                             tr("One-time code (from your authenticator app):"))
             if not ok or not code.strip():
-                self._show_result(False, "The test needs the one-time code of your authenticator app.")
+                self._show_result(False, tr("The test needs the one-time code of your authenticator app."))
                 return False
             conn.options = {**conn.options, "totp": code.strip()}
         if self._runner is None:
@@ -189,8 +192,8 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         settings = self.transport_settings() if self.transport_settings is not None else None
         self.testButton.setEnabled(False)
         self.testResult.setStyleSheet("")
-        self.testResult.setText("Testing…")
-        self._runner.start(f"EO Orders: test connection “{conn.name or conn.kind}”",
+        self.testResult.setText(tr("Testing…"))
+        self._runner.start(tr("EO Orders: test connection “{name}”").format(name=conn.name or conn.kind),
                            lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self)
         return True
 

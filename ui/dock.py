@@ -32,6 +32,7 @@ from ..providers.base import (
     ValidationError,
     Workflow,
 )
+from ..providers.i18n import tr
 from .notifier import show_error
 from .panels.aoi_panel import AoiPanel
 from .panels.base import ask
@@ -85,11 +86,12 @@ def quote_confirmation(name: str, quote: Quote) -> str:
     """The paid-order question: the total, then at most ten lines, each with its amount when it has one."""
     lines = "\n".join(f"• {ln.label}" + ("" if ln.amount is None else f": {format_amount(ln.amount, ln.unit)}")
                       for ln in quote.lines[:10])
-    more = f"\n• … and {len(quote.lines) - 10} more" if len(quote.lines) > 10 else ""
-    head = (f"Order “{name}” will cost {cost_text(quote)}." if quote.total is not None
-            else f"Order “{name}”: the provider gave no total price.")
+    more = ("\n• " + tr("… and {count} more").format(count=len(quote.lines) - 10)) if len(quote.lines) > 10 else ""
+    head = (tr("Order “{name}” will cost {cost}.").format(name=name, cost=cost_text(quote))
+            if quote.total is not None else tr("Order “{name}”: the provider gave no total price.").format(name=name))
     note = f"\n{quote.reason}" if quote.reason and quote.authorized else ""
-    return f"{head}\n{lines}{more}{note}\n\nSubmit this order?".replace("\n\n\n", "\n\n")
+    question = tr("Submit this order?")
+    return f"{head}\n{lines}{more}{note}\n\n{question}".replace("\n\n\n", "\n\n")
 
 
 class EoOrdersDock(QgsDockWidget, FORM_CLASS):
@@ -214,8 +216,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
     def _ask_totp(self, connection_name: str) -> str:
         from qgis.PyQt.QtWidgets import QInputDialog
 
-        code, ok = QInputDialog.getText(self, "Two-factor login",
-                                        f"One-time code for “{connection_name}” (from your authenticator app):")
+        code, ok = QInputDialog.getText(self, tr("Two-factor login"),
+                                        tr("One-time code for “{name}” (from your authenticator app):").format(
+                                            name=connection_name))
         return code.strip() if ok else ""
 
     def _connection_changed(self, connection_id: str | None) -> None:
@@ -225,7 +228,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.workflow_panel.orderNameEdit.clear()  # the last connection's order name is not this one's
         prov = self.provider()
         self._apply_capabilities(type(prov) if prov else None)
-        self.workflow_panel.clear("Loading workflows…" if prov else "Pick a connection to list its workflows")
+        self.workflow_panel.clear(tr("Loading workflows…") if prov else tr("Pick a connection to list its workflows"))
         self.update_state()
         if prov is not None:
             self.refresh_workflows()
@@ -268,7 +271,7 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     def search_inputs(self) -> None:
         if self.current_aoi is None or self.provider() is None:
-            self.show_error("Choose a connection and an area of interest first.")
+            self.show_error(tr("Choose a connection and an area of interest first."))
             return
         self.inputs_panel.search(self.connection_id, self.current_aoi)
 
@@ -332,10 +335,10 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         prov = self.provider()
         request = self.build_request()
         if prov is None or request is None:
-            self.show_error("Choose a connection and a workflow first.")
+            self.show_error(tr("Choose a connection and a workflow first."))
             return
         if self._needs_inputs(type(prov), request.workflow) and not request.inputs:
-            self.show_error("Select at least one input product in the Inputs tab.")
+            self.show_error(tr("Select at least one input product in the Inputs tab."))
             return
         if not request.inputs and prov.supports(Capability.ORDER_BY_TIME_RANGE) \
                 and not self.inputs_panel.dates_in_order():
@@ -363,12 +366,14 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
         def quoted(quote: Quote) -> None:
             if not quote.authorized:
-                self.show_error(f"The provider refuses this order: {quote.reason or 'no reason given'}")
+                self.show_error(tr("The provider refuses this order: {reason}").format(
+                    reason=quote.reason or tr("no reason given")))
             elif quote_only and quote.total is None:  # nothing priced: news, not a success
                 detail = quote.reason or "; ".join(ln.label for ln in quote.lines[:3])
-                self.show_info(f"No price for “{request.name}” yet" + (f": {detail}" if detail else "."))
+                self.show_info(tr("No price for “{name}” yet: {detail}").format(name=request.name, detail=detail)
+                               if detail else tr("No price for “{name}” yet.").format(name=request.name))
             elif quote_only:
-                self.show_success(f"Quote for “{request.name}”: {cost_text(quote)}")
+                self.show_success(tr("Quote for “{name}”: {cost}").format(name=request.name, cost=cost_text(quote)))
             elif confirm(quote) if confirm is not None else self._confirm_quote(request, quote):
                 self._submit(conn_id, request, accepted_cost(quote))
 
@@ -376,16 +381,17 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.update_state()
 
     def _confirm_quote(self, request: OrderRequest, quote: Quote) -> bool:
-        return ask(self, "Confirm paid order", quote_confirmation(request.name, quote), yes="Submit order",
-                   no="Do not order")
+        return ask(self, tr("Confirm paid order"), quote_confirmation(request.name, quote), yes=tr("Submit order"),
+                   no=tr("Do not order"))
 
     def _submit(self, conn_id: str, request: OrderRequest, cost: str = "") -> None:
         def done(result: tuple[TrackedOrder, bool]) -> None:
             tracked, adopted = result
             self.tabs.setCurrentWidget(self.ordersTab)
             self.orders_panel.select_order(tracked.id, tracked.connection_id)
-            note = " (found again after a connection problem)" if adopted else ""
-            self.show_success(f"Order “{tracked.name or tracked.id}” submitted{note}.")
+            name = tracked.name or tracked.id
+            self.show_success(tr("Order “{name}” submitted (found again after a connection problem).").format(name=name)
+                              if adopted else tr("Order “{name}” submitted.").format(name=name))
             self.workflow_panel.next_order()
 
         def failed(err: EoOrdersError) -> None:
@@ -411,13 +417,13 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.inputs_panel.searchButton.setEnabled(has_conn and self.current_aoi is not None and not busy("search"))
         reason = ""
         if not has_conn:
-            reason = "Pick a connection."
+            reason = tr("Pick a connection.")
         elif self.current_workflow is None:
-            reason = "Select a workflow."
+            reason = tr("Select a workflow.")
         elif self._needs_inputs(prov, self.current_workflow) and not self.selected_inputs():
-            reason = "Select input products in the Inputs tab."
+            reason = tr("Select input products in the Inputs tab.")
         elif busy("submit"):
-            reason = "Submitting…"
+            reason = tr("Submitting…")
         self.workflow_panel.set_blocked(reason)
         self.orders_panel.update_state()
 

@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QAbstractItemModel, QAbstractTableModel, QModelInde
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
+from ..providers.i18n import QT_TR_NOOP, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -137,7 +138,7 @@ class DomainTableModel(QAbstractTableModel, Generic[T]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.columns):
-            return self.columns[section].header
+            return tr(self.columns[section].header)  # the English header stays the column's key
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -339,12 +340,12 @@ def order_workflow_label(o: Order) -> str:
 
 class WorkflowsModel(DomainTableModel[Workflow]):
     columns = (
-        Column("Name", workflow_label, tooltip=lambda w: f"{w.title}\nid {w.name}" if w.title else w.name),
-        Column("Title", lambda w: "" if workflow_label(w) == w.title else w.title,
+        Column(QT_TR_NOOP("Name"), workflow_label, tooltip=lambda w: f"{w.title}\nid {w.name}" if w.title else w.name),
+        Column(QT_TR_NOOP("Title"), lambda w: "" if workflow_label(w) == w.title else w.title,
                tooltip=lambda w: w.description or w.title),
-        Column("Input types", lambda w: _joined(w.input_product_types)),
-        Column("Output", lambda w: w.output_product_type),
-        Column("Version", lambda w: w.version),
+        Column(QT_TR_NOOP("Input types"), lambda w: _joined(w.input_product_types)),
+        Column(QT_TR_NOOP("Output"), lambda w: w.output_product_type),
+        Column(QT_TR_NOOP("Version"), lambda w: w.version),
     )
 
 
@@ -360,13 +361,14 @@ def _input_date(p: InputProduct) -> str:
 
 class InputsModel(DomainTableModel[InputProduct]):
     columns = (
-        Column("Name", lambda p: p.name),
-        Column("Date (UTC)", _input_date, sort=lambda p: _ts(p.sensing_start)),
-        Column("Collection / type", lambda p: " / ".join(x for x in (p.collection, p.product_type) if x)),
-        Column("Cloud %", lambda p: "" if p.cloud_cover is None else f"{p.cloud_cover:.0f}",
+        Column(QT_TR_NOOP("Name"), lambda p: p.name),
+        Column(QT_TR_NOOP("Date (UTC)"), _input_date, sort=lambda p: _ts(p.sensing_start)),
+        Column(QT_TR_NOOP("Collection / type"), lambda p: " / ".join(x for x in (p.collection, p.product_type) if x)),
+        Column(QT_TR_NOOP("Cloud %"), lambda p: "" if p.cloud_cover is None else f"{p.cloud_cover:.0f}",
                sort=lambda p: _num(p.cloud_cover)),
-        Column("Size", lambda p: format_size(p.size), sort=lambda p: _num(p.size)),
-        Column("Online", lambda p: "yes" if p.online else "no (archive)", sort=lambda p: int(bool(p.online))),
+        Column(QT_TR_NOOP("Size"), lambda p: format_size(p.size), sort=lambda p: _num(p.size)),
+        Column(QT_TR_NOOP("Online"), lambda p: tr("yes") if p.online else tr("no (archive)"),
+               sort=lambda p: int(bool(p.online))),
     )
 
     def extra_data(self, item: InputProduct, column: int, role: int) -> Any:
@@ -403,7 +405,7 @@ def _checked(o: Order) -> str:
 def _expiry(o: Order) -> str:
     """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
     expires = getattr(o, "expires_at", None)
-    return f"Output kept until {format_datetime(expires)} UTC" if expires else ""
+    return tr("Output kept until {date} UTC").format(date=format_datetime(expires)) if expires else ""
 
 
 class OrdersModel(DomainTableModel[Order]):
@@ -419,19 +421,21 @@ class OrdersModel(DomainTableModel[Order]):
     #: more changed rows than this in one update: one ``dataChanged`` over their span
     BULK_CHANGES = 64
     columns = (
-        Column("Name", lambda o: o.name or o.id),
-        Column("Status", _state_label, sort=_state_rank,
+        Column(QT_TR_NOOP("Name"), lambda o: o.name or o.id),
+        Column(QT_TR_NOOP("Status"), _state_label, sort=_state_rank,
                tooltip=lambda o: "\n".join(x for x in (_state_label(o), o.sub_status, o.message, _expiry(o),
                                                        _checked(o)) if x)),
-        Column("Connection", lambda o: getattr(o, "connection_name", "")),
-        Column("Workflow", order_workflow_label, tooltip=lambda o: o.workflow_name),
-        Column("Submitted (UTC)", lambda o: format_datetime(o.submitted_at), sort=lambda o: _ts(o.submitted_at)),
-        Column("Progress", _progress, sort=lambda o: 100.0 if o.status == OrderStatus.COMPLETED else _num(o.progress)),
-        Column("Cost", lambda o: getattr(o, "cost", "")),
-        Column("Provider", lambda o: getattr(o, "provider_title", "")),
-        Column("Last checked (UTC)", _checked),
-        Column("Raw status", lambda o: o.raw_status),
-        Column("Id", lambda o: o.id),
+        Column(QT_TR_NOOP("Connection"), lambda o: getattr(o, "connection_name", "")),
+        Column(QT_TR_NOOP("Workflow"), order_workflow_label, tooltip=lambda o: o.workflow_name),
+        Column(QT_TR_NOOP("Submitted (UTC)"), lambda o: format_datetime(o.submitted_at),
+               sort=lambda o: _ts(o.submitted_at)),
+        Column(QT_TR_NOOP("Progress"), _progress,
+               sort=lambda o: 100.0 if o.status == OrderStatus.COMPLETED else _num(o.progress)),
+        Column(QT_TR_NOOP("Cost"), lambda o: getattr(o, "cost", "")),
+        Column(QT_TR_NOOP("Provider"), lambda o: getattr(o, "provider_title", "")),
+        Column(QT_TR_NOOP("Last checked (UTC)"), _checked),
+        Column(QT_TR_NOOP("Raw status"), lambda o: o.raw_status),
+        Column(QT_TR_NOOP("Id"), lambda o: o.id),
     )
 
     def __init__(self, parent: Any = None) -> None:

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import QPushButton, QSystemTrayIcon
 
 from ..core.order_service import TrackedOrder
 from ..providers.base import EoOrdersError, ErrorLevel
+from ..providers.i18n import tr
 
 LEVELS = {ErrorLevel.INFO: Qgis.MessageLevel.Info, ErrorLevel.WARNING: Qgis.MessageLevel.Warning,
           ErrorLevel.CRITICAL: Qgis.MessageLevel.Critical}
@@ -40,23 +41,28 @@ def summary_text(events: list[tuple[TrackedOrder, str]]) -> tuple[str, Any]:
     counts: dict[str, int] = {}
     for _, event in events:
         counts[event] = counts.get(event, 0) + 1
-    words = {"completed": "completed", "failed": "failed", "cancelled": "cancelled", "decision": "need your decision"}
-    parts = [f"{n} {words.get(event, event)}" for event, n in counts.items()]
+    words = {"completed": tr("{count} completed"), "failed": tr("{count} failed"),
+             "cancelled": tr("{count} cancelled"), "decision": tr("{count} need your decision")}
+    parts = [words.get(event, "{count} " + event).format(count=n) for event, n in counts.items()]
     level = (Qgis.MessageLevel.Critical if "failed" in counts else Qgis.MessageLevel.Warning if "decision" in counts
              else Qgis.MessageLevel.Success)
-    return f"{len(events)} orders moved on: {', '.join(parts)}.", level
+    return tr("{count} orders moved on: {events}.").format(count=len(events), events=", ".join(parts)), level
 
 
 def attention_text(tracked: TrackedOrder, event: str) -> tuple[str, Any]:
     name = tracked.name or tracked.id
     where = f" ({tracked.connection_name})" if tracked.connection_name else ""
     if event == "completed":
-        return f"Order “{name}”{where} completed: its results are ready.", Qgis.MessageLevel.Success
+        return (tr("Order “{name}”{where} completed: its results are ready.").format(name=name, where=where),
+                Qgis.MessageLevel.Success)
     if event == "decision":
-        return (f"Order “{name}”{where} needs your decision ({tracked.sub_status or tracked.raw_status}): "
-                f"open EO Orders › Orders › Actions."), Qgis.MessageLevel.Warning
+        return (tr("Order “{name}”{where} needs your decision ({status}): open EO Orders › Orders › Actions.").format(
+            name=name, where=where, status=tracked.sub_status or tracked.raw_status), Qgis.MessageLevel.Warning)
     reason = f": {tracked.message}" if tracked.message else "."
-    return f"Order “{name}”{where} {event}{reason}", Qgis.MessageLevel.Critical
+    sentences = {"failed": tr("Order “{name}”{where} failed{reason}"),
+                 "cancelled": tr("Order “{name}”{where} cancelled{reason}")}
+    text = sentences.get(event, "Order “{name}”{where} " + event + "{reason}")
+    return text.format(name=name, where=where, reason=reason), Qgis.MessageLevel.Critical
 
 
 class Notifier:
@@ -89,15 +95,15 @@ class Notifier:
         if len(events) == 1:
             tracked, event = events[0]
             text, level = attention_text(tracked, event)
-            self._push(text, level, "Show order", lambda: self.show_order(tracked.connection_id, tracked.id))
+            self._push(text, level, tr("Show order"), lambda: self.show_order(tracked.connection_id, tracked.id))
         elif events:
             text, level = summary_text(events)
             first = next((t for t, e in events if e == "decision"), events[0][0])
-            self._push(text, level, "Show orders", lambda: self.show_order(first.connection_id, first.id))
+            self._push(text, level, tr("Show orders"), lambda: self.show_order(first.connection_id, first.id))
 
     def sign_in_needed(self, conn_id: str, name: str, why: str) -> None:
-        text = f"Orders of “{name}” are not followed until you sign in. {why}"
-        self._push(text, Qgis.MessageLevel.Warning, "Sign in", lambda: self.sign_in(conn_id))
+        text = tr("Orders of “{name}” are not followed until you sign in. {why}").format(name=name, why=why)
+        self._push(text, Qgis.MessageLevel.Warning, tr("Sign in"), lambda: self.sign_in(conn_id))
 
     def error(self, err: EoOrdersError) -> None:
         self.history.append(str(err))

@@ -32,10 +32,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..providers.base import ValidationError
+from ..providers.i18n import QT_TR_NOOP, tr
 from ..providers.schema import check_schema, validate_options
 
 INT_MIN, INT_MAX = -1_000_000_000, 2**31 - 1
-NOT_SET = "not set"
+NOT_SET = QT_TR_NOOP("not set")
 HELP_STYLE = "color: #6b6b6b; font-size: 8pt;"
 ERROR_STYLE = "color: #c0392b;"
 
@@ -155,7 +156,7 @@ class _Field:
         if choices is not None:
             combo = QComboBox()
             if self.default is None:
-                combo.addItem("— choose —" if self.required else "", None)
+                combo.addItem(tr("— choose —") if self.required else "", None)
             for value, title in choices:
                 combo.addItem(title, value)
                 if title != str(value):
@@ -179,7 +180,7 @@ class _Field:
                 hi = int(prop["exclusiveMaximum"]) - 1
             self._unset = lo - 1  # one below the minimum shows "not set"
             spin.setRange(self._unset, hi)
-            spin.setSpecialValueText(NOT_SET)
+            spin.setSpecialValueText(tr(NOT_SET))
             self.kind = "int"
             return spin
         if self.jtype == "number":
@@ -192,7 +193,7 @@ class _Field:
             spin.setSingleStep(step)
             self._unset = lo - step
             spin.setRange(self._unset, hi)
-            spin.setSpecialValueText(NOT_SET)
+            spin.setSpecialValueText(tr(NOT_SET))
             self.kind = "float"
             return spin
         if self.jtype == "string" and fmt == "date-time":
@@ -200,14 +201,14 @@ class _Field:
             edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
             edit.setTimeSpec(Qt.TimeSpec.UTC)
             edit.setAllowNull(True)
-            edit.setNullRepresentation(NOT_SET)
+            edit.setNullRepresentation(tr(NOT_SET))
             self.kind = "datetime"
             return edit
         if self.jtype == "string" and fmt == "date":
             edit = QgsDateEdit()
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAllowNull(True)
-            edit.setNullRepresentation(NOT_SET)
+            edit.setNullRepresentation(tr(NOT_SET))
             self.kind = "date"
             return edit
         line = QLineEdit()
@@ -215,7 +216,7 @@ class _Field:
             line.setMaxLength(int(prop["maxLength"]))
         example = _example(prop)
         if example:  # an example reads better than the regex the schema checks with
-            line.setPlaceholderText(f"e.g. {example}")
+            line.setPlaceholderText(tr("e.g. {example}").format(example=example))
         self.kind = "text"
         return line
 
@@ -346,7 +347,9 @@ class OptionsForm(QWidget):
         for name in start_before_end(list(props)):
             raw_prop = props[name]
             prop = flatten_property(self.schema, raw_prop)
-            title = str(prop.get("title") or name)
+            # the plugin's own titles and help (marked QT_TR_NOOP in providers/) show translated; a server's
+            # text has no translation and shows as sent
+            title = tr(str(prop.get("title") or name))
             if _json_type(prop) in ("object", "array") and _const_choices(prop) is None and "enum" not in prop:
                 self._hidden_titles[name] = title
                 continue
@@ -354,7 +357,7 @@ class OptionsForm(QWidget):
             self.fields[name] = fld
             label = FitLabel(f"{title} *" if fld.required else title)
             label.setWordWrap(True)
-            description = str(prop.get("description") or "")
+            description = tr(str(prop.get("description") or ""))
             box = QWidget()
             vbox = QVBoxLayout(box)
             vbox.setContentsMargins(0, 0, 0, 0)
@@ -389,8 +392,8 @@ class OptionsForm(QWidget):
             note.setStyleSheet("color: #6b6b6b;")
             form.addRow(note)
         if shown == 0:
-            empty = QLabel(empty_text or ("This workflow has no options." if not self._hidden_titles
-                                          else "This workflow has no options to set here."))
+            empty = QLabel(empty_text or (tr("This workflow has no options.") if not self._hidden_titles
+                                          else tr("This workflow has no options to set here.")))
             empty.setStyleSheet("color: #6b6b6b;")
             form.addRow(empty)
         self.valuesChanged.emit()
@@ -460,7 +463,7 @@ class OptionsForm(QWidget):
         if name in self._hidden_titles:
             return self._hidden_titles[name]
         prop = flatten_property(self.schema, (self.schema.get("properties") or {}).get(name) or {})
-        return str(prop.get("title") or name)
+        return tr(str(prop.get("title") or name))
 
     def clear_errors(self) -> None:
         self.top_error.clear()

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QWidget
 
 from ..core.quicklooks import THUMBNAIL_PX, QuicklookLoader
 from ..providers.base import InputProduct
+from ..providers.i18n import tr
 
 #: the column that carries the thumbnail (the product name)
 THUMBNAIL_COLUMN = 0
@@ -52,8 +53,9 @@ class QuicklookProxyModel(QIdentityProxyModel):
                 if product is not None:
                     reason = self.loader.error(product.id)
                     if not product.quicklook_url:
-                        return f"{product.name}\n(the catalogue offers no quicklook)"
-                    return f"{product.name}\n(no quicklook: {reason})" if reason else product.name
+                        return tr("{name}\n(the catalogue offers no quicklook)").format(name=product.name)
+                    return tr("{name}\n(no quicklook: {reason})").format(name=product.name, reason=reason) if reason \
+                        else product.name
         return super().data(index, role)
 
     def _pixmap(self, product_id: str) -> QPixmap | None:
@@ -105,7 +107,7 @@ class QuicklookPreview(QLabel):
         self.setWordWrap(True)
         loader.thumbnailReady.connect(self._arrived)
         loader.thumbnailFailed.connect(self._arrived)
-        self._set_text("Select a product to see its quicklook.")
+        self._set_text(tr("Select a product to see its quicklook."))
 
     def _set_text(self, text: str) -> None:
         self.setPixmap(QPixmap())
@@ -114,19 +116,19 @@ class QuicklookPreview(QLabel):
     def show_product(self, product: InputProduct | None) -> None:
         self.product = product
         if product is None:
-            self._set_text("Select a product to see its quicklook.")
+            self._set_text(tr("Select a product to see its quicklook."))
             return
         if not product.quicklook_url:
-            self._set_text(f"{product.name}: the catalogue offers no quicklook.")
+            self._set_text(tr("{name}: the catalogue offers no quicklook.").format(name=product.name))
             return
         data = self.loader.cache.get(product.quicklook_url)
         image = QImage.fromData(data) if data else QImage()
         if image.isNull():
             reason = self.loader.error(product.id)
             if reason:
-                self._set_text(f"No quicklook: {reason}")
+                self._set_text(tr("No quicklook: {reason}").format(reason=reason))
                 return
-            self._set_text("Loading the quicklook…")
+            self._set_text(tr("Loading the quicklook…"))
             self.loader.request([product])
             return
         self.setText("")

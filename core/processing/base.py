@@ -27,6 +27,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...providers.base import ConnectionConfig, EoOrdersError, Provider
 from ...providers.http import TransportSettings
+from ...providers.i18n import tr
 from ..connections import ConnectionStore, qgis_transport_settings
 from ..order_ops import build_provider
 from .compat import WKB_NO_GEOMETRY, make_field
@@ -128,19 +129,21 @@ class ProcessingBackend:
         named = [c for c in conns if c.name.strip().lower() == ref.lower()]
         if len(named) == 1:
             return named[0]
-        names = ", ".join(f"“{c.name}”" for c in conns) or "none"
+        names = ", ".join(f"“{c.name}”" for c in conns) or tr("none")
         if named:
-            raise QgsProcessingException(f"Several saved connections are named “{ref}”; give its id instead "
-                                         f"({', '.join(c.id for c in named)}).")
-        raise QgsProcessingException(f"No saved EO Orders connection is named “{ref}”. Saved connections: {names}. "
-                                     f"Add connections in the EO Orders panel.")
+            raise QgsProcessingException(tr("Several saved connections are named “{name}”; give its id instead "
+                                            "({ids}).").format(name=ref, ids=", ".join(c.id for c in named)))
+        raise QgsProcessingException(tr("No saved EO Orders connection is named “{name}”. Saved connections: "
+                                        "{names}. Add connections in the EO Orders panel.").format(name=ref,
+                                                                                                    names=names))
 
     def open(self, ref: str) -> tuple[ConnectionConfig, Provider]:
         """The connection (secret read from the keyring or the QGIS authentication database) and its provider."""
         conn = self.find_connection(ref)
         if conn.options.get("two_factor"):
-            raise QgsProcessingException(f"“{conn.name}” signs in with a one-time code, which an algorithm cannot "
-                                         f"ask for. Use the EO Orders panel for this connection.")
+            raise QgsProcessingException(tr("“{name}” signs in with a one-time code, which an algorithm cannot "
+                                            "ask for. Use the EO Orders panel for this connection.").format(
+                name=conn.name))
         try:
             full = self.store.get(conn.id)
             return conn, build_provider(full, self.transport_settings())
@@ -195,7 +198,7 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
         return self.NAME
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
-        return self.tr(self.DISPLAY_NAME)
+        return tr(self.DISPLAY_NAME)
 
     def group(self) -> str:
         return ""
@@ -205,17 +208,18 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
 
     def tags(self) -> list[str]:
         """Words the toolbox search finds the algorithm by."""
-        return self.tr("eo,earth observation,satellite,order,processing,tasking,cdse,up42,capella,creodias,proseo"
+        return tr("eo,earth observation,satellite,order,processing,tasking,cdse,up42,capella,creodias,proseo"
                        ).split(",")
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
-        return self.tr(self.HELP)
+        return tr(self.HELP)
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate("EoOrdersProcessing", text)
+        """QGIS's algorithm convention, through the plugin's one hook (the ``@default`` context of ``tr()``)."""
+        return tr(text)
 
     # -- shared parameters ---------------------------------------------------------------------------
     def add_connection_parameter(self, optional: bool = False, help_text: str = "") -> None:
@@ -228,11 +232,11 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
             names = connection_choices(self.backend.connections())
         except Exception:  # a store that cannot be read yet: the drop-down is empty, a typed name still works
             names = []
-        param = ConnectionParameter(CONNECTION, self.tr("Connection"), options=names, optional=optional,
+        param = ConnectionParameter(CONNECTION, tr("Connection"), options=names, optional=optional,
                                     defaultValue=None if optional or not names else names[0])
-        param.setHelp(self.tr(help_text or "A connection saved in the EO Orders panel (its name, or its id from "
-                                           "qgis_process). Its secret comes from the system keyring or the QGIS "
-                                           "authentication database."))
+        param.setHelp(help_text or tr("A connection saved in the EO Orders panel (its name, or its id from "
+                                      "qgis_process). Its secret comes from the system keyring or the QGIS "
+                                      "authentication database."))
         self.addParameter(param)
 
     def output_sink(self, parameters: dict[str, Any], context: QgsProcessingContext,
@@ -254,9 +258,9 @@ class EoOrdersAlgorithm(QgsProcessingAlgorithm):
                         feedback: QgsProcessingFeedback) -> tuple[ConnectionConfig, Provider]:
         ref = self.parameterAsString(parameters, CONNECTION, context)
         if not ref.strip():
-            raise QgsProcessingException(self.tr("Choose a connection."))
+            raise QgsProcessingException(tr("Choose a connection."))
         conn, prov = self.backend.open(ref)
-        feedback.pushInfo(self.tr(f"Connection “{conn.name}” ({prov.title})."))
+        feedback.pushInfo(tr("Connection “{name}” ({provider}).").format(name=conn.name, provider=prov.title))
         return conn, prov
 
     def processAlgorithm(self, parameters: dict[str, Any], context: QgsProcessingContext,  # noqa: N802

@@ -16,11 +16,13 @@ from qgis.core import (
 )
 
 from ...providers.base import EoOrdersError, OrderQuery, OrderStatus
+from ...providers.i18n import QT_TR_NOOP, tr
 from .base import CONNECTION, OUTPUT, EoOrdersAlgorithm
 from .compat import FAST_INSERT, NUMBER_INTEGER, SOURCE_VECTOR
 from .search_inputs import to_qdatetime
 
-STATUSES = ("Any", "Active (queued or in progress)", "Completed", "Failed", "Cancelled")
+STATUSES = (QT_TR_NOOP("Any"), QT_TR_NOOP("Active (queued or in progress)"), QT_TR_NOOP("Completed"),
+            QT_TR_NOOP("Failed"), QT_TR_NOOP("Cancelled"))
 FIELDS = (("connection", "str"), ("connection_id", "str"), ("order_id", "str"), ("name", "str"), ("workflow", "str"),
           ("kind", "str"), ("status", "str"), ("raw_status", "str"), ("cost", "str"), ("submitted_at", "datetime"),
           ("completed_at", "datetime"), ("message", "str"))
@@ -35,21 +37,23 @@ def status_matches(choice: int, status: OrderStatus) -> bool:
 
 class ListOrdersAlgorithm(EoOrdersAlgorithm):
     NAME = "listorders"
-    DISPLAY_NAME = "Orders"
-    HELP = ("Lists the orders of one saved connection, or of every one when <i>Connection</i> is empty, with their "
-            "status (as EO Orders names it, and the provider's own word), dates and the cost accepted when they "
-            "were placed from QGIS. Orders placed elsewhere (e.g. on the provider's web portal) are listed too. "
-            "A connection that cannot be reached is reported and the others are still listed.\n\n"
-            "The table feeds <i>Wait for orders and load results</i>.")
+    DISPLAY_NAME = QT_TR_NOOP("Orders")
+    HELP = QT_TR_NOOP(
+        "Lists the orders of one saved connection, or of every one when <i>Connection</i> is empty, with their "
+        "status (as EO Orders names it, and the provider's own word), dates and the cost accepted when they "
+        "were placed from QGIS. Orders placed elsewhere (e.g. on the provider's web portal) are listed too. "
+        "A connection that cannot be reached is reported and the others are still listed.\n\n"
+        "The table feeds <i>Wait for orders and load results</i>.")
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
-        self.add_connection_parameter(optional=True, help_text="A saved connection by name or id; empty: all of them.")
-        self.addParameter(QgsProcessingParameterEnum("STATUS", self.tr("Status"), options=list(STATUSES),
+        self.add_connection_parameter(optional=True,
+                                      help_text=tr("A saved connection by name or id; empty: all of them."))
+        self.addParameter(QgsProcessingParameterEnum("STATUS", tr("Status"), options=[tr(s) for s in STATUSES],
                                                      defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber("LIMIT", self.tr("Most recent orders per connection"),
+        self.addParameter(QgsProcessingParameterNumber("LIMIT", tr("Most recent orders per connection"),
                                                        NUMBER_INTEGER, 100, minValue=1, maxValue=1000))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Orders"), SOURCE_VECTOR))
-        self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of orders")))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Orders"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputNumber("COUNT", tr("Number of orders")))
 
     def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
@@ -86,5 +90,5 @@ class ListOrdersAlgorithm(EoOrdersAlgorithm):
                                  to_qdatetime(order.submitted_at), to_qdatetime(order.completed_at), order.message])
                 sink.addFeature(f, FAST_INSERT)
                 count += 1
-        feedback.pushInfo(f"{count} orders.")
+        feedback.pushInfo(tr("{count} orders.").format(count=count))
         return {OUTPUT: dest_id, "COUNT": count}

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...providers.i18n import QT_TR_NOOP, tr
 from .base import OUTPUT, EoOrdersAlgorithm
 from .compat import FAST_INSERT, SOURCE_VECTOR
 
@@ -24,17 +25,18 @@ FIELDS = (("connection", "str"), ("workflow_id", "str"), ("name", "str"), ("titl
 
 class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
     NAME = "listworkflows"
-    DISPLAY_NAME = "List workflows"
-    HELP = ("Lists the workflows of a saved connection (processing workflows, or the products a tasking or "
-            "archive provider sells) as a table.\n\n"
-            "Use a workflow's <b>name</b> or <b>workflow_id</b> in <i>Submit orders</i>; <b>options_schema</b> is "
-            "the JSON Schema of its options (what the <i>Options</i> parameter of <i>Submit orders</i> accepts).")
+    DISPLAY_NAME = QT_TR_NOOP("List workflows")
+    HELP = QT_TR_NOOP(
+        "Lists the workflows of a saved connection (processing workflows, or the products a tasking or "
+        "archive provider sells) as a table.\n\n"
+        "Use a workflow's <b>name</b> or <b>workflow_id</b> in <i>Submit orders</i>; <b>options_schema</b> is "
+        "the JSON Schema of its options (what the <i>Options</i> parameter of <i>Submit orders</i> accepts).")
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
         self.add_connection_parameter()
-        self.addParameter(QgsProcessingParameterString("FILTER", self.tr("Name contains"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Workflows"), SOURCE_VECTOR))
-        self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of workflows")))
+        self.addParameter(QgsProcessingParameterString("FILTER", tr("Name contains"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Workflows"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputNumber("COUNT", tr("Number of workflows")))
 
     def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
@@ -50,5 +52,5 @@ class ListWorkflowsAlgorithm(EoOrdersAlgorithm):
                              ", ".join(wf.input_product_types), wf.output_product_type, wf.description,
                              json.dumps(wf.options_schema, ensure_ascii=False)])
             sink.addFeature(f, FAST_INSERT)
-        feedback.pushInfo(self.tr(f"{len(flows)} workflows."))
+        feedback.pushInfo(tr("{count} workflows.").format(count=len(flows)))
         return {OUTPUT: dest_id, "COUNT": len(flows)}

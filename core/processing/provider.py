@@ -8,6 +8,7 @@ from typing import Callable
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ...providers.i18n import tr
 from .base import ICON_PATH, ProcessingBackend, make_main_thread_runner
 from .list_orders import ListOrdersAlgorithm
 from .list_workflows import ListWorkflowsAlgorithm
@@ -49,7 +50,7 @@ class EoOrdersProcessingProvider(QgsProcessingProvider):
         return "EO Orders"
 
     def longName(self) -> str:  # noqa: N802 - QGIS API
-        return "EO Orders: order on-demand satellite processing and tasking"
+        return tr("EO Orders: order on-demand satellite processing and tasking")
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)

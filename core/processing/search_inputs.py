@@ -22,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime
 
 from ...providers.base import Capability, InputQuery
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..aoi import Aoi, aoi_from_extent, aoi_from_geometry, geojson_to_geometry, wgs84
 from .base import OUTPUT, EoOrdersAlgorithm
 from .compat import DATETIME, FAST_INSERT, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_POLYGON, WKB_MULTIPOLYGON
@@ -53,11 +54,11 @@ def area_of_interest(alg: EoOrdersAlgorithm, parameters: dict[str, Any], context
     if source is not None:
         parts = [f.geometry() for f in source.getFeatures() if f.hasGeometry()]
         if not parts:
-            raise QgsProcessingException(alg.tr("The area of interest layer has no feature with a geometry."))
-        return aoi_from_geometry(QgsGeometry.unaryUnion(parts), source.sourceCrs(), alg.tr("Area of interest layer"))
+            raise QgsProcessingException(tr("The area of interest layer has no feature with a geometry."))
+        return aoi_from_geometry(QgsGeometry.unaryUnion(parts), source.sourceCrs(), tr("Area of interest layer"))
     extent = alg.parameterAsExtent(parameters, "EXTENT", context)
     if extent is None or extent.isNull() or extent.isEmpty():
-        raise QgsProcessingException(alg.tr("Give an area of interest: an extent or a polygon layer."))
+        raise QgsProcessingException(tr("Give an area of interest: an extent or a polygon layer."))
     return aoi_from_extent(extent, alg.parameterAsExtentCrs(parameters, "EXTENT", context))
 
 
@@ -68,36 +69,37 @@ def time_range(alg: EoOrdersAlgorithm, parameters: dict[str, Any],
     end = end or datetime.now(timezone.utc).replace(microsecond=0)
     start = start or end - timedelta(days=DEFAULT_DAYS)
     if start >= end:
-        raise QgsProcessingException(alg.tr("The start of the time range must come before its end."))
+        raise QgsProcessingException(tr("The start of the time range must come before its end."))
     return start, end
 
 
 class SearchInputsAlgorithm(EoOrdersAlgorithm):
     NAME = "searchinputs"
-    DISPLAY_NAME = "Search input products"
-    HELP = ("Searches the connection's catalogue for input products over an area of interest and a time range, "
-            "and writes their footprints (EPSG:4326) with their attributes.\n\n"
-            "<b>Area of interest</b>: a polygon layer (its features are merged; tick <i>Selected features only</i> "
-            "to use a selection) or, when no layer is given, an extent (type it, take it from a layer or the "
-            "canvas, or draw it). <b>Start</b>/<b>End</b> default to the last 30 days. Collection, product type and "
-            "maximum cloud cover are passed to the provider's catalogue.\n\n"
-            "The output feeds <i>Submit orders</i> in its <i>One order per input product</i> mode.")
+    DISPLAY_NAME = QT_TR_NOOP("Search input products")
+    HELP = QT_TR_NOOP(
+        "Searches the connection's catalogue for input products over an area of interest and a time range, "
+        "and writes their footprints (EPSG:4326) with their attributes.\n\n"
+        "<b>Area of interest</b>: a polygon layer (its features are merged; tick <i>Selected features only</i> "
+        "to use a selection) or, when no layer is given, an extent (type it, take it from a layer or the "
+        "canvas, or draw it). <b>Start</b>/<b>End</b> default to the last 30 days. Collection, product type and "
+        "maximum cloud cover are passed to the provider's catalogue.\n\n"
+        "The output feeds <i>Submit orders</i> in its <i>One order per input product</i> mode.")
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
         self.add_connection_parameter()
-        self.addParameter(QgsProcessingParameterExtent("EXTENT", self.tr("Extent"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource("AOI", self.tr("Area of interest layer"),
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Extent"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource("AOI", tr("Area of interest layer"),
                                                               [SOURCE_POLYGON], optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("START", self.tr("Start"), DATETIME, optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("END", self.tr("End"), DATETIME, optional=True))
-        self.addParameter(QgsProcessingParameterString("COLLECTION", self.tr("Collection"), optional=True))
-        self.addParameter(QgsProcessingParameterString("PRODUCT_TYPE", self.tr("Product type"), optional=True))
-        self.addParameter(QgsProcessingParameterNumber("MAX_CLOUD", self.tr("Maximum cloud cover (%)"), NUMBER_DOUBLE,
+        self.addParameter(QgsProcessingParameterDateTime("START", tr("Start"), DATETIME, optional=True))
+        self.addParameter(QgsProcessingParameterDateTime("END", tr("End"), DATETIME, optional=True))
+        self.addParameter(QgsProcessingParameterString("COLLECTION", tr("Collection"), optional=True))
+        self.addParameter(QgsProcessingParameterString("PRODUCT_TYPE", tr("Product type"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber("MAX_CLOUD", tr("Maximum cloud cover (%)"), NUMBER_DOUBLE,
                                                        optional=True, minValue=0, maxValue=100))
-        self.addParameter(QgsProcessingParameterNumber("LIMIT", self.tr("Maximum number of products"), NUMBER_INTEGER,
+        self.addParameter(QgsProcessingParameterNumber("LIMIT", tr("Maximum number of products"), NUMBER_INTEGER,
                                                        100, minValue=1, maxValue=1000))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Input products"), SOURCE_POLYGON))
-        self.addOutput(QgsProcessingOutputNumber("COUNT", self.tr("Number of products")))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Input products"), SOURCE_POLYGON))
+        self.addOutput(QgsProcessingOutputNumber("COUNT", tr("Number of products")))
 
     def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> dict[str, Any]:
@@ -113,10 +115,11 @@ class SearchInputsAlgorithm(EoOrdersAlgorithm):
         conn, prov = self.open_connection(parameters, context, feedback)
         try:
             if not prov.supports(Capability.SEARCH_INPUTS):
-                raise QgsProcessingException(self.tr(f"{prov.title} orders are not placed on catalogue products; "
-                                                     f"use Submit orders with an area or a time range instead."))
-            feedback.pushInfo(self.tr(f"Searching {aoi.summary()} from {start:%Y-%m-%d %H:%M} to "
-                                      f"{end:%Y-%m-%d %H:%M} UTC."))
+                raise QgsProcessingException(tr("{provider} orders are not placed on catalogue products; use Submit "
+                                                "orders with an area or a time range instead.").format(
+                    provider=prov.title))
+            feedback.pushInfo(tr("Searching {aoi} from {start} to {end} UTC.").format(
+                aoi=aoi.summary(), start=f"{start:%Y-%m-%d %H:%M}", end=f"{end:%Y-%m-%d %H:%M}"))
             products = prov.search_inputs(query).items[:query.limit]
         finally:
             prov.close()
@@ -130,5 +133,5 @@ class SearchInputsAlgorithm(EoOrdersAlgorithm):
             f.setAttributes([conn.id, p.id, p.name, p.collection, p.product_type, to_qdatetime(p.sensing_start),
                              to_qdatetime(p.sensing_end), p.size, p.online, p.cloud_cover])
             sink.addFeature(f, FAST_INSERT)
-        feedback.pushInfo(self.tr(f"{len(products)} input products."))
+        feedback.pushInfo(tr("{count} input products.").format(count=len(products)))
         return {OUTPUT: dest_id, "COUNT": len(products)}

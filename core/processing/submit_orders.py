@@ -23,6 +23,7 @@ from qgis.core import (
 )
 
 from ...providers.base import Capability, EoOrdersError, OrderRequest, Provider, Workflow
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..aoi import aoi_from_geometry
 from ..order_ops import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, SubmitOutcome, submit_many
 from .base import OUTPUT, EoOrdersAlgorithm
@@ -37,8 +38,8 @@ from .compat import (
 from .search_inputs import to_datetime
 
 PER_FEATURE, PER_PRODUCT, BATCH = 0, 1, 2
-MODES = ("One order per feature (its area)", "One order per input product (feature)",
-         "One batch order of all input products")
+MODES = (QT_TR_NOOP("One order per feature (its area)"), QT_TR_NOOP("One order per input product (feature)"),
+         QT_TR_NOOP("One batch order of all input products"))
 FIELDS = (("feature_id", "int64"), ("connection", "str"), ("connection_id", "str"), ("order_id", "str"),
           ("name", "str"), ("status", "str"), ("cost", "str"), ("refused", "str"))
 
@@ -53,7 +54,8 @@ def find_workflow(prov: Provider, ref: str) -> Workflow:
     if len(titled) == 1:
         return titled[0]
     names = ", ".join(wf.name for wf in flows[:30])
-    raise QgsProcessingException(f"{prov.title} has no workflow “{ref}”. Its workflows: {names}.")
+    raise QgsProcessingException(tr("{provider} has no workflow “{name}”. Its workflows: {names}.").format(
+        provider=prov.title, name=ref, names=names))
 
 
 def parse_options(text: str) -> dict[str, Any]:
@@ -63,9 +65,10 @@ def parse_options(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except ValueError as exc:
-        raise QgsProcessingException(f'Options must be a JSON object, e.g. {{"DEM": "getasse30v1"}}: {exc}') from exc
+        raise QgsProcessingException(tr("Options must be a JSON object, e.g. {example}: {error}").format(
+            example='{"DEM": "getasse30v1"}', error=exc)) from exc
     if not isinstance(value, dict):
-        raise QgsProcessingException("Options must be a JSON object (name: value pairs).")
+        raise QgsProcessingException(tr("Options must be a JSON object (name: value pairs)."))
     return value
 
 
@@ -100,8 +103,8 @@ def with_schema_defaults(schema: dict[str, Any], options: dict[str, Any]) -> tup
 
 class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
     NAME = "submitorders"
-    DISPLAY_NAME = "Submit orders"
-    HELP = (
+    DISPLAY_NAME = QT_TR_NOOP("Submit orders")
+    HELP = QT_TR_NOOP(
         "Places orders with a saved connection: <b>one order per feature</b> of an area of interest layer (each "
         "feature's polygon is the order's area), <b>one order per input product</b> (features of <i>Search input "
         "products</i>; the product is read from <i>Product name field</i>), or <b>one batch order</b> of all input "
@@ -123,31 +126,31 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
         self.add_connection_parameter()
-        self.addParameter(QgsProcessingParameterString("WORKFLOW", self.tr("Workflow (name or id)")))
-        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", self.tr("Areas of interest or input products"),
+        self.addParameter(QgsProcessingParameterString("WORKFLOW", tr("Workflow (name or id)")))
+        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", tr("Areas of interest or input products"),
                                                               [SOURCE_VECTOR], optional=True))
-        self.addParameter(QgsProcessingParameterEnum("MODE", self.tr("Orders to place"), options=list(MODES),
+        self.addParameter(QgsProcessingParameterEnum("MODE", tr("Orders to place"), options=[tr(m) for m in MODES],
                                                      defaultValue=PER_FEATURE))
-        self.addParameter(QgsProcessingParameterField("PRODUCT_FIELD", self.tr("Product name field"), "name", "INPUT",
+        self.addParameter(QgsProcessingParameterField("PRODUCT_FIELD", tr("Product name field"), "name", "INPUT",
                                                       optional=True))
-        self.addParameter(QgsProcessingParameterString("OPTIONS", self.tr("Options (JSON)"), "{}", multiLine=True,
+        self.addParameter(QgsProcessingParameterString("OPTIONS", tr("Options (JSON)"), "{}", multiLine=True,
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("START", self.tr("Start"), DATETIME, optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("END", self.tr("End"), DATETIME, optional=True))
-        self.addParameter(QgsProcessingParameterNumber("MAX_COST", self.tr("Maximum cost per order"), NUMBER_DOUBLE,
+        self.addParameter(QgsProcessingParameterDateTime("START", tr("Start"), DATETIME, optional=True))
+        self.addParameter(QgsProcessingParameterDateTime("END", tr("End"), DATETIME, optional=True))
+        self.addParameter(QgsProcessingParameterNumber("MAX_COST", tr("Maximum cost per order"), NUMBER_DOUBLE,
                                                        optional=True, minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("PRIORITY", self.tr("Priority"), NUMBER_INTEGER,
+        self.addParameter(QgsProcessingParameterNumber("PRIORITY", tr("Priority"), NUMBER_INTEGER,
                                                        optional=True))
-        prefix = QgsProcessingParameterString("NAME_PREFIX", self.tr("Order name prefix"), "qgis")
+        prefix = QgsProcessingParameterString("NAME_PREFIX", tr("Order name prefix"), "qgis")
         prefix.setFlags(prefix.flags() | FLAG_ADVANCED)
         self.addParameter(prefix)
-        workers = QgsProcessingParameterNumber("CONCURRENCY", self.tr("Concurrent submissions"), NUMBER_INTEGER,
+        workers = QgsProcessingParameterNumber("CONCURRENCY", tr("Concurrent submissions"), NUMBER_INTEGER,
                                                DEFAULT_CONCURRENCY, minValue=1, maxValue=MAX_CONCURRENCY)
         workers.setFlags(workers.flags() | FLAG_ADVANCED)
         self.addParameter(workers)
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Orders"), SOURCE_VECTOR))
-        self.addOutput(QgsProcessingOutputNumber("SUBMITTED", self.tr("Orders placed")))
-        self.addOutput(QgsProcessingOutputNumber("REFUSED", self.tr("Orders refused")))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Orders"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputNumber("SUBMITTED", tr("Orders placed")))
+        self.addOutput(QgsProcessingOutputNumber("REFUSED", tr("Orders refused")))
 
     def checkParameterValues(self, parameters: dict[str, Any],  # noqa: N802 - QGIS API
                              context: QgsProcessingContext) -> tuple[bool, str]:
@@ -186,19 +189,21 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
             sink.addFeature(f, FAST_INSERT)
             if order is not None:
                 counts["placed"] += 1
-                note = " (found again after an uncertain reply)" if outcome.adopted else ""
+                note = tr(" (found again after an uncertain reply)") if outcome.adopted else ""
                 cost = f", {outcome.cost}" if outcome.cost else ""
-                feedback.pushInfo(f"Feature {outcome.key}: order {order.id} “{order.name}” placed{cost}{note}.")
+                feedback.pushInfo(tr("Feature {key}: order {id} “{name}” placed{cost}{note}.").format(
+                    key=outcome.key, id=order.id, name=order.name, cost=cost, note=note))
             else:
                 counts["refused"] += 1
-                feedback.reportError(f"Feature {outcome.key}: not ordered — {outcome.refused}", False)
+                feedback.reportError(tr("Feature {key}: not ordered — {reason}").format(
+                    key=outcome.key, reason=outcome.refused), False)
 
         try:
             wf = find_workflow(prov, self.parameterAsString(parameters, "WORKFLOW", context))
             options, filled = with_schema_defaults(wf.options_schema, options)
             if filled:
-                feedback.pushInfo("Options not given take the workflow's defaults: "
-                                  + ", ".join(f"{k}={options[k]!r}" for k in filled) + ".")
+                feedback.pushInfo(tr("Options not given take the workflow's defaults: {options}.").format(
+                    options=", ".join(f"{k}={options[k]!r}" for k in filled)))
 
             def request(key: Any, **kw: Any) -> OrderRequest:
                 return OrderRequest(workflow=wf, name=f"{prefix}-{run_token}-{key}", start=start, end=end,
@@ -210,19 +215,21 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
                 items.append((0, request(0)))
             elif mode == BATCH:
                 if not prov.supports(Capability.BATCH_ORDERS):
-                    raise QgsProcessingException(f"{prov.title} has no batch orders: choose one order per input "
-                                                 f"product instead.")
+                    raise QgsProcessingException(tr("{provider} has no batch orders: choose one order per input "
+                                                    "product instead.").format(provider=prov.title))
                 names = [str(f[product_field]) for f in source.getFeatures() if f[product_field]]
                 items.append((0, request(0, inputs=names, batch=True)))
             else:
                 needed = Capability.ORDER_BY_PRODUCT if mode == PER_PRODUCT else Capability.ORDER_BY_AOI
                 if not prov.supports(needed):
-                    raise QgsProcessingException(
-                        f"{prov.title} does not place orders on an area of interest: choose one order per input "
-                        f"product." if mode == PER_FEATURE else
-                        f"{prov.title} does not place orders on input products: choose one order per feature.")
+                    raise QgsProcessingException((
+                        tr("{provider} does not place orders on an area of interest: choose one order per input "
+                           "product.") if mode == PER_FEATURE else
+                        tr("{provider} does not place orders on input products: choose one order per feature.")
+                    ).format(provider=prov.title))
                 if mode == PER_PRODUCT and source.fields().indexOf(product_field) < 0:
-                    raise QgsProcessingException(f"The input layer has no field “{product_field}”.")
+                    raise QgsProcessingException(tr("The input layer has no field “{field}”.").format(
+                        field=product_field))
                 crs = source.sourceCrs()
                 for feat in source.getFeatures():
                     key = feat.id()
@@ -230,15 +237,16 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
                         if mode == PER_PRODUCT:
                             name = feat[product_field]
                             if not name:
-                                raise EoOrdersError("the feature has no product name")
+                                raise EoOrdersError(tr("the feature has no product name"))
                             items.append((key, request(key, inputs=[str(name)])))
                         else:
-                            aoi = aoi_from_geometry(feat.geometry(), crs, f"Feature {key}")
+                            aoi = aoi_from_geometry(feat.geometry(), crs, tr("Feature {key}").format(key=key))
                             items.append((key, request(key, aoi=aoi.geometry)))
                     except EoOrdersError as exc:
                         early.append(SubmitOutcome(key, request(key), refused=str(exc)))
-            feedback.pushInfo(f"{len(items)} orders to place with “{wf.label}”"
-                              + (f", at most {max_cost:g} each." if max_cost is not None else "."))
+            feedback.pushInfo((tr("{count} orders to place with “{workflow}”, at most {cost} each.")
+                               if max_cost is not None else tr("{count} orders to place with “{workflow}”.")).format(
+                count=len(items), workflow=wf.label, cost=f"{max_cost:g}" if max_cost is not None else ""))
             for outcome in early:
                 write(outcome)
             concurrency = self.parameterAsInt(parameters, "CONCURRENCY", context)
@@ -246,5 +254,6 @@ class SubmitOrdersAlgorithm(EoOrdersAlgorithm):
                         task=feedback, on_outcome=write)
         finally:
             prov.close()
-        feedback.pushInfo(f"{counts['placed']} orders placed, {counts['refused']} refused.")
+        feedback.pushInfo(tr("{placed} orders placed, {refused} refused.").format(placed=counts["placed"],
+                                                                                 refused=counts["refused"]))
         return {OUTPUT: dest_id, "SUBMITTED": counts["placed"], "REFUSED": counts["refused"]}

@@ -24,6 +24,7 @@ from qgis.core import (
 )
 
 from ...providers.base import Order, OrderStatus
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..order_ops import download_and_verify, follow, refresh_orders
 from ..result_info import ResultInfo
 from ..result_loading import load_order_results
@@ -40,8 +41,8 @@ LOADING_NOTE = "Loading the results into the project as the EO Orders panel does
 
 class WaitForResultsAlgorithm(EoOrdersAlgorithm):
     NAME = "waitforresults"
-    DISPLAY_NAME = "Wait for orders and load results"
-    HELP = (
+    DISPLAY_NAME = QT_TR_NOOP("Wait for orders and load results")
+    HELP = QT_TR_NOOP(
         "Follows orders until each one completed, failed or was cancelled, then downloads the results of the "
         "completed ones (resumed where a download was cut short, checked against their size and checksum, "
         "zips unpacked safely) and returns the rasters. Run from the QGIS window, the rasters are added to "
@@ -65,24 +66,24 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         self._load = True
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFeatureSource("ORDERS", self.tr("Orders table"), [SOURCE_VECTOR],
+        self.addParameter(QgsProcessingParameterFeatureSource("ORDERS", tr("Orders table"), [SOURCE_VECTOR],
                                                               optional=True))
-        self.add_connection_parameter(optional=True, help_text="The connection of the order ids below.")
-        self.addParameter(QgsProcessingParameterString("ORDER_IDS", self.tr("Order ids (comma separated)"),
+        self.add_connection_parameter(optional=True, help_text=tr("The connection of the order ids below."))
+        self.addParameter(QgsProcessingParameterString("ORDER_IDS", tr("Order ids (comma separated)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterBoolean("DOWNLOAD", self.tr("Download results"), True))
-        self.addParameter(QgsProcessingParameterBoolean("LOAD", self.tr("Load results into the project"), True))
-        self.addParameter(QgsProcessingParameterFile("FOLDER", self.tr("Download folder"), behavior=FILE_FOLDER,
+        self.addParameter(QgsProcessingParameterBoolean("DOWNLOAD", tr("Download results"), True))
+        self.addParameter(QgsProcessingParameterBoolean("LOAD", tr("Load results into the project"), True))
+        self.addParameter(QgsProcessingParameterFile("FOLDER", tr("Download folder"), behavior=FILE_FOLDER,
                                                      optional=True))
-        self.addParameter(QgsProcessingParameterNumber("TIMEOUT", self.tr("Timeout (minutes, 0: none)"),
+        self.addParameter(QgsProcessingParameterNumber("TIMEOUT", tr("Timeout (minutes, 0: none)"),
                                                        NUMBER_DOUBLE, 0, minValue=0))
-        poll = QgsProcessingParameterNumber("POLL_INTERVAL", self.tr("Check every (seconds)"), NUMBER_DOUBLE, 10,
+        poll = QgsProcessingParameterNumber("POLL_INTERVAL", tr("Check every (seconds)"), NUMBER_DOUBLE, 10,
                                             minValue=0.1)
         poll.setFlags(poll.flags() | FLAG_ADVANCED)
         self.addParameter(poll)
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Order results"), SOURCE_VECTOR))
-        self.addOutput(QgsProcessingOutputMultipleLayers(OUTPUT_LAYERS, self.tr("Result rasters")))
-        self.addOutput(QgsProcessingOutputNumber("COMPLETED", self.tr("Orders completed")))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Order results"), SOURCE_VECTOR))
+        self.addOutput(QgsProcessingOutputMultipleLayers(OUTPUT_LAYERS, tr("Result rasters")))
+        self.addOutput(QgsProcessingOutputNumber("COMPLETED", tr("Orders completed")))
 
     def _order_refs(self, parameters: dict[str, Any], context: QgsProcessingContext) -> dict[str, list[str]]:
         """connection id → order ids, in the order given, without repeats."""
@@ -91,7 +92,7 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         if source is not None:
             names = source.fields().names()
             if "order_id" not in names or "connection_id" not in names:
-                raise QgsProcessingException(self.tr("The orders table needs the fields order_id and connection_id "
+                raise QgsProcessingException(tr("The orders table needs the fields order_id and connection_id "
                                                      "(the output of Submit orders or Orders)."))
             for f in source.getFeatures():
                 if f["order_id"] and str(f["order_id"]) not in refs[str(f["connection_id"])]:
@@ -100,11 +101,11 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         if ids:
             ref = self.parameterAsString(parameters, CONNECTION, context)
             if not ref.strip():
-                raise QgsProcessingException(self.tr("Order ids need a connection."))
+                raise QgsProcessingException(tr("Order ids need a connection."))
             conn_id = self.backend.find_connection(ref).id
             refs[conn_id].extend(i for i in ids if i not in refs[conn_id])
         if not any(refs.values()):
-            raise QgsProcessingException(self.tr("No order to wait for: give an orders table or order ids."))
+            raise QgsProcessingException(tr("No order to wait for: give an orders table or order ids."))
         return {k: v for k, v in refs.items() if v}
 
     def execute(self, parameters: dict[str, Any], context: QgsProcessingContext,
@@ -125,13 +126,15 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
             conn, prov = self.backend.open(conn_id)
             try:
                 steps.setCurrentStep(2 * n)
-                feedback.pushInfo(f"Following {len(order_ids)} orders of “{conn.name}”.")
+                feedback.pushInfo(tr("Following {count} orders of “{name}”.").format(count=len(order_ids),
+                                                                                       name=conn.name))
                 known = [Order(id=i, name="", status=OrderStatus.QUEUED) for i in order_ids]
                 first = {o.id: o for o in refresh_orders(prov, journal, conn_id, known)}
                 orders = [first.get(o.id, o) for o in known]
 
                 def changed(order: Order) -> None:
-                    feedback.pushInfo(f"Order {order.id} “{order.name}”: {order.status.label} ({order.raw_status}).")
+                    feedback.pushInfo(tr("Order {id} “{name}”: {status} ({raw}).").format(
+                        id=order.id, name=order.name, status=order.status.label, raw=order.raw_status))
 
                 orders = follow(prov, journal, conn_id, orders, poll_s=poll_s,
                                 timeout_s=timeout_min * 60 if timeout_min > 0 else None, task=steps, on_change=changed)
@@ -142,7 +145,8 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
                     if order.status == OrderStatus.COMPLETED:
                         completed += 1
                         if download and not feedback.isCanceled():
-                            feedback.pushInfo(f"Downloading the results of {order.id} “{order.name}”.")
+                            feedback.pushInfo(tr("Downloading the results of {id} “{name}”.").format(
+                                id=order.id, name=order.name))
                             sub = QgsProcessingMultiStepFeedback(max(1, len(done)), steps)
                             sub.setCurrentStep(done.index(order))
                             result = download_and_verify(prov, journal, conn_id, order, root, task=sub)
@@ -152,21 +156,24 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
                             if order_rasters:
                                 self._to_load.append((result, ResultInfo.from_order(order, prov), conn_id))
                     elif needs_decision(order):
-                        feedback.reportError(f"Order {order.id} “{order.name}” needs your decision "
-                                             f"({order.sub_status}): take it in the EO Orders panel, then run this "
-                                             f"algorithm again.", False)
+                        feedback.reportError(tr("Order {id} “{name}” needs your decision ({status}): take it in the "
+                                                "EO Orders panel, then run this algorithm again.").format(
+                            id=order.id, name=order.name, status=order.sub_status), False)
                     elif order.status.is_active:
-                        feedback.reportError(f"Order {order.id} is still {order.status.label.lower()}; run this "
-                                             f"algorithm again later or follow it in the EO Orders panel.", False)
+                        feedback.reportError(tr("Order {id} is still {status}; run this algorithm again later or "
+                                                "follow it in the EO Orders panel.").format(
+                            id=order.id, status=order.status.label.lower()), False)
                     else:
-                        feedback.reportError(f"Order {order.id} {order.status.label.lower()}: {order.message}", False)
+                        feedback.reportError(tr("Order {id} {status}: {message}").format(
+                            id=order.id, status=order.status.label.lower(), message=order.message), False)
                     f = QgsFeature(fields)
                     f.setAttributes([conn_id, order.id, order.name, order.status.value, order.raw_status, order.message,
                                      folder_text, files, ";".join(order_rasters)])
                     sink.addFeature(f, FAST_INSERT)
             finally:
                 prov.close()
-        feedback.pushInfo(f"{completed} orders completed, {len(rasters)} result rasters.")
+        feedback.pushInfo(tr("{completed} orders completed, {rasters} result rasters.").format(
+            completed=completed, rasters=len(rasters)))
         return {OUTPUT: dest_id, OUTPUT_LAYERS: rasters, "COMPLETED": completed}
 
     def postProcessAlgorithm(self, context: QgsProcessingContext,  # noqa: N802 - QGIS API
@@ -177,7 +184,8 @@ class WaitForResultsAlgorithm(EoOrdersAlgorithm):
         project = context.project()
         if project is not None and self._load and self._to_load and not is_headless():
             jobs, self._to_load = self._to_load, []
-            feedback.pushInfo(f"{LOADING_NOTE} ({sum(len(r.rasters) for r, _i, _c in jobs)} rasters).")
+            feedback.pushInfo(tr("Loading the results into the project as the EO Orders panel does ({count} "
+                                 "rasters).").format(count=sum(len(r.rasters) for r, _i, _c in jobs)))
             on_main_thread(lambda: [load_order_results(result, info, conn_id, project)
                                     for result, info, conn_id in jobs])
         return {}

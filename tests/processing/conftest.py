@@ -48,8 +48,10 @@ def ensure_processing() -> None:
 
 
 @pytest.fixture()
-def proc(qgis_app, qgis_new_project, sandbox, memory_keyring, tmp_path):
-    from qgis.core import QgsApplication
+def proc(qgis_app, qgis_new_project, sandbox, memory_keyring, tmp_path, monkeypatch):
+    import qgis.utils
+    from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
 
     from eo_orders.core.connections import ConnectionStore
     from eo_orders.core.processing.base import ProcessingBackend
@@ -58,6 +60,12 @@ def proc(qgis_app, qgis_new_project, sandbox, memory_keyring, tmp_path):
     from eo_orders.providers.http import TransportSettings
 
     ensure_processing()
+    # Processing's result loading hands iface.layerTreeView() to C++ from QGIS 3.44 on: give it a real view of
+    # the project's tree, not the test iface's stand-in (a MagicMock, which only pure-Python code accepted).
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    if qgis.utils.iface is not None:
+        monkeypatch.setattr(qgis.utils.iface, "layerTreeView", lambda: view, raising=False)
     DOWNLOAD_DIR.set_value(str(tmp_path / "downloads"))
     store = ConnectionStore(f"eo_orders_test/{uuid.uuid4().hex[:8]}/connections", prompt_master_password=False)
     backend = ProcessingBackend(store, journal_path=str(tmp_path / "journal.sqlite"),

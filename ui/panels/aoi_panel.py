@@ -13,12 +13,13 @@ from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QMessageBox, QWidget
 
 from ...core.aoi import Aoi, AoiError, aoi_from_extent, aoi_from_layer_selection, simplify_aoi
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..aoi_toolbar import AoiDropFilter, AoiToolbar
 from .base import ERROR_STYLE, HINT_STYLE, Panel, load_form
 
 FORM_CLASS = load_form(__file__, "aoi_panel")
-NO_AOI = ("No area of interest yet: draw one, take the canvas extent or selected polygons, or drop a vector "
-          "file here.")
+NO_AOI = QT_TR_NOOP("No area of interest yet: draw one, take the canvas extent or selected polygons, or drop a "
+                    "vector file here.")
 
 
 class AoiPanel(Panel, FORM_CLASS):
@@ -39,7 +40,7 @@ class AoiPanel(Panel, FORM_CLASS):
         self.tools.aoiChosen.connect(self.set_aoi)
         self.tools.aoiFailed.connect(self._failed)
         self.aoiChanged.connect(self.tools.show_aoi)
-        self._set_text(NO_AOI, hint=True)
+        self._set_text(tr(NO_AOI), hint=True)
         self._update_buttons()
 
     def _update_buttons(self, *args: Any) -> None:
@@ -64,7 +65,8 @@ class AoiPanel(Panel, FORM_CLASS):
             aoi = aoi_from_layer_selection(layer)
         except AoiError as exc:
             if not (exc.repairable and QMessageBox.question(
-                    self, "Invalid geometry", f"{exc}\n\nRepair it with makeValid?") == QMessageBox.StandardButton.Yes):
+                    self, tr("Invalid geometry"), tr("{error}\n\nRepair it with makeValid?").format(error=exc))
+                    == QMessageBox.StandardButton.Yes):
                 self._failed(exc)
                 return
             try:
@@ -97,10 +99,10 @@ class AoiPanel(Panel, FORM_CLASS):
         """The AOI has more vertices than the provider takes: offer to simplify it (nothing is sent)."""
         if self.current_aoi is None or not limit:
             return False
-        question = (f"{provider_title} accepts at most {limit} vertices; the AOI has "
-                    f"{self.current_aoi.vertex_count}. Simplify it for this order?")
+        question = tr("{provider} accepts at most {limit} vertices; the AOI has {count}. Simplify it for this "
+                      "order?").format(provider=provider_title, limit=limit, count=self.current_aoi.vertex_count)
         ok = confirm(question) if confirm is not None else QMessageBox.question(
-            self, "Simplify the area of interest", question) == QMessageBox.StandardButton.Yes
+            self, tr("Simplify the area of interest"), question) == QMessageBox.StandardButton.Yes
         if not ok:
             return False
         try:

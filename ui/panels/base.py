@@ -13,6 +13,8 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QMessageBox, QTableView, QWidget
 
+from ...providers.i18n import tr
+
 ERROR_STYLE = "color: #c0392b;"
 HINT_STYLE = "color: #8a8a8a;"
 
@@ -21,13 +23,13 @@ HINT_STYLE = "color: #8a8a8a;"
 CONFIRM_NAME = "eoOrdersConfirm"
 
 
-def ask(parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "", no: str = "") -> bool:
     """Confirm an irreversible step (cancel, pay, delete). "No" is the default and Esc's answer, so a
     stray Enter never spends money; the buttons say what they do."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName(CONFIRM_NAME)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    yes_button = box.addButton(yes or tr("Yes"), QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no or tr("No"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no_button)
     box.setEscapeButton(no_button)
     box.exec()

@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import QWidget
 
 from ... import providers
 from ...providers.base import ConnectionConfig, EoOrdersError
+from ...providers.i18n import tr
 from ..connection_dialog import ConnectionDialog
 from .base import Panel, ask, load_form
 
@@ -57,7 +58,7 @@ class ConnectionPanel(Panel, FORM_CLASS):
         conns = self.service.reload_connections()
         self.connectionCombo.blockSignals(True)
         self.connectionCombo.clear()
-        self.connectionCombo.addItem("Choose a connection…", None)
+        self.connectionCombo.addItem(tr("Choose a connection…"), None)
         for conn in conns:
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
             self.connectionCombo.addItem(conn.name, conn.id)
@@ -77,7 +78,7 @@ class ConnectionPanel(Panel, FORM_CLASS):
             self.reload()
             idx = self.connectionCombo.findData(connection_id)
         if idx < 0:
-            self.report(f"No saved connection with id {connection_id}.")
+            self.report(tr("No saved connection with id {id}.").format(id=connection_id))
             return False
         if idx == self.connectionCombo.currentIndex():
             self._changed()
@@ -112,7 +113,7 @@ class ConnectionPanel(Panel, FORM_CLASS):
         try:
             saved = self.service.store.save(conn)
         except EoOrdersError as exc:
-            self.report(EoOrdersError(f"The connection was not saved: {exc}", level=exc.level))
+            self.report(EoOrdersError(tr("The connection was not saved: {error}").format(error=exc), level=exc.level))
             return
         self.service.drop_provider(saved.id)
         self.reload(saved.id)
@@ -122,8 +123,9 @@ class ConnectionPanel(Panel, FORM_CLASS):
         if not conn_id:
             return
         name = self.connectionCombo.currentText()
-        if not ask(self, "Delete connection", f"Delete the connection “{name}” and its stored password? Its "
-                   "orders stay with the provider.", yes="Delete", no="Keep it"):
+        if not ask(self, tr("Delete connection"), tr("Delete the connection “{name}” and its stored password? Its "
+                                                     "orders stay with the provider.").format(name=name),
+                   yes=tr("Delete"), no=tr("Keep it")):
             return
         self.service.store.delete(conn_id)
         self.service.drop_provider(conn_id)

@@ -18,12 +18,13 @@ from ...core.aoi import Aoi
 from ...core.quicklooks import QuicklookLoader
 from ...providers.base import Capability, InputProduct, InputQuery, Provider
 from ...providers.http import Transport
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..models import InputsModel, SortProxy
 from ..quicklook_view import QuicklookPreview, QuicklookProxyModel, install_quicklooks
 from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, geojson_extent, load_form, setup_view, zoom_to
 
 FORM_CLASS = load_form(__file__, "inputs_panel")
-SEARCH_HINT = "Search to list products over the AOI"
+SEARCH_HINT = QT_TR_NOOP("Search to list products over the AOI")
 #: the quicklook preview under the table: big enough to judge clouds, small enough for a narrow dock
 PREVIEW_HEIGHT = 170
 
@@ -53,7 +54,7 @@ class InputsPanel(Panel, FORM_CLASS):
         self.preview.setMaximumHeight(PREVIEW_HEIGHT)
         self.inputsLayout.insertWidget(self.inputsLayout.indexOf(self.inputsView) + 1, self.preview)
         self.inputsView.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.inputs_hint = EmptyHint(self.inputsView, SEARCH_HINT)
+        self.inputs_hint = EmptyHint(self.inputsView, tr(SEARCH_HINT))
         #: the map "Zoom to footprint" moves (the dock sets it)
         self.iface: Any = None
         self.table_menu = TableMenu(self.inputsView, self._fill_menu, self.zoom_to_product)
@@ -89,7 +90,7 @@ class InputsPanel(Panel, FORM_CLASS):
         self.inputs_model.clear()
         self.preview.show_product(None)
         self.inputsSummary.clear()  # a count beside an empty table reads as a contradiction
-        self.inputs_hint.set_text(SEARCH_HINT)
+        self.inputs_hint.set_text(tr(SEARCH_HINT))
         if self.footprints is not None and self.footprints._alive():
             self.footprints.set_products([])
 
@@ -108,7 +109,7 @@ class InputsPanel(Panel, FORM_CLASS):
 
     def dates_in_order(self) -> bool:
         if self.startEdit.dateTime() >= self.endEdit.dateTime():
-            self.report("The start date must be before the end date.")
+            self.report(tr("The start date must be before the end date."))
             return False
         return True
 
@@ -128,15 +129,20 @@ class InputsPanel(Panel, FORM_CLASS):
             self.quicklooks.clear()  # the previous search's queue; its thumbnails stay cached
             self.inputs_model.set_items(items)
             fit_columns(self.inputsView, first_max=190)
-            self.inputs_hint.set_text("No products match: widen the dates or the AOI")
-            total = f" of {page.total}" if page.total is not None and page.total > len(items) else ""
-            more = " – raise “Max products” to list more" if total or page.next_token else ""
-            self.inputsSummary.setText(f"{len(items)}{total} product{'s' if len(items) != 1 else ''}{more}"
-                                       if items else "")
+            self.inputs_hint.set_text(tr("No products match: widen the dates or the AOI"))
+            count, total = len(items), page.total if page.total is not None and page.total > len(items) else None
+            if total is not None:
+                summary = (tr("{count} of {total} product") if count == 1 else tr("{count} of {total} products"))
+            else:
+                summary = tr("{count} product") if count == 1 else tr("{count} products")
+            summary = summary.format(count=count, total=total)
+            if total is not None or page.next_token:
+                summary = tr("{summary} – raise “Max products” to list more").format(summary=summary)
+            self.inputsSummary.setText(summary if items else "")
             self._draw_footprints(items)
             self.changed.emit()
 
-        self.inputs_hint.set_text("Searching…")
+        self.inputs_hint.set_text(tr("Searching…"))
         self.inputs_model.clear()
         self.inputsSummary.clear()
         self.service.search_inputs(conn_id, query, done, self.report, owner=self)
@@ -204,12 +210,12 @@ class InputsPanel(Panel, FORM_CLASS):
 
     def _fill_menu(self, menu: QMenu, product: InputProduct) -> None:
         if product.footprint:
-            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), "Zoom to footprint",
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToSelected.svg"), tr("Zoom to footprint"),
                            lambda: self.zoom_to_product(product))
-        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy product name",
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), tr("Copy product name"),
                        lambda: copy_text(product.name))
         if product.id and product.id != product.name:
-            menu.addAction("Copy product id", lambda: copy_text(product.id))
+            menu.addAction(tr("Copy product id"), lambda: copy_text(product.id))
 
     def cleanup(self) -> None:
         """Remove the footprint layer and stop fetching quicklooks (dock closed, plugin unloaded)."""

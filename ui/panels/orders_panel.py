@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QMenu, QWidget
 from ...core.order_service import TrackedOrder, order_key
 from ...core.settings import AUTO_DOWNLOAD, STREAM_RASTERS
 from ...providers.base import Capability, ConnectionConfig, OrderAction, OrderStatus, Provider
+from ...providers.i18n import tr
 from ..models import OrdersFilterProxy, OrdersModel
 from .base import EmptyHint, Panel, TableMenu, ask, copy_text, fit_columns, load_form, setup_view, zoom_to
 
@@ -39,19 +40,19 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.orders_proxy.setSourceModel(self.orders_model)
         setup_view(self.ordersView, self.orders_proxy, QAbstractItemView.SelectionMode.SingleSelection)
         self.ordersView.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.orders_hint = EmptyHint(self.ordersView, "No orders yet")
+        self.orders_hint = EmptyHint(self.ordersView, tr("No orders yet"))
         #: the map the "Zoom to results" entry moves (the dock sets it)
         self.iface: Any = None
         self.table_menu = TableMenu(self.ordersView, self._fill_menu, self._double_clicked)
         for combo in (self.statusCombo, self.connectionFilterCombo):  # the dock must fit a 400 px side panel
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(9)
-        self.statusCombo.addItem("All statuses", None)
-        self.statusCombo.addItem("Active", OrdersFilterProxy.ACTIVE)
-        self.statusCombo.addItem("Needs your decision", OrdersFilterProxy.DECISION)
+        self.statusCombo.addItem(tr("All statuses"), None)
+        self.statusCombo.addItem(tr("Active"), OrdersFilterProxy.ACTIVE)
+        self.statusCombo.addItem(tr("Needs your decision"), OrdersFilterProxy.DECISION)
         for status in OrderStatus:
             self.statusCombo.addItem(status.label, status)
-        self.connectionFilterCombo.addItem("All connections", None)
+        self.connectionFilterCombo.addItem(tr("All connections"), None)
         self.actionsButton.setMenu(QMenu(self.actionsButton))
         self.refreshButton.setIcon(QgsApplication.getThemeIcon("mActionRefresh.svg"))
         self.streamCheck.setChecked(STREAM_RASTERS.value())
@@ -80,7 +81,7 @@ class OrdersPanel(Panel, FORM_CLASS):
         shown = self.connectionFilterCombo.currentData()
         self.connectionFilterCombo.blockSignals(True)
         self.connectionFilterCombo.clear()
-        self.connectionFilterCombo.addItem("All connections", None)
+        self.connectionFilterCombo.addItem(tr("All connections"), None)
         for conn in conns:
             self.connectionFilterCombo.addItem(conn.name, conn.id)
         self.connectionFilterCombo.setCurrentIndex(max(self.connectionFilterCombo.findData(shown), 0))
@@ -186,17 +187,18 @@ class OrdersPanel(Panel, FORM_CLASS):
         order = self.selected_order()
         action = next((a for a in self.current_order_actions() if a.id == action_id), None)
         if order is None or action is None:
-            self.report("That action is not available for the selected order any more.")
+            self.report(tr("That action is not available for the selected order any more."))
             return
         if action.confirm:
             ok = confirm(action.confirm) if confirm is not None else ask(self, action.label, action.confirm,
-                                                                          yes=action.label, no="Not now")
+                                                                          yes=action.label, no=tr("Not now"))
             if not ok:
                 return
 
         def done(updated: TrackedOrder | None) -> None:
             self._order_actions.pop(order.key, None)
-            self.success.emit(f"{action.label}: done for “{order.name or order.id}”.")
+            self.success.emit(tr("{action}: done for “{name}”.").format(action=action.label,
+                                                                         name=order.name or order.id))
             if updated is not None:
                 self._load_actions(updated)
 
@@ -208,15 +210,16 @@ class OrdersPanel(Panel, FORM_CLASS):
         order = self.selected_order()
         if order is None or not order.status.is_active:
             return
-        question = (f"Cancel the order “{order.name or order.id}” ({order.connection_name or order.provider_title})?"
-                    " The provider stops it and it cannot be resumed; work already paid for may still be charged.")
-        ok = confirm(question) if confirm is not None else ask(self, "Cancel order", question, yes="Cancel order",
-                                                               no="Keep it running")
+        question = tr("Cancel the order “{name}” ({connection})? The provider stops it and it cannot be resumed; "
+                      "work already paid for may still be charged.").format(
+            name=order.name or order.id, connection=order.connection_name or order.provider_title)
+        ok = confirm(question) if confirm is not None else ask(self, tr("Cancel order"), question,
+                                                               yes=tr("Cancel order"), no=tr("Keep it running"))
         if not ok:
             return
 
         def done(_: Any) -> None:
-            self.success.emit(f"Cancel requested for order “{order.name or order.id}”.")
+            self.success.emit(tr("Cancel requested for order “{name}”.").format(name=order.name or order.id))
 
         self.service.cancel(order.connection_id, order.id, done, self.report, owner=self)
         self.update_state()
@@ -229,9 +232,13 @@ class OrdersPanel(Panel, FORM_CLASS):
             self.update_state()
 
     def _results_loaded(self, tracked: TrackedOrder, count: int, folder: str, streamed: bool) -> None:
-        how = "streamed" if streamed else "added"
-        self.success.emit(f"{count} layer{'s' if count != 1 else ''} {how} from order “{tracked.name or tracked.id}”"
-                          f" – files in {folder}")
+        if streamed:
+            text = tr("{count} layer streamed from order “{name}” – files in {folder}") if count == 1 else tr(
+                "{count} layers streamed from order “{name}” – files in {folder}")
+        else:
+            text = tr("{count} layer added from order “{name}” – files in {folder}") if count == 1 else tr(
+                "{count} layers added from order “{name}” – files in {folder}")
+        self.success.emit(text.format(count=count, name=tracked.name or tracked.id, folder=folder))
 
     # -- right-click menu, double-click ------------------------------------------------------------
     def result_layers(self, order: TrackedOrder) -> list[Any]:
@@ -258,24 +265,24 @@ class OrdersPanel(Panel, FORM_CLASS):
         """Zoom to results, download, open folder, cancel and the provider's steps; copy id and name."""
         self.select_order(order.id, order.connection_id)
         if self.result_layers(order):
-            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToLayer.svg"), "Zoom to results",
+            menu.addAction(QgsApplication.getThemeIcon("mActionZoomToLayer.svg"), tr("Zoom to results"),
                            lambda: self.zoom_to_results(order))
         if order.status == OrderStatus.COMPLETED and self.downloadButton.isEnabled():
             menu.addAction(self.downloadButton.text(), lambda: self.download_selected_order())
         if order.download_folder:
-            menu.addAction(QgsApplication.getThemeIcon("mActionFileOpen.svg"), "Open results folder",
+            menu.addAction(QgsApplication.getThemeIcon("mActionFileOpen.svg"), tr("Open results folder"),
                            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(order.download_folder)))
         for action in self.current_order_actions():
             menu.addAction(action.label, lambda aid=action.id: self.run_order_action(aid))
         if self.cancelButton.isVisible() and self.cancelButton.isEnabled():
-            menu.addAction(QgsApplication.getThemeIcon("mTaskCancel.svg"), "Cancel order…",
+            menu.addAction(QgsApplication.getThemeIcon("mTaskCancel.svg"), tr("Cancel order…"),
                            lambda: self.cancel_selected_order())
         if menu.actions():
             menu.addSeparator()
-        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy order id",
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), tr("Copy order id"),
                        lambda: copy_text(order.id))
         if order.name:
-            menu.addAction("Copy order name", lambda: copy_text(order.name))
+            menu.addAction(tr("Copy order name"), lambda: copy_text(order.name))
 
     def _double_clicked(self, order: TrackedOrder) -> None:
         """Zoom to the results when loaded; load them when the order completed; otherwise nothing to open."""
@@ -319,7 +326,7 @@ def order_details(order: TrackedOrder) -> str:
     parts = [f"<b>{escape(order.name or order.id)}</b> — {escape(order.state_label)}"]
     if order.raw_status and order.raw_status.lower() != order.status.value:
         parts[0] += f" ({escape(order.raw_status)})"
-    facts = [x for x in (order.connection_name, f"cost {order.cost}" if order.cost else "",
+    facts = [x for x in (order.connection_name, tr("cost {cost}").format(cost=order.cost) if order.cost else "",
                          order.checked_text if order.offline else "") if x]
     if facts:
         parts.append(escape(" · ".join(facts)))
@@ -328,5 +335,6 @@ def order_details(order: TrackedOrder) -> str:
     if order.download_folder:
         # the folder's own name as the link text: a full path cannot wrap and would widen the dock
         folder = Path(order.download_folder)
-        parts.append(f'Files: <a href="{folder.as_uri()}">{escape(folder.name)}</a>')
+        link = f'<a href="{folder.as_uri()}">{escape(folder.name)}</a>'
+        parts.append(tr("Files: {link}").format(link=link))
     return "<br>".join(parts)

@@ -15,12 +15,13 @@ from qgis.PyQt.QtCore import QItemSelectionModel, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from ...providers.base import Capability, Notification, Provider, Workflow
+from ...providers.i18n import QT_TR_NOOP, tr
 from ..models import SortProxy, WorkflowsModel
 from ..options_form import OptionsForm
 from .base import EmptyHint, Panel, TableMenu, copy_text, fit_columns, load_form, setup_view
 
 FORM_CLASS = load_form(__file__, "workflow_panel")
-NO_WORKFLOW = "Select a workflow to see its options."
+NO_WORKFLOW = QT_TR_NOOP("Select a workflow to see its options.")
 
 
 class WorkflowPanel(Panel, FORM_CLASS):
@@ -35,10 +36,10 @@ class WorkflowPanel(Panel, FORM_CLASS):
         self.workflows_proxy = SortProxy(self)
         self.workflows_proxy.setSourceModel(self.workflows_model)
         setup_view(self.workflowsView, self.workflows_proxy, QAbstractItemView.SelectionMode.SingleSelection)
-        self.workflows_hint = EmptyHint(self.workflowsView, "Pick a connection to list its workflows")
+        self.workflows_hint = EmptyHint(self.workflowsView, tr("Pick a connection to list its workflows"))
         self.table_menu = TableMenu(self.workflowsView, self._fill_menu, self._double_clicked)
         self.options_form = OptionsForm()
-        self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
+        self.options_form.set_schema({}, empty_text=tr(NO_WORKFLOW))
         self.optionsScroll.setWidget(self.options_form)
         self.notify_rows = [(self.notifyLabel, self.notifyEdit), (self.notifyUserLabel, self.notifyUserEdit),
                             (self.notifyPasswordLabel, self.notifyPasswordEdit)]
@@ -51,7 +52,7 @@ class WorkflowPanel(Panel, FORM_CLASS):
     def clear(self, hint: str) -> None:
         self.current_workflow = None
         self.workflows_model.clear()
-        self.options_form.set_schema({}, empty_text=NO_WORKFLOW)
+        self.options_form.set_schema({}, empty_text=tr(NO_WORKFLOW))
         self.workflowDescription.clear()
         self.workflows_hint.set_text(hint)
 
@@ -60,11 +61,11 @@ class WorkflowPanel(Panel, FORM_CLASS):
         def done(workflows: list[Workflow]) -> None:
             self.workflows_model.set_items(workflows)
             fit_columns(self.workflowsView, first_max=160)
-            self.workflows_hint.set_text("This connection offers no workflows")
+            self.workflows_hint.set_text(tr("This connection offers no workflows"))
             self.changed.emit()
 
         def failed(err: Any) -> None:
-            self.workflows_hint.set_text("Workflows could not be loaded: see the message above")
+            self.workflows_hint.set_text(tr("Workflows could not be loaded: see the message above"))
             self.report(err)
 
         self.service.list_workflows(conn_id, done, failed, owner=self)
@@ -87,7 +88,7 @@ class WorkflowPanel(Panel, FORM_CLASS):
     def select_workflow(self, name: str) -> bool:
         row = next((r for r, w in enumerate(self.workflows_model.items()) if w.name == name), -1)
         if row < 0:
-            self.report(f"Workflow {name} is not offered by this connection.")
+            self.report(tr("Workflow {name} is not offered by this connection.").format(name=name))
             return False
         proxy_index = self.workflows_proxy.mapFromSource(self.workflows_model.index(row, 0))
         self.workflowsView.selectionModel().select(
@@ -99,7 +100,7 @@ class WorkflowPanel(Panel, FORM_CLASS):
         rows = self.workflowsView.selectionModel().selectedRows()
         wf = rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
         self.current_workflow = wf
-        self.options_form.set_schema(wf.options_schema if wf else {}, empty_text=None if wf else NO_WORKFLOW)
+        self.options_form.set_schema(wf.options_schema if wf else {}, empty_text=None if wf else tr(NO_WORKFLOW))
         self.workflowDescription.setText(wf.description if wf else "")
         if wf is not None:
             self.orderNameEdit.setText(self.default_order_name(wf))
@@ -107,8 +108,8 @@ class WorkflowPanel(Panel, FORM_CLASS):
         self.changed.emit()
 
     def _fill_menu(self, menu: QMenu, wf: Workflow) -> None:
-        menu.addAction("Set options", lambda: self._double_clicked(wf))
-        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), "Copy workflow name",
+        menu.addAction(tr("Set options"), lambda: self._double_clicked(wf))
+        menu.addAction(QgsApplication.getThemeIcon("mActionEditCopy.svg"), tr("Copy workflow name"),
                        lambda: copy_text(wf.name))
 
     def _double_clicked(self, wf: Workflow | None) -> None:
