@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """EO Orders: order on-demand satellite processing and tasking from a QGIS dock."""
 
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Plugin wiring: the toolbar button, the Web menu entry, the dock, and a clean unload.
 
 Only wiring lives here. ``unload()`` undoes everything ``initGui()`` and the dock did (actions, dock,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The benchmark cases of issue 7, each measured against its reference in the same run.
 
 Every case uses the product code as the dock does (``download_asset`` + a provider's ``open_asset``,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Measuring tools for the benchmark: RSS sampling, a UI-thread heartbeat, the machine description.
 
 Why sampling /proc/self/status: ``ru_maxrss`` only ever grows, so it cannot show the growth *during*

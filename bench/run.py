@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make bench``: every case of issue 7 in one run, one table of ratios, written to bench/results.md.
 
 The measured process is what QGIS would be: Python with ``QgsApplication`` initialised (offscreen), the

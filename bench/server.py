@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The sandbox for the benchmark, in its own process, plus a few bench-only admin routes.
 
 Why a subprocess: the machine has two cores. With the server in the measured process, every byte the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The area of interest: from the map canvas or selected features to one GeoJSON (multi)polygon in EPSG:4326.
 
 Why this is careful: every provider takes lon/lat GeoJSON, but the user's map may be in Web Mercator,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What differs between QGIS 3.22 … 4.x (Qt5 and Qt6), in one place, so the rest of the code has one form.
 
 Most of the plugin needs no shim: scoped enums (``Qt.AlignmentFlag.AlignLeft``, ``Qgis.MessageLevel.Info``)

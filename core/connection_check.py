@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """*Test connection*: is each URL reachable, are the credentials accepted, may this account list orders?
 
 Why three steps and not one call: "it does not work" helps nobody. A wrong host, a wrong password and an

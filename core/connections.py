@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Saved provider connections: settings in ``QgsSettings``, secrets in a real secret store.
 
 Why split: a QGIS profile (and its ``QGIS3.ini``) is copied, synced and attached to bug reports, so a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Map layers the plugin creates: result rasters, streamed COGs, input footprints.
 
 Why here and not in the dock: layer creation must run on the main thread after a task finished, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Follows every active order of every saved connection, with or without the dock.
 
 Why a monitor apart from the dock: analysts leave orders running overnight and close the panel; they

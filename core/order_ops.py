@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The synchronous steps of an order's life, shared by the order service's tasks and the Processing algorithms.
 
 Why plain functions: the dock drives orders through ``OrderService`` (callbacks on the main thread, one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The one owner of an order's life: providers per connection, quote, submit, reconcile, refresh,
 cancel, order actions, downloads, loading result layers and re-signing streamed layers.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin's session layers (the input footprints) kept out of saved projects and out of QGIS's
 "scratch layers will be lost" prompt on quit, and dropped from older projects that still hold them.
 

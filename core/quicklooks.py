@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Quicklooks of input products: fetched in the background, checked, cached on disk (bounded), shown small.
 
 Why this care: an analyst picks inputs by their pictures, so the table should show them without ever

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a result file is: mission, product type, acquisition time, polarisations — from what the provider
 told (the order) and from the product's own name, so a layer reads "Sentinel-1A · CARD-BS · 2024-01-05
 05:12 UTC · VV/VH" instead of a file name, carries metadata, and sits on the temporal controller's timeline.

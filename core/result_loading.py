@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Loading a downloaded order's results into the project: the one place both the dock (``OrderService``)
 and the Processing algorithm *Wait for orders and load results* go through.
 

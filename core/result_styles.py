@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Styles per product type for result rasters: SAR backscatter in dB (VV/VH false colour), single-band
 products in pseudocolour with a legend. Optical RGB stays with ``layers.apply_default_style``.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Downloading an order's results: the background work behind the dock's "Download" button.
 
 Why a work function and not a task class: ``TaskRunner`` already keeps tasks alive and delivers results

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every setting of the plugin, declared once with its key, type and default (qfieldsync style).
 
 Why one module: keys spelled in several places drift apart (a typo reads the default for ever), and a

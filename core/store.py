@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The order journal: every order this QGIS profile placed, in SQLite, written before and after submit.
 
 Why a journal: a submit whose connection drops may or may not have created an order (and may cost

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Background work: every network call of the plugin runs in a ``QgsTask``.
 
 Why a runner: a ``QgsTask`` made in Python must stay referenced from Python until it ends (a collected

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An order as the plugin follows it (``TrackedOrder``): the provider's ``Order`` plus its connection, the
 cost the user accepted and when it was last checked.
 

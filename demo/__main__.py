@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make demo``: start the sandbox, run the whole CDSE order flow in real QGIS, save the evidence.
 
 Writes ``demo-output/demo.qgz`` (the project with the result layers), ``demo-output/dock.png`` (the dock

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Make the repository importable as the package ``eo_orders``, as QGIS imports an installed plugin."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The analyst's flow, driven through the dock's public methods exactly as the buttons drive it.
 
 Shared by ``make demo`` and the end-to-end test, so the demo can never show something the tests do not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make run``: the QGIS desktop with the plugin, a local basemap and working sandbox connections.
 
 - The profile is a throw-away folder, so the analyst's own QGIS settings are never touched. With

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A headless stand-in for ``QgisInterface`` with real Qt objects behind every call the plugin makes.
 
 The demo and the tests run the plugin without the QGIS desktop. Every method here is one the plugin

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run the sandbox as a separate process, as a real service would be: the plugin reaches it only over HTTP."""
 
 from __future__ import annotations

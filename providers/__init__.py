@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Provider clients: pure Python (requests), no Qt and no QGIS.
 
 Each provider lives in its own module behind the ``Provider`` interface of ``base`` and declares its contract

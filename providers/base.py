@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Domain model and the provider interface shared by every provider.
 
 The model is shaped for all five providers at once (CDSE ODP, prosEO ODIP, CREODIAS Finder, UP42 and

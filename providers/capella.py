@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Capella Space: archive and analytic orders, tasking requests and presigned downloads.
 
 Contract: ``../shared/providers/capella.md`` and the Capella "Ordering and Download" document. Three things

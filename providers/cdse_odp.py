@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CDSE On-Demand Processing (ODP): OData workflows, production and batch orders, results.
 
 Contract: ``/work/shared/providers/cdse-odp.md`` (ODP) and ``catalogues.md`` §1 (the CDSE OData

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Small helpers every provider module needs: lenient field readers, ISO dates, OData literals, AOI rings.
 
 Why a module of its own: each provider module had grown its own copy of these (an ISO parser, a "UTC with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CREODIAS Finder orders: Sentinel-2 L1C → L2A processing (sen2cor) and "orderable" products.
 
 Contract (``shared/providers/creodias-finder.md``): Keycloak password grant on realm ``DIAS`` (client

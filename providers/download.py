@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Result downloads that survive flaky networks and hostile file names.
 
 Why its own module: results are often gigabytes behind signed URLs on object stores. A dropped

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One HTTP transport under every provider.
 
 Why one: timeouts, retries with back-off, ``Retry-After``, the QGIS proxy, the CA bundle, a bound on

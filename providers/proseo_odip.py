@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """prosEO ODIP: ESA's On-Demand Production Interface Delivery Point as served by a self-hosted prosEO.
 
 Why this module looks the way it does:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Making any text safe to show or log: secrets removed, server HTML turned into short plain text.
 
 Why a leaf module of its own: the error family (``errors.py``), the transport, the journal and the log

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Workflow options as JSON Schema: one shape for every provider, validated with ``jsonschema``.
 
 CDSE and prosEO describe options as a list (``WorkflowOptions[{Name, Type, Default, Value[]}]``);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Submitting an order without ever paying twice.
 
 A submit is not safe to repeat: if the connection breaks after the server created the order, a blind

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """UP42 tasking and archive orders (API v2, Keycloak password login, credits).
 
 Why it looks like this:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``python -m sandbox --port 0``: serve every emulator on 127.0.0.1 and print the base URL."""
 
 from __future__ import annotations

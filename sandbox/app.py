@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The sandbox server: one Flask app on 127.0.0.1 with every provider emulator mounted under a prefix.
 
 Emulator modules (``sandbox/<name>.py``) expose ``KIND`` (the plugin's provider kind),

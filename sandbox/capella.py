@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Capella Space emulator: ApiKey/token auth, STAC search, order review/placement, presigned downloads, tasking.
 
 Strict where the contract is certain (``../shared/providers/capella.md``, ``catalogues.md`` §3): a missing or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A fixed, deterministic Copernicus catalogue around the demo area (Rome) for the OData emulators.
 
 Why fixed: tests and the demo must see the same products every run (no ``now()``), with real naming

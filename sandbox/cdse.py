@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CDSE emulator: Keycloak identity, the OData catalogue and On-Demand Processing (ODP), under ``/cdse``.
 
 Contract: ``shared/providers/cdse-odp.md`` and ``catalogues.md`` §1. Strict where the contract is certain:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers several emulators share where the logic is really the same (``core`` holds the server's machinery).
 
 Why a module: the CDSE, prosEO, Capella and UP42 emulators each had their own copy of the "sandbox time as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Shared parts of the provider emulators: clock, token issuer, users, errors, admin control.
 
 Every emulator is a Flask blueprint mounted under its own prefix on one local server (see ``app``).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CREODIAS Finder orders emulator, mounted at ``/creodias``.
 
 Strict where the contract is certain (``shared/providers/creodias-finder.md``):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Fault injection: make the next matching request(s) slow, fail, return junk or lose the connection.
 
 Why: the plugin's retry, timeout, resume and "did my order get created?" logic can only be tested

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """File downloads with HTTP Range, ETag and Last-Modified, streamed from disk.
 
 Why: the plugin resumes interrupted downloads with ``Range`` and opens COGs through GDAL ``/vsicurl/``,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A strict OData v4 ``$filter`` parser/evaluator and the ``$top/$skip/$orderby/$count`` query options.
 
 Shared by the CDSE catalogue/ODP and prosEO emulators. Strict on purpose: a real OData server rejects a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """prosEO ODIP emulator (mission S5P) plus the mission's PRIP, mounted at ``/proseo``.
 
 Strict where the contract is certain, and where prosEO's published server code (dlr-eoc/prosEO HEAD a6376d0,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Result files for the emulators: real Cloud Optimized GeoTIFFs, product zips and big download blobs.
 
 Why real files: the plugin opens results with GDAL (locally and through ``/vsicurl/``), so a fake byte

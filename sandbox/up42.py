@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """UP42 emulator: Keycloak realm ``public``, collections, order schemas, estimate, v2 orders, tasking.
 
 Strict where the contract notes are certain (``/work/shared/providers/up42.md`` [spec]/[doc]): a missing,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what the demo and the tests need on a fresh Debian 12 machine, then makes .venv.
 # QGIS, PyQt5 and GDAL come from Debian (python3-qgis); the venv sees them through
 # --system-site-packages and adds only the test and sandbox tools from requirements-dev.txt.

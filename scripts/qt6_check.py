@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Qt6 / QGIS 4 compatibility check for the plugin's code, with a ``--fix`` mode.
 
 QGIS 4 runs on Qt6 (PyQt6), where enums are scoped only (``Qt.AlignmentFlag.AlignLeft``), ``exec_`` is gone,

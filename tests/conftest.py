@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Test fixtures: the plugin importable as the package ``eo_orders``, the sandbox on a free port.
 
 The repository root is the plugin package (QGIS installs it as a folder named ``eo_orders``), so the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Qt-only parts of the plugin on Qt6: ``qgis.PyQt`` mapped to PyQt6 from PyPI, no QGIS, no PyQt5.
 
 QGIS 4 is built on Qt6 and its ``qgis.PyQt.*`` modules re-export PyQt6; this shim does the same, so the

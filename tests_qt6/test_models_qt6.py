@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The table models on Qt6: every test of tests/ui/test_models.py (QAbstractItemModelTester in Fatal mode
 through resets, inserts, updates, sorts and a hypothesis run of random change sequences), unchanged."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The options form on Qt6: widgets built from JSON Schema, typed into with QTest, values and jsonschema
 errors read back. Date and date-time fields use QGIS's date editors and are tested only in tests/ui."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Quicklooks in the inputs table on Qt6: the proxy model (QAbstractItemModelTester, Fatal) and the preview,
 with real HTTP to a small server of our own. QGIS's task manager does not exist here, so the loader gets a
 runner that runs each batch at once on this thread (the Qt5/QGIS run in tests/qgis/test_quicklooks.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The run is what it claims: Qt6 from PyQt6, no PyQt5 and no QGIS bindings in the process."""
 
 from __future__ import annotations

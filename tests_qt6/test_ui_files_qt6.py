@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Designer files on Qt6: PyQt6's uic builds ui/*.ui, enums and flags included. QGIS's own widgets in
 them (map layer combo, date-time edit, password edit) are QGIS classes, so here each is built as the Qt class
 it extends; the forms as a whole (with those widgets) are tested in tests/ui on QGIS."""

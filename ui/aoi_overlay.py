@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The current area of interest, always drawn on the map canvas, never saved in the project.
 
 Why a canvas item and not a layer: the AOI is the plugin's state, not the user's data. A

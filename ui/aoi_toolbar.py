@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The AOI row's map part: draw a rectangle, polygon or task point, load a file (button or drag and
 drop), see the current AOI on the map and zoom to it.
 

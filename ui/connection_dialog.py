@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Add or edit a provider connection, and test it before saving.
 
 The secret field starts empty when editing: secrets are never read back into a widget, and an empty

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The analyst's dock: a shell that arranges the panels and puts an order together from them.
 
 Why a shell: each section (connection, area of interest, workflow and options, inputs, orders) is a

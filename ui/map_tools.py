@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Map tools that draw an area of interest on the canvas: rectangle, polygon, point with a radius.
 
 Why own tools and not QGIS's digitizing tools: those need an editable layer, and an AOI is not a

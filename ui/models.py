@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Qt table models over the domain objects of ``providers.base``.
 
 Why models of our own instead of ``QStandardItemModel``: the dock polls orders every few seconds and a

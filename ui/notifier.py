@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Tells the user about orders while the dock may be closed: the QGIS message bar of the main window,
 and the system tray where the desktop has one.
 

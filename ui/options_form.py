@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A form generated from a workflow's JSON Schema (draft-07).
 
 Why generated: five providers describe order options in two shapes (ODIP option lists, converted by

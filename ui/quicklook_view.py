@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Quicklooks in the inputs table (a thumbnail in the first column) and a larger preview of one product.
 
 Why a proxy and not a change to ``InputsModel``: thumbnails arrive one by one from the background and

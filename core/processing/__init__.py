@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """EO Orders in the Processing toolbox, the model designer and ``qgis_process``.
 
 Each algorithm is one module; they drive orders through ``core.order_ops`` (the same steps as the order

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What every EO Orders algorithm shares: where connections and the journal come from, the connection
 parameter, opening a provider, and turning the plugin's errors into ``QgsProcessingException``.
 

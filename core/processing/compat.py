@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Processing enums the algorithms use, looked up once through ``core.compat`` (3.22 … 4.x).
 
 Why: 3.36 moved the Processing enums to ``Qgis`` (``Qgis.ProcessingSourceType``...), 3.30 moved

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Orders: the orders of one or all saved connections, with their status and accepted cost, as a table."""
 
 from __future__ import annotations

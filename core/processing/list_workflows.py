@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """List workflows: the workflows (or orderable products) of a connection as a table."""
 
 from __future__ import annotations

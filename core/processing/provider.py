@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The "EO Orders" Processing provider (id ``eo_orders``): its algorithms in the toolbox, the model designer
 and ``qgis_process run eo_orders:<algorithm>``."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Search input products: catalogue products over an area and a time range, as a footprint layer."""
 
 from __future__ import annotations

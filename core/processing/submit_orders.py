@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Submit orders: one order per feature of an AOI layer, per input product, or one batch order — each quoted
 and checked against a maximum cost before it is placed."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Wait for orders and load results: follow orders to the end, download and verify their results, and
 return the rasters (loaded into the project when run from the QGIS window)."""
 

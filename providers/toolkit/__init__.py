@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The provider toolkit: what every provider module shares, so each module only declares its contract.
 
 - ``Api`` (calls): one call/JSON helper binding a base URL, credentials and an error parser;

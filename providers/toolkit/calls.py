@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One way for a provider to call its API: ``Api.call`` (a response) and ``Api.json`` (the parsed body).
 
 Each provider module used to wrap ``Transport.request`` under its own name (``_get``, ``_req``, ``_api``,

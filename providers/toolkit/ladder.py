@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One HTTP-status-to-error ladder for every provider, with per-provider overrides declared as data.
 
 Why: each provider module had its own copy of "401 is a login problem, 404 is gone, 5xx is worth another

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Pagers for the three ways our services page a listing, with one bound every provider shares.
 
 - ``skip_top``: OData ``$skip``/``$top`` (CDSE ODP, prosEO ODIP), stopping on a short page or at the count;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A provider's status words mapped to the one ``OrderStatus`` enum, declared as data.
 
 Every provider had its own lookup with its own normalising (lower case here, upper case there, dashes or

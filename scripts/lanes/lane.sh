@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Usage: sudo bash scripts/lanes/lane.sh 3.44 [pytest args…]   (lanes: 3.22 3.40 3.44; `make test QGIS=3.44`)
 #
 # Runs the test suite on one QGIS release inside a Debian chroot of its own, so a lane gets its QGIS

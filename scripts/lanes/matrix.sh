@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Usage: bash scripts/lanes/matrix.sh [lane…]   (`make test-matrix`): every QGIS lane but the host's own.
 #
 # Runs each lane (scripts/lanes/lane.sh) one after the other (two cores: running them side by side only

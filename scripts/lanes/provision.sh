@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs INSIDE a fresh lane chroot (called by lane.sh, not by hand): installs QGIS, GDAL's Python
 # bindings and a venv of the test tools. Its text is part of the chroot's cache key: edit it and the
 # lanes rebuild. Argument: the backports suite to take QGIS from, or nothing for the release itself.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Print one closing line ``N passed, N failed[, N skipped]`` from pytest's JUnit XML report(s).
 
 Why a report and not pytest's own last line: a lane prefixes the line with its QGIS version, and CI adds

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The order service over a throw-away connection store, journal and download folder, against the sandbox."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The folder tree is the architecture: ``ui → core → providers``, and the sandbox stands apart.
 
 Read from the source with ``ast`` (no import side effects): every ``import``/``from`` of every module,

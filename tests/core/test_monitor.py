@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The monitor follows every connection's active orders without the dock, over real HTTP to the sandbox."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The order service on its own (no widget): submit, follow, restore from the journal, errors of one family."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every setting is declared once (core/settings.py) with its default, and read back in its own type."""
 
 from __future__ import annotations

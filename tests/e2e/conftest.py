@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin loaded as QGIS loads it, with its dock open, a throw-away journal and download folder."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Bad input gets a clear message in the dock and nothing is sent to the provider."""
 
 from __future__ import annotations

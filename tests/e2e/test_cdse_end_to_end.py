@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The foundation flow, as an analyst clicks it: AOI from the canvas → workflows → inputs → submit →
 follow → download → raster layers in the project. Real QGIS, real HTTP to the sandbox, real GeoTIFFs."""
 

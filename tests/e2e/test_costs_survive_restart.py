@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The cost the user accepted stays with the order, also after QGIS restarts (issue 14).
 
 UP42 tasking: the estimate is confirmed at submit, then the quotation's price is accepted as an order

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """``make run`` opens with working connections and a local basemap (issue 14, item 5).
 
 The desktop itself is checked by hand under Xvfb (``EO_ORDERS_RUN_SCREENSHOT``, see ``demo/gui_launch.py``);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The analyst's map, end to end in the plugin's dock against the sandbox: draw the AOI with the mouse on
 the real canvas, see it drawn, search, see quicklooks, zoom to a product, order, and get result layers
 that read well (names, metadata, time, style), loaded once; then take the AOI from a file, by the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One orders view across connections, through the dock: every connection's orders together, kept on a
 connection switch, filtered by connection, status (with "Needs your decision") and text."""
 

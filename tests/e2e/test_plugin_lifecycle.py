@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin as QGIS sees it: classFactory, initGui, the dock, and an unload that leaves nothing behind."""
 
 from __future__ import annotations

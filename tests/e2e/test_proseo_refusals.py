@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """prosEO refuses an order with 404, a Warning header and no body: the dock says what was refused and where,
 never "Not found"."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One analyst flow per provider through the dock, each ending with valid raster layers in the project.
 
 The same dock, options form, orders table and download path serve every provider; only the capabilities

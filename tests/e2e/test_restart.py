@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """QGIS closes mid-flow and starts again: the orders are still there (from the journal, before any network
 call), the monitor follows the active ones without the dock being opened, and a download cut short
 resumes from its partial file. The plugin is unloaded and loaded again with the same journal, exactly as

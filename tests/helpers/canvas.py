@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A real (offscreen) map canvas for tests, and the mouse events and AOI files tests feed it.
 
 The map tools, the AOI toolbar, the AOI overlay and the end-to-end map flow are all tested on a real

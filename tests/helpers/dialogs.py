@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Drive the plugin's confirmation boxes in tests as a user would: wait for the box, read it, press a button.
 
 The boxes are real ``QMessageBox`` objects opened with ``exec()`` (``ui.panels.base.ask``); a timer started

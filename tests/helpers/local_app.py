@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Small Flask apps served for real on 127.0.0.1, for tests that need a web server of their own.
 
 A presigned bucket URL honouring ``Range`` (streamed result rasters) and hostile quicklook hosts are

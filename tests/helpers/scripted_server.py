@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A tiny real HTTP server whose replies a test scripts one by one, for transport-level behaviour.
 
 The provider emulators cover the contracts; this covers what no contract says: a reply that is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Waiting for the order service's request/reply methods from a test, with the Qt event loop running.
 
 The service answers through ``on_done`` / ``on_error`` callbacks from QGIS tasks; a test wants a plain

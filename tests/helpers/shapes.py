@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Structural comparison of a real captured reply with the sandbox's reply.
 
 Fidelity tests load a real reply from ../shared/fixtures at test time (never copied into the project) and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Small hostile HTTP(S) servers on 127.0.0.1, and a provider of each kind pointed at one.
 
 Why our own servers and not the sandbox: the sandbox emulates what the providers promise; an attacker

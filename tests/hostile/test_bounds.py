@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every reply is bounded, and every wrong reply becomes one clear ``ProviderError``, for every provider.
 
 Safe outcome in each test: the call ends (no hang, no ``MemoryError``/``RecursionError``/``KeyError``)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Credentials stay with the origin they were issued for, for every provider and every auth style.
 
 Safe outcome in each test: the third-party server (another port on 127.0.0.1 is another origin) receives

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A downloaded file is kept only if it is the file the server described.
 
 Safe outcome in each test: either the final file holds exactly the right bytes, or there is no final file

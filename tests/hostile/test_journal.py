@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The journal never discards a readable database, and never stores a secret.
 
 Safe outcome in each test: the journal file and its rows — a "submitting" row above all, since it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Provider schemas and footprints are checked before use; what cannot be shown is skipped and said.
 
 Safe outcome: no raw jsonschema/``re``/``RecursionError`` escapes, a catastrophic ``pattern`` never runs on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Secrets never reach a message, a log line (DEBUG included) or the journal, whatever a server echoes.
 
 Safe outcome: no form of the password, API key, token or ``user:password`` (raw, URL-encoded, form-encoded,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """TLS failures are named as certificate problems, tried once, never make a submit ambiguous; QGIS's proxy
 settings (exclusions included) win over the environment.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run a snippet of Python in a child process as an unprivileged user and/or with a file-size limit.
 
 Why: "read-only profile" and "disk full" must be real. The tests run as root in CI containers, where file

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The QGIS lane scripts (scripts/lanes/) fail loudly, by lane name, and count honestly.
 
 A lane that cannot reach Debian's archive must fail CI, never pass by running nothing; these tests

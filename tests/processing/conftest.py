@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The EO Orders Processing provider registered in the real Processing framework, over a throw-away
 connection store (secrets in an in-memory keyring), journal and download folder, against the sandbox."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Prepare a QGIS profile as an analyst's would be, for the ``qgis_process`` tests (run as a subprocess).
 
 It runs under ``QGIS_CUSTOM_CONFIG_PATH`` like ``qgis_process`` will: sets the authentication database's

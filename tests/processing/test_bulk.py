@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Bulk without losses: one order per feature of a 200-feature layer through *Submit orders*, with refused
 features, rate limiting and uncertain replies along the way; every other feature is ordered exactly once."""
 

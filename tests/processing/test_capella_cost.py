@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Capella's USD-priced archive orders through Submit orders against the sandbox: each order is reviewed
 (``POST /orders/review``) and placed only when its price is within the maximum cost; above it, without a
 price, or not authorised by Capella, it is refused with the reason and never sent."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """List workflows, Search input products and Orders run in-process through ``processing.run`` against the
 sandbox over real HTTP."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The shipped model (docs/examples) chains Search input products → Submit orders → Wait for orders and load
 results; it runs in-process against the sandbox and ends with verified rasters."""
 

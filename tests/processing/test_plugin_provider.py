@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin registers the EO Orders Processing provider when QGIS loads it (initGui in the window,
 initProcessing alone in qgis_process), shares its connections and journal with it, and removes it on unload."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The real ``qgis_process`` binary runs the EO Orders algorithms headless against the sandbox, with the
 connections saved in a profile (secrets in its QGIS authentication database, unlocked by a master password
 file) — no secret on any command line — and runs the shipped model."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Wait for orders loads results through the dock's own code (names, metadata, time, group, no second
 copy), or returns only paths when told not to load; the connection parameter is a drop-down of the saved
 connections that still takes a name or an id."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Submit orders and Wait for orders and load results through ``processing.run`` against the sandbox: per
 product and per feature, the maximum cost, refused features, no duplicate after an uncertain reply,
 429 waited out, progress and cancellation, rasters returned and loaded."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Fixtures shared by the provider-layer tests: a scripted HTTP server and a transport that records waits."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Capella Space: the provider client against the strict sandbox emulator over real HTTP, plus contract tests
 that feed real captured replies (../shared/fixtures/capella) through the client's parsers."""
 

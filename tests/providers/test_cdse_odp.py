@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CDSE On-Demand Processing: the provider client against the strict sandbox emulator over real HTTP,
 plus contract tests that feed real captured replies through the client's parsers."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CREODIAS Finder provider against its strict sandbox emulator over real HTTP on 127.0.0.1."""
 
 from __future__ import annotations

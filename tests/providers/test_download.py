@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """download_asset / safe_file_name / safe_extract_zip against a real HTTP server on 127.0.0.1.
 
 The server below is a few lines of http.server with knobs (drop the connection mid-body, ignore

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The transport under every provider: retries only when safe, Retry-After, clear errors, tokens once."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """prosEO ODIP provider against its strict sandbox emulator over real HTTP, plus the error and shape parsers
 on the real captured fixtures (loaded, never copied)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """providers/ must stay pure Python: importing every module in a plain interpreter that blocks Qt and
 QGIS must work (the layer rule of the design)."""
 

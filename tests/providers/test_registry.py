@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The provider registry is the one list of providers, and the provider modules import each other as a tree.
 
 - every providers module imports on its own in a fresh interpreter, and the module graph (function-level

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The provider toolkit: one call helper, one error ladder with overrides, status maps and bounded pagers.
 
 The ladder and the call helper are tested over real HTTP (a scripted server on 127.0.0.1); the pagers are

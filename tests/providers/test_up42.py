@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """UP42 provider against the strict sandbox emulator over real HTTP (no mocked requests)."""
 
 from __future__ import annotations

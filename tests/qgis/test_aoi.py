@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """AOI from canvas extents and selected features, in real QGIS (offscreen).
 
 Expected areas come from independent formulas (the authalic-latitude formula for a lon/lat

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """AOI from vector files written by GDAL/OGR in a temp dir, the drop helper, and the world-sized extent.
 
 Each file is made with OGR itself (not QGIS), in the formats analysts get AOIs in: GeoJSON, KML,

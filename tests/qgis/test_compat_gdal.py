@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """core.compat.gdal_open: the same answer whether GDAL's Python exceptions are off (QGIS 3.22) or on
 (QGIS 3.40+, whose Processing GDAL provider turns them on for the whole process).
 

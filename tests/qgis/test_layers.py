@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Result layers, streamed layers and the footprint layer in real QGIS with real GDAL files."""
 
 from __future__ import annotations

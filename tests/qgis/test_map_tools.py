@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The AOI map tools driven by real mouse and key events on a real (offscreen) QgsMapCanvas.
 
 Events go to the canvas's viewport as Qt delivers them to QGIS, so the canvas itself turns them into

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Quicklooks: fetched in real background tasks from the sandbox (CDSE OData Assets, Capella STAC
 thumbnails) and from a small hostile server of our own, cached on disk (bounded), shown as thumbnails
 in the inputs table and in a preview."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Result layers that read well, and the footprint layer kept out of saved projects, in real QGIS.
 
 Rasters are real GDAL files made here (``make_cog`` from test_layers); projects are really written to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """download_results_work against the CDSE sandbox: real orders, real zips with real GeoTIFFs, real HTTP."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The order journal: a real SQLite file, written from several threads, reopened like a new session."""
 
 from __future__ import annotations

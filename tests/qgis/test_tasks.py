@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """TaskRunner on QGIS's real task manager: what the main thread does with a result can fail too."""
 
 from __future__ import annotations

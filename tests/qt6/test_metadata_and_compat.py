@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """metadata.txt offers the plugin to QGIS 3.22 … 4.x; core/compat.py picks the form this QGIS wants."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Python 3.11 … 3.14 (QGIS 3.22 on bookworm's 3.11, 3.44 on trixie's 3.13 and sid's 3.14): the plugin and the
 sandbox use nothing of the stdlib that those versions removed or deprecated.
 

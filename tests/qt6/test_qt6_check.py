@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """scripts/qt6_check.py: it catches a planted violation of each kind, passes clean code, fixes what is
 mechanical, and its tables are the real libraries' (PyQt6 from PyPI, PyQt5 and QGIS from Debian).
 

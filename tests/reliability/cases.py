@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One description per provider (and auth mode) for the reliability suite: how to build the client
 against the sandbox, what an order request looks like, which path creates an order, how many orders the
 sandbox holds, and a full user flow (list, search, submit, poll, results, download).

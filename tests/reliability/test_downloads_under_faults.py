@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Large downloads through the sandbox's file route while the fault injector breaks the body.
 
 A 200 MB body (generated once per session) loses its connection three times, once as a chunked reply

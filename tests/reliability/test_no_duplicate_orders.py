@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """No order is ever paid twice: a submit whose connection breaks is reconciled by its client-chosen name.
 
 For every provider the sandbox's fault injector breaks the order-creation POST in the three ways a real

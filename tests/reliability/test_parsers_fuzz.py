@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every provider's pure parsers, fed unexpected JSON shapes by hypothesis.
 
 A parser runs in a background task on whatever a server (or a proxy, or a half-deployed API version)

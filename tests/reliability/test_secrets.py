@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """No secret leaks into anything a user, a log file or a bug report can show.
 
 For every provider: a full flow (login, listing, search, submit through a dropped connection, results,

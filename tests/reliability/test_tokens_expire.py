@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Tokens that expire every 2 s through a long flow: zero failed calls, few logins.
 
 Every provider with expiring tokens runs a whole user flow (listing, search, submit, polling for more

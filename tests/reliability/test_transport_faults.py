@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Transport faults on representative read endpoints of every provider.
 
 Transient faults (429 with Retry-After, 502/503, a gateway's HTML page, a reset before the reply, a slow

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The demo catalogue: deterministic, real naming, real reply shape, and filterable like CDSE."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every fault action, seen from a real HTTP client: what the plugin's retry and resume code must survive."""
 
 from __future__ import annotations

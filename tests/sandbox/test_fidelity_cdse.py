@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CDSE On-Demand Processing: the sandbox's replies have the shape of the real material, and the client reads it.
 
 Real material, read from ``../shared/fixtures`` at test time (never copied here): CloudFerro's ordering-script

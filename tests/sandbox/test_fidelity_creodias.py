@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """CREODIAS Finder: the sandbox's replies have the shapes of the real ones, and the client parses the real ones.
 
 Real replies are read from ``../shared/fixtures/creodias_finder/`` at test time (never copied into the project):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """prosEO ODIP: the sandbox's replies have the shape of the real material, and the client reads the real replies.
 
 The real material is read from ``../shared/fixtures/proseo_odip`` at test time (never copied here): the

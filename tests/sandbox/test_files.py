@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Range serving: what a resuming downloader and GDAL /vsicurl/ rely on, checked over real HTTP."""
 
 from __future__ import annotations

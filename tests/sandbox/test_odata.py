@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The OData $filter parser is strict like the real servers, and evaluates what clients really send."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Result rasters must be real, valid COGs in the right place; zips must look like processed products."""
 
 from __future__ import annotations

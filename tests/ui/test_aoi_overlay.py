@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The AOI overlay on a real (offscreen) canvas: drawn in the canvas CRS, follows CRS changes, zooms,
 and never reaches the layer tree or a saved project."""
 

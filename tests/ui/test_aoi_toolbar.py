@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The AOI toolbar end to end on a real canvas: press a tool button, draw with mouse events, get a
 validated AOI drawn as the overlay; load one from a file by the button and by drag and drop."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ConnectionDialog: one URL field per endpoint, defaults pre-filled, JSON options checked."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ConnectionStore: secrets never reach QgsSettings; keyring and QGIS auth DB paths both work."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Dock smoke test against the CDSE sandbox over real HTTP: connection → workflows → AOI → search →
 footprints and selection sync → submit → order polled to completion. Screenshots go to test-artifacts."""
 

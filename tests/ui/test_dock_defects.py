@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The dock's defects of issue 14, each checked on the real dock against the sandbox over HTTP.
 
 Every test here fails on the behaviour the issue reports: a message bar that pushed the controls down, a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Table models: structure checked by QAbstractItemModelTester (Fatal) through resets, inserts, updates and sorts.
 
 The models sort themselves (the proxies forward ``sort`` and only filter), so these tests also check that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Notifications in the main window's message bar: one per order, one summary when many moved on."""
 
 from __future__ import annotations

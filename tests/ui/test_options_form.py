@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """OptionsForm: widgets from JSON Schema, value round trips, jsonschema errors shown next to fields."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The order's output expiry (CDSE production outputs are kept 14 days, ODIP's EvictionDate) is shown on it."""
 
 from __future__ import annotations

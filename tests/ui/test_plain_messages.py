@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Messages in plain sentences (issue 14): no urllib3 text for an unreachable host, error pages name the
 URL they came from (without query or credentials), and the dock shows them as they are made."""
 

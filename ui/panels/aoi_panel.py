@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The area of interest: the canvas extent or the selected polygons of a layer, checked and shown.
 
 Why the panel keeps the AOI: the inputs search and the order both read it, and the provider's vertex

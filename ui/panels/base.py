@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What every panel of the dock shares: its ``.ui``, the order service, and two signals to the dock.
 
 Why panels report instead of showing: one place (the dock's message bar, ``ui.notifier.show_error``)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The connection row: pick a saved connection, add, edit or delete one; the header's help button.
 
 Why it asks the service to forget a provider on save/delete: an edited password or URL must log in

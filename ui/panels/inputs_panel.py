@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Inputs: catalogue products over the AOI (drawn on the map, selection kept in step both ways), or a
 product reference, and the time range searched or ordered.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Orders of every connection in one table: filters by connection, status (with "Needs your decision")
 and text; cancel, provider actions, download and load; the streaming and automatic-download options.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Workflows and options: the connection's workflows, the chosen one's options as a form, the order's
 name, priority and notification endpoint, and the quote/submit buttons.
 
