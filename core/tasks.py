@@ -65,8 +65,8 @@ def _report_done_failure(description: str, exc: Exception,
     detail = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     QgsMessageLog.logMessage(f"{description} failed while handling its result:\n{detail}", LOG_TAG,
                              Qgis.MessageLevel.Critical)
-    err = ProviderError(f"{description} failed unexpectedly ({type(exc).__name__}). "
-                        f"Details are in the log panel under '{LOG_TAG}'.")
+    err = ProviderError(tr("{task} failed unexpectedly ({error}). Details are in the log panel under "
+                           "'{tag}'.").format(task=description, error=type(exc).__name__, tag=LOG_TAG))
     if on_error is not None:
         on_error(err)
 

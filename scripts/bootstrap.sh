@@ -17,11 +17,17 @@ if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v Xvfb >/dev/null; then need_apt+=(xv
 if [ "${WITH_XVFB:-0}" = 1 ] && ! command -v xauth >/dev/null; then need_apt+=(xauth); fi
 if [ "${WITH_DESKTOP:-0}" = 1 ] && ! command -v qgis >/dev/null; then need_apt+=(qgis); fi
 command -v qgis_process >/dev/null || need_apt+=(qgis)  # tests/processing run the real qgis_process
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 if [ ${#need_apt[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   echo "Installing from Debian: ${need_apt[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# Debian 13 has no qtchooser: its Qt 5 lrelease lives in /usr/lib/qt5/bin; give it its plain name
+if ! command -v lrelease >/dev/null; then
+  for c in /usr/lib/qt5/bin/lrelease /usr/bin/lrelease-qt5; do
+    if [ -x "$c" ]; then $SUDO ln -sf "$c" /usr/local/bin/lrelease; break; fi
+  done
 fi
 stamp=.venv/.installed-$(md5sum requirements-dev.txt | cut -c1-12)
 if [ ! -f "$stamp" ]; then

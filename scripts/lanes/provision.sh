@@ -10,6 +10,15 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends ${backports:+-t "$backports"} \
   python3-qgis qgis-providers python3-gdal python3-venv ca-certificates fonts-dejavu-core \
   qgis >/dev/null  # qgis: the qgis_process that tests/processing runs
+# tests/release: make package (git archive, pylupdate5, lrelease) and the installed desktop under Xvfb
+apt-get install -y -qq --no-install-recommends git xvfb xauth pyqt5-dev-tools qttools5-dev-tools >/dev/null
+# Debian 13 dropped qtchooser's /usr/bin/lrelease: point the plain name at Qt 5's own tool when it is missing
+for tool in lrelease; do
+  command -v "$tool" >/dev/null || for c in /usr/lib/qt5/bin/$tool /usr/bin/$tool-qt5; do
+    [ -x "$c" ] && ln -sf "$c" "/usr/local/bin/$tool" && break
+  done
+done
+command -v lrelease >/dev/null && command -v pylupdate5 >/dev/null && command -v git >/dev/null
 apt-get clean
 python3 -m venv --system-site-packages /opt/lane-venv
 # The host's CA bundle (copied in by lane.sh): pip must trust what the host trusts.
