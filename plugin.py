@@ -184,9 +184,11 @@ class EoOrdersPlugin:
         """Create the dock on first use (keeps QGIS start-up free of the plugin's cost)."""
         if self.dock is None:
             from .ui.dock import EoOrdersDock
+            from .ui.help import open_guide
 
             self.dock = EoOrdersDock(self.iface, self.service, self.iface.mainWindow())
             self.dock.setObjectName("EoOrdersDock")
+            self.dock.set_help_handler(open_guide)  # the same guide as Web › EO Orders › Help
             self.dock.visibilityChanged.connect(self._sync_action)
             self.dock.signedIn.connect(self.monitor.signed_in)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
