@@ -104,7 +104,21 @@ class EoOrdersPlugin:
         from .core.project_guard import install_project_guard
 
         install_project_guard()  # footprints never reach a saved project; an older project's are dropped
+        from qgis.core import QgsApplication
+
+        QgsApplication.instance().aboutToQuit.connect(self._before_quit)
         self.start_service()
+
+    def _before_quit(self) -> None:
+        """QGIS is quitting and the save prompt is behind us: let go of the project's layers while Python runs.
+
+        Why: on QGIS 3.44 the desktop died with SIGSEGV after quitting once an order's results were loaded
+        (tests/release/test_installed_desktop.py in the 3.44 lane); clearing the project before the Python
+        side is torn down lets it quit cleanly.
+        """
+        from qgis.core import QgsProject
+
+        QgsProject.instance().clear()
 
     def start_service(self) -> None:
         """The order service, the monitor that follows every connection, and the notifications: they run
@@ -130,6 +144,12 @@ class EoOrdersPlugin:
         self.monitor.start()
 
     def unload(self) -> None:
+        from qgis.core import QgsApplication
+
+        try:
+            QgsApplication.instance().aboutToQuit.disconnect(self._before_quit)
+        except (TypeError, RuntimeError):  # initGui never ran (headless Processing) or already disconnected
+            pass
         if self.processing_provider is not None:
             from qgis.core import QgsApplication
 
