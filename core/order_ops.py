@@ -26,6 +26,7 @@ from ..providers.base import (
     Capability,
     ConnectionConfig,
     EoOrdersError,
+    ErrorLevel,
     NotFoundError,
     Order,
     OrderRequest,
@@ -35,7 +36,7 @@ from ..providers.base import (
 )
 from ..providers.http import Transport, TransportSettings
 from ..providers.i18n import tr
-from .tracked import cost_text, needs_decision
+from .tracked import cost_text, expired_download_message, needs_decision, output_expired
 
 #: orders placed at once per provider by a bulk submit: enough to overlap round trips, few enough that
 #: a provider's rate limit (429 + Retry-After, honoured by the transport) is rarely reached
@@ -240,9 +241,16 @@ def download_and_verify(provider: Provider, journal: Any, conn_id: str, order: O
                         task: Progress | None = None, stream: bool = False) -> Any:
     """Download every result file of a completed order (resume, size and checksum checks, safe unzip) into
     ``root/<order name or id>/``; the journal notes the start (so a cut-short download resumes after a
-    restart) and the files. Returns ``core.results.DownloadResult``."""
+    restart) and the files. An order whose output has expired is refused with a message saying so, without
+    asking the provider. Returns ``core.results.DownloadResult``."""
     from .results import download_results_work, order_folder_name
 
+    if output_expired(order):
+        # the provider deleted the output (CDSE: 14 days after completion): asking would end in a bare
+        # "not found"; say why instead, and drop a download left to resume so no restart tries it again
+        if journal is not None:
+            journal.record_download_abandoned(conn_id, order.id)
+        raise ProviderError(expired_download_message(order), level=ErrorLevel.WARNING)
     root = Path(root)
     if journal is not None:
         journal.record_download_started(conn_id, order.id, root / order_folder_name(order))

@@ -29,7 +29,7 @@ from ..providers.sanitize import is_secret_name, redact
 
 log = logging.getLogger("eo_orders.store")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUBMITTING = "submitting"
 REJECTED = "rejected"
 _SECRET_KEYS = ("password", "secret", "token", "apikey", "api_key", "credential", "authorization")
@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS orders (
     completed_at  TEXT,
     download_state TEXT NOT NULL DEFAULT '',
     download_folder TEXT,
+    sub_status    TEXT NOT NULL DEFAULT '',
+    expires_at    TEXT,
     UNIQUE (connection_id, order_id)
 );
 CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state);
@@ -127,8 +129,13 @@ def request_to_json(request: OrderRequest | dict[str, Any]) -> dict[str, Any]:
     return _scrub(dict(request))
 
 
-#: columns added after version 1, with their declarations, for migrating older journals
-_ADDED_COLUMNS = (("download_state", "TEXT NOT NULL DEFAULT ''"), ("download_folder", "TEXT"))
+#: columns added after version 1, with their declarations, for migrating older journals. Version 2 added the
+#: download columns; version 3 keeps what the orders view shows that only the provider knew before, so a
+#: restart shows it before any network call: the provider's sub-status (a UP42 quotation or a Capella
+#: tasking request waiting for the user's decision) and when the output is deleted (CDSE's 14 days, ODIP's
+#: ``EvictionDate``)
+_ADDED_COLUMNS = (("download_state", "TEXT NOT NULL DEFAULT ''"), ("download_folder", "TEXT"),
+                  ("sub_status", "TEXT NOT NULL DEFAULT ''"), ("expires_at", "TEXT"))
 DOWNLOADING, DOWNLOADED = "downloading", "downloaded"
 
 
@@ -157,6 +164,10 @@ class JournalEntry:
     #: "", "downloading" (started, not finished: resumed after a restart) or "downloaded"
     download_state: str = ""
     download_folder: str = ""
+    #: the provider's own sub-status (a quotation waiting for the user's decision), kept for the view
+    sub_status: str = ""
+    #: when the provider deletes the output (``Order.expires_at``), as last reported
+    expires_at: datetime | None = None
 
     @property
     def status(self) -> OrderStatus | None:
@@ -172,10 +183,10 @@ class JournalEntry:
 
     def to_order(self) -> Order:
         return Order(id=self.order_id or "", name=self.name, status=self.status or OrderStatus.QUEUED,
-                     raw_status=self.raw_status or self.state, message=self.message,
+                     raw_status=self.raw_status or self.state, sub_status=self.sub_status, message=self.message,
                      workflow_name=self.workflow_name, kind=self.kind or "production",
                      submitted_at=self.submitted_at, completed_at=self.completed_at, progress=self.progress,
-                     size=self.size)
+                     size=self.size, expires_at=self.expires_at)
 
 
 class Journal:
@@ -295,6 +306,13 @@ class Journal:
                               "untouched.").format(path=self.path, reason=reason))
         if migrate:
             self._migrate(mem)
+        else:
+            # a newer journal's rows, copied: the file stays untouched, and the copy gets any column this
+            # version writes that it lacks, so the session can record states as with any other journal
+            try:
+                self._add_missing_columns(mem)
+            except sqlite3.Error as exc:  # no orders table at all: the session works with what it has
+                log.warning("journal copy kept as it is: %s", exc)
         return mem
 
     def _copy_into(self, mem: sqlite3.Connection, query: str) -> None:
@@ -313,14 +331,31 @@ class Journal:
             src.close()
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version < SCHEMA_VERSION:
-            conn.executescript(_SCHEMA)
-            columns = {r["name"] for r in conn.execute("PRAGMA table_info(orders)")}
-            for name, decl in _ADDED_COLUMNS:  # journals written by an older plugin version
-                if name not in columns:
-                    conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {decl}")
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        """Bring an older journal to ``SCHEMA_VERSION`` in place, keeping every row: tables created when
+        missing, columns added (``ALTER TABLE … ADD COLUMN`` never rewrites rows). One ``IMMEDIATE``
+        transaction, the version read again inside it, so two QGIS opening the same old file at once do
+        not both add a column, and a crash half-way leaves the old version to migrate again."""
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    conn.execute(statement)
+                self._add_missing_columns(conn)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _add_missing_columns(conn: sqlite3.Connection) -> None:
+        """Columns of this version an older journal lacks (journals written by an older plugin)."""
+        columns = {r["name"] for r in conn.execute("PRAGMA table_info(orders)")}
+        for name, decl in _ADDED_COLUMNS:
+            if name not in columns:
+                conn.execute(f"ALTER TABLE orders ADD COLUMN {name} {decl}")
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, check_same_thread=False,
@@ -397,11 +432,13 @@ class Journal:
 
     def _update_status(self, row_id: int, order: Order) -> None:
         self._conn.execute(
-            "UPDATE orders SET state = ?, raw_status = ?, message = ?, workflow_name = COALESCE(NULLIF(?, ''), "
-            "workflow_name), kind = ?, progress = ?, size = ?, completed_at = COALESCE(?, completed_at), "
-            "name = COALESCE(NULLIF(?, ''), name), updated_at = ? WHERE row_id = ?",
-            (order.status.value, order.raw_status, redact(order.message or ""), order.workflow_name, order.kind,
-             order.progress, order.size, _iso(order.completed_at), order.name, _now(), row_id))
+            "UPDATE orders SET state = ?, raw_status = ?, sub_status = ?, message = ?, workflow_name = "
+            "COALESCE(NULLIF(?, ''), workflow_name), kind = ?, progress = ?, size = ?, completed_at = COALESCE(?, "
+            "completed_at), expires_at = COALESCE(?, expires_at), name = COALESCE(NULLIF(?, ''), name), "
+            "updated_at = ? WHERE row_id = ?",
+            (order.status.value, order.raw_status, order.sub_status or "", redact(order.message or ""),
+             order.workflow_name, order.kind, order.progress, order.size, _iso(order.completed_at),
+             _iso(order.expires_at), order.name, _now(), row_id))
 
     def record_status(self, connection_id: str, order: Order, provider_kind: str = "") -> int:
         """The latest known state of an order; inserts orders placed elsewhere (e.g. on the web portal)."""
@@ -443,6 +480,11 @@ class Journal:
         self._write("UPDATE orders SET download_state = ?, download_folder = ?, updated_at = ? "
                     "WHERE connection_id = ? AND order_id = ?",
                     (DOWNLOADING, str(folder), _now(), connection_id, order_id))
+
+    def record_download_abandoned(self, connection_id: str, order_id: str) -> None:
+        """A started download that can never finish (the output expired): not resumed at the next start."""
+        self._write("UPDATE orders SET download_state = '', updated_at = ? WHERE connection_id = ? AND order_id = ? "
+                    "AND download_state = ?", (_now(), connection_id, order_id, DOWNLOADING))
 
     def unfinished_downloads(self, connection_id: str) -> list[JournalEntry]:
         """Completed orders whose download started but never finished (QGIS closed, connection lost)."""
@@ -489,7 +531,8 @@ class Journal:
             created_at=_parse(r["created_at"]), submitted_at=_parse(r["submitted_at"]),
             updated_at=_parse(r["updated_at"]), completed_at=_parse(r["completed_at"]),
             request=json.loads(r["request_json"] or "{}"), files=files.get(r["row_id"], []),
-            download_state=r["download_state"] or "", download_folder=r["download_folder"] or "") for r in rows]
+            download_state=r["download_state"] or "", download_folder=r["download_folder"] or "",
+            sub_status=r["sub_status"] or "", expires_at=_parse(r["expires_at"])) for r in rows]
 
     def entry(self, row_id: int) -> JournalEntry | None:
         found = self._entries("row_id = ?", (row_id,))

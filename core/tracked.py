@@ -20,6 +20,44 @@ DECISION_SUB_STATUSES = frozenset({"QUOTATION_WAITING_RESPONSE", "FEASIBILITY_WA
 DECISION_LABEL = QT_TR_NOOP("Needs your decision")
 
 
+def output_expired(order: Order, now: datetime | None = None) -> bool:
+    """Whether the provider has deleted the order's output by ``now`` (its ``expires_at`` has passed)."""
+    expires = getattr(order, "expires_at", None)
+    if expires is None:
+        return False
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=timezone.utc)
+    return expires <= (now or datetime.now(timezone.utc))
+
+
+def expiry_date_text(order: Order) -> str:
+    """``expires_at`` as the views write dates in UTC ("2026-12-15 08:30"); "" when it has none."""
+    expires = getattr(order, "expires_at", None)
+    if expires is None:
+        return ""
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=timezone.utc)
+    return expires.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def expiry_text(order: Order, now: datetime | None = None) -> str:
+    """One sentence on the output's lifetime for the orders view and the order's details: "Output kept
+    until … UTC", "Output expired on … UTC" once that moment passed, "" when the provider keeps it."""
+    date = expiry_date_text(order)
+    if not date:
+        return ""
+    if output_expired(order, now):
+        return tr("Output expired on {date} UTC").format(date=date)
+    return tr("Output kept until {date} UTC").format(date=date)
+
+
+def expired_download_message(order: Order) -> str:
+    """Why an expired order's results cannot be downloaded, and what to do instead."""
+    return tr("The results of order “{name}” cannot be downloaded: its output expired on {date} UTC and the "
+              "provider has deleted it. Place the order again to get new results.").format(
+        name=order.name or order.id, date=expiry_date_text(order))
+
+
 def order_key(connection_id: str, order_id: str) -> str:
     """Orders of different connections may share an id: rows are keyed by both."""
     return f"{connection_id}|{order_id}"
@@ -63,6 +101,15 @@ class TrackedOrder:
     progress = property(lambda self: self.order.progress)
     size = property(lambda self: self.order.size)
     expires_at = property(lambda self: self.order.expires_at)
+
+    @property
+    def output_expired(self) -> bool:
+        """The provider has deleted the output: shown in the view, and Download says so instead of trying."""
+        return output_expired(self.order)
+
+    @property
+    def expiry_text(self) -> str:
+        return expiry_text(self.order)
     raw = property(lambda self: self.order.raw)
 
     @property

@@ -19,6 +19,7 @@ from typing import Any, Callable, Generic, TypeVar
 from qgis.PyQt.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
+from ..core.tracked import expiry_text, output_expired
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
 from ..providers.i18n import QT_TR_NOOP, tr
 
@@ -36,6 +37,8 @@ STATUS_COLORS: dict[OrderStatus, str] = {
 
 #: an order waiting for the user's decision (a quotation to accept, a tasking request to approve)
 DECISION_COLOR = "#d35400"
+#: a completed order whose output the provider has deleted
+EXPIRED_COLOR = "#7a7a7a"
 
 _ICONS: dict[str, QIcon] = {}
 
@@ -390,8 +393,15 @@ def _progress(o: Order) -> str:
     return f"{o.progress:.0f} %"
 
 
+#: the status of a completed order whose output the provider has deleted
+EXPIRED_LABEL = QT_TR_NOOP("Output expired")
+
+
 def _state_label(o: Order) -> str:
-    """The status as the user reads it: "Needs your decision" for a (tracked) order waiting on the user."""
+    """The status as the user reads it: "Needs your decision" for a (tracked) order waiting on the user,
+    "Output expired" for a completed one whose results are gone (nothing left to download)."""
+    if o.status == OrderStatus.COMPLETED and output_expired(o):
+        return tr(EXPIRED_LABEL)
     return getattr(o, "state_label", "") or o.status.label
 
 
@@ -404,9 +414,9 @@ def _checked(o: Order) -> str:
 
 
 def _expiry(o: Order) -> str:
-    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate)."""
-    expires = getattr(o, "expires_at", None)
-    return tr("Output kept until {date} UTC").format(date=format_datetime(expires)) if expires else ""
+    """When the provider deletes the output (CDSE production outputs are kept 14 days; ODIP EvictionDate),
+    or that it did: read when shown, so a row left open across the moment says "expired" at the next paint."""
+    return expiry_text(o)
 
 
 class OrdersModel(DomainTableModel[Order]):
@@ -453,6 +463,8 @@ class OrdersModel(DomainTableModel[Order]):
             if role == Qt.ItemDataRole.DecorationRole:
                 return status_icon(item.status) if not decision else decision_icon()
             if role == Qt.ItemDataRole.ForegroundRole:
+                if item.status == OrderStatus.COMPLETED and output_expired(item):
+                    return QBrush(QColor(EXPIRED_COLOR))
                 return QBrush(QColor(DECISION_COLOR if decision else STATUS_COLORS[item.status]))
         if column == self.CHECKED_COLUMN and role == Qt.ItemDataRole.ForegroundRole and getattr(item, "offline", False):
             return QBrush(QColor(STATUS_COLORS[OrderStatus.FAILED]))

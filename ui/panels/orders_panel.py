@@ -333,6 +333,8 @@ def order_details(order: TrackedOrder) -> str:
         parts.append(escape(" · ".join(facts)))
     if order.message:
         parts.append(escape(order.message))
+    if order.expiry_text:
+        parts.append(escape(order.expiry_text))
     if order.download_folder:
         # the folder's own name as the link text: a full path cannot wrap and would widen the dock
         folder = Path(order.download_folder)
