@@ -674,7 +674,7 @@
         <translation>nein (Archiv)</translation>
     </message>
     <message>
-        <location filename="../ui/models.py" line="408"/>
+        <location filename="../core/tracked.py" line="51"/>
         <source>Output kept until {date} UTC</source>
         <translation>Ergebnisse aufbewahrt bis {date} UTC</translation>
     </message>
@@ -2855,6 +2855,21 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../core/processing/wait_for_results.py" line="187"/>
         <source>Loading the results into the project as the EO Orders panel does ({count} rasters).</source>
         <translation>Die Ergebnisse werden wie im EO-Orders-Bedienfeld in das Projekt geladen ({count} Raster).</translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="50"/>
+        <source>Output expired on {date} UTC</source>
+        <translation>Ergebnisse abgelaufen am {date} UTC</translation>
+    </message>
+    <message>
+        <location filename="../core/tracked.py" line="56"/>
+        <source>The results of order “{name}” cannot be downloaded: its output expired on {date} UTC and the provider has deleted it. Place the order again to get new results.</source>
+        <translation>Die Ergebnisse des Auftrags „{name}“ können nicht heruntergeladen werden: Sie sind am {date} UTC abgelaufen und wurden vom Anbieter gelöscht. Geben Sie den Auftrag erneut auf, um neue Ergebnisse zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models.py" line="397"/>
+        <source>Output expired</source>
+        <translation>Ergebnisse abgelaufen</translation>
     </message>
 </context>
 <context>
