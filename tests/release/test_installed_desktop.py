@@ -7,8 +7,8 @@ member extracted under the plugins folder, so the ZIP's ``eo_orders/`` folder be
 ``PythonPlugins/eo_orders=true`` is set in the profile's ``QGIS3.ini`` as the plugin manager's check box does;
 in the German runs QGIS's own installer (``pyplugin_installer``'s ``installFromZipFile``, what the *Install
 from ZIP* button calls) installs and enables it inside the running desktop (``RUNS`` below). The real
-``qgis`` binary starts with ``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the dock from the toolbar action
-and runs the CDSE order flow against the sandbox, which runs as its own process on 127.0.0.1. It runs
+``qgis`` binary starts with ``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the
+dock from the toolbar action and runs the CDSE order flow against the sandbox, which runs as its own process on 127.0.0.1. It runs
 in English and, with ``--lang de``, in German, where the plugin's compiled translation must show. Then QGIS
 quits, as the analyst quits or as a script does, and must end cleanly (exit code 0, no question left open).
 QGIS's temporary folder (``TMPDIR``) is set apart from the test's folder, as on an analyst's machine, where
