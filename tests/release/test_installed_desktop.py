@@ -6,17 +6,17 @@ The ZIP from ``make package`` goes into a fresh profile in two ways: in the Engl
 member extracted under the plugins folder, so the ZIP's ``eo_orders/`` folder becomes the plugin) and
 ``PythonPlugins/eo_orders=true`` is set in the profile's ``QGIS3.ini`` as the plugin manager's check box does;
 in the German runs QGIS's own installer (``pyplugin_installer``'s ``installFromZipFile``, what the *Install
-from ZIP* button calls) installs and enables it inside the running desktop (``RUNS`` below). The real
-``qgis`` binary starts with ``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the
-dock from the toolbar action and runs the CDSE order flow against the sandbox, which runs as its own process on 127.0.0.1. It runs
-in English and, with ``--lang de``, in German, where the plugin's compiled translation must show. Then QGIS
-quits, as the analyst quits or as a script does, and must end cleanly (exit code 0, no question left open).
-QGIS's temporary folder (``TMPDIR``) is set apart from the test's folder, as on an analyst's machine, where
-results are downloaded outside it: QGIS asks before quitting with layers from its temporary folder.
+from ZIP* button calls) installs and enables it inside the running desktop (``RUNS`` below). The real ``qgis``
+binary starts with ``--profiles-path`` under Xvfb. ``desktop_startup.py`` (``--code``) opens the dock from the
+toolbar action and runs the CDSE order flow against the sandbox, which runs as its own process on 127.0.0.1.
+It runs in English and, with ``--lang de``, in German, where the plugin's compiled translation must show. Then
+QGIS quits, as the analyst quits or as a script does, and must end cleanly (exit code 0, no question left
+open). QGIS's temporary folder (``TMPDIR``) is set apart from the test's folder, as on an analyst's machine,
+where results are downloaded outside it: QGIS asks before quitting with layers from its temporary folder.
 
-Which QGIS runs is a parameter: ``EO_ORDERS_QGIS`` (default ``qgis`` on PATH), so the lanes' chroots run
-the same test against their QGIS 3.40/3.44. The profile turns off QGIS's own start-up calls to the internet
-(news feed, version check, plugin repository check): the only server it talks to is the sandbox.
+Which QGIS runs is a parameter: ``EO_ORDERS_QGIS`` (default ``qgis`` on PATH), so the lanes' chroots run the
+same test against their QGIS 3.40/3.44. The profile turns off QGIS's own start-up calls to the internet (news
+feed, version check, plugin repository check): the only server it talks to is the sandbox.
 """
 
 from __future__ import annotations
