@@ -220,7 +220,8 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.testResult.setStyleSheet("")
         self.testResult.setText(tr("Testing…"))
         self._runner.start(tr("EO Orders: test connection “{name}”").format(name=conn.name or conn.kind),
-                           lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self)
+                           lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self,
+                           ask_before_cancel=False)
         return True
 
     def _tested(self, steps: list[Any]) -> None:
