@@ -133,7 +133,7 @@ class EoOrdersPlugin:
         from qgis.core import QgsApplication
 
         app = QgsApplication.instance()
-        window = self.iface.mainWindow()
+        window = self.iface.mainWindow() if self.iface is not None else None  # None: headless Processing
         return (app is not None and app.thread().loopLevel() == 0 and window is not None
                 and window.isVisible())
 

@@ -62,6 +62,11 @@ log = logging.getLogger("eo_orders.service")
 
 #: active orders missing from the provider's first listing page that one refresh asks for individually
 MAX_UNLISTED_REFRESH = 50
+#: work that only reads and is simply done again (listings, searches, status checks, the lookup of an
+#: uncertain submit, fresh download links): QGIS cancels it on Exit without asking. Submits, quotes, order
+#: actions, cancels and downloads keep QGIS's question, so a paid step or a long download is never dropped
+#: without the analyst knowing.
+READ_ONLY_WORK = frozenset({"workflows", "search", "actions", "orders", "monitor", "reconcile", "resign"})
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[EoOrdersError], None]
 
@@ -309,7 +314,8 @@ class OrderService(QObject):
             else:
                 self.error.emit(err)
 
-        task = self.runner.start(description, work, done, failed, owner=self)
+        task = self.runner.start(description, work, done, failed, owner=self,
+                                 ask_before_cancel=what not in READ_ONLY_WORK)
 
         def terminated() -> None:
             if task.isCanceled():  # the runner reports nothing for a cancelled task: only release it

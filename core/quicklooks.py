@@ -266,7 +266,7 @@ class QuicklookLoader(QObject):
 
             task = self.runner.start(f"EO Orders: {len(batch)} quicklook{'s' if len(batch) != 1 else ''}",
                                      quicklook_work(batch, self.cache, self._transport_now()), done, failed,
-                                     owner=self)
+                                     owner=self, ask_before_cancel=False)
             holder["task"] = task
             self._tasks.add(task)
             # a cancelled task calls neither callback: forget it when it ends however it ends

@@ -33,8 +33,12 @@ class ProviderTask(QgsTask):
     not touch widgets, layers or the project.
     """
 
-    def __init__(self, description: str, work: Work, can_cancel: bool = True) -> None:
+    def __init__(self, description: str, work: Work, can_cancel: bool = True, ask_before_cancel: bool = True) -> None:
         flags = QgsTask.Flag.CanCancel if can_cancel else QgsTask.Flags()
+        if can_cancel and not ask_before_cancel:
+            # QGIS asks "Do you want to try canceling these active tasks?" on Exit for every running task
+            # without this flag: a status check or a listing is simply done again next time.
+            flags |= QgsTask.Flag.CancelWithoutPrompt
         super().__init__(description, flags)
         self.work = work
         self.result: Any = None
@@ -87,10 +91,12 @@ class TaskRunner(QObject):
 
     def start(self, description: str, work: Work, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[ProviderError], None] | None = None, owner: QObject | None = None,
-              can_cancel: bool = True) -> ProviderTask:
+              can_cancel: bool = True, ask_before_cancel: bool = True) -> ProviderTask:
         """Run ``work`` in the background. ``on_done``/``on_error`` run on the main thread unless the
-        task was cancelled or ``owner`` (a widget) was deleted meanwhile."""
-        task = ProviderTask(description, work, can_cancel)
+        task was cancelled or ``owner`` (a widget) was deleted meanwhile. ``ask_before_cancel=False`` for
+        work that only reads and is done again next time: QGIS then quits or closes a project without
+        asking about it."""
+        task = ProviderTask(description, work, can_cancel, ask_before_cancel)
         self._tasks.add(task)
 
         def alive() -> bool:

@@ -337,6 +337,12 @@ class Provider(ABC):
     connection_options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
     #: what the secret is called in the connection dialog
     secret_label: ClassVar[str] = "Password"
+    #: who pays for orders and where the account comes from, in one sentence marked with ``QT_TR_NOOP``: the
+    #: dock and the connection dialog show it (``tr(cls.costs)``) so the analyst knows which providers charge
+    #: before the first order, not only in the plugin's ``about`` and the guide
+    costs: ClassVar[str] = ""
+    #: orders are paid for (the dock marks such a connection; every quote is confirmed before a submit)
+    charges: ClassVar[bool] = False
     #: the most AOI vertices an order may carry, where the provider has a limit (the dock offers to simplify)
     max_aoi_vertices: ClassVar[int | None] = None
     #: (lowest, highest, default) priority, for providers with ``Capability.PRIORITY``

@@ -505,6 +505,8 @@ def _jwt_lifetime(token: str) -> float | None:
 
 class CapellaProvider(Provider):
     """Client of the Capella Space API (``https://api.capellaspace.com``)."""
+    costs = QT_TR_NOOP("Orders are charged per product (Capella Console); you confirm each cost review first.")
+    charges = True
 
     kind = "capella"
     title = "Capella Space"

@@ -534,6 +534,8 @@ def products_filter(query: InputQuery) -> str:
 
 class CdseOdpProvider(Provider):
     """Client of the CDSE On-Demand Processing OData API (plus the CDSE catalogue for inputs)."""
+    costs = QT_TR_NOOP("Free of charge within your Copernicus Data Space quotas (dataspace.copernicus.eu).")
+    charges = False
 
     kind = "cdse_odp"
     title = "CDSE On-Demand Processing"

@@ -326,6 +326,8 @@ class _BearerFrom(Auth):
 
 class CreodiasFinderProvider(Provider):
     """Finder orders at ``<api>/`` with a Keycloak token, the OData catalogue for inputs and result lookup."""
+    costs = QT_TR_NOOP("Orders are billed to your CREODIAS account (creodias.eu).")
+    charges = True
 
     kind = "creodias_finder"
     title = "CREODIAS Finder orders"

@@ -329,6 +329,8 @@ def order_from_entity(entity: dict[str, Any], name: str = "") -> Order:
 # ------------------------------------------------------------------------------------------ provider
 class ProseoOdipProvider(Provider):
     """prosEO ODIP client. ``connection.options``: ``mission`` (e.g. ``S5P``), ``auth_mode`` ``basic``|``token``."""
+    costs = QT_TR_NOOP("Self-hosted: costs and quotas are set by your prosEO operator.")
+    charges = False
 
     kind = "proseo_odip"
     title = "prosEO ODIP"

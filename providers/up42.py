@@ -54,7 +54,7 @@ from .base import (
 )
 from .common import as_float, as_list, keycloak_auth, parse_iso_datetime, range_headers
 from .http import Transport
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 from .schema import validate_options
 from .toolkit import BASE_LADDER, Api, ErrorLadder, Rung, Sheet, StatusMap, next_links, page_numbers, rel_next
 
@@ -284,6 +284,8 @@ def _unwrap(body: Any) -> Any:
 # ------------------------------------------------------------------------------------------- provider
 
 class Up42Provider(Provider):
+    costs = QT_TR_NOOP("Orders cost UP42 credits (up42.com); you confirm each estimate first.")
+    charges = True
     kind: ClassVar[str] = "up42"
     title: ClassVar[str] = "UP42"
     capabilities: ClassVar[frozenset[Capability]] = frozenset({

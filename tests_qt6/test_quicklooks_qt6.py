@@ -34,7 +34,7 @@ class InlineRunner:
     """TaskRunner's ``start`` contract, run synchronously."""
 
     def start(self, description: str, work: Any, on_done: Any = None, on_error: Any = None, owner: Any = None,
-              can_cancel: bool = True) -> InlineTask:
+              can_cancel: bool = True, ask_before_cancel: bool = True) -> InlineTask:
         task = InlineTask()
         from eo_orders.providers.base import ProviderError
 

@@ -39,6 +39,19 @@ FAIL_STYLE = "color: #c0392b;"
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("connection_dialog.ui")))
 
 
+def costs_text(kind: str) -> str:
+    """Who pays for a provider's orders, in the user's language, "Paid provider" first where orders are paid
+    for; empty for a kind no installed provider knows. Shown under the dock's connection row and in this
+    dialog, so the analyst learns which providers charge before the first order."""
+    try:
+        cls = providers.provider_class(kind)
+    except (KeyError, ImportError, AttributeError):
+        return ""
+    if not cls.costs:
+        return ""
+    return tr("Paid provider — {costs}").format(costs=tr(cls.costs)) if cls.charges else tr(cls.costs)
+
+
 class ConnectionDialog(QDialog, FORM_CLASS):
     def __init__(self, connection: ConnectionConfig | None = None, parent: QWidget | None = None,
                  kinds: list[str] | None = None, secret_lookup: Callable[[], str] | None = None,
@@ -109,6 +122,7 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         if not self.kind():
             return
         cls = providers.provider_class(self.kind())
+        self._show_costs()
         schema = cls.connection_options_schema
         self.settings_form.set_schema(schema)
         self._update_labels()
@@ -118,6 +132,17 @@ class ConnectionDialog(QDialog, FORM_CLASS):
             edit.setObjectName(f"url_{name}")
             self.urlsLayout.addRow(name, edit)
             self.url_edits[name] = edit
+
+    def _show_costs(self) -> None:
+        """Who pays, under the provider. Its wrapped lines get their height up front: a word-wrapped label's
+        height depends on its width, which a dialog's layout does not reserve by itself (the settings
+        below were squeezed)."""
+        label = self.costsLabel
+        label.setText(costs_text(self.kind()))
+        label.setVisible(bool(label.text()))
+        margins = self.layout().contentsMargins()
+        width = max(self.width(), self.minimumSizeHint().width()) - margins.left() - margins.right()
+        label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
 
     def _update_labels(self) -> None:
         """The secret's label follows the authentication chosen: a Capella API key, or the password of
@@ -195,7 +220,8 @@ class ConnectionDialog(QDialog, FORM_CLASS):
         self.testResult.setStyleSheet("")
         self.testResult.setText(tr("Testing…"))
         self._runner.start(tr("EO Orders: test connection “{name}”").format(name=conn.name or conn.kind),
-                           lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self)
+                           lambda task: run_check(conn, settings), self._tested, self._test_failed, owner=self,
+                           ask_before_cancel=False)
         return True
 
     def _tested(self, steps: list[Any]) -> None:

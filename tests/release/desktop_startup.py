@@ -23,6 +23,8 @@ from qgis.utils import active_plugins, iface, plugins
 
 #: QGIS log messages of warning level or worse seen while the flow ran: (tag, level, text)
 LOGGED = []
+#: what the quit step needs from the flow
+STATE = {}
 
 
 def remember(message, tag, level):
@@ -94,6 +96,7 @@ def run():
                                    CONFIG["connections"]["cdse"]["urls"])
         dock.reload_connections()
         dock.set_connection(conn.id)
+        STATE["conn_id"] = conn.id
         result = flow.run_cdse_flow(dock, sandbox_call, iface.mapCanvas(), log=report["steps"].append)
         project = QgsProject.instance()
         report["layers"] = [{"id": lyr.id(), "name": lyr.name(), "valid": lyr.isValid(),
@@ -143,6 +146,13 @@ def quit_qgis(ok):
         QCoreApplication.exit(0 if ok else 3)
         return
     QTimer.singleShot(20_000, quit_blocked)
+    if CONFIG.get("busy_on_quit"):
+        # a listing still running when the analyst quits (the sandbox holds the reply 5 s): QGIS may
+        # cancel it without asking, as it may every status check of the monitor
+        sandbox_call("POST", "/_sandbox/faults", {"method": "GET", "path": "/Workflows", "action": "delay",
+                                                  "seconds": 5, "times": -1})
+        plugins["eo_orders"].service.list_workflows(STATE["conn_id"], lambda result: None)
+        settle(0.3)
     iface.actionExit().trigger()
 
 

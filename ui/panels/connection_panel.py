@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import QWidget
 from ... import providers
 from ...providers.base import ConnectionConfig, EoOrdersError
 from ...providers.i18n import tr
-from ..connection_dialog import ConnectionDialog
+from ..connection_dialog import ConnectionDialog, costs_text
 from .base import Panel, ask, load_form
 
 FORM_CLASS = load_form(__file__, "connection_panel")
@@ -30,6 +30,9 @@ class ConnectionPanel(Panel, FORM_CLASS):
 
     def __init__(self, service: Any, parent: QWidget | None = None) -> None:
         super().__init__(service, parent)
+        #: connection id -> provider kind, of the connections listed
+        self._kinds: dict[str, str] = {}
+        self.costsLabel.hide()
         for button, icon in ((self.addConnectionButton, "symbologyAdd.svg"),
                              (self.editConnectionButton, "symbologyEdit.svg"),
                              (self.deleteConnectionButton, "symbologyRemove.svg"),
@@ -60,16 +63,19 @@ class ConnectionPanel(Panel, FORM_CLASS):
         self.connectionCombo.blockSignals(True)
         self.connectionCombo.clear()
         self.connectionCombo.addItem(tr("Choose a connection…"), None)
+        self._kinds = {conn.id: conn.kind for conn in conns}
         for conn in conns:
             title = providers.REGISTRY.get(conn.kind, ("", "", conn.kind))[2]
+            tip = "\n".join(filter(None, (title, costs_text(conn.kind))))
             self.connectionCombo.addItem(conn.name, conn.id)
-            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+            self.connectionCombo.setItemData(self.connectionCombo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         idx = self.connectionCombo.findData(keep) if keep else 0
         self.connectionCombo.setCurrentIndex(max(idx, 0))
         self.connectionCombo.blockSignals(False)
         if self.connection_id != before or select_id is not None:
             self._changed()
         self._update_buttons()
+        self._update_costs()
         return conns
 
     def select(self, connection_id: str | None) -> bool:
@@ -89,7 +95,18 @@ class ConnectionPanel(Panel, FORM_CLASS):
 
     def _changed(self, *args: Any) -> None:
         self._update_buttons()
+        self._update_costs()
         self.connectionChanged.emit(self.connection_id)
+
+    def _update_costs(self) -> None:
+        """Under the row: who pays for the chosen connection's orders (from the provider), so the analyst
+        knows which providers charge before ordering; a paid provider's line says so first."""
+        text = costs_text(self._kind(self.connection_id)) if self.connection_id else ""
+        self.costsLabel.setText(text)
+        self.costsLabel.setVisible(bool(text))
+
+    def _kind(self, connection_id: str | None) -> str:
+        return self._kinds.get(connection_id or "", "")
 
     def _update_buttons(self) -> None:
         self.editConnectionButton.setEnabled(bool(self.connection_id))
