@@ -203,7 +203,11 @@ class MessageStrip(QFrame):
     # -- what callers use ---------------------------------------------------------------------------
     def pushMessage(self, title: str, text: str, level: Any = Qgis.MessageLevel.Info,  # noqa: N802 - QgsMessageBar's
                     duration: int = 0) -> StripMessage:
-        """Show ``text`` in front; ``duration`` seconds later it goes by itself (0: when closed)."""
+        """Show ``text`` in front; ``duration`` seconds later it goes by itself (0: when closed). The same
+        text at the same level said again (one failed login reported by two panels) is one message."""
+        for same in [m for m in self.messages if m.text == text and m.level == level]:
+            self._stop(same)
+            self.messages.remove(same)
         message = StripMessage(text=text, level=level, title=title, duration=max(int(duration or 0), 0))
         if message.duration:
             message.timer = QTimer(self)

@@ -168,3 +168,13 @@ def test_a_flood_of_messages_stays_bounded(strip):
         strip.pushMessage("EO Orders", f"error {n}", Qgis.MessageLevel.Critical, 0)
     assert len(strip.messages) == MAX_OPEN and strip.current().text == f"error {MAX_OPEN + 14}"
     assert strip.more_button.text() == f"{MAX_OPEN - 1} more"
+
+
+def test_the_same_message_twice_is_one(strip):
+    strip.pushMessage("EO Orders", "Login refused for “CDSE”.", Qgis.MessageLevel.Critical, 0)
+    strip.pushMessage("EO Orders", "Order “b” submitted.", Qgis.MessageLevel.Success, 8)
+    strip.pushMessage("EO Orders", "Login refused for “CDSE”.", Qgis.MessageLevel.Critical, 0)
+    assert [m.text for m in strip.messages] == ["Order “b” submitted.", "Login refused for “CDSE”."]
+    assert strip.more_button.text() == "1 more"
+    strip.pushMessage("EO Orders", "Login refused for “CDSE”.", Qgis.MessageLevel.Warning, 0)  # another level
+    assert len(strip.messages) == 3
