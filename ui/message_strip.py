@@ -98,6 +98,13 @@ class ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._elide()
 
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
+        """Enter or Space on the focused message opens it, as a click does (keyboard users)."""
+        if self._full and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
     def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._full and self.rect().contains(event.pos()):
@@ -153,6 +160,7 @@ class MessageStrip(QFrame):
         layout.addWidget(self.icon)
         self.label = ElidedLabel(self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.label.clicked.connect(self.show_details)
         layout.addWidget(self.label, 1)
         self.more_button = self._button("", tr("Earlier messages that are still open"))
@@ -198,6 +206,8 @@ class MessageStrip(QFrame):
     def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API name
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            for button in (self.more_button, self.close_button):
+                self._set_button_text(button, button.text())
             self._fix_height()
 
     # -- what callers use ---------------------------------------------------------------------------

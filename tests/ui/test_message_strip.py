@@ -91,6 +91,9 @@ def test_a_click_on_the_text_shows_the_whole_error_selectable(strip):
     dialog.close()
     _settle()
     assert strip.details_dialog is None
+    QTest.keyClick(strip.label, Qt.Key.Key_Return)  # the keyboard's way to the same dialog
+    _settle()
+    assert strip.details_dialog is not None and strip.details_dialog.text.toPlainText() == LONG
 
 
 def test_a_short_message_shows_whole_and_a_blank_strip_opens_nothing(strip):
