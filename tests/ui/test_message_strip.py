@@ -181,3 +181,16 @@ def test_the_same_message_twice_is_one(strip):
     assert strip.more_button.text() == "1 more"
     strip.pushMessage("EO Orders", "Login refused for “CDSE”.", Qgis.MessageLevel.Warning, 0)  # another level
     assert len(strip.messages) == 3
+
+
+def test_a_larger_font_gives_a_taller_line_still_fixed(strip):
+    small, close_width = strip.height(), strip.close_button.width()
+    font = strip.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    strip.setFont(font)
+    _settle()
+    large = strip.height()
+    assert large > small and strip.close_button.width() > close_width
+    strip.pushMessage("EO Orders", LONG, Qgis.MessageLevel.Critical, 0)
+    _settle()
+    assert strip.height() == large
