@@ -112,13 +112,30 @@ class EoOrdersPlugin:
     def _before_quit(self) -> None:
         """QGIS is quitting and the save prompt is behind us: let go of the project's layers while Python runs.
 
-        Why: on QGIS 3.44 the desktop died with SIGSEGV after quitting once an order's results were loaded
-        (tests/release/test_installed_desktop.py in the 3.44 lane); clearing the project before the Python
-        side is torn down lets it quit cleanly.
+        Why: QGIS 3.44 itself dies with SIGSEGV when its event loop is ended by a script
+        (``QCoreApplication.exit``, as test harnesses and automation do) while the layer tree holds a group,
+        plugin or not: the project outlives the layer tree view that its removal signals still reach. Quitting
+        through *Project › Exit QGIS* or the window's close button closes the project first and is not
+        affected. Clearing an already closed project is a no-op, so this costs the analyst nothing.
         """
         from qgis.core import QgsProject
 
         QgsProject.instance().clear()
+
+    def _qgis_is_quitting(self) -> bool:
+        """Whether QGIS's main event loop has ended, so that unload() is part of quitting.
+
+        Why: QGIS unloads every plugin from its own ``aboutToQuit`` handler. A plugin installed and started
+        while QGIS runs (the plugin manager's *Install from ZIP*) connected its handler after that one, and is
+        unloaded before its handler runs; unload() must then let go of the project itself. Disabling the
+        plugin in the plugin manager runs unload() inside the dialog's event loop and never clears anything.
+        """
+        from qgis.core import QgsApplication
+
+        app = QgsApplication.instance()
+        window = self.iface.mainWindow() if self.iface is not None else None  # None: headless Processing
+        return (app is not None and app.thread().loopLevel() == 0 and window is not None
+                and window.isVisible())
 
     def start_service(self) -> None:
         """The order service, the monitor that follows every connection, and the notifications: they run
@@ -146,6 +163,8 @@ class EoOrdersPlugin:
     def unload(self) -> None:
         from qgis.core import QgsApplication
 
+        if self._qgis_is_quitting():
+            self._before_quit()
         try:
             QgsApplication.instance().aboutToQuit.disconnect(self._before_quit)
         except (TypeError, RuntimeError):  # initGui never ran (headless Processing) or already disconnected

@@ -94,3 +94,52 @@ def test_unload_while_a_slow_call_runs_leaves_no_task_and_no_callback(iface, qgi
     from qgis.core import QgsApplication
 
     assert not [t for t in QgsApplication.taskManager().tasks() if t.description().startswith("EO Orders")]
+
+
+def _project_with_a_grouped_layer():
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "analyst's layer", "memory")
+    project = QgsProject.instance()
+    project.addMapLayer(layer, False)
+    project.layerTreeRoot().addGroup("analyst's group").addLayer(layer)
+    return layer
+
+
+def test_disabling_the_plugin_keeps_the_project(iface, qgis_app, memory_keyring, tmp_path):
+    """The plugin manager unloads from inside its dialog's event loop: the analyst's project stays."""
+    from qgis.PyQt.QtCore import QEventLoop, QTimer
+
+    from eo_orders import classFactory
+
+    iface.mainWindow().show()
+    plugin = classFactory(iface)
+    plugin.journal_path = str(tmp_path / "journal.sqlite")
+    plugin.initGui()
+    layer = _project_with_a_grouped_layer()
+    loop = QEventLoop()
+
+    def unload_from_the_dialog():
+        plugin.unload()
+        loop.quit()
+
+    QTimer.singleShot(0, unload_from_the_dialog)
+    loop.exec()
+    assert QgsProject.instance().mapLayer(layer.id()) is layer
+    assert QgsProject.instance().layerTreeRoot().findGroup("analyst's group") is not None
+
+
+def test_unloaded_after_qgis_event_loop_ended_lets_go_of_the_project(iface, qgis_app, memory_keyring, tmp_path):
+    """QGIS quitting unloads the plugin after its event loop ended (a plugin installed while QGIS ran is
+    unloaded before its own ``aboutToQuit`` handler runs): the project is cleared then, so that QGIS 3.44
+    does not crash tearing down a layer tree whose view is gone (tests/release runs the real desktop)."""
+    from eo_orders import classFactory
+
+    iface.mainWindow().show()
+    plugin = classFactory(iface)
+    plugin.journal_path = str(tmp_path / "journal.sqlite")
+    plugin.initGui()
+    _project_with_a_grouped_layer()
+    plugin.unload()  # no event loop runs here: as after QCoreApplication.exec() returned
+    assert QgsProject.instance().mapLayers() == {}
+    assert QgsProject.instance().layerTreeRoot().children() == []

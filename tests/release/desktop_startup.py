@@ -129,7 +129,31 @@ def run():
         with open(os.path.join(OUT, "report.json"), "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2)
         QgsProject.instance().setDirty(False)
-        QTimer.singleShot(300, lambda: QCoreApplication.exit(0 if report["ok"] else 3))
+        QTimer.singleShot(300, lambda: quit_qgis(report["ok"]))
+
+
+def quit_qgis(ok):
+    """Quit the way the run asks: as the analyst does (*Project › Exit QGIS*) or as a script does.
+
+    The analyst's way runs QGIS's own checks before quitting (unsaved edits, temporary layers, tasks still
+    running); any question still open after a while is written to ``quit-blocked.txt`` and QGIS is ended
+    with exit code 4, so the test names the question instead of waiting for its timeout.
+    """
+    if not ok or CONFIG.get("quit") != "menu":
+        QCoreApplication.exit(0 if ok else 3)
+        return
+    QTimer.singleShot(20_000, quit_blocked)
+    iface.actionExit().trigger()
+
+
+def quit_blocked():
+    from qgis.PyQt.QtWidgets import QApplication
+
+    questions = [f"{type(w).__name__}: {w.windowTitle()}: {getattr(w, 'text', lambda: '')()}"
+                 for w in QApplication.topLevelWidgets() if w.isVisible() and w is not iface.mainWindow()]
+    with open(os.path.join(OUT, "quit-blocked.txt"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(questions) or "QGIS did not quit and asked nothing")
+    QCoreApplication.exit(4)
 
 
 QTimer.singleShot(1500, run)
