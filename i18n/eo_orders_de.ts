@@ -469,7 +469,7 @@
         <translation>Das gespeicherte Passwort konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="220"/>
+        <location filename="../ui/dock.py" line="190"/>
         <source>Two-factor login</source>
         <translation>Zwei-Faktor-Anmeldung</translation>
     </message>
@@ -494,32 +494,32 @@
         <translation>EO Orders: Verbindung „{name}“ testen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="90"/>
+        <location filename="../ui/dock.py" line="53"/>
         <source>… and {count} more</source>
         <translation>… und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="91"/>
+        <location filename="../ui/dock.py" line="54"/>
         <source>Order “{name}” will cost {cost}.</source>
         <translation>Der Auftrag „{name}“ kostet {cost}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="91"/>
+        <location filename="../ui/dock.py" line="54"/>
         <source>Order “{name}”: the provider gave no total price.</source>
         <translation>Auftrag „{name}“: Der Anbieter hat keinen Gesamtpreis genannt.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="94"/>
+        <location filename="../ui/dock.py" line="57"/>
         <source>Submit this order?</source>
         <translation>Diesen Auftrag absenden?</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="220"/>
+        <location filename="../ui/dock.py" line="190"/>
         <source>One-time code for “{name}” (from your authenticator app):</source>
         <translation>Einmalcode für „{name}“ (aus Ihrer Authenticator-App):</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="232"/>
+        <location filename="../ui/dock.py" line="202"/>
         <source>Loading workflows…</source>
         <translation>Workflows werden geladen …</translation>
     </message>
@@ -529,87 +529,87 @@
         <translation>Wählen Sie eine Verbindung, um ihre Workflows aufzulisten</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="275"/>
+        <location filename="../ui/dock.py" line="245"/>
         <source>Choose a connection and an area of interest first.</source>
         <translation>Wählen Sie zuerst eine Verbindung und ein Interessengebiet.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="339"/>
+        <location filename="../ui/dock.py" line="309"/>
         <source>Choose a connection and a workflow first.</source>
         <translation>Wählen Sie zuerst eine Verbindung und einen Workflow.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="342"/>
+        <location filename="../ui/dock.py" line="312"/>
         <source>Select at least one input product in the Inputs tab.</source>
         <translation>Wählen Sie im Reiter „Eingangsdaten“ mindestens ein Eingangsprodukt aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="370"/>
+        <location filename="../ui/dock.py" line="340"/>
         <source>The provider refuses this order: {reason}</source>
         <translation>Der Anbieter lehnt diesen Auftrag ab: {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="370"/>
+        <location filename="../ui/dock.py" line="340"/>
         <source>no reason given</source>
         <translation>ohne Angabe von Gründen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="374"/>
+        <location filename="../ui/dock.py" line="344"/>
         <source>No price for “{name}” yet: {detail}</source>
         <translation>Noch kein Preis für „{name}“: {detail}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="374"/>
+        <location filename="../ui/dock.py" line="344"/>
         <source>No price for “{name}” yet.</source>
         <translation>Noch kein Preis für „{name}“.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="377"/>
+        <location filename="../ui/dock.py" line="347"/>
         <source>Quote for “{name}”: {cost}</source>
         <translation>Angebot für „{name}“: {cost}</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="385"/>
+        <location filename="../ui/dock.py" line="355"/>
         <source>Confirm paid order</source>
         <translation>Kostenpflichtigen Auftrag bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="385"/>
+        <location filename="../ui/dock.py" line="355"/>
         <source>Submit order</source>
         <translation>Auftrag senden</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="385"/>
+        <location filename="../ui/dock.py" line="355"/>
         <source>Do not order</source>
         <translation>Nicht bestellen</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="394"/>
+        <location filename="../ui/dock.py" line="364"/>
         <source>Order “{name}” submitted (found again after a connection problem).</source>
         <translation>Auftrag „{name}“ abgesendet (nach einem Verbindungsproblem wiedergefunden).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="394"/>
+        <location filename="../ui/dock.py" line="364"/>
         <source>Order “{name}” submitted.</source>
         <translation>Auftrag „{name}“ abgesendet.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="421"/>
+        <location filename="../ui/dock.py" line="391"/>
         <source>Pick a connection.</source>
         <translation>Wählen Sie eine Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="423"/>
+        <location filename="../ui/dock.py" line="393"/>
         <source>Select a workflow.</source>
         <translation>Wählen Sie einen Workflow.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="425"/>
+        <location filename="../ui/dock.py" line="395"/>
         <source>Select input products in the Inputs tab.</source>
         <translation>Wählen Sie im Reiter „Eingangsdaten“ Eingangsprodukte aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="427"/>
+        <location filename="../ui/dock.py" line="397"/>
         <source>Submitting…</source>
         <translation>Wird abgesendet …</translation>
     </message>
@@ -1058,9 +1058,9 @@ Mit makeValid reparieren?</translation>
         <translation>Diese Verbindung bietet keine Workflows an</translation>
     </message>
     <message>
-        <location filename="../ui/panels/workflow_panel.py" line="69"/>
-        <source>Workflows could not be loaded: see the message above</source>
-        <translation>Workflows konnten nicht geladen werden: siehe Meldung oben</translation>
+        <location filename="../ui/panels/workflow_panel.py" line="68"/>
+        <source>Workflows could not be loaded: see the message below</source>
+        <translation>Workflows konnten nicht geladen werden: siehe Meldung unten</translation>
     </message>
     <message>
         <location filename="../ui/panels/workflow_panel.py" line="92"/>
@@ -2900,6 +2900,36 @@ Ein Auftrag, der auf Ihre Entscheidung wartet (ein anzunehmendes Tasking-Angebot
         <location filename="../ui/connection_dialog.py" line="52"/>
         <source>Paid provider — {costs}</source>
         <translation>Kostenpflichtiger Anbieter — {costs}</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="116"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="158"/>
+        <source>Earlier messages that are still open</source>
+        <translation>Frühere Meldungen, die noch offen sind</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="164"/>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="298"/>
+        <source>Click the message to see all of it and copy it.</source>
+        <translation>Klicken Sie auf die Meldung, um sie vollständig zu sehen und zu kopieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="304"/>
+        <source>{count} more</source>
+        <translation>{count} weitere</translation>
+    </message>
+    <message>
+        <location filename="../ui/message_strip.py" line="322"/>
+        <source>Close all messages</source>
+        <translation>Alle Meldungen schließen</translation>
     </message>
 </context>
 <context>

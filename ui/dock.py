@@ -6,8 +6,8 @@ panel with its own ``.ui`` that talks to the order service itself; the order's l
 download, load) belongs to ``core.order_service``. What is left here is what spans panels: choosing a
 connection (every panel shows what its provider can do), building the order request from the AOI, the
 workflow, the inputs and the options, the quote confirmation, the Submit button's state, and the one
-place that shows messages (``show_error``). The public methods are the buttons' verbs, which the demo
-and the end-to-end tests drive.
+place that shows messages (``show_error``, in the message strip at the bottom of the dock). The public
+methods are the buttons' verbs, which the demo and the end-to-end tests drive.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qgis.core import Qgis
-from qgis.gui import QgsDockWidget, QgsMessageBar
+from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QEvent, QObject, pyqtSignal
-from qgis.PyQt.QtWidgets import QTextBrowser, QWidget
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import QWidget
 
 from ..core.order_service import OrderService, TrackedOrder, cost_text
 from ..core.tracked import accepted_cost, format_amount
@@ -34,7 +34,8 @@ from ..providers.base import (
     Workflow,
 )
 from ..providers.i18n import tr
-from .notifier import show_error
+from .message_strip import MessageStrip
+from .notifier import TITLE, error_level, show_error
 from .panels.aoi_panel import AoiPanel
 from .panels.base import ask
 from .panels.connection_panel import ConnectionPanel
@@ -43,44 +44,6 @@ from .panels.orders_panel import OrdersPanel
 from .panels.workflow_panel import WorkflowPanel
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
-
-
-class MessageOverlay(QObject):
-    """Keeps the dock's message bar floating over the top of its contents.
-
-    Why an overlay: in a layout the bar pushed every control down by its height while it showed and pulled
-    them up again when it went, so a click aimed at a button landed on another one (closing a message with
-    its × opened *Edit connection*). Over the contents nothing moves; the × is the bar's own.
-    """
-
-    def __init__(self, bar: QgsMessageBar, host: QWidget) -> None:
-        super().__init__(bar)
-        self.bar = bar
-        self.host = host
-        host.installEventFilter(self)
-        bar.installEventFilter(self)
-        self.place()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
-        if (obj is self.host and event.type() == QEvent.Type.Resize) or (
-                obj is self.bar and event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest)):
-            self.place()
-        return False
-
-    def place(self) -> None:
-        width = self.host.width()
-        for text in self.bar.findChildren(QTextBrowser):  # the message's lines, up to five, without scrolling
-            text.document().setTextWidth(max(text.viewport().width(), 100))
-            lines = int(text.document().size().height()) + 2 * text.frameWidth() + 2
-            wanted = min(lines, 5 * text.fontMetrics().lineSpacing() + 8)
-            if text.minimumHeight() != wanted:
-                text.setMinimumHeight(wanted)
-                text.setMaximumHeight(wanted)
-        # a wrapped message needs its lines: height-for-width where the bar knows it
-        height = max(self.bar.sizeHint().height(), self.bar.minimumSizeHint().height(),
-                     self.bar.heightForWidth(width) if self.bar.hasHeightForWidth() else 0)
-        self.bar.setGeometry(0, 0, width, height)
-        self.bar.raise_()
 
 
 def quote_confirmation(name: str, quote: Quote) -> str:
@@ -114,8 +77,9 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.connection_id: str | None = None
         self._was_busy = False
 
-        self.message_bar = QgsMessageBar(self.contents)
-        self.message_overlay = MessageOverlay(self.message_bar, self.contents)
+        #: the dock's messages: a fixed one-line strip at the bottom of the layout (see ui.message_strip)
+        self.message_bar = MessageStrip(self.contents)
+        self.mainLayout.addWidget(self.message_bar)
         self.connection_panel = ConnectionPanel(service, self)
         self.headerLayout.addWidget(self.connection_panel)
         self.aoi_panel = AoiPanel(service, iface, self)
@@ -131,6 +95,10 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
         self.ordersTabLayout.addWidget(self.orders_panel)
         self.panels = (self.connection_panel, self.aoi_panel, self.workflow_panel, self.inputs_panel,
                        self.orders_panel)
+        # the busy bar keeps its line while hidden: its showing must not move the controls above it
+        policy = self.busyBar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.busyBar.setSizePolicy(policy)
         self.busyBar.hide()
 
         for panel in self.panels:
@@ -156,17 +124,19 @@ class EoOrdersDock(QgsDockWidget, FORM_CLASS):
 
     # -- messages: the one place the dock shows them ----------------------------------------------
     def show_error(self, err: EoOrdersError | str) -> None:
-        """Any error of the family, at the level it carries (plain text counts as critical)."""
-        self.last_error = show_error(self.message_bar, err)
+        """Any error of the family, at the level it carries (plain text counts as critical). Warnings and
+        critical errors stay until closed (the analyst may be looking at the map); info goes after 10 s."""
+        lasting = error_level(err) in (Qgis.MessageLevel.Warning, Qgis.MessageLevel.Critical)
+        self.last_error = show_error(self.message_bar, err, duration=0 if lasting else 10)
 
     def show_success(self, text: str) -> None:
         self.last_message = text
-        self.message_bar.pushMessage("", text, Qgis.MessageLevel.Success, 8)
+        self.message_bar.pushMessage(TITLE, text, Qgis.MessageLevel.Success, 8)
 
     def show_info(self, text: str) -> None:
         """News that is neither a success nor a failure (a quote without a price)."""
         self.last_message = text
-        self.message_bar.pushMessage("", text, Qgis.MessageLevel.Info, 10)
+        self.message_bar.pushMessage(TITLE, text, Qgis.MessageLevel.Info, 10)
 
     @property
     def busy(self) -> bool:

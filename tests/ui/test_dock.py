@@ -161,6 +161,6 @@ def test_one_place_shows_errors_at_their_level(env, qgis_iface):
                        (ProviderError("Nothing to do.", level=ErrorLevel.INFO), Qgis.MessageLevel.Info),
                        ("The start date must be before the end date.", Qgis.MessageLevel.Critical)):
         dock.show_error(err)
-        item = dock.message_bar.currentItem()
-        assert item.level() == level and item.text() == str(err) and dock.last_error == str(err)
+        item = dock.message_bar.current()
+        assert item.level == level and item.text == str(err) and dock.last_error == str(err)
     dock.cleanup()

@@ -66,7 +66,7 @@ class WorkflowPanel(Panel, FORM_CLASS):
             self.changed.emit()
 
         def failed(err: Any) -> None:
-            self.workflows_hint.set_text(tr("Workflows could not be loaded: see the message above"))
+            self.workflows_hint.set_text(tr("Workflows could not be loaded: see the message below"))
             self.report(err)
 
         self.service.list_workflows(conn_id, done, failed, owner=self)
