@@ -243,6 +243,10 @@ class OrderService(QObject):
             old = self._orders.get(key)
             if old is not None and not order.name:
                 order = replace(order, name=old.name)
+            if old is not None and order.expires_at is None and old.order.expires_at is not None:
+                # a reply that cannot tell the output's expiry (a CDSE order listed without its workflow)
+                # does not make it unknown: the date the provider gave once stays true
+                order = replace(order, expires_at=old.order.expires_at)
             new = TrackedOrder(conn_id, order, self._name(conn_id), self._title(conn_id),
                                cost=old.cost if old else "", checked_at=now if checked else (old and old.checked_at),
                                offline=False, download_folder=old.download_folder if old else "")

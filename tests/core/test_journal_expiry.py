@@ -349,3 +349,17 @@ def test_a_decision_waiting_order_still_needs_it_after_a_restart(env, sandbox):
     assert proxy.rowCount() == 1 and proxy.index(0, OrdersModel.STATUS_COLUMN).data() == DECISION_LABEL
     assert len(sandbox.state.requests) == requests_before
     del tester
+
+
+def test_the_view_keeps_a_known_expiry_when_a_later_reply_cannot_tell_it(env):
+    """A CDSE order listed without its workflow has no expiry in that reply: the view keeps the known date."""
+    from eo_orders.providers.base import Order, OrderStatus
+
+    expires = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+    conn = env.save("cdse")
+    env.service._merge(conn, [Order(id="41", name="done", status=OrderStatus.COMPLETED, expires_at=expires)])
+    env.service._merge(conn, [Order(id="41", name="done", status=OrderStatus.COMPLETED)])
+    assert env.service.tracked(conn, "41").expires_at == expires
+    later = datetime(2026, 12, 9, tzinfo=timezone.utc)  # a reply that does tell it wins
+    env.service._merge(conn, [Order(id="41", name="done", status=OrderStatus.COMPLETED, expires_at=later)])
+    assert env.service.tracked(conn, "41").expires_at == later
