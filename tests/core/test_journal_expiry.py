@@ -290,6 +290,17 @@ def test_an_expired_output_says_so_and_download_explains_instead_of_failing(env,
     def product_requests() -> int:
         return sum(1 for _m, p in sandbox.state.requests if "/Product" in p)
 
+    # the orders panel: Download & load cannot be pressed, and its tooltip says why
+    from eo_orders.ui.panels.orders_panel import OrdersPanel
+
+    panel = OrdersPanel(env.service)
+    panel.select_order(done.id, conn_id)
+    assert panel.selected_order().key == done.key
+    assert not panel.downloadButton.isEnabled()
+    assert "expired on" in panel.downloadButton.toolTip() and "Place the order again" in panel.downloadButton.toolTip()
+    panel.cleanup()
+    panel.deleteLater()
+
     before = product_requests()
     with pytest.raises(ProviderError) as info:
         call(env.service.download, conn_id, done.id)

@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QMenu, QWidget
 
 from ...core.order_service import TrackedOrder, order_key
 from ...core.settings import AUTO_DOWNLOAD, STREAM_RASTERS
+from ...core.tracked import expired_download_message
 from ...providers.base import Capability, ConnectionConfig, OrderAction, OrderStatus, Provider
 from ...providers.i18n import tr
 from ..models import OrdersFilterProxy, OrdersModel
@@ -71,6 +72,7 @@ class OrdersPanel(Panel, FORM_CLASS):
         self.refreshButton.clicked.connect(self.refresh)
         self.cancelButton.clicked.connect(lambda: self.cancel_selected_order())
         self.downloadButton.clicked.connect(self.download_selected_order)
+        self._download_tip = self.downloadButton.toolTip()
         service.ordersChanged.connect(self._orders_changed)
         service.busyChanged.connect(self.update_state)
         service.resultsLoaded.connect(self._results_loaded)
@@ -303,8 +305,11 @@ class OrdersPanel(Panel, FORM_CLASS):
             return order is None or self.service.is_busy(order.connection_id, what)
 
         self.cancelButton.setEnabled(order is not None and order.status.is_active and not busy("cancel"))
-        self.downloadButton.setEnabled(order is not None and order.status == OrderStatus.COMPLETED
+        expired = order is not None and order.output_expired
+        self.downloadButton.setEnabled(order is not None and order.status == OrderStatus.COMPLETED and not expired
                                        and not self.service.is_downloading(order.connection_id, order.id))
+        # an expired output is gone at the provider: the button says why it cannot be pressed
+        self.downloadButton.setToolTip(expired_download_message(order.order) if expired else self._download_tip)
         self.refreshButton.setEnabled(bool(self.connection_id) and not self.service.is_busy(self.connection_id,
                                                                                              "orders"))
         self.actionsButton.setEnabled(bool(self.current_order_actions()) and not busy("action"))
