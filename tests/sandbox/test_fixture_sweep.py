@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -209,3 +210,131 @@ def test_proseo_request_bodies_are_the_collections(shared_fixture):
                        ("Create order by input time range", "request_create_order_by_time_range.json")):
         text = (SHARED_FIXTURES / "proseo_odip" / file).read_text(encoding="utf-8")
         assert json.loads(text) == json.loads(bodies[name])
+
+
+# ================================================================================================= CDSE
+CDSE_REQUESTS = ["batch_order_request_minimal.json", "batch_order_request_readme.json",
+                 "batch_order_request_fields_readme.json", "batch_order_request_fields_doc.json",
+                 "production_order_request_card_bs_doc.json", "production_order_request_s1_grd_doc.json",
+                 "production_order_request_s3_lst_doc.json"]
+CDSE_START, CDSE_END = datetime(2015, 1, 1, tzinfo=timezone.utc), datetime(2035, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture()
+def cdse(sandbox):
+    from eo_orders.providers.base import ConnectionConfig
+    from eo_orders.providers.cdse_odp import CdseOdpProvider
+    from eo_orders.providers.http import Transport, TransportSettings
+
+    conn = ConnectionConfig(id="sweep", name="CDSE", kind="cdse_odp", urls=sandbox.connection_urls("cdse"),
+                            username=USER, secret=PASSWORD)
+    provider = CdseOdpProvider(conn, Transport(TransportSettings(retries=0)))
+    yield provider
+    provider.close()
+
+
+def cdse_post(sandbox, cdse, path: str, body: Any) -> requests.Response:
+    token = cdse.auth.token(cdse.transport)
+    return requests.post(sandbox.connection_urls("cdse")["api"] + path, json=body, timeout=10,
+                         headers={"Authorization": f"Bearer {token}"})
+
+
+def cdse_inputs(cdse, product_type: str, n: int = 1) -> list[str]:
+    """Names of sandbox catalogue products of ``product_type`` (the real identifiers are not in its archive)."""
+    from eo_orders.providers.base import InputQuery
+
+    page = cdse.search_inputs(InputQuery(aoi=ROME, start=CDSE_START, end=CDSE_END, product_type=product_type,
+                                         limit=20))
+    names = [p.name for p in page.items if "FAILME" not in p.name][:n]
+    assert len(names) == n, (product_type, names)
+    return names
+
+
+def assert_fastapi_refusal(reply: requests.Response, status: int = 422) -> Any:
+    """ODP is a FastAPI service: a refusal is ``{"detail": str | [{"type", "loc", "msg", "input"}]}``."""
+    assert reply.status_code == status, reply.text
+    body = reply.json()
+    assert set(body) == {"detail"}
+    if isinstance(body["detail"], list):
+        assert body["detail"] and all({"type", "loc", "msg"} <= set(e) for e in body["detail"])
+    else:
+        assert isinstance(body["detail"], str) and body["detail"]
+    return body["detail"]
+
+
+def test_every_cdse_request_fixture_is_swept():
+    """A new request file in the shared folder must be added to this sweep."""
+    on_disk = sorted(p.name for p in (SHARED_FIXTURES / "cdse_odp").glob("*request*.json"))
+    assert on_disk == sorted(CDSE_REQUESTS)
+
+
+def test_cdse_batch_requests_as_written(sandbox, cdse, shared_fixture):
+    """The batch bodies verbatim: their identifiers are not in the sandbox's archive (CloudFerro's test data
+    even pairs S2 L1C names with ``card_bs``), ``sleep_processor`` is not a sandbox workflow, and the field
+    lists carry ``"string"`` placeholders: each is refused in FastAPI's shape, naming what is wrong."""
+    minimal = shared_fixture("cdse_odp/batch_order_request_minimal.json")
+    detail = assert_fastapi_refusal(cdse_post(sandbox, cdse, "/BatchOrder/OData.CSC.Order", minimal))
+    assert minimal["IdentifierList"][0] in detail
+    readme = shared_fixture("cdse_odp/batch_order_request_readme.json")
+    detail = assert_fastapi_refusal(cdse_post(sandbox, cdse, "/BatchOrder/OData.CSC.Order", readme))
+    assert "sleep_processor" in detail
+    for name in ("batch_order_request_fields_readme.json", "batch_order_request_fields_doc.json"):
+        detail = assert_fastapi_refusal(cdse_post(sandbox, cdse, "/BatchOrder/OData.CSC.Order",
+                                                  shared_fixture("cdse_odp/" + name)))
+        assert "'string'" in str(detail)
+
+
+def test_cdse_batch_requests_with_sandbox_inputs_are_created(sandbox, cdse, shared_fixture):
+    """The same bodies with only what names real entities swapped for the sandbox's (workflow ``card_bs``,
+    GRD products of its catalogue, an option the workflow declares): every documented field is taken, the
+    README's ``.SAFE`` suffix included."""
+    grd = cdse_inputs(cdse, "IW_GRDH_1S", 2)
+    bodies = []
+    minimal = shared_fixture("cdse_odp/batch_order_request_minimal.json")
+    bodies.append({**minimal, "IdentifierList": grd})
+    readme = shared_fixture("cdse_odp/batch_order_request_readme.json")
+    suffixed = [n if n.endswith(".SAFE") else n + ".SAFE" for n in grd[:1]]
+    bodies.append({**readme, "WorkflowName": "card_bs", "IdentifierList": suffixed})
+    for name in ("batch_order_request_fields_readme.json", "batch_order_request_fields_doc.json"):
+        fields = shared_fixture("cdse_odp/" + name)
+        # WorkflowOptions [{"Name": "string", "Value": "string"}] → an option card_bs declares, its default
+        bodies.append({**fields, "WorkflowName": "card_bs", "IdentifierList": grd,
+                       "WorkflowOptions": [{"Name": "output_storage", "Value": "TEMPORARY"}]})
+    for body in bodies:
+        reply = cdse_post(sandbox, cdse, "/BatchOrder/OData.CSC.Order", body)
+        assert reply.status_code == 201, (body, reply.text)
+        created = reply.json()["value"]
+        assert (created["Name"], created["WorkflowName"]) == (body["Name"], "card_bs")
+        assert created["Priority"] == body.get("Priority", created["Priority"])
+        assert isinstance(created["Id"], int)
+    listed = requests.get(sandbox.connection_urls("cdse")["api"] + "/BatchOrder", timeout=10,
+                          headers={"Authorization": f"Bearer {cdse.auth.token(cdse.transport)}"})
+    assert len(listed.json()["value"]) == len(bodies)
+
+
+def test_cdse_production_requests(sandbox, cdse, shared_fixture):
+    """The document's three production requests. Verbatim, the reference is not in the sandbox's archive
+    and the refusal names it. With a sandbox input of the workflow's input type in ``Reference`` (the one
+    change) each is created with its name, priority and options. The sandbox's catalogue holds no
+    Sentinel-3 product, so the S3 request is only checked against the workflow it names (its options)."""
+    inputs = {"card_bs": cdse_inputs(cdse, "IW_GRDH_1S")[0],
+              "Sentinel-1-L0-IW_GRDH_1S": cdse_inputs(cdse, "IW_RAW__0S")[0]}
+    workflows = {w.name: w for w in cdse.workflows()}
+    for name in ("production_order_request_card_bs_doc.json", "production_order_request_s1_grd_doc.json",
+                 "production_order_request_s3_lst_doc.json"):
+        doc = shared_fixture("cdse_odp/" + name)
+        detail = assert_fastapi_refusal(cdse_post(sandbox, cdse, "/ProductionOrder/OData.CSC.Order", doc))
+        assert doc["InputProductReference"]["Reference"] in detail
+        options = workflows[doc["WorkflowName"]].options_schema["properties"]
+        for opt in doc.get("WorkflowOptions", []):
+            assert opt["Value"] in options[opt["Name"]].get("enum", [opt["Value"]]), opt
+        if doc["WorkflowName"] not in inputs:
+            continue
+        body = {**doc, "InputProductReference": {"Reference": inputs[doc["WorkflowName"]]}}
+        reply = cdse_post(sandbox, cdse, "/ProductionOrder/OData.CSC.Order", body)
+        assert reply.status_code == 201, (name, reply.text)
+        created = reply.json()["value"]
+        assert (created["Name"], created["WorkflowName"], created["Priority"]) == (
+            doc["Name"], doc["WorkflowName"], doc["Priority"])
+        assert created["WorkflowOptions"][:len(doc.get("WorkflowOptions", []))] == doc.get("WorkflowOptions", [])
+        assert created["Status"] == "queued"
