@@ -514,3 +514,45 @@ def test_capella_request_bodies_are_the_collections(shared_fixture):
     on_disk = sorted(p.name for p in (SHARED_FIXTURES / "capella" / "requests").glob("*.json"))
     assert on_disk == ["order_request.json", "task_request_custom_spotlight_point.json",
                        "task_request_standard_stripmap_point.json"]
+
+
+# ================================================================================ real replies, parsers
+def test_proseo_client_in_token_mode_reads_the_real_token_and_workflow_replies(shared_fixture):
+    """The RAML's token reply and workflow list, served over HTTP: the client takes the access token the
+    reply carries, sends it as the bearer, and reads the workflow."""
+    from eo_orders.providers.base import ConnectionConfig
+    from eo_orders.providers.http import Transport, TransportSettings
+    from eo_orders.providers.proseo_odip import ProseoOdipProvider
+    from tests.helpers.scripted_server import Reply, ScriptedServer
+
+    token = shared_fixture("proseo_odip/raml/examples/oauth2-response.json")
+    with ScriptedServer() as server:
+        server.script("/odip/v1/token", Reply(200, token))
+        server.script("/odip/odata/v1/Workflows",
+                      Reply(200, shared_fixture("proseo_odip/raml/examples/workflow-list.json")))
+        conn = ConnectionConfig(id="t", name="prosEO", kind="proseo_odip", username=USER, secret=PASSWORD,
+                                urls={"api": server.url + "/odip/odata/v1", "token": server.url + "/odip/v1/token"},
+                                options={"mission": "S2", "auth_mode": "token"})
+        provider = ProseoOdipProvider(conn, Transport(TransportSettings(retries=0)))
+        [workflow] = provider.workflows()
+        listing = next(s for s in server.seen if s.path.startswith("/odip/odata/v1/Workflows"))
+    assert listing.headers["Authorization"] == f"Bearer {token['access_token']}"
+    assert (workflow.name, workflow.version, workflow.output_product_type) == ("S2_L1C_L2A", "1.2", "S2MSI2A")
+
+
+def test_capella_collects_reply_times_read_or_refused_cleanly(shared_fixture):
+    """``collects_list_response.json`` (``GET /collects/list/{id}``) has no parser of its own: the plugin
+    never calls that endpoint. Its times go through the client's one time parser, and the SDK mock's
+    impossible ``windowClose`` (month 14) reads as "no time", not as an exception."""
+    from eo_orders.providers import capella
+
+    [collect] = shared_fixture("capella/collects_list_response.json")
+    assert capella.parse_time(collect["windowOpen"]) == datetime(2021, 1, 22, 5, 23, 22, 805000, tzinfo=timezone.utc)
+    assert collect["windowClose"].startswith("2021-14-")
+    assert capella.parse_time(collect["windowClose"]) is None
+    history = [capella.parse_time(h["time"]) for h in collect["collectStatusHistory"]]
+    assert all(t is not None and t.tzinfo is not None for t in history)
+    assert history == sorted(history, reverse=True)  # newest first, like a task's statusHistory
+    # the task this collect belongs to reads from the SDK's task mock: same id, a completed request
+    task = capella.parse_task(shared_fixture("capella/task_response.json"))
+    assert task.id == capella.TASK_PREFIX + collect["taskingrequestId"]
