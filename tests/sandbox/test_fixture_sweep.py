@@ -203,6 +203,27 @@ def test_proseo_get_with_an_order_body_creates_nothing(sandbox, shared_fixture):
     assert api.orders() == []
 
 
+def test_proseo_cut_out_bodies_are_posted_as_written(sandbox, shared_fixture):
+    """The two cut-out bodies, POSTed to ``/ProductionOrder/OData.CSC.Order`` as SOURCES.md says they were
+    meant (the raw text, ``{{WorkflowId}}`` from the sandbox's listing): the time-range order is created;
+    the reference order names a PTM product, which the sandbox's S5P deployment refuses as cross-mission."""
+    shared_fixture("proseo_odip/request_create_order_by_time_range.json")  # (skips when the folder is absent)
+    api = Proseo(sandbox)
+    values = {"WorkflowId": api.workflow()["Id"]}
+    url = f"{api.root}/odata/v1/ProductionOrder/OData.CSC.Order"
+    headers = {**api.auth, "Content-Type": "application/json"}
+    by_range = (SHARED_FIXTURES / "proseo_odip/request_create_order_by_time_range.json").read_text(encoding="utf-8")
+    created = requests.post(url, data=substitute(by_range, values).encode(), headers=headers, timeout=10)
+    assert created.status_code == 201, created.headers.get("Warning")
+    assert created.json()["InputProductReference"]["ContentDate"] == \
+        json.loads(by_range)["InputProductReference"]["ContentDate"]
+    by_ref = (SHARED_FIXTURES / "proseo_odip/request_create_order_by_reference.json").read_text(encoding="utf-8")
+    refused = requests.post(url, data=substitute(by_ref, values).encode(), headers=headers, timeout=10)
+    assert refused.status_code == 400 and refused.content == b""
+    assert refused.headers["Warning"] == "(E7268) Cross mission access (workflow <-> product) S5P <-> PTM"
+    assert [o["Id"] for o in api.orders()] == [created.json()["Id"]]
+
+
 def test_proseo_request_bodies_are_the_collections(shared_fixture):
     """The two cut-out bodies are byte-for-byte the collection's (so the collection sweep covers them)."""
     bodies = {i["name"]: i["request"]["body"]["raw"] for i in _create_items(shared_fixture(PROSEO_COLLECTIONS[0]))}
@@ -262,8 +283,9 @@ def assert_fastapi_refusal(reply: requests.Response, status: int = 422) -> Any:
     return body["detail"]
 
 
-def test_every_cdse_request_fixture_is_swept():
+def test_every_cdse_request_fixture_is_swept(shared_fixture):
     """A new request file in the shared folder must be added to this sweep."""
+    shared_fixture("cdse_odp/" + CDSE_REQUESTS[0])  # (skips when the folder is absent)
     on_disk = sorted(p.name for p in (SHARED_FIXTURES / "cdse_odp").glob("*request*.json"))
     assert on_disk == sorted(CDSE_REQUESTS)
 
