@@ -456,6 +456,7 @@ def catalog_thumbnail(item_id: str) -> Response:
 
 
 @blueprint.get("/catalog/collections")
+@blueprint.get("/catalog/collections/")  # the vendor's Postman collection writes the slash
 def catalog_collections() -> Response:
     _, err = _current_user()
     if err:

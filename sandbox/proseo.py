@@ -587,6 +587,55 @@ def create_order() -> Response:
     return resp
 
 
+#: the part of prosEO's service document (``OdipEdmProvider``) the sandbox serves: the two entity sets, their
+#: primitive properties with the server's EDM types, the complex and enum types by their server names
+_METADATA = """<?xml version="1.0" encoding="UTF-8"?>
+<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">
+<edmx:DataServices>
+<Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="OData.CSC">
+<EnumType Name="JobStatus"><Member Name="queued"/><Member Name="in_progress"/><Member Name="completed"/>\
+<Member Name="failed"/><Member Name="cancelled"/></EnumType>
+<ComplexType Name="ContentDate"><Property Name="Start" Type="Edm.DateTimeOffset"/>\
+<Property Name="End" Type="Edm.DateTimeOffset"/></ComplexType>
+<ComplexType Name="InputProductReference"><Property Name="Reference" Type="Edm.String"/>\
+<Property Name="ContentDate" Type="OData.CSC.ContentDate"/></ComplexType>
+<ComplexType Name="OrderWorkflowOptions"><Property Name="Name" Type="Edm.String"/>\
+<Property Name="Value" Type="Edm.String"/></ComplexType>
+<ComplexType Name="WorkflowOptions"><Property Name="Name" Type="Edm.String"/>\
+<Property Name="Description" Type="Edm.String"/><Property Name="Type" Type="Edm.String"/>\
+<Property Name="Default" Type="Edm.String"/><Property Name="Value" Type="Collection(Edm.String)"/></ComplexType>
+<EntityType Name="ProductionOrder"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.Guid"/>\
+<Property Name="Status" Type="OData.CSC.JobStatus"/><Property Name="StatusMessage" Type="Edm.String"/>\
+<Property Name="OrderOutputSize" Type="Edm.Int64"/><Property Name="SubmissionDate" Type="Edm.DateTimeOffset"/>\
+<Property Name="EstimatedDate" Type="Edm.DateTimeOffset"/><Property Name="CompletedDate" Type="Edm.DateTimeOffset"/>\
+<Property Name="EvictionDate" Type="Edm.DateTimeOffset"/><Property Name="Priority" Type="Edm.Int64"/>\
+<Property Name="InputProductReference" Type="OData.CSC.InputProductReference"/>\
+<Property Name="WorkflowId" Type="Edm.String"/><Property Name="WorkflowName" Type="Edm.String"/>\
+<Property Name="WorkflowOptions" Type="Collection(OData.CSC.OrderWorkflowOptions)"/>\
+<Property Name="NotificationEndpoint" Type="Edm.String"/><Property Name="NotificationEpUsername" Type="Edm.String"/>\
+<Property Name="NotificationEpPassword" Type="Edm.String"/></EntityType>
+<EntityType Name="Workflow"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.Guid"/>\
+<Property Name="Name" Type="Edm.String"/><Property Name="Description" Type="Edm.String"/>\
+<Property Name="InputProductType" Type="Edm.String"/><Property Name="OutputProductType" Type="Edm.String"/>\
+<Property Name="WorkflowVersion" Type="Edm.String"/>\
+<Property Name="WorkflowOptions" Type="Collection(OData.CSC.WorkflowOptions)"/></EntityType>
+<EntityContainer Name="Container"><EntitySet Name="ProductionOrders" EntityType="OData.CSC.ProductionOrder"/>\
+<EntitySet Name="Workflows" EntityType="OData.CSC.Workflow"/></EntityContainer>
+</Schema>
+</edmx:DataServices>
+</edmx:Edmx>
+"""
+
+
+@blueprint.get("/odip/odata/v1/$metadata")
+def metadata() -> Response:
+    """Olingo's own metadata processor answers ``$metadata`` (the vendor's S1A collection asks for it)."""
+    user, failure = _authenticate()
+    if failure is not None:
+        return failure
+    return Response(_METADATA, status=200, content_type="application/xml")
+
+
 @blueprint.get("/odip/odata/v1/<path:rest>")
 def unknown_resource(rest: str) -> Response:
     user, failure = _authenticate()
