@@ -99,3 +99,29 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture()
+def german(qgis_app, tmp_path):
+    """QGIS set to German and the plugin's translator installed from i18n/eo_orders_de.ts compiled now with
+    Debian's lrelease (as make package does); yields the tr() hook. Restores the locale settings after."""
+    import shutil
+    import subprocess
+
+    from qgis.core import QgsSettings
+
+    from eo_orders.core import translation
+    from eo_orders.providers import i18n
+
+    subprocess.run([shutil.which("lrelease") or "lrelease", "-silent", str(ROOT / "i18n" / "eo_orders_de.ts"), "-qm",
+                    str(tmp_path / "eo_orders_de.qm")], check=True)
+    settings = QgsSettings()
+    before = {k: settings.value(k) for k in ("locale/userLocale", "locale/overrideFlag")}
+    settings.setValue("locale/userLocale", "de_DE")
+    settings.setValue("locale/overrideFlag", True)
+    translator = translation.install(folder=tmp_path)
+    assert translator is not None, "the German .qm did not load for the QGIS locale"
+    yield i18n.tr
+    translation.remove(translator)
+    for key, value in before.items():
+        settings.remove(key) if value is None else settings.setValue(key, value)

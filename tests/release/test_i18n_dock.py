@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import ast
 import html
-import shutil
 import string
-import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -29,26 +27,6 @@ from eo_orders.providers.base import ConnectionConfig
 from .conftest import ROOT
 
 TS = ROOT / "i18n" / "eo_orders_de.ts"
-
-
-@pytest.fixture()
-def german(qgis_app, tmp_path):
-    """QGIS set to German and the plugin's translator installed from the freshly compiled .qm."""
-    from eo_orders.core import translation
-    from eo_orders.providers import i18n
-
-    subprocess.run([shutil.which("lrelease") or "lrelease", "-silent", str(TS), "-qm",
-                    str(tmp_path / "eo_orders_de.qm")], check=True)
-    settings = QgsSettings()
-    before = {k: settings.value(k) for k in ("locale/userLocale", "locale/overrideFlag")}
-    settings.setValue("locale/userLocale", "de_DE")
-    settings.setValue("locale/overrideFlag", True)
-    translator = translation.install(folder=tmp_path)
-    assert translator is not None, "the German .qm did not load for the QGIS locale"
-    yield i18n.tr
-    translation.remove(translator)
-    for key, value in before.items():
-        settings.remove(key) if value is None else settings.setValue(key, value)
 
 
 @pytest.fixture()

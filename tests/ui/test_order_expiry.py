@@ -65,40 +65,19 @@ def test_an_expired_output_reads_expired_in_the_view_and_the_details(qgis_app):
     del tester
 
 
-def test_the_expiry_messages_are_in_german(qgis_app, tmp_path):
+def test_the_expiry_messages_are_in_german(german):
     """The German .ts (compiled as ``make package`` does) translates the expiry texts and the download's
     refusal, placeholders kept."""
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    from qgis.core import QgsSettings
-
-    from eo_orders.core import translation
     from eo_orders.core.tracked import expired_download_message, expiry_text
 
-    ts = Path(__file__).resolve().parents[2] / "i18n" / "eo_orders_de.ts"
-    subprocess.run([shutil.which("lrelease") or "lrelease", "-silent", str(ts), "-qm",
-                    str(tmp_path / "eo_orders_de.qm")], check=True)
-    settings = QgsSettings()
-    before = {k: settings.value(k) for k in ("locale/userLocale", "locale/overrideFlag")}
-    settings.setValue("locale/userLocale", "de_DE")
-    settings.setValue("locale/overrideFlag", True)
-    translator = translation.install(folder=tmp_path)
-    try:
-        assert translator is not None
-        order = Order(id="9", name="alt", status=OrderStatus.COMPLETED,
-                      expires_at=datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc))
-        assert expiry_text(order) == "Ergebnisse abgelaufen am 2026-01-02 03:04 UTC"
-        text = expired_download_message(order)
-        assert "„alt“" in text and "2026-01-02 03:04 UTC" in text and "erneut" in text
-        model = OrdersModel()
-        model.set_items([order])
-        assert model.index(0, OrdersModel.STATUS_COLUMN).data() == "Ergebnisse abgelaufen"
-        kept = Order(id="8", name="neu", status=OrderStatus.COMPLETED,
-                     expires_at=datetime(2099, 1, 2, 3, 4, tzinfo=timezone.utc))
-        assert expiry_text(kept) == "Ergebnisse aufbewahrt bis 2099-01-02 03:04 UTC"
-    finally:
-        translation.remove(translator)
-        for key, value in before.items():
-            settings.remove(key) if value is None else settings.setValue(key, value)
+    order = Order(id="9", name="alt", status=OrderStatus.COMPLETED,
+                  expires_at=datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc))
+    assert expiry_text(order) == "Ergebnisse abgelaufen am 2026-01-02 03:04 UTC"
+    text = expired_download_message(order)
+    assert "„alt“" in text and "2026-01-02 03:04 UTC" in text and "erneut" in text
+    model = OrdersModel()
+    model.set_items([order])
+    assert model.index(0, OrdersModel.STATUS_COLUMN).data() == "Ergebnisse abgelaufen"
+    kept = Order(id="8", name="neu", status=OrderStatus.COMPLETED,
+                 expires_at=datetime(2099, 1, 2, 3, 4, tzinfo=timezone.utc))
+    assert expiry_text(kept) == "Ergebnisse aufbewahrt bis 2099-01-02 03:04 UTC"
