@@ -264,7 +264,9 @@ class QuicklookLoader(QObject):
                 self._tasks.discard(holder.get("task"))
                 self._finish(batch, [(p.id, None, str(err)) for p in batch], generation)
 
-            task = self.runner.start(f"EO Orders: {len(batch)} quicklook{'s' if len(batch) != 1 else ''}",
+            description = (tr("EO Orders: 1 quicklook") if len(batch) == 1
+                           else tr("EO Orders: {count} quicklooks").format(count=len(batch)))
+            task = self.runner.start(description,
                                      quicklook_work(batch, self.cache, self._transport_now()), done, failed,
                                      owner=self, ask_before_cancel=False)
             holder["task"] = task

@@ -1690,6 +1690,16 @@ Die Ausgabetabelle (order_id, connection_id, status, cost, refused) dient als Ei
         <translation>Das Vorschaubild unter {url} ist kein Bild, das Qt lesen kann.</translation>
     </message>
     <message>
+        <location filename="../core/quicklooks.py" line="267"/>
+        <source>EO Orders: 1 quicklook</source>
+        <translation>EO Orders: 1 Vorschaubild</translation>
+    </message>
+    <message>
+        <location filename="../core/quicklooks.py" line="268"/>
+        <source>EO Orders: {count} quicklooks</source>
+        <translation>EO Orders: {count} Vorschaubilder</translation>
+    </message>
+    <message>
         <location filename="../core/quicklooks.py" line="287"/>
         <source>No quicklook.</source>
         <translation>Kein Vorschaubild.</translation>

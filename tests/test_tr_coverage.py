@@ -29,7 +29,9 @@ SETTERS = {"setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "set
            "pushSuccess", "information", "warning", "critical", "question", "about", "getText", "getItem",
            "show_error", "show_info", "show_success", "show_warning", "showMessage", "addRow", "setFormat",
            "report", "set_text", "_set_text", "EmptyHint", "addItem", "emit", "ask", "_show_result", "clear",
-           "set_blocked", "reportError", "setProgressText", "setHelp", "_warn"}
+           "set_blocked", "reportError", "setProgressText", "setHelp", "_warn",
+           # task descriptions: QGIS lists them in its task manager and in the quit question
+           "start", "ProviderTask", "QgsTask"}
 #: the plugin's error family (providers/errors.py and the classes derived from it elsewhere), and the
 #: Processing framework's error the algorithms end with
 ERRORS = {"EoOrdersError", "ProviderError", "AuthError", "NotFoundError", "ValidationError", "NotSupportedError",
