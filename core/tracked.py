@@ -20,6 +20,15 @@ DECISION_SUB_STATUSES = frozenset({"QUOTATION_WAITING_RESPONSE", "FEASIBILITY_WA
 DECISION_LABEL = QT_TR_NOOP("Needs your decision")
 
 
+def format_datetime(value: datetime | None) -> str:
+    """A moment as the views write it, in UTC ("2026-12-15 08:30"); "" for none. A naive value is UTC."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
 def output_expired(order: Order, now: datetime | None = None) -> bool:
     """Whether the provider has deleted the order's output by ``now`` (its ``expires_at`` has passed)."""
     expires = getattr(order, "expires_at", None)
@@ -30,20 +39,10 @@ def output_expired(order: Order, now: datetime | None = None) -> bool:
     return expires <= (now or datetime.now(timezone.utc))
 
 
-def expiry_date_text(order: Order) -> str:
-    """``expires_at`` as the views write dates in UTC ("2026-12-15 08:30"); "" when it has none."""
-    expires = getattr(order, "expires_at", None)
-    if expires is None:
-        return ""
-    if expires.tzinfo is None:
-        expires = expires.replace(tzinfo=timezone.utc)
-    return expires.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
-
-
 def expiry_text(order: Order, now: datetime | None = None) -> str:
     """One sentence on the output's lifetime for the orders view and the order's details: "Output kept
     until … UTC", "Output expired on … UTC" once that moment passed, "" when the provider keeps it."""
-    date = expiry_date_text(order)
+    date = format_datetime(getattr(order, "expires_at", None))
     if not date:
         return ""
     if output_expired(order, now):
@@ -55,7 +54,7 @@ def expired_download_message(order: Order) -> str:
     """Why an expired order's results cannot be downloaded, and what to do instead."""
     return tr("The results of order “{name}” cannot be downloaded: its output expired on {date} UTC and the "
               "provider has deleted it. Place the order again to get new results.").format(
-        name=order.name or order.id, date=expiry_date_text(order))
+        name=order.name or order.id, date=format_datetime(order.expires_at))
 
 
 def order_key(connection_id: str, order_id: str) -> str:
@@ -122,7 +121,7 @@ class TrackedOrder:
 
     @property
     def checked_text(self) -> str:
-        when = self.checked_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if self.checked_at else tr("never")
+        when = format_datetime(self.checked_at) if self.checked_at else tr("never")
         return tr("offline — last checked {when}").format(when=when) if self.offline else (
             "" if not self.checked_at else when)
 

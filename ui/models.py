@@ -19,7 +19,7 @@ from typing import Any, Callable, Generic, TypeVar
 from qgis.PyQt.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from ..core.tracked import expiry_text, output_expired
+from ..core.tracked import expiry_text, format_datetime, output_expired
 from ..providers.base import InputProduct, Order, OrderStatus, Workflow
 from ..providers.i18n import QT_TR_NOOP, tr
 
@@ -65,14 +65,6 @@ def status_icon(status: OrderStatus) -> QIcon:
 
 def decision_icon() -> QIcon:
     return _dot(DECISION_COLOR)
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%d %H:%M")
 
 
 def format_size(size: int | None) -> str:

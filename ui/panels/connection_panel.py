@@ -75,7 +75,6 @@ class ConnectionPanel(Panel, FORM_CLASS):
         if self.connection_id != before or select_id is not None:
             self._changed()
         self._update_buttons()
-        self._update_costs()
         return conns
 
     def select(self, connection_id: str | None) -> bool:
@@ -101,12 +100,9 @@ class ConnectionPanel(Panel, FORM_CLASS):
     def _update_costs(self) -> None:
         """Under the row: who pays for the chosen connection's orders (from the provider), so the analyst
         knows which providers charge before ordering; a paid provider's line says so first."""
-        text = costs_text(self._kind(self.connection_id)) if self.connection_id else ""
+        text = costs_text(self._kinds.get(self.connection_id or "", ""))
         self.costsLabel.setText(text)
         self.costsLabel.setVisible(bool(text))
-
-    def _kind(self, connection_id: str | None) -> str:
-        return self._kinds.get(connection_id or "", "")
 
     def _update_buttons(self) -> None:
         self.editConnectionButton.setEnabled(bool(self.connection_id))
